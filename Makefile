@@ -1,0 +1,58 @@
+# The two commands of the quick start:  `make run`  and  `make test`.
+# Both set up everything the project needs first (Debian packages when root on Debian, the
+# virtual environment, compiled translation catalogues), so they work on a fresh machine.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEBIAN_PACKAGES := xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
+	libegl1 libgl1 libfontconfig1 libdbus-1-3 poppler-utils cups printer-driver-cups-pdf
+
+.PHONY: run test setup debs catalogues demo bench lint clean
+
+run: setup
+	$(BIN)/mediation-app demo --if-missing
+	$(BIN)/mediation-app
+
+test: setup
+	bash .ci/run-tests
+
+setup: debs $(STAMP) catalogues
+
+# Debian packages: only when root on Debian; elsewhere say what is needed and go on.
+debs:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+		if [ -n "$$missing" ]; then echo "Installing Debian packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi; \
+	else \
+		echo "Not root on Debian: make sure these (or your system's equivalents) are installed: $(DEBIAN_PACKAGES)"; \
+	fi
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+catalogues: $(STAMP)
+	$(BIN)/pybabel compile -q -d resources/locale
+
+# Refresh the catalogues after adding user-facing strings (then translate the new entries).
+extract: $(STAMP)
+	$(BIN)/pybabel extract -q -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output -o resources/locale/messages.pot .
+	$(BIN)/pybabel update -q -i resources/locale/messages.pot -d resources/locale --no-fuzzy-matching
+
+demo: setup
+	$(BIN)/mediation-app demo
+
+bench: setup
+	$(BIN)/mediation-app bench --json
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,80 @@
+"""The ``mediation-app`` command: the composition root for headless work.
+
+Without a sub-command it opens the desktop client (``ui``), which is imported only then, so the
+core and every sub-command run on a machine without PySide6 or reportlab.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from mediation_app import __version__
+from mediation_app.errors import MediationError
+from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
+
+# Each module in mediation_app/commands/ registers one sub-command (see that package's docstring).
+COMMAND_MODULES: tuple[str, ...] = (
+    "calc",
+)
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mediation-app",
+        description="物业纠纷调处 — property-dispute mediation centre client. "
+        "Without a command, opens the desktop client.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add_db_option(parser)
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=None, help=f"interface language (default {DEFAULT_LANGUAGE})"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = subparsers.add_parser("gui", help="open the desktop client (the default)")
+    add_db_option(gui)
+    gui.set_defaults(func=_run_gui)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"mediation_app.commands.{name}").register(subparsers)
+    return parser
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """Every command takes ``--db URL`` (default: ``MEDIATION_DB_URL``, else the SQLite file)."""
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="database URL, e.g. postgresql+psycopg://user@host/db (default: $MEDIATION_DB_URL, "
+        "else an SQLite file in the user data directory)",
+    )
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    try:
+        from ui.app import run  # imported here: the core must not need Qt
+    except ImportError as exc:
+        print(_("The desktop client needs PySide6, which is not installed: {error}").format(error=exc), file=sys.stderr)
+        return EXIT_USAGE
+    return run(db_url=getattr(args, "db", None), language=args.lang)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang", choices=LANGUAGES, default=None)
+    known, _rest = pre.parse_known_args(argv)
+    set_language(known.lang or DEFAULT_LANGUAGE)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", _run_gui)
+    try:
+        return int(func(args))
+    except MediationError as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""The domain's words: enumerations with stable ids, validators and value objects."""
