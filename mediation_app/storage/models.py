@@ -1,0 +1,542 @@
+"""The schema: SQLAlchemy 2 typed mappings of everything the centre records.
+
+Money columns are :func:`Money` (integer fen); areas and rates are scaled integers. Enumerated
+values are stored as their stable string ids (see :mod:`mediation_app.domain.enums`), not as
+native enum types, so SQLite and PostgreSQL hold the same data. Records a person edits carry a
+``version`` column that SQLAlchemy checks on every update, so a save based on stale data fails
+instead of overwriting someone else's work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from mediation_app.storage.types import Money, ScaledDecimal, UtcDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Versioned:
+    """Optimistic locking: every UPDATE checks and bumps ``version``."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+# --- organisations and people -------------------------------------------------------------
+
+
+class Organization(Base):
+    """A body that handles or supports cases: the centre, a sub-centre, a committee, a court …"""
+
+    __tablename__ = "organization"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    short_name: Mapped[str] = mapped_column(String(60), default="")
+    level: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(30))
+    tracks: Mapped[str] = mapped_column(String(80), default="")  # comma-separated Track ids it runs
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    court_name: Mapped[str] = mapped_column(String(120), default="")  # the basic court of its area
+    address: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+
+    parent: Mapped[Organization | None] = relationship(remote_side=[id])
+
+
+class Staff(Versioned, Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(60))
+    role: Mapped[str] = mapped_column(String(20))
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+    organization: Mapped[Organization | None] = relationship()
+
+
+class Owner(Versioned, Base):
+    """A home owner (业主)."""
+
+    __tablename__ = "owner"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), index=True)
+    id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
+    sex: Mapped[str | None] = mapped_column(String(10))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(20), default="", index=True)
+    address: Mapped[str] = mapped_column(String(200), default="")
+    electronic_notice: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class Company(Versioned, Base):
+    """A property-service company (物业服务人)."""
+
+    __tablename__ = "company"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    domicile: Mapped[str] = mapped_column(String(200), default="")
+    legal_rep: Mapped[str] = mapped_column(String(60), default="")
+    agent_name: Mapped[str] = mapped_column(String(60), default="")
+    agent_phone: Mapped[str] = mapped_column(String(20), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    electronic_notice: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class Community(Base):
+    """A residential community (小区) served by a company, in the area of an organisation."""
+
+    __tablename__ = "community"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    address: Mapped[str] = mapped_column(String(200), default="")
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("company.id"))
+
+    organization: Mapped[Organization | None] = relationship()
+    company: Mapped[Company | None] = relationship()
+
+
+class Unit(Versioned, Base):
+    """A flat: building, room and building area; its fee schedule, bills and payments."""
+
+    __tablename__ = "unit"
+    __table_args__ = (UniqueConstraint("community_id", "building", "room", name="uq_unit_place"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("community.id"))
+    building: Mapped[str] = mapped_column(String(30))
+    room: Mapped[str] = mapped_column(String(30), index=True)
+    area: Mapped[Decimal] = mapped_column(ScaledDecimal(2))
+    handover_date: Mapped[dt.date | None] = mapped_column(Date)
+
+    community: Mapped[Community] = relationship()
+    rates: Mapped[list[UnitRate]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan", order_by="UnitRate.from_month"
+    )
+    utility_bills: Mapped[list[UtilityBill]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan", order_by="UtilityBill.due"
+    )
+    payments: Mapped[list[FeePayment]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan", order_by="FeePayment.paid_on"
+    )
+
+
+class UnitRate(Base):
+    """The service-fee standard (yuan per m² per month) from a month on."""
+
+    __tablename__ = "unit_rate"
+    __table_args__ = (UniqueConstraint("unit_id", "from_month", name="uq_unit_rate_month"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    from_month: Mapped[str] = mapped_column(String(7))  # YYYY-MM
+    rate: Mapped[Decimal] = mapped_column(ScaledDecimal(4))
+    unit: Mapped[Unit] = relationship(back_populates="rates")
+
+
+class UtilityBill(Base):
+    """A shared water and electricity bill (公摊水电费) of a unit."""
+
+    __tablename__ = "utility_bill"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(30))
+    amount: Mapped[Decimal] = mapped_column(Money())
+    due: Mapped[dt.date] = mapped_column(Date)
+    unit: Mapped[Unit] = relationship(back_populates="utility_bills")
+
+
+class FeePayment(Base):
+    """A payment the owner made to the company towards the unit's fees."""
+
+    __tablename__ = "fee_payment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    paid_on: Mapped[dt.date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Money())
+    note: Mapped[str] = mapped_column(String(200), default="")
+    unit: Mapped[Unit] = relationship(back_populates="payments")
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+class Batch(Base):
+    """Cases filed together by one company (a spreadsheet import, a model mediation)."""
+
+    __tablename__ = "batch"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    source_file: Mapped[str] = mapped_column(String(260), default="")
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class CaseNumberCounter(Base):
+    """The last sequence number used per prefix and year (numbers are unique and sequential)."""
+
+    __tablename__ = "case_number_counter"
+    prefix: Mapped[str] = mapped_column(String(20), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Case(Versioned, Base):
+    __tablename__ = "case"
+    __table_args__ = (
+        Index("ix_case_intake", "intake_date"),
+        Index("ix_case_status_deadline", "status", "next_deadline"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    intake_date: Mapped[dt.date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    track: Mapped[str] = mapped_column(String(20))
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    mediator_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("owner.id"), index=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batch.id"))
+    assigning_court: Mapped[str] = mapped_column(String(120), default="")
+    claimed_total: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
+    claim_summary: Mapped[str] = mapped_column(Text, default="")
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    mediation_start: Mapped[dt.date | None] = mapped_column(Date)
+    mediation_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    next_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The fee terms the calculator needs (the contract's late-fee rule, the claim period).
+    service_start: Mapped[dt.date | None] = mapped_column(Date)
+    service_end: Mapped[dt.date | None] = mapped_column(Date)
+    due_day: Mapped[int] = mapped_column(Integer, default=1)
+    late_fee_daily_rate: Mapped[Decimal | None] = mapped_column(ScaledDecimal(6))
+    late_fee_grace_days: Mapped[int] = mapped_column(Integer, default=0)
+    late_fee_on_utilities: Mapped[bool] = mapped_column(Boolean, default=False)
+    late_fee_cap_ratio: Mapped[Decimal | None] = mapped_column(ScaledDecimal(4))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+    organization: Mapped[Organization] = relationship()
+    mediator: Mapped[Staff | None] = relationship(foreign_keys=[mediator_id])
+    owner: Mapped[Owner] = relationship()
+    company: Mapped[Company] = relationship()
+    unit: Mapped[Unit] = relationship()
+    co_owners: Mapped[list[Owner]] = relationship(secondary="case_co_owner")
+    claim_items: Mapped[list[ClaimItem]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="ClaimItem.position"
+    )
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.id"
+    )
+
+
+class CaseCoOwner(Base):
+    __tablename__ = "case_co_owner"
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("owner.id"), primary_key=True)
+
+
+class ClaimItem(Base):
+    """One item of the claim as the company states it, and the owner's answer to it."""
+
+    __tablename__ = "claim_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(String(200), default="")
+    period_from: Mapped[dt.date | None] = mapped_column(Date)
+    period_to: Mapped[dt.date | None] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Money())
+    owner_position: Mapped[str] = mapped_column(String(20), default="unanswered")
+    position_reason: Mapped[str] = mapped_column(Text, default="")
+    case: Mapped[Case] = relationship(back_populates="claim_items")
+
+
+class CaseEvent(Base):
+    """One step of the case's path: a status change, a track transfer, a referral, a consent …"""
+
+    __tablename__ = "case_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    kind: Mapped[str] = mapped_column(String(30))
+    from_value: Mapped[str] = mapped_column(String(120), default="")
+    to_value: Mapped[str] = mapped_column(String(120), default="")
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    by_name: Mapped[str] = mapped_column(String(60), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    case: Mapped[Case] = relationship(back_populates="events")
+
+
+class Consent(Base):
+    """A party's consent to pre-litigation mediation (or to an extension of its period)."""
+
+    __tablename__ = "consent"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    party: Mapped[str] = mapped_column(String(20))  # owner | company
+    method: Mapped[str] = mapped_column(String(20))  # signed_form | sms_reply | phone | in_person
+    given_on: Mapped[dt.date] = mapped_column(Date)
+    purpose: Mapped[str] = mapped_column(String(20), default="mediation")  # mediation | extension
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Extension(Base):
+    """An extension of the mediation period, agreed by both parties."""
+
+    __tablename__ = "extension"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    days: Mapped[int] = mapped_column(Integer)
+    old_deadline: Mapped[dt.date] = mapped_column(Date)
+    new_deadline: Mapped[dt.date] = mapped_column(Date)
+    agreed_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class MediationSession(Versioned, Base):
+    """A mediation session (调解记录)."""
+
+    __tablename__ = "mediation_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    mode: Mapped[str] = mapped_column(String(20))  # in_person | phone | video | wechat_group
+    place: Mapped[str] = mapped_column(String(200), default="")
+    attendees: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    mediator_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    recorder_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class Attachment(Base):
+    """A file attached to a case (evidence, the signed scan of a document …)."""
+
+    __tablename__ = "attachment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # evidence | signed_scan | other
+    title: Mapped[str] = mapped_column(String(200))
+    filename: Mapped[str] = mapped_column(String(260))
+    stored_name: Mapped[str] = mapped_column(String(100))  # <sha256>.<ext> in the attachments dir
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    mime: Mapped[str] = mapped_column(String(100), default="")
+    submitted_by: Mapped[str] = mapped_column(String(20), default="")  # owner | company | centre
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class Statement(Base):
+    """An arrears statement computed for the case (the calculator's input and result, as JSON)."""
+
+    __tablename__ = "statement"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    computed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    input_json: Mapped[str] = mapped_column(Text)
+    result_json: Mapped[str] = mapped_column(Text)
+    payable: Mapped[Decimal] = mapped_column(Money())
+
+
+class Proposal(Base):
+    """A settlement scenario: discounts applied to the recomputed debt."""
+
+    __tablename__ = "proposal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    discounts_json: Mapped[str] = mapped_column(Text)
+    input_json: Mapped[str] = mapped_column(Text)
+    result_json: Mapped[str] = mapped_column(Text)
+    principal: Mapped[Decimal] = mapped_column(Money())
+    late_fee: Mapped[Decimal] = mapped_column(Money())
+    discount_total: Mapped[Decimal] = mapped_column(Money())
+    payable: Mapped[Decimal] = mapped_column(Money())
+    accepted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Agreement(Versioned, Base):
+    """The settlement agreement's terms."""
+
+    __tablename__ = "agreement"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), unique=True)
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposal.id"))
+    total: Mapped[Decimal] = mapped_column(Money())
+    pay_method: Mapped[str] = mapped_column(String(200), default="")
+    pay_place: Mapped[str] = mapped_column(String(200), default="")
+    undertakings: Mapped[str] = mapped_column(Text, default="")
+    reached_on: Mapped[dt.date] = mapped_column(Date)
+    signed_on: Mapped[dt.date | None] = mapped_column(Date)
+    instalments: Mapped[list[Instalment]] = relationship(
+        cascade="all, delete-orphan", order_by="Instalment.seq"
+    )
+
+
+class Instalment(Base):
+    __tablename__ = "instalment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Money())
+
+
+class PerformancePayment(Base):
+    """A payment made under the agreement (履行)."""
+
+    __tablename__ = "performance_payment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    paid_on: Mapped[dt.date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Money())
+    method: Mapped[str] = mapped_column(String(60), default="")
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class FollowUp(Base):
+    """A follow-up visit (回访)."""
+
+    __tablename__ = "follow_up"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    visited_on: Mapped[dt.date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(30))
+    visited_party: Mapped[str] = mapped_column(String(20), default="owner")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    satisfied: Mapped[bool | None] = mapped_column(Boolean)
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class JudicialConfirmation(Base):
+    """The joint application for judicial confirmation (司法确认) and its outcome."""
+
+    __tablename__ = "judicial_confirmation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), unique=True)
+    court_name: Mapped[str] = mapped_column(String(120))
+    applied_on: Mapped[dt.date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(20), default="pending")  # pending|confirmed|rejected
+    ruling_number: Mapped[str] = mapped_column(String(60), default="")
+    decided_on: Mapped[dt.date | None] = mapped_column(Date)
+    rejection_reason: Mapped[str] = mapped_column(Text, default="")
+    judge_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class SmsMessage(Base):
+    """An SMS in the outbox: queued, sent or failed (failures are retried, never dropped)."""
+
+    __tablename__ = "sms_message"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    recipient_name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(20))
+    template: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    sender: Mapped[str] = mapped_column(String(40), default="")
+
+
+class Document(Base):
+    """A generated case document. A final one never changes: a new version is a new row."""
+
+    __tablename__ = "document"
+    __table_args__ = (UniqueConstraint("case_id", "kind", "version_no", name="uq_document_version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    number: Mapped[str] = mapped_column(String(60))
+    version_no: Mapped[int] = mapped_column(Integer, default=1)
+    data_json: Mapped[str] = mapped_column(Text)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    finalised_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    finalised_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class AuditEvent(Base):
+    """Who changed what, when, before and after; each event hashes the one before it."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    actor_name: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(40), default="")
+    case_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    before_json: Mapped[str] = mapped_column(Text, default="")
+    after_json: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """One row holding the hash of the newest audit event; writers lock it to chain in order."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_id: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class Setting(Base):
+    """Installation-wide settings (for example whether sign-in is required)."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

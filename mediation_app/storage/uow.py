@@ -1,0 +1,214 @@
+"""The database handle and the unit of work: one user intention, one transaction, audited.
+
+``Database`` is built once by a composition root (the GUI's ``ui/app.py`` or a command). Services
+take a ``UnitOfWork`` from it::
+
+    with db.unit_of_work(actor) as uow:
+        case = uow.session.get(Case, case_id)
+        ...
+        uow.audit("case.update", "case", case.id, before, after, case_id=case.id)
+        uow.commit()
+
+Leaving the block without ``commit()`` rolls everything back, so a failure halfway through a save
+leaves nothing half-written. On SQLite every unit of work starts with ``BEGIN IMMEDIATE`` (one
+writer at a time, waiting up to the busy timeout); the audit chain's head row is locked for update
+on PostgreSQL, so events from concurrent workstations chain in a single order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, event, select
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from mediation_app.clock import Clock, SystemClock
+from mediation_app.domain.actor import Actor
+from mediation_app.domain.audit_chain import GENESIS, event_hash
+from mediation_app.errors import ConflictError, DatabaseError
+from mediation_app.i18n import _
+from mediation_app.storage import migrate
+from mediation_app.storage.database import is_sqlite, open_engine
+from mediation_app.storage.models import AuditEvent, AuditHead
+
+
+def _json(value: Any) -> str:
+    if value is None:
+        return ""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+class Database:
+    """An open, migrated database with the clock the services use."""
+
+    def __init__(self, engine: Engine, clock: Clock | None = None) -> None:
+        self.engine = engine
+        self.clock: Clock = clock or SystemClock()
+        if is_sqlite(engine):
+            _use_explicit_sqlite_transactions(engine)
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str | None = None, clock: Clock | None = None, *, upgrade: bool = True) -> Database:
+        """Open the database at ``url`` and bring its schema up to date (or refuse a newer one)."""
+        engine = open_engine(url)
+        if upgrade:
+            migrate.upgrade(engine)
+        return cls(engine, clock)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.engine)
+
+    def unit_of_work(self, actor: Actor) -> UnitOfWork:
+        return UnitOfWork(self, actor)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session for queries; it never writes and never takes the write lock."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def new_session(self, *, write: bool) -> Session:
+        if write and self.is_sqlite:
+            connection = self.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
+            return Session(bind=connection, expire_on_commit=False)
+        return self._sessions()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _use_explicit_sqlite_transactions(engine: Engine) -> None:
+    """Let SQLAlchemy, not the sqlite3 module, say BEGIN, so writers can BEGIN IMMEDIATE."""
+    if getattr(engine, "_mediation_begin_hooked", False):
+        return
+
+    @event.listens_for(engine, "connect")
+    def _autocommit_driver(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    engine._mediation_begin_hooked = True  # type: ignore[attr-defined]
+
+
+class UnitOfWork:
+    """One transaction on behalf of one actor; commits only when told, audits every change."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = actor
+        self.clock = db.clock
+        self._session: Session | None = None
+        self._committed = False
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("use the unit of work inside a with block")
+        return self._session
+
+    def __enter__(self) -> UnitOfWork:
+        self._session = self.db.new_session(write=True)
+        self._committed = False
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        session = self.session
+        try:
+            if not self._committed:
+                session.rollback()
+        finally:
+            bind = session.bind
+            session.close()
+            if bind is not None and not isinstance(bind, Engine):
+                bind.close()  # type: ignore[union-attr]
+            self._session = None
+
+    def flush(self) -> None:
+        try:
+            self.session.flush()
+        except StaleDataError as exc:
+            raise _conflict() from exc
+        except OperationalError as exc:
+            raise _database_error(exc) from exc
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except StaleDataError as exc:
+            self.session.rollback()
+            raise _conflict() from exc
+        except DBAPIError as exc:
+            self.session.rollback()
+            raise _database_error(exc) from exc
+        self._committed = True
+
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        entity_id: object = "",
+        before: Any = None,
+        after: Any = None,
+        *,
+        case_id: int | None = None,
+    ) -> AuditEvent:
+        """Append an audit event to the chain, inside this transaction."""
+        session = self.session
+        head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
+        if head is None:
+            head = AuditHead(id=1, last_id=0, last_hash=GENESIS)
+            session.add(head)
+        at = self.clock.now()
+        fields = {
+            "at": at,
+            "actor_id": self.actor.staff_id,
+            "actor_name": self.actor.name,
+            "action": action,
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "case_id": case_id,
+            "before_json": _json(before),
+            "after_json": _json(after),
+        }
+        digest = event_hash(prev_hash=head.last_hash, **fields)  # type: ignore[arg-type]
+        record = AuditEvent(prev_hash=head.last_hash, hash=digest, **fields)
+        session.add(record)
+        session.flush()
+        head.last_id = record.id
+        head.last_hash = digest
+        return record
+
+
+def _conflict() -> ConflictError:
+    return ConflictError(
+        _("Someone else saved this record after you opened it. Reload it to see their changes, then save again.")
+    )
+
+
+def _database_error(exc: DBAPIError) -> DatabaseError:
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseError(_("The database is busy (another workstation is saving). Try again in a moment."))
+    if "full" in text or "no space" in text:
+        return DatabaseError(_("The disk holding the database is full. Nothing was saved."))
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(_("The database cannot be written (read-only). Nothing was saved."))
+    return DatabaseError(_("The database reported an error; nothing was saved: {reason}").format(reason=text[:200]))
