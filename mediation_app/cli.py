@@ -16,9 +16,7 @@ from mediation_app.errors import MediationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 
 # Each module in mediation_app/commands/ registers one sub-command (see that package's docstring).
-COMMAND_MODULES: tuple[str, ...] = (
-    "calc",
-)
+COMMAND_MODULES: tuple[str, ...] = ("calc",)
 
 EXIT_USAGE = 2
 
@@ -58,7 +56,10 @@ def _run_gui(args: argparse.Namespace) -> int:
     try:
         from ui.app import run  # imported here: the core must not need Qt
     except ImportError as exc:
-        print(_("The desktop client needs PySide6, which is not installed: {error}").format(error=exc), file=sys.stderr)
+        print(
+            _("The desktop client needs PySide6, which is not installed: {error}").format(error=exc),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     return run(db_url=getattr(args, "db", None), language=args.lang)
 

@@ -49,3 +49,17 @@ class ConflictError(MediationError):
 
 class DatabaseError(MediationError):
     """The database cannot be reached, is locked, full, or from a newer version of the app."""
+
+
+class FormErrors(ValidationError):
+    """Several fields of one form are wrong at once; screens show each next to its field."""
+
+    def __init__(self, errors: list[ValidationError]) -> None:
+        if not errors:
+            raise ValueError("FormErrors needs at least one error")
+        self.errors = errors
+        first = errors[0]
+        super().__init__(first.field, first.problem, first.label)
+        if len(errors) > 1:
+            self.message = "\n".join(error.message for error in errors)
+            self.args = (self.message,)

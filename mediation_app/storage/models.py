@@ -241,6 +241,9 @@ class Case(Versioned, Base):
     assigning_court: Mapped[str] = mapped_column(String(120), default="")
     claimed_total: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
     claim_summary: Mapped[str] = mapped_column(Text, default="")
+    # number, owner names and phones, ID tails, community, building and room, company: one
+    # column to scan, so a search over 100,000 cases needs no joins (kept by services/search_text)
+    search_text: Mapped[str] = mapped_column(Text, default="")
     status_reason: Mapped[str] = mapped_column(Text, default="")
     mediation_start: Mapped[dt.date | None] = mapped_column(Date)
     mediation_deadline: Mapped[dt.date | None] = mapped_column(Date)

@@ -47,7 +47,7 @@ class ScaledDecimal(TypeDecorator[Decimal]):
         return (Decimal(int(value)) / self._factor).quantize(self._quantum, rounding=ROUND_HALF_UP)
 
 
-def Money() -> ScaledDecimal:  # noqa: N802 - reads like a type in the mappings
+def Money() -> ScaledDecimal:
     """Yuan, stored as integer fen."""
     return ScaledDecimal(2)
 

@@ -172,7 +172,9 @@ class UnitOfWork:
     ) -> AuditEvent:
         """Append an audit event to the chain, inside this transaction."""
         session = self.session
-        head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
+        head = session.execute(
+            select(AuditHead).where(AuditHead.id == 1).with_for_update()
+        ).scalar_one_or_none()
         if head is None:
             head = AuditHead(id=1, last_id=0, last_hash=GENESIS)
             session.add(head)
@@ -199,16 +201,22 @@ class UnitOfWork:
 
 def _conflict() -> ConflictError:
     return ConflictError(
-        _("Someone else saved this record after you opened it. Reload it to see their changes, then save again.")
+        _(
+            "Someone else saved this record after you opened it. Reload it to see their changes, then save again."
+        )
     )
 
 
 def _database_error(exc: DBAPIError) -> DatabaseError:
     text = str(getattr(exc, "orig", exc)).lower()
     if "locked" in text or "busy" in text:
-        return DatabaseError(_("The database is busy (another workstation is saving). Try again in a moment."))
+        return DatabaseError(
+            _("The database is busy (another workstation is saving). Try again in a moment.")
+        )
     if "full" in text or "no space" in text:
         return DatabaseError(_("The disk holding the database is full. Nothing was saved."))
     if "readonly" in text or "read-only" in text:
         return DatabaseError(_("The database cannot be written (read-only). Nothing was saved."))
-    return DatabaseError(_("The database reported an error; nothing was saved: {reason}").format(reason=text[:200]))
+    return DatabaseError(
+        _("The database reported an error; nothing was saved: {reason}").format(reason=text[:200])
+    )

@@ -171,6 +171,7 @@ def upgrade() -> None:
     sa.Column('assigning_court', sa.String(length=120), nullable=False),
     sa.Column('claimed_total', sa.BigInteger(), nullable=False),
     sa.Column('claim_summary', sa.Text(), nullable=False),
+    sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('status_reason', sa.Text(), nullable=False),
     sa.Column('mediation_start', sa.Date(), nullable=True),
     sa.Column('mediation_deadline', sa.Date(), nullable=True),

@@ -1,0 +1,186 @@
+"""The case list: which cases match the filters (as ids, in order) and their display rows.
+
+The screen keeps the whole ordered id list (cheap even for 100,000 cases) and asks for the rows
+of the part it shows, so scrolling stays smooth and the count is exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from mediation_app.domain.enums import CaseStatus, Level, Track
+from mediation_app.storage.models import Case, Community, Company, Organization, Owner, Unit
+
+
+class SortKey(StrEnum):
+    NUMBER = "number"
+    OWNER = "owner"
+    UNIT = "unit"
+    COMPANY = "company"
+    CLAIMED = "claimed"
+    STATUS = "status"
+    INTAKE = "intake"
+    DEADLINE = "deadline"
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    text: str = ""
+    statuses: frozenset[CaseStatus] = frozenset()
+    tracks: frozenset[Track] = frozenset()
+    levels: frozenset[Level] = frozenset()
+    organization_id: int | None = None
+    company_id: int | None = None
+    community_id: int | None = None
+    intake_from: dt.date | None = None
+    intake_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    number: str
+    owner: str
+    community: str
+    building: str
+    room: str
+    company: str
+    claimed_total: Decimal
+    status: CaseStatus
+    track: Track
+    organization: str
+    level: Level
+    intake_date: dt.date
+    next_deadline: dt.date | None
+
+
+@dataclass(frozen=True)
+class Sort:
+    key: SortKey = SortKey.INTAKE
+    descending: bool = True
+
+
+@dataclass
+class _Query:
+    stmt: Select[tuple[int]]
+    joined: set[str] = field(default_factory=set)
+
+
+def escape_like(text: str) -> str:
+    """Make ``text`` match literally inside LIKE (with ``escape='\\'``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def case_ids(session: Session, filters: CaseFilter = CaseFilter(), sort: Sort = Sort()) -> list[int]:
+    """Ids of the cases that match ``filters``, in display order."""
+    stmt = select(Case.id)
+    needs_org = bool(filters.levels)
+    if filters.text.strip():
+        for word in filters.text.split():
+            stmt = stmt.where(Case.search_text.like(f"%{escape_like(word)}%", escape="\\"))
+    if filters.statuses:
+        stmt = stmt.where(Case.status.in_([s.value for s in filters.statuses]))
+    if filters.tracks:
+        stmt = stmt.where(Case.track.in_([t.value for t in filters.tracks]))
+    if filters.organization_id is not None:
+        stmt = stmt.where(Case.organization_id == filters.organization_id)
+    if filters.company_id is not None:
+        stmt = stmt.where(Case.company_id == filters.company_id)
+    if filters.community_id is not None:
+        stmt = stmt.join(Unit, Unit.id == Case.unit_id).where(Unit.community_id == filters.community_id)
+    if filters.intake_from is not None:
+        stmt = stmt.where(Case.intake_date >= filters.intake_from)
+    if filters.intake_to is not None:
+        stmt = stmt.where(Case.intake_date <= filters.intake_to)
+    if needs_org:
+        stmt = stmt.join(Organization, Organization.id == Case.organization_id).where(
+            Organization.level.in_([lv.value for lv in filters.levels])
+        )
+    stmt = _order(stmt, sort, community_joined=filters.community_id is not None)
+    return list(session.scalars(stmt))
+
+
+def _order(stmt: Select[tuple[int]], sort: Sort, *, community_joined: bool) -> Select[tuple[int]]:
+    def direction(column):  # type: ignore[no-untyped-def]
+        return column.desc() if sort.descending else column.asc()
+
+    key = sort.key
+    if key == SortKey.NUMBER:
+        order = [direction(Case.year), direction(Case.seq)]
+    elif key == SortKey.OWNER:
+        stmt = stmt.join(Owner, Owner.id == Case.owner_id)
+        order = [direction(Owner.name)]
+    elif key == SortKey.UNIT:
+        if not community_joined:
+            stmt = stmt.join(Unit, Unit.id == Case.unit_id)
+        stmt = stmt.join(Community, Community.id == Unit.community_id)
+        order = [direction(Community.name), direction(Unit.building), direction(Unit.room)]
+    elif key == SortKey.COMPANY:
+        stmt = stmt.join(Company, Company.id == Case.company_id)
+        order = [direction(Company.name)]
+    elif key == SortKey.CLAIMED:
+        order = [direction(Case.claimed_total)]
+    elif key == SortKey.STATUS:
+        order = [direction(Case.status)]
+    elif key == SortKey.DEADLINE:
+        order = [direction(Case.next_deadline)]
+    else:
+        order = [direction(Case.intake_date)]
+    return stmt.order_by(*order, direction(Case.id))
+
+
+def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
+    """Display rows for ``ids``, in the same order."""
+    if not ids:
+        return []
+    stmt = (
+        select(
+            Case.id,
+            Case.number,
+            Owner.name,
+            Community.name,
+            Unit.building,
+            Unit.room,
+            Company.name,
+            Case.claimed_total,
+            Case.status,
+            Case.track,
+            Organization.short_name,
+            Organization.name,
+            Organization.level,
+            Case.intake_date,
+            Case.next_deadline,
+        )
+        .join(Owner, Owner.id == Case.owner_id)
+        .join(Unit, Unit.id == Case.unit_id)
+        .join(Community, Community.id == Unit.community_id)
+        .join(Company, Company.id == Case.company_id)
+        .join(Organization, Organization.id == Case.organization_id)
+        .where(Case.id.in_(list(ids)))
+    )
+    by_id = {}
+    for r in session.execute(stmt):
+        by_id[r[0]] = CaseRow(
+            id=r[0],
+            number=r[1],
+            owner=r[2],
+            community=r[3],
+            building=r[4],
+            room=r[5],
+            company=r[6],
+            claimed_total=r[7],
+            status=CaseStatus(r[8]),
+            track=Track(r[9]),
+            organization=r[10] or r[11],
+            level=Level(r[12]),
+            intake_date=r[13],
+            next_deadline=r[14],
+        )
+    return [by_id[i] for i in ids if i in by_id]

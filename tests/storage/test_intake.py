@@ -1,0 +1,136 @@
+"""Intake records a whole case or nothing, with sequential numbers and an audit trail."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from mediation_app.demo.identities import credit_code
+from mediation_app.domain.actor import Actor
+from mediation_app.domain.enums import CaseStatus, ChargeKind, Level, OrgKind, Role
+from mediation_app.errors import FormErrors, ValidationError
+from mediation_app.services.case_list import CaseFilter, case_ids, case_rows
+from mediation_app.services.intake import (
+    ClaimLine,
+    CompanyForm,
+    IntakeForm,
+    OwnerForm,
+    UnitForm,
+    intake_case,
+    open_case_for,
+)
+from mediation_app.storage.models import AuditEvent, Case, Community, Organization, Owner
+from mediation_app.storage.uow import Database
+
+CLERK = Actor(None, "杨某某", Role.CLERK)
+CHE_ID = "350302198506180316"
+
+
+def _centre(db: Database) -> tuple[int, int]:
+    with db.unit_of_work(CLERK) as uow:
+        org = Organization(
+            name="荔城区物业纠纷调处中心",
+            short_name="区调处中心",
+            level=Level.DISTRICT.value,
+            kind=OrgKind.CENTRE.value,
+        )
+        community = Community(name="荔景花园")
+        uow.session.add_all([org, community])
+        uow.flush()
+        uow.commit()
+        return org.id, community.id
+
+
+def _form(org_id: int, community_id: int, **owner: str) -> IntakeForm:
+    import random
+
+    return IntakeForm(
+        owner=OwnerForm(
+            name=owner.get("name", "车某"),
+            id_number=owner.get("id_number", CHE_ID),
+            phone=owner.get("phone", "13859012345"),
+        ),
+        company=CompanyForm(name="莆田市荔安物业服务有限公司", credit_code=credit_code(random.Random(7))),
+        unit=UnitForm(
+            community_id=community_id, building="3幢", room="1502", area=owner.get("area", "119.42")
+        ),
+        claims=[
+            ClaimLine(ChargeKind.SERVICE_FEE, "物业服务费", "2017-08-01", "2021-03-09", "14474.72"),
+            ClaimLine(ChargeKind.UTILITIES, "公摊水电费", "2017-08-01", "2021-02-28", "2151.20"),
+        ],
+        organization_id=org_id,
+        intake_date="2026-11-20",
+    )
+
+
+def _count(db: Database, model: type) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_intake_records_the_case_with_a_sequential_number_and_audit(db: Database) -> None:
+    org_id, community_id = _centre(db)
+    with db.unit_of_work(CLERK) as uow:
+        first = intake_case(uow, _form(org_id, community_id))
+    form = _form(org_id, community_id, name="陈某某", id_number="35030119980113592X", phone="18680484907")
+    form.company = CompanyForm(existing_id=1)
+    form.unit.room = "1503"
+    with db.unit_of_work(CLERK) as uow:
+        second = intake_case(uow, form)
+    assert (first.number, second.number) == ("荔物调〔2026〕0001号", "荔物调〔2026〕0002号")
+    with db.read() as session:
+        case = session.get(Case, first.id)
+        assert case is not None
+        assert case.status == CaseStatus.INTAKE.value
+        assert case.claimed_total == Decimal("16625.92")
+        assert case.owner.sex == "male" and str(case.owner.birth_date) == "1985-06-18"
+        actions = list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+    assert actions[:4] == ["owner.create", "company.create", "unit.create", "case.intake"]
+
+
+def test_bad_fields_are_all_reported_and_nothing_is_written(db: Database) -> None:
+    org_id, community_id = _centre(db)
+    form = _form(org_id, community_id, id_number="350302198506180317", phone="12345", area="-5")
+    with db.unit_of_work(CLERK) as uow, pytest.raises(FormErrors) as caught:
+        intake_case(uow, form)
+    fields = {error.field for error in caught.value.errors}
+    assert fields == {"owner.id_number", "owner.phone", "unit.area"}
+    assert all(error.label for error in caught.value.errors)
+    assert _count(db, Case) == 0 and _count(db, Owner) == 0 and _count(db, AuditEvent) == 0
+
+
+def test_a_failure_halfway_leaves_nothing_half_written(db: Database) -> None:
+    org_id, community_id = _centre(db)
+    with db.unit_of_work(CLERK) as uow:
+        intake_case(uow, _form(org_id, community_id))
+    # Same ID number as a new owner: the owner check fails after the company was created.
+    form = _form(org_id, community_id)
+    form.company = CompanyForm(name="另一家物业公司", credit_code="91350304MAB8RLXC8D")
+    with db.unit_of_work(CLERK) as uow, pytest.raises(ValidationError, match="pick that owner"):
+        intake_case(uow, form)
+    assert _count(db, Case) == 1 and _count(db, Owner) == 1
+
+
+def test_open_case_of_the_same_unit_and_company_is_found(db: Database) -> None:
+    org_id, community_id = _centre(db)
+    with db.unit_of_work(CLERK) as uow:
+        ref = intake_case(uow, _form(org_id, community_id))
+    with db.unit_of_work(CLERK) as uow:
+        case = uow.session.get(Case, ref.id)
+        assert case is not None
+        assert open_case_for(uow, case.unit_id, case.company_id) == ref.number
+
+
+def test_case_list_finds_by_two_character_name_phone_room_and_id_tail(db: Database) -> None:
+    org_id, community_id = _centre(db)
+    with db.unit_of_work(CLERK) as uow:
+        ref = intake_case(uow, _form(org_id, community_id))
+    with db.read() as session:
+        for text in ("车某", "13859012345", "1502", "180316", "0001", "荔景"):
+            assert case_ids(session, CaseFilter(text=text)) == [ref.id], text
+        assert case_ids(session, CaseFilter(text="林某")) == []
+        assert case_ids(session, CaseFilter(text="%")) == []
+        rows = case_rows(session, [ref.id])
+    assert rows[0].owner == "车某" and rows[0].room == "1502" and rows[0].level == Level.DISTRICT
