@@ -11,7 +11,6 @@ time (column headers, enum labels) use ``N_("...")`` and translate with ``_`` wh
 
 from __future__ import annotations
 
-
 from babel.support import NullTranslations, Translations
 
 from mediation_app.paths import resources_dir
@@ -61,4 +60,3 @@ def N_(message: str) -> str:
 
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "N_", "_", "language", "ngettext", "set_language"]
-

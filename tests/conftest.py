@@ -7,9 +7,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-import pytest  # noqa: E402
+import pytest
 
-from mediation_app.i18n import DEFAULT_LANGUAGE, set_language  # noqa: E402
+from mediation_app.i18n import DEFAULT_LANGUAGE, set_language
 
 
 @pytest.fixture(autouse=True)

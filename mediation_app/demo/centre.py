@@ -16,7 +16,7 @@ from mediation_app.demo import identities
 from mediation_app.domain.actor import SYSTEM, Actor
 from mediation_app.domain.enums import CaseSource, ChargeKind, Level, OrgKind, Role, Track
 from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm, intake_case
-from mediation_app.storage.models import Case, Community, Company, Organization, Staff, Unit, UtilityBill
+from mediation_app.storage.models import Case, Community, Company, Organization, Staff, UtilityBill
 from mediation_app.storage.uow import Database
 
 COURT = "福建省莆田市荔城区人民法院"
