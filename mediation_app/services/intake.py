@@ -246,6 +246,14 @@ def _clean(form: IntakeForm, today: dt.date) -> tuple[dict[str, object], list[Va
 
 def intake_case(uow: UnitOfWork, form: IntakeForm) -> CaseRef:
     """Record a new case (受理登记) with its parties, unit and claim; one transaction, audited."""
+    ref = _record_case(uow, form)
+    uow.commit()
+    return ref
+
+
+def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = None) -> CaseRef:
+    """Everything :func:`intake_case` does except the commit, so a batch import can record many
+    cases in one transaction (see :mod:`mediation_app.batch_import`)."""
     today = uow.clock.today()
     clean, errors = _clean(form, today)
     if errors:
@@ -277,6 +285,7 @@ def intake_case(uow: UnitOfWork, form: IntakeForm) -> CaseRef:
         owner_id=owner.id,
         company_id=company.id,
         unit_id=unit.id,
+        batch_id=batch_id,
         assigning_court=form.assigning_court.strip(),
         claimed_total=sum((claim.amount for claim in claims), Decimal("0.00")),
         claim_summary=form.summary.strip(),
@@ -316,7 +325,6 @@ def intake_case(uow: UnitOfWork, form: IntakeForm) -> CaseRef:
     search_text.refresh_case(case)
     uow.flush()
     uow.audit("case.intake", "case", case.id, None, case_snapshot(case), case_id=case.id)
-    uow.commit()
     return CaseRef(case.id, case.number)
 
 
