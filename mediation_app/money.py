@@ -1,0 +1,156 @@
+"""Money: exact decimal yuan, half-up rounding to the fen, strict parsing, and 大写金额.
+
+Money in the core is :class:`decimal.Decimal` (never float). Figures are rounded half-up to the
+fen (0.01 yuan) per line; storage keeps whole fen as integers (:func:`to_fen`, :func:`from_fen`).
+Hot loops (the arrears calculator) work in integer fen and round exact fractions with
+:func:`round_half_up`, which gives the same result as ``Decimal.quantize(..., ROUND_HALF_UP)`` on
+the exact value.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import Any
+
+from mediation_app.errors import ValidationError
+from mediation_app.i18n import _
+
+FEN = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+# Digits, an optional fraction; an optional leading minus. No exponent, no spaces, no "NaN":
+# what a person types in a figure and nothing that Decimal() would also accept by surprise.
+_DECIMAL_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+# Integer digits a figure may have: far above any real fee, and low enough that no Decimal
+# operation on it can exceed the context's 28 digits of precision.
+MAX_INTEGER_DIGITS = 12
+
+# 大写 covers up to 9999 万亿 (16 integer digits), the range of the financial uppercase rules.
+_UPPERCASE_LIMIT = Decimal(10) ** 16
+
+
+def to_money(value: Decimal) -> Decimal:
+    """``value`` rounded half-up to the fen (``Decimal("2.345")`` → ``Decimal("2.35")``)."""
+    return value.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def round_half_up(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` rounded to the nearest integer, halves away from zero.
+
+    Exact on integers: the calculator keeps money in fen and fractions as integer pairs, so
+    this is the one rounding step for every line, the same rule as ``ROUND_HALF_UP``.
+    """
+    if denominator <= 0:
+        raise ValueError("denominator must be positive")
+    if numerator < 0:
+        return -((-2 * numerator + denominator) // (2 * denominator))
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def to_fen(value: Decimal) -> int:
+    """Whole fen in ``value`` (``Decimal("12.30")`` → ``1230``); refuses a fraction of a fen.
+
+    Round first with :func:`to_money` if the figure may carry more than two decimals: silently
+    dropping part of a fen here would hide an error upstream.
+    """
+    scaled = value.scaleb(2)
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"{value} is not a whole number of fen")
+    return int(scaled)
+
+
+def from_fen(fen: int) -> Decimal:
+    """``fen`` as yuan with two decimals (``1230`` → ``Decimal("12.30")``)."""
+    return Decimal(fen).scaleb(-2)
+
+
+def format_money(value: Decimal) -> str:
+    """The figure as the plain text stored and exchanged: two decimals, no separators."""
+    return format(to_money(value), "f")
+
+
+def parse_decimal(
+    value: Any,
+    field: str,
+    *,
+    max_places: int | None = None,
+    label: str | None = None,
+) -> Decimal:
+    """Read a decimal figure strictly, naming ``field`` in the error.
+
+    Accepts a string of digits with an optional fraction and leading minus (``"2.20"``), an int,
+    or a finite Decimal. A float is refused: it has already lost the exact figure. With
+    ``max_places`` the figure may not have more decimals than that (``"1.234"`` is not money).
+    """
+    if isinstance(value, bool):
+        raise ValidationError(field, _('must be a number written as text, such as "2.20"'), label)
+    if isinstance(value, str):
+        if not _DECIMAL_TEXT.fullmatch(value):
+            raise ValidationError(field, _("is not a number: {value!r}").format(value=value), label)
+        number = Decimal(value)
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, Decimal) and value.is_finite():
+        number = value
+    else:
+        raise ValidationError(field, _('must be a number written as text, such as "2.20"'), label)
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite by construction
+    if max_places is not None and -exponent > max_places:
+        raise ValidationError(
+            field,
+            _("has more than {places} decimal places: {value}").format(places=max_places, value=number),
+            label,
+        )
+    if number.adjusted() >= MAX_INTEGER_DIGITS:
+        raise ValidationError(field, _("is too large: {value}").format(value=number), label)
+    return number
+
+
+def parse_money(value: Any, field: str, *, label: str | None = None) -> Decimal:
+    """A money amount: a decimal figure with at most two decimal places (whole fen)."""
+    return parse_decimal(value, field, max_places=2, label=label)
+
+
+@cache
+def _an2cn() -> Any:
+    # cn2an loads its configuration at import (~70 ms): only pay for it when a figure is spelled.
+    from cn2an import an2cn
+
+    return an2cn
+
+
+def uppercase_rmb(amount: Decimal) -> str:
+    """The financial uppercase (大写) of ``amount``, e.g. ``人民币壹万零伍元整``.
+
+    The figure is rounded half-up to the fen first (cn2an would truncate). The rules: prefix
+    人民币; 壹拾 for ten; one 零 for each run of zeros inside the number and between 万/亿 groups
+    (壹万零伍元整, 壹拾万零伍佰元整; a zero ending a group is not read: 壹拾万壹仟元整); 元整 when
+    there are no jiao and fen; nothing after 角 when there is no fen (伍角); 元零X分 when the jiao
+    is zero; 人民币零元整 for zero. Raises ValueError for a negative amount or one of 10^16 yuan
+    or more.
+    """
+    rounded = to_money(amount)
+    if rounded < 0:
+        raise ValueError(f"no uppercase form for a negative amount: {amount}")
+    if rounded >= _UPPERCASE_LIMIT:
+        raise ValueError(f"too large for the uppercase form: {amount}")
+    return "人民币" + str(_an2cn()(format(rounded, "f"), "rmb"))
+
+
+__all__ = [
+    "FEN",
+    "MAX_INTEGER_DIGITS",
+    "ZERO",
+    "format_money",
+    "from_fen",
+    "parse_decimal",
+    "parse_money",
+    "round_half_up",
+    "to_fen",
+    "to_money",
+    "uppercase_rmb",
+]
