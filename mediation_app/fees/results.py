@@ -1,0 +1,188 @@
+"""What the calculator returns: the line-by-line result, as plain frozen dataclasses.
+
+Every figure a document prints is here already rounded to the fen, so the screen, the arrears
+statement and the agreement show the same numbers. Warnings are structured (a stable ``code``
+and plain-text ``params``) and give their sentence in the user's language through ``text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from mediation_app.domain.enums import ChargeKind
+from mediation_app.fees.inputs import DiscountKind
+from mediation_app.fees.months import Month
+from mediation_app.i18n import N_, _
+
+
+def charge_key(kind: ChargeKind, period: Month) -> str:
+    """The stable name of a charge: ``"service_fee:2017-08"``, ``"utilities:2020-12"``."""
+    return f"{kind.value}:{period}"
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceFeeLine:
+    """One calendar month of service fee and what is left of it."""
+
+    month: Month
+    days: int  # days of the month inside the charged range
+    days_in_month: int
+    rate: Decimal  # yuan per m² per month
+    amount: Decimal
+    due: dt.date
+    outstanding: Decimal
+    late_fee: Decimal  # zero when late fees do not apply to service fees
+    late_fee_from: dt.date  # first day a late fee accrues (due date + grace + 1)
+    time_barred: bool  # possibly time-barred (a warning, nothing is removed)
+
+    @property
+    def key(self) -> str:
+        return charge_key(ChargeKind.SERVICE_FEE, self.month)
+
+
+@dataclass(frozen=True, slots=True)
+class UtilityLine:
+    """One shared water and electricity bill and what is left of it."""
+
+    period: Month
+    amount: Decimal
+    due: dt.date
+    outstanding: Decimal
+    late_fee: Decimal  # zero unless late_fee.applies_to includes utilities
+    late_fee_from: dt.date
+    time_barred: bool
+
+    @property
+    def key(self) -> str:
+        return charge_key(ChargeKind.UTILITIES, self.period)
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    """Part of a payment applied to one charge (named by its key)."""
+
+    charge: str
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedPayment:
+    """A payment and how it was applied, oldest charge first; ``credit`` is what was left over."""
+
+    date: dt.date
+    amount: Decimal
+    applied: tuple[Allocation, ...]
+    credit: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class LateFeeSummary:
+    """The late fee: ``computed`` is the sum of the per-charge fees, ``total`` is after the cap."""
+
+    computed: Decimal
+    cap: Decimal | None
+    total: Decimal
+    daily_rate: Decimal | None  # None when the input has no late-fee terms
+    annual_rate: Decimal | None  # daily_rate × 365, what a judge compares
+    grace_days: int
+    applies_to: tuple[ChargeKind, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeBarred:
+    """Charges possibly time-barred (民法典 188/195) and their outstanding principal."""
+
+    principal: Decimal
+    charges: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DiscountLine:
+    kind: DiscountKind
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Yardstick:
+    """The reasonableness yardstick for the late fee (民法典 585).
+
+    ``amount`` is the interest the same outstanding balances, over the same days as the late
+    fee, would earn at ``multiplier`` × the one-year rate in force each day: the LPR from
+    2019-08-20, the benchmark lending rate before (daily rate = annual rate / 365). None when the
+    rate history does not reach back far enough.
+    """
+
+    multiplier: Decimal
+    amount: Decimal | None
+    exceeded: bool  # the late fee total is above the yardstick
+    rates_known_through: dt.date  # the newest published rate in the shipped history
+
+
+class WarningCode(StrEnum):
+    LATE_FEE_ABOVE_YARDSTICK = "late_fee_above_yardstick"
+    POSSIBLY_TIME_BARRED = "possibly_time_barred"
+    CREDIT = "credit"
+    YARDSTICK_UNAVAILABLE = "yardstick_unavailable"
+    RATES_ASSUMED_UNCHANGED = "rates_assumed_unchanged"
+
+
+_WARNING_TEXTS: dict[WarningCode, str] = {
+    WarningCode.LATE_FEE_ABOVE_YARDSTICK: N_(
+        "The late fee of {late_fee} yuan ({annual_rate} a year) is more than {yardstick} yuan, the "
+        "interest on the same balances at 1.3 times the one-year loan prime rate; a court may "
+        "reduce it (Civil Code art. 585)."
+    ),
+    WarningCode.POSSIBLY_TIME_BARRED: N_(
+        "{count} charges totalling {principal} yuan went more than three years without an "
+        "interruption and may be time-barred (Civil Code art. 188). Only the owner can raise "
+        "this; nothing has been removed from the totals."
+    ),
+    WarningCode.CREDIT: N_(
+        "The payments exceed all charges by {credit} yuan; the excess is shown as credit and not deducted."
+    ),
+    WarningCode.YARDSTICK_UNAVAILABLE: N_(
+        "The loan prime rate yardstick cannot be computed: the rate history starts on {first}, "
+        "after the balances were already overdue."
+    ),
+    WarningCode.RATES_ASSUMED_UNCHANGED: N_(
+        "The loan prime rate yardstick assumes the one-year rate published on {date} stayed in "
+        "force up to {as_of}; newer rates are not in the shipped history."
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CalcWarning:
+    """Something the mediator or judge should know; ``text`` says it in the user's language."""
+
+    code: WarningCode
+    params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return _(_WARNING_TEXTS[self.code]).format(**self.params)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The whole calculation, line by line. Money is Decimal with two decimals."""
+
+    service_fee_lines: tuple[ServiceFeeLine, ...]
+    service_fee_total: Decimal
+    utility_lines: tuple[UtilityLine, ...]
+    utilities_total: Decimal
+    payments: tuple[AppliedPayment, ...]
+    paid: Decimal
+    credit: Decimal
+    principal_outstanding: Decimal
+    late_fee: LateFeeSummary
+    time_barred: TimeBarred
+    discounts: tuple[DiscountLine, ...]
+    discount_total: Decimal
+    payable: Decimal
+    payable_uppercase: str
+    yardstick: Yardstick
+    warnings: tuple[CalcWarning, ...]

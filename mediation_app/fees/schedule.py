@@ -1,0 +1,108 @@
+"""The charges: one service-fee line per calendar month (prorated by days), and the utility bills.
+
+Rule 1: a month overlapping [start, end] is charged area × rate × days inside / days in the
+month, rounded half-up to the fen, at the rate with the latest ``from`` month not after it; it is
+due on ``due_day`` (the last day of a shorter month) but never before ``start``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from calendar import isleap
+from decimal import Decimal
+
+from mediation_app.domain.enums import ChargeKind
+from mediation_app.fees.charges import Charge
+from mediation_app.fees.fields import invalid
+from mediation_app.fees.inputs import ServiceFeeTerms, UtilityBill
+from mediation_app.fees.months import Month
+from mediation_app.i18n import _
+from mediation_app.money import round_half_up, to_fen
+
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2 and isleap(year):
+        return 29
+    return _DAYS[month - 1]
+
+
+def prorated_fen(area: Decimal, price: Decimal, days: int, days_in: int) -> int:
+    """area × price × days / days_in, in fen, rounded half-up (exact, no intermediate rounding)."""
+    area_num, area_den = area.as_integer_ratio()
+    price_num, price_den = price.as_integer_ratio()
+    return round_half_up(area_num * price_num * days * 100, area_den * price_den * days_in)
+
+
+def service_fee_charges(terms: ServiceFeeTerms, area: Decimal) -> list[Charge]:
+    """One charge per month of [start, end], in month order."""
+    rates = sorted(terms.rates, key=lambda change: change.start)
+    area_num, area_den = area.as_integer_ratio()
+    price_ratios = [change.rate.as_integer_ratio() for change in rates]
+    first = Month.containing(terms.start)
+    last = Month.containing(terms.end)
+    start_ordinal = terms.start.toordinal()
+    due_day = terms.due_day
+    # Most months are full months at the same rate: compute each distinct amount once.
+    amounts: dict[tuple[int, int, int], int] = {}
+    charges: list[Charge] = []
+    current = -1
+    for index in range(first.index, last.index + 1):
+        while current + 1 < len(rates) and rates[current + 1].start.index <= index:
+            current += 1
+        year, month = divmod(index, 12)
+        month += 1
+        if current < 0:
+            raise invalid(
+                "service_fee.rates",
+                _("no rate applies to {month}: the earliest rate starts in {earliest}").format(
+                    month=f"{year:04d}-{month:02d}", earliest=rates[0].start
+                ),
+            )
+        days_in = days_in_month(year, month)
+        first_day = terms.start.day if index == first.index else 1
+        last_day = terms.end.day if index == last.index else days_in
+        days = last_day - first_day + 1
+        key = (current, days, days_in)
+        fen = amounts.get(key)
+        if fen is None:
+            price_num, price_den = price_ratios[current]
+            fen = round_half_up(area_num * price_num * days * 100, area_den * price_den * days_in)
+            amounts[key] = fen
+        due = dt.date(year, month, due_day if due_day <= days_in else days_in)
+        due_ordinal = due.toordinal()
+        if due_ordinal < start_ordinal:
+            due, due_ordinal = terms.start, start_ordinal
+        charges.append(
+            Charge(
+                kind=ChargeKind.SERVICE_FEE,
+                period=Month(index),
+                due=due,
+                due_ordinal=due_ordinal,
+                amount=fen,
+                outstanding=fen,
+                days=days,
+                days_in_month=days_in,
+                rate=rates[current].rate,
+            )
+        )
+    return charges
+
+
+def utility_charges(bills: tuple[UtilityBill, ...]) -> list[Charge]:
+    """Rule 2: each bill is a charge with its own due date."""
+    charges = []
+    for bill in bills:
+        fen = to_fen(bill.amount)
+        charges.append(
+            Charge(
+                kind=ChargeKind.UTILITIES,
+                period=bill.period,
+                due=bill.due,
+                due_ordinal=bill.due.toordinal(),
+                amount=fen,
+                outstanding=fen,
+            )
+        )
+    return charges
