@@ -23,9 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from mediation_app.errors import ValidationError, WorkflowError
+from mediation_app.errors import ValidationError
 from mediation_app.i18n import N_, _
-from mediation_app.workflow.formatting import all_of
+from mediation_app.workflow.consent import ConsentPurpose, require_both_consents
 from mediation_app.workflow.working_days import (
     HolidayCalendarMissing,
     add_working_days,
@@ -113,18 +113,7 @@ def check_extension(days: int, owner_consented: bool, company_consented: bool) -
         raise ValidationError(
             "extension.days", _("an extension adds one day or more"), _("Days of extension")
         )
-    missing = [
-        who
-        for who, given in ((_("the owner"), owner_consented), (_("the property company"), company_consented))
-        if not given
-    ]
-    if missing:
-        raise WorkflowError(
-            _(
-                "The mediation period can be extended only with both parties' consent; "
-                "record the consent of {who} first."
-            ).format(who=all_of(missing))
-        )
+    require_both_consents(owner_consented, company_consented, ConsentPurpose.EXTENSION)
 
 
 def mediation_deadline(assigned_on: dt.date, extensions: Iterable[Extension] = ()) -> dt.date:
