@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from babel.dates import format_date as _babel_format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from mediation_app.i18n import _, language
+from mediation_app.money import to_money
 
 
 def format_day(day: dt.date, locale: str | None = None) -> str:
@@ -33,8 +34,7 @@ def format_amount(amount: Decimal, locale: str | None = None) -> str:
 
     The unit (元, CNY) is written by the sentence around it, so a template reads naturally.
     """
-    rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return format_decimal(rounded, "#,##0.00", locale=locale or language())
+    return format_decimal(to_money(amount), "#,##0.00", locale=locale or language())
 
 
 def quoted(text: str) -> str:
