@@ -1,0 +1,1 @@
+"""The main window's pages (case list, deadlines, dashboard, SMS outbox, settings)."""
