@@ -15,8 +15,15 @@ from mediation_app import __version__
 from mediation_app.errors import MediationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 
-# Each module in mediation_app/commands/ registers one sub-command (see that package's docstring).
-COMMAND_MODULES: tuple[str, ...] = ("calc",)
+# Each module registers one sub-command (see mediation_app/commands/__init__.py). A plain name is
+# a module of mediation_app.commands; a dotted path is a command of an outer ring (reports, ui),
+# loaded only when its packages are installed, so the core works without Qt and reportlab.
+COMMAND_MODULES: tuple[str, ...] = (
+    "calc",
+    "demo",
+    "seed",
+)
+OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6")
 
 EXIT_USAGE = 2
 
@@ -37,8 +44,37 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(gui)
     gui.set_defaults(func=_run_gui)
     for name in COMMAND_MODULES:
-        importlib.import_module(f"mediation_app.commands.{name}").register(subparsers)
+        module_name = name if "." in name else f"mediation_app.commands.{name}"
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:
+            if exc.name is None or exc.name.split(".")[0] not in OUTER_PACKAGES:
+                raise
+            _register_unavailable(subparsers, module_name.rsplit(".", 1)[-1].rstrip("_"), exc.name)
+            continue
+        module.register(subparsers)
     return parser
+
+
+def _register_unavailable(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], command: str, package: str
+) -> None:
+    """A command whose package is not installed still answers, with what to install."""
+
+    def explain(_args: argparse.Namespace) -> int:
+        print(
+            _("The command '{command}' needs {package}, which is not installed here.").format(
+                command=command, package=package
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+
+    parser = subparsers.add_parser(
+        command, help=_("(needs {package})").format(package=package), add_help=False
+    )
+    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    parser.set_defaults(func=explain)
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -54,7 +90,8 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 def _run_gui(args: argparse.Namespace) -> int:
     try:
-        from ui.app import run  # imported here: the core must not need Qt
+        # Imported by name, and only here: the core must not need Qt to run its commands.
+        run = importlib.import_module("ui.app").run
     except ImportError as exc:
         print(
             _("The desktop client needs PySide6, which is not installed: {error}").format(error=exc),
