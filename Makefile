@@ -37,12 +37,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 catalogues: $(STAMP)
-	$(BIN)/pybabel compile -q -d resources/locale
+	$(BIN)/pybabel compile -d resources/locale
 
 # Refresh the catalogues after adding user-facing strings (then translate the new entries).
 extract: $(STAMP)
-	$(BIN)/pybabel extract -q -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output -o resources/locale/messages.pot .
-	$(BIN)/pybabel update -q -i resources/locale/messages.pot -d resources/locale --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output -o resources/locale/messages.pot .
+	$(BIN)/pybabel update -i resources/locale/messages.pot -d resources/locale --no-fuzzy-matching
 
 demo: setup
 	$(BIN)/mediation-app demo
