@@ -18,6 +18,7 @@ from mediation_app.domain import validators as v
 from mediation_app.domain.enums import CaseSource, CaseStatus, ChargeKind, Track
 from mediation_app.errors import FormErrors, NotFoundError, ValidationError
 from mediation_app.i18n import _
+from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services import search_text
 from mediation_app.services.numbering import next_case_number
 from mediation_app.storage.models import (
@@ -254,6 +255,7 @@ def intake_case(uow: UnitOfWork, form: IntakeForm) -> CaseRef:
 def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = None) -> CaseRef:
     """Everything :func:`intake_case` does except the commit, so a batch import can record many
     cases in one transaction (see :mod:`mediation_app.batch_import`)."""
+    authorize(uow.actor, Permission.INTAKE_CASE)
     today = uow.clock.today()
     clean, errors = _clean(form, today)
     if errors:
