@@ -311,6 +311,9 @@ class CaseEvent(Base):
     by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     by_name: Mapped[str] = mapped_column(String(60), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+    # Who took the decision when it was not the person recording it (a transfer decided by the
+    # resident judge, entered by the window clerk); empty when it is the recorder.
+    decided_by: Mapped[str] = mapped_column(String(60), default="")
     case: Mapped[Case] = relationship(back_populates="events")
 
 
@@ -418,6 +421,8 @@ class Agreement(Versioned, Base):
     pay_method: Mapped[str] = mapped_column(String(200), default="")
     pay_place: Mapped[str] = mapped_column(String(200), default="")
     undertakings: Mapped[str] = mapped_column(Text, default="")
+    # The clause that the dispute is settled in full (the agreement prints it as written here).
+    settlement_clause: Mapped[str] = mapped_column(Text, default="")
     reached_on: Mapped[dt.date] = mapped_column(Date)
     signed_on: Mapped[dt.date | None] = mapped_column(Date)
     instalments: Mapped[list[Instalment]] = relationship(
@@ -472,6 +477,7 @@ class JudicialConfirmation(Base):
     ruling_number: Mapped[str] = mapped_column(String(60), default="")
     decided_on: Mapped[dt.date | None] = mapped_column(Date)
     rejection_reason: Mapped[str] = mapped_column(Text, default="")
+    next_step: Mapped[str] = mapped_column(String(30), default="")  # after a rejection
     judge_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
 
@@ -482,6 +488,7 @@ class SmsMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     recipient_name: Mapped[str] = mapped_column(String(120))
+    party: Mapped[str] = mapped_column(String(20), default="")  # owner | company
     phone: Mapped[str] = mapped_column(String(20))
     template: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)
@@ -491,6 +498,8 @@ class SmsMessage(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     sender: Mapped[str] = mapped_column(String(40), default="")
+    send_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())  # not before (None: at once)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())  # after a failure
 
 
 class Document(Base):
