@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "calc",
     "demo",
     "seed",
+    "audit",
 )
 OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6")
 

@@ -1,0 +1,155 @@
+"""The audit trail: tampering directly in the database is named by ``audit verify``; a case's
+history reads as who, when, what, before and after."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from mediation_app.cli import main
+from mediation_app.domain.actor import Actor
+from mediation_app.domain.enums import Role
+from mediation_app.services.audit_trail import BreakKind, case_history, verify_chain
+from mediation_app.services.intake import intake_case
+from mediation_app.services.privacy import reveal_owner_identity
+from mediation_app.storage.uow import Database
+from tests.storage.test_intake import CHE_ID, CLERK, _centre, _form
+
+JUDGE = Actor(None, "林法官", Role.JUDGE)
+SUPERVISOR = Actor(None, "翁某某", Role.SUPERVISOR)
+
+
+def _history_db(db: Database) -> int:
+    """A case and a handful of events: intake (owner, company, unit, case) and a reveal."""
+    org_id, community_id = _centre(db)
+    with db.unit_of_work(CLERK) as uow:
+        ref = intake_case(uow, _form(org_id, community_id))
+    with db.unit_of_work(CLERK) as uow:
+        reveal_owner_identity(uow, 1, "phone", case_id=ref.id)
+    for n in range(3):
+        with db.unit_of_work(CLERK) as uow:
+            uow.audit("note.add", "case", ref.id, None, {"note": f"第{n}次电话"}, case_id=ref.id)
+            uow.commit()
+    return ref.id
+
+
+def _verify(db_url: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["--db", db_url, "audit", "verify"])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def _sql(db: Database, *statements: str) -> None:
+    with db.engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+
+
+def test_an_untouched_chain_verifies(db: Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _history_db(db)
+    code, output = _verify(db_url, capsys)
+    assert code == 0, output
+    assert "8" in output  # 3 creations + intake + reveal + 3 notes
+    with db.read() as session:
+        report = verify_chain(session)
+    assert report.whole and report.events == 8 and report.last_id == 8
+
+
+def test_a_changed_event_is_named(db: Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _history_db(db)
+    _sql(db, "UPDATE audit_event SET after_json = replace(after_json, '14474.72', '1447.72') WHERE id = 4")
+    code, output = _verify(db_url, capsys)
+    assert code == 1
+    assert "#4" in output and "case.intake" in output and "杨某某" in output and "2026-11-27 09:30" in output
+    with db.read() as session:
+        broken = verify_chain(session).broken
+    assert broken is not None and (broken.kind, broken.event_id) == (BreakKind.CHANGED, 4)
+
+
+def test_a_changed_author_or_time_is_named(db: Database) -> None:
+    _history_db(db)
+    _sql(db, "UPDATE audit_event SET actor_name = '林法官' WHERE id = 6")
+    with db.read() as session:
+        broken = verify_chain(session).broken
+    assert broken is not None and (broken.kind, broken.event_id) == (BreakKind.CHANGED, 6)
+
+
+def test_a_deleted_event_is_named(db: Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _history_db(db)
+    _sql(db, "DELETE FROM audit_event WHERE id = 5")
+    code, output = _verify(db_url, capsys)
+    assert code == 1 and "#6" in output
+    with db.read() as session:
+        broken = verify_chain(session).broken
+    assert broken is not None and (broken.kind, broken.event_id) == (BreakKind.LINK, 6)
+
+
+def test_reordered_events_are_named(db: Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _history_db(db)
+    _sql(
+        db,
+        "UPDATE audit_event SET id = 1000 WHERE id = 3",
+        "UPDATE audit_event SET id = 3 WHERE id = 6",
+        "UPDATE audit_event SET id = 6 WHERE id = 1000",
+    )
+    code, output = _verify(db_url, capsys)
+    assert code == 1 and "#3" in output
+    with db.read() as session:
+        broken = verify_chain(session).broken
+    assert broken is not None and (broken.kind, broken.event_id) == (BreakKind.LINK, 3)
+
+
+def test_deleting_the_newest_events_is_caught_by_the_head(
+    db: Database, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _history_db(db)
+    _sql(db, "DELETE FROM audit_event WHERE id >= 7")
+    code, output = _verify(db_url, capsys)
+    assert code == 1 and "#7" in output
+    with db.read() as session:
+        report = verify_chain(session)
+    assert report.broken is not None and report.broken.kind == BreakKind.TRUNCATED
+    assert report.intact == 6
+
+
+def test_deleting_the_head_and_every_event_is_caught(db: Database) -> None:
+    _history_db(db)
+    _sql(db, "DELETE FROM audit_event", "DELETE FROM audit_head")
+    with db.read() as session:
+        broken = verify_chain(session).broken
+    assert broken is not None and broken.kind == BreakKind.EMPTY
+
+
+def test_the_case_history_reads_as_who_when_what_before_and_after(db: Database) -> None:
+    case_id = _history_db(db)
+    with db.read() as session:
+        history = case_history(session, case_id, SUPERVISOR)
+    assert [entry.action for entry in history] == [
+        "case.intake",
+        "owner.reveal",
+        "note.add",
+        "note.add",
+        "note.add",
+    ]
+    intake = history[0]
+    assert intake.who == "杨某某" and intake.at.strftime("%Y-%m-%d %H:%M") == "2026-11-27 09:30"
+    assert intake.what in {"Case registered", "案件受理"} or intake.what
+    lines = intake.text()
+    assert "16625.92" in lines and "14474.72" in lines
+    assert "note" in history[2].text() and "第0次电话" in history[2].text()
+
+
+def test_the_history_masks_identifiers_for_roles_that_do_not_see_them(db: Database) -> None:
+    _history_db(db)
+    with db.unit_of_work(CLERK) as uow:
+        uow.audit("owner.update", "owner", 1, {"phone": "13859012345"}, {"phone": "18680484907"}, case_id=1)
+        uow.audit(
+            "owner.update", "owner", 1, {"id_number": CHE_ID}, {"id_number": "35030119980113592X"}, case_id=1
+        )
+        uow.commit()
+    with db.read() as session:
+        masked = case_history(session, 1, SUPERVISOR)[-2:]
+        full = case_history(session, 1, JUDGE)[-2:]
+    assert masked[0].changes[0].before == "138****2345" and masked[0].changes[0].after == "186****4907"
+    assert masked[1].changes[0].before == "350302********0316"
+    assert full[0].changes[0].before == "13859012345" and full[1].changes[0].before == CHE_ID
