@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "demo",
     "seed",
     "audit",
+    "user",
 )
 OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6")
 

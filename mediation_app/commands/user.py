@@ -1,0 +1,119 @@
+"""``mediation-app user add|list``: staff accounts from the command line.
+
+``user add`` is how a server installation gets its first administrator without a screen, and how
+an administrator scripts accounts. The password is asked twice without echo at a terminal, or read
+as one line from standard input (``--password-stdin``, or whenever input is not a terminal), so it
+never appears in the process list or the shell history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from mediation_app.clock import CHINA
+from mediation_app.domain.enums import Role, label
+from mediation_app.errors import ValidationError
+from mediation_app.i18n import _
+from mediation_app.services import accounts
+from mediation_app.services.accounts import UserForm
+from mediation_app.storage.uow import Database
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from mediation_app.cli import add_db_option
+
+    parser = subparsers.add_parser("user", help=_("add or list staff accounts"))
+    add_db_option(parser)
+    actions = parser.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+
+    add = actions.add_parser("add", help=_("add an account (the first one should be an administrator)"))
+    add_db_option(add)
+    add.add_argument("username", metavar="USERNAME")
+    add.add_argument(
+        "--role", required=True, choices=[role.value for role in Role], help=_("the account's role")
+    )
+    add.add_argument("--name", required=True, help=_("the person's name as documents show it"))
+    add.add_argument(
+        "--organization", type=int, default=None, metavar="ID", help=_("organisation id (optional)")
+    )
+    add.add_argument(
+        "--password-stdin", action="store_true", help=_("read the password as one line from standard input")
+    )
+    add.set_defaults(func=run_add)
+
+    listing = actions.add_parser("list", help=_("list the accounts"))
+    add_db_option(listing)
+    listing.set_defaults(func=run_list)
+
+
+def read_password(from_stdin: bool) -> str:
+    """The new password: one line of stdin, or typed twice without echo at a terminal."""
+    if from_stdin or not sys.stdin.isatty():
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    first = getpass.getpass(_("New password: "))
+    second = getpass.getpass(_("Repeat the password: "))
+    if first != second:
+        raise ValidationError("password", _("the two entries differ"), _("Password"))
+    return first
+
+
+def run_add(args: argparse.Namespace) -> int:
+    password = read_password(args.password_stdin)
+    db = Database.open(getattr(args, "db", None))
+    try:
+        with db.unit_of_work(accounts.command_line_actor()) as uow:
+            row = accounts.add_user(
+                uow,
+                UserForm(
+                    username=args.username,
+                    name=args.name,
+                    role=Role(args.role),
+                    password=password,
+                    organization_id=args.organization,
+                ),
+            )
+    finally:
+        db.dispose()
+    print(
+        _("Added {username} ({name}, {role}).").format(
+            username=row.username, name=row.name, role=label(row.role)
+        )
+    )
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    db = Database.open(getattr(args, "db", None))
+    now = db.clock.now()
+    try:
+        rows = accounts.list_users(db)
+    finally:
+        db.dispose()
+    if not rows:
+        print(
+            _(
+                "No accounts yet. Add the administrator: mediation-app user add USERNAME --role admin --name NAME"
+            )
+        )
+        return 0
+    for row in rows:
+        state = []
+        if not row.active:
+            state.append(_("deactivated"))
+        if not row.has_password:
+            state.append(_("no password"))
+        if row.locked_until is not None and row.locked_until > now:
+            state.append(
+                _("locked until {time}").format(
+                    time=row.locked_until.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+                )
+            )
+        print(
+            "\t".join(
+                [row.username, row.name, label(row.role), row.organization, ", ".join(state) or _("active")]
+            )
+        )
+    return 0
