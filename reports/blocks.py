@@ -1,0 +1,288 @@
+"""The pieces documents are built from: titles, party paragraphs, tables, signature and seal
+blocks. Each returns reportlab flowables laid out with :class:`reports.text.Para`, so every line
+of every document follows the same line-breaking rules and the same type scale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from reportlab.lib.colors import black
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from mediation_app.documents.parties import Company, Owner
+from mediation_app.domain.enums import label
+from mediation_app.i18n import _
+from reports import format as fmt
+from reports import styles
+from reports.fonts import faces
+from reports.page import FRAME_WIDTH
+from reports.text import Align, Content, Para, Run, TextStyle
+
+CELL_PADDING = 3.5
+
+
+def title(text: str) -> Para:
+    return Para(text, styles.TITLE)
+
+
+def number_line(number: str) -> Para:
+    """``编号：荔物调〔2026〕0001号``, flush right under the title."""
+    return Para(_("No. {number}").format(number=number), styles.NUMBER)
+
+
+def heading(text: str) -> Para:
+    return Para(text, styles.HEADING)
+
+
+def body(content: Content, style: TextStyle = styles.BODY) -> Para:
+    return Para(content, style)
+
+
+def labelled(label_text: str, value: Content, style: TextStyle = styles.PARTY) -> Para:
+    """A bold label and its value in one paragraph: ``**甲方（业主）：**车某，男，…``."""
+    parts: list[str | Run] = [Run(_("{label}: ").format(label=label_text), bold=True)]
+    if isinstance(value, (str, Run)):
+        parts.append(value)
+    else:
+        parts.extend(value)
+    return Para(parts, style)
+
+
+def sentence(fragments: Sequence[str]) -> str:
+    """Fragments joined as one sentence: ``车某，男，…。`` / ``Che, male, ….``"""
+    shown = [fragment for fragment in fragments if fragment]
+    return _(", ").join(shown) + _(".") if shown else ""
+
+
+def owner_text(owner: Owner) -> str:
+    """An owner as a party is introduced: name, sex, birth, ID number, address, phone."""
+    return sentence(
+        [
+            owner.name,
+            label(owner.sex) if owner.sex is not None else "",
+            _("born on {date}").format(date=fmt.day(owner.birth_date)) if owner.birth_date else "",
+            _("ethnicity {ethnicity}").format(ethnicity=owner.ethnicity) if owner.ethnicity else "",
+            _("ID number {number}").format(number=owner.id_number) if owner.id_number else "",
+            _("living at {address}").format(address=owner.address) if owner.address else "",
+            _("phone {phone}").format(phone=owner.phone) if owner.phone else "",
+        ]
+    )
+
+
+def owner_block(role: str, owner: Owner) -> list[Flowable]:
+    return [labelled(role, owner_text(owner))]
+
+
+def company_block(role: str, company: Company) -> list[Flowable]:
+    """A company party: name, domicile, credit code; its legal representative; its agent."""
+    lines: list[Flowable] = [
+        labelled(
+            role,
+            sentence(
+                [
+                    company.name,
+                    _("domicile {address}").format(address=company.domicile) if company.domicile else "",
+                    _("unified social credit code {code}").format(code=company.credit_code)
+                    if company.credit_code
+                    else "",
+                    _("phone {phone}").format(phone=company.phone) if company.phone else "",
+                ]
+            ),
+        )
+    ]
+    indented = styles.PARTY.but(left=2 * styles.PARTY.size)
+    if company.legal_representative:
+        lines.append(
+            labelled(
+                _("Legal representative"),
+                sentence([company.legal_representative, company.legal_representative_title]),
+                indented,
+            )
+        )
+    if company.agent is not None:
+        agent = company.agent
+        lines.append(
+            labelled(
+                _("Authorised agent"),
+                sentence(
+                    [
+                        agent.name,
+                        agent.capacity,
+                        _("ID number {number}").format(number=agent.id_number) if agent.id_number else "",
+                        _("phone {phone}").format(phone=agent.phone) if agent.phone else "",
+                    ]
+                ),
+                indented,
+            )
+        )
+    return lines
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def _cell(content: Content | Flowable, style: TextStyle, align: Align) -> Flowable:
+    if isinstance(content, Flowable):
+        return content
+    return Para(content, style.but(align=align))
+
+
+def base_commands() -> list[tuple[object, ...]]:
+    """Every table sets the document face, even for empty cells: reportlab's default is
+    Helvetica, which would then be listed in the PDF without being embedded."""
+    return [("FONTNAME", (0, 0), (-1, -1), faces().regular), ("FONTSIZE", (0, 0), (-1, -1), 10.5)]
+
+
+def _grid_style(header_rows: int, extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
+    commands: list[tuple[object, ...]] = [
+        *base_commands(),
+        ("GRID", (0, 0), (-1, -1), 0.5, black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), styles.LIGHT))
+    commands.extend(extra)
+    return TableStyle(commands)
+
+
+def grid(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Content | Flowable]],
+    widths: Sequence[float],
+    aligns: Sequence[Align],
+    *,
+    bold_rows: Sequence[int] = (),
+    style: TextStyle = styles.CELL,
+    extra: Sequence[tuple[object, ...]] = (),
+) -> Table:
+    """A ruled table with a shaded header row that repeats on every page the table runs onto.
+
+    ``widths`` are fractions of the text width (they are scaled to it); ``bold_rows`` are row
+    indexes (in ``rows``) set in bold, such as totals. Long text in a cell wraps."""
+    scale = FRAME_WIDTH / sum(widths)
+    data: list[list[Flowable]] = [[_cell(text, styles.CELL_HEAD, "center") for text in header]]
+    for index, row in enumerate(rows):
+        row_style = style.but(bold=True) if index in bold_rows else style
+        data.append([_cell(text, row_style, align) for text, align in zip(row, aligns, strict=True)])
+    return Table(
+        data,
+        colWidths=[width * scale for width in widths],
+        repeatRows=1,
+        style=_grid_style(1, extra),
+        hAlign="LEFT",
+    )
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label cell of a form (bold, shaded)."""
+
+    text: str
+
+
+FormCell: TypeAlias = Label | Content | Flowable
+
+
+def form(
+    rows: Sequence[Sequence[FormCell]],
+    widths: Sequence[float],
+    *,
+    spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+    min_height: float = 0.0,
+) -> Table:
+    """A registration form: label cells (``Label``) shaded and bold, value cells plain.
+
+    ``spans`` are ``((col0, row0), (col1, row1))`` cell ranges merged into one."""
+    scale = FRAME_WIDTH / sum(widths)
+    data: list[list[Flowable | str]] = []
+    shaded: list[tuple[object, ...]] = []
+    for row_index, row in enumerate(rows):
+        cells: list[Flowable | str] = []
+        for col_index, cell in enumerate(row):
+            if isinstance(cell, Label):
+                cells.append(Para(cell.text, styles.CELL.but(bold=True, align="center")))
+                shaded.append(("BACKGROUND", (col_index, row_index), (col_index, row_index), styles.LIGHT))
+            elif cell == "":
+                cells.append("")
+            else:
+                cells.append(_cell(cell, styles.CELL, "left"))
+        data.append(cells)
+    commands = [*shaded, *(("SPAN", start, end) for start, end in spans)]
+    return Table(
+        data,
+        colWidths=[width * scale for width in widths],
+        style=_grid_style(0, commands),
+        hAlign="LEFT",
+        minRowHeights=[min_height] * len(data) if min_height else None,
+    )
+
+
+# --- signatures and seal ------------------------------------------------------------------------
+
+
+def signature_rows(entries: Sequence[str], *, with_date: bool = True) -> Table:
+    """One line per signer: ``甲方（签名/按指印）：________　日期：________``."""
+    data: list[list[Flowable | str]] = []
+    for entry in entries:
+        row: list[Flowable | str] = [Para(_("{label}: ").format(label=entry), styles.SIGN.but(bold=True)), ""]
+        if with_date:
+            row += [Para(_("Date: "), styles.SIGN.but(align="right")), ""]
+        data.append(row)
+    widths = [0.45, 0.25, 0.1, 0.2] if with_date else [0.45, 0.55]
+    underline = [("LINEBELOW", (1, 0), (1, -1), 0.6, black)]
+    if with_date:
+        underline.append(("LINEBELOW", (3, 0), (3, -1), 0.6, black))
+    return Table(
+        data,
+        colWidths=[width * FRAME_WIDTH for width in widths],
+        minRowHeights=[10 * mm] * len(data),
+        style=TableStyle(
+            [
+                *base_commands(),
+                *underline,
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        ),
+        hAlign="LEFT",
+    )
+
+
+def seal_block(organisation: str, date_text: str, *, seal_note: str | None = None) -> Flowable:
+    """The organisation's name and the date, flush right, with room above for the seal."""
+    note = seal_note if seal_note is not None else _("(seal)")
+    lines: list[Flowable] = [
+        Spacer(1, 14 * mm),
+        Para([organisation, Run(note)], styles.SIGN.but(align="right")),
+        Para(date_text, styles.SIGN.but(align="right")),
+    ]
+    return KeepTogether(lines)
+
+
+__all__ = [
+    "Label",
+    "body",
+    "company_block",
+    "form",
+    "grid",
+    "heading",
+    "labelled",
+    "number_line",
+    "owner_block",
+    "owner_text",
+    "seal_block",
+    "sentence",
+    "signature_rows",
+    "title",
+]

@@ -1,0 +1,67 @@
+"""The faces every document uses, registered with reportlab once and embedded as subsets.
+
+Body text is Noto Serif SC (a Song-style face) and titles and labels use its real Bold; both are
+TrueType conversions shipped in ``resources/fonts`` (see ``resources/README.md``), because
+reportlab cannot embed the CFF outlines Noto ships with. Registration reads ~28 MB of font
+files, so it happens on first use and is cached for the life of the process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from mediation_app.paths import resources_dir
+
+SERIF = "DocSerif"
+SERIF_BOLD = "DocSerif-Bold"
+
+_FILES = {
+    SERIF: "NotoSerifSC-Regular.ttf",
+    SERIF_BOLD: "NotoSerifSC-Bold.ttf",
+}
+
+
+@dataclass(frozen=True)
+class Faces:
+    """The registered font names: ``regular`` for body text, ``bold`` for titles and labels."""
+
+    regular: str
+    bold: str
+
+    def pick(self, bold: bool) -> str:
+        return self.bold if bold else self.regular
+
+
+def font_path(name: str) -> Path:
+    return resources_dir() / "fonts" / _FILES[name]
+
+
+@cache
+def faces() -> Faces:
+    """Register the document faces (first call only) and return their names."""
+    for name in _FILES:
+        path = font_path(name)
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"document font {path} is missing; regenerate it with resources/fonts/build_fonts.py"
+            )
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF, boldItalic=SERIF_BOLD)
+    addMapping(SERIF, 0, 0, SERIF)
+    addMapping(SERIF, 1, 0, SERIF_BOLD)
+    return Faces(regular=SERIF, bold=SERIF_BOLD)
+
+
+@cache
+def has_glyph(font_name: str, char: str) -> bool:
+    """Whether the registered face maps ``char`` (a name with a character outside it would print
+    a box; documents check their data with this)."""
+    faces()
+    font = pdfmetrics.getFont(font_name)
+    return ord(char) in font.face.charToGlyph
