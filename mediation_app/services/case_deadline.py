@@ -1,0 +1,77 @@
+"""``Case.next_deadline``: the one date the case list, the dashboard and the due query sort by.
+
+What the date is depends on where the case stands:
+
+- *in mediation* and *agreement reached*: the last day of the mediation period (30 days from the
+  assignment, plus the extensions);
+- *signed*: the earlier of the last day to apply for judicial confirmation (民事诉讼法 205) and the
+  first instalment still owing;
+- *confirmation applied*, *confirmed*, *being performed*, *not performed*: the due date of the
+  first instalment still owing (a date in the past makes the case overdue);
+- every other status (before assignment, after a rejected confirmation, closed): none.
+
+Services call :func:`refresh_next_deadline` at the end of every step, so the column never lags.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mediation_app.domain.enums import CaseStatus
+from mediation_app.storage.models import Agreement, Case, Instalment, JudicialConfirmation, PerformancePayment
+from mediation_app.workflow.confirmation import confirmation_window
+
+S = CaseStatus
+_MEDIATING = frozenset({S.IN_MEDIATION, S.AGREEMENT_REACHED})
+_PAYING = frozenset({S.CONFIRMATION_APPLIED, S.CONFIRMED, S.PERFORMING, S.NOT_PERFORMED})
+
+
+def next_deadline(session: Session, case: Case) -> dt.date | None:
+    status = CaseStatus(case.status)
+    if status in _MEDIATING:
+        return case.mediation_deadline
+    if status is S.SIGNED:
+        candidates = [next_instalment_due(session, case.id)]
+        applied = session.scalar(
+            select(func.count())
+            .select_from(JudicialConfirmation)
+            .where(JudicialConfirmation.case_id == case.id, JudicialConfirmation.outcome == "pending")
+        )
+        signed_on = session.scalar(select(Agreement.signed_on).where(Agreement.case_id == case.id))
+        if signed_on is not None and not applied:
+            candidates.append(confirmation_window(signed_on).deadline)
+        dates = [d for d in candidates if d is not None]
+        return min(dates) if dates else None
+    if status in _PAYING:
+        return next_instalment_due(session, case.id)
+    return None
+
+
+def next_instalment_due(session: Session, case_id: int) -> dt.date | None:
+    """The due date of the earliest instalment not yet fully paid (payments fill them in order)."""
+    left = sum(
+        session.scalars(select(PerformancePayment.amount).where(PerformancePayment.case_id == case_id)),
+        Decimal("0.00"),
+    )
+    instalments = session.execute(
+        select(Instalment.due_on, Instalment.amount)
+        .join(Agreement, Agreement.id == Instalment.agreement_id)
+        .where(Agreement.case_id == case_id)
+        .order_by(Instalment.seq)
+    ).all()
+    for due_on, amount in instalments:
+        if left >= amount:
+            left -= amount
+            continue
+        return due_on
+    return None
+
+
+def refresh_next_deadline(session: Session, case: Case) -> None:
+    """Set ``case.next_deadline`` from the case's current records."""
+    session.flush()
+    case.next_deadline = next_deadline(session, case)
