@@ -1,0 +1,133 @@
+"""The settlement agreement of the centre's own case, read back from the PDF."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from mediation_app.documents.canonical import content_hash
+from mediation_app.documents.verification import parse_payload
+from mediation_app.errors import ValidationError
+from mediation_app.i18n import _
+from mediation_app.money import uppercase_rmb
+from reports import agreement as renderer
+from reports import format as fmt
+from tests.reports import pdfcheck
+from tests.reports import sample_case as case
+
+
+@pytest.fixture
+def lump_sum() -> bytes:
+    return renderer.render(case.agreement())
+
+
+@pytest.fixture
+def instalments() -> bytes:
+    return renderer.render(case.agreement(instalments=True))
+
+
+def test_names_every_party_with_the_details_the_law_asks_for(lump_sum: bytes) -> None:
+    owner, company = case.OWNER, case.COMPANY
+    assert company.agent is not None
+    pdfcheck.assert_shows(
+        lump_sum,
+        _("Settlement Agreement"),
+        case.AGREEMENT_NUMBER,
+        owner.name,
+        fmt.day(owner.birth_date),
+        owner.id_number,
+        owner.address,
+        owner.phone,
+        company.name,
+        company.domicile,
+        company.credit_code,
+        company.legal_representative,
+        company.agent.name,
+        case.ORGANISATION.name,
+        "陈某",
+        fmt.day(case.AGREEMENT_DATE),
+    )
+
+
+def test_states_each_amount_in_figures_and_in_uppercase(lump_sum: bytes) -> None:
+    amounts = [
+        case.AGREED_SERVICE,
+        case.CLAIM_UTILITIES,
+        case.AGREED_TOTAL,
+        case.CLAIM_SERVICE,
+        case.CLAIM_LATE,
+    ]
+    for amount in amounts:
+        pdfcheck.assert_shows(lump_sum, fmt.rmb(amount))
+    pdfcheck.assert_shows(lump_sum, "人民币壹万肆仟伍佰伍拾柒元玖角肆分", "14,557.94")
+
+
+def test_numbers_the_terms_in_order_and_ends_with_settlement_copies_and_effect(lump_sum: bytes) -> None:
+    text = pdfcheck.flat_text(lump_sum)
+    positions = [text.find(fmt.clause_number(n)) for n in range(1, 9)]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions), positions
+    assert fmt.clause_number(9) not in text
+    settled = pdfcheck.squeeze(_("Once this agreement has been performed")[:6])
+    assert settled in text
+
+
+def test_instalments_are_a_table_with_each_amount_in_words(instalments: bytes) -> None:
+    data = case.agreement(instalments=True)
+    for instalment in data.payment.instalments:
+        pdfcheck.assert_shows(instalments, fmt.day(instalment.due), fmt.amount(instalment.amount))
+        pdfcheck.assert_shows(instalments, uppercase_rmb(instalment.amount))
+    pdfcheck.assert_shows(instalments, _("Amount in words"), _("Total"), uppercase_rmb(data.total))
+    text = pdfcheck.flat_text(instalments)
+    assert pdfcheck.squeeze(_("If Party A fails to pay any instalment in full when due")) in text
+
+
+def test_every_page_is_numbered_and_every_font_embedded(lump_sum: bytes, instalments: bytes) -> None:
+    for pdf in (lump_sum, instalments):
+        assert 2 <= pdfcheck.assert_page_numbers(pdf) <= 4
+        pdfcheck.assert_fonts_embedded(pdf)
+
+
+def test_same_data_same_bytes_and_metadata_from_the_data(lump_sum: bytes) -> None:
+    assert renderer.render(case.agreement()) == lump_sum
+    info = pdfcheck.reader(lump_sum).metadata
+    assert info is not None
+    assert info.creation_date is not None and info.creation_date.date() == case.AGREEMENT_DATE
+    assert info.subject == case.CASE_NUMBER and info.author == case.ORGANISATION.name
+    changed = dataclasses.replace(case.agreement(), place="荔城区物业纠纷调处中心调解室")
+    assert renderer.render(changed) != lump_sum
+
+
+def test_the_qr_code_names_the_case_the_document_and_the_data_hash(lump_sum: bytes) -> None:
+    pages = len(pdfcheck.page_texts(lump_sum))
+    payloads = pdfcheck.qr_payloads(lump_sum, pages)
+    assert len(payloads) == 1
+    code = parse_payload(payloads[0])
+    assert code.case_number == case.CASE_NUMBER
+    assert code.document_number == case.AGREEMENT_NUMBER
+    assert code.content_hash == content_hash(case.agreement())
+
+
+def test_the_content_hash_follows_the_values_not_their_spelling() -> None:
+    data = case.agreement()
+    respelled = dataclasses.replace(data, unit=dataclasses.replace(data.unit, area=Decimal("119.420")))
+    assert content_hash(respelled) == content_hash(data)
+    later = dataclasses.replace(data, date=dt.date(2021, 3, 23))
+    assert content_hash(later) != content_hash(data)
+
+
+def test_inconsistent_figures_are_refused_naming_the_field() -> None:
+    data = case.agreement()
+    with pytest.raises(ValidationError) as wrong_total:
+        dataclasses.replace(data, total=data.total + Decimal("0.01"))
+    assert wrong_total.value.field == "total"
+    plan = case.agreement(instalments=True).payment
+    short = dataclasses.replace(plan, instalments=plan.instalments[:2])
+    with pytest.raises(ValidationError) as wrong_plan:
+        dataclasses.replace(data, payment=short)
+    assert wrong_plan.value.field == "payment.instalments"
+    with pytest.raises(ValidationError) as few_copies:
+        dataclasses.replace(data, copies=2)
+    assert few_copies.value.field == "copies"
