@@ -23,8 +23,8 @@ DECOR = PageDecor(None, None)
 def document_like_text(seed: int, words: int) -> str:
     rng = random.Random(seed)
     parts = []
-    for _ in range(words):
-        word = "".join(rng.choice(HAN) for _ in range(rng.randint(1, 5)))
+    for _word in range(words):
+        word = "".join(rng.choice(HAN) for _char in range(rng.randint(1, 5)))
         if rng.random() < 0.15:
             word = rng.choice(["14,474.72", "2021年3月9日", "¥2,151.20", "第九百四十四条"])
         if rng.random() < 0.25:
