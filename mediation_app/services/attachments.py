@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from mediation_app.errors import NotFoundError, ValidationError
 from mediation_app.i18n import _
 from mediation_app.paths import data_dir
+from mediation_app.security.filenames import resolve_stored, safe_filename
 from mediation_app.storage.models import Attachment
 from mediation_app.storage.uow import UnitOfWork
 
@@ -77,7 +78,7 @@ def store(
             _("is larger than {limit} MB").format(limit=MAX_SIZE // (1024 * 1024)),
             _("File"),
         )
-    name = Path(filename).name.strip()[:260] or "file"
+    name = safe_filename(filename)
     digest = hashlib.sha256(content).hexdigest()
     extension = Path(name).suffix.lower()
     stored_name = digest + (extension if _EXTENSION.match(extension) else "")
@@ -107,7 +108,7 @@ def read(session: Session, attachment_id: int) -> bytes:
     record = session.get(Attachment, attachment_id)
     if record is None:
         raise NotFoundError(_("Attachment {id} does not exist.").format(id=attachment_id))
-    path = attachments_dir() / record.stored_name
+    path = resolve_stored(attachments_dir(), record.stored_name)
     if not path.is_file():
         raise NotFoundError(
             _("The file of “{title}” is missing from {path}.").format(title=record.title, path=path)
