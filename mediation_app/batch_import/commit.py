@@ -25,6 +25,7 @@ from mediation_app.batch_import.registered import Registered, lookup
 from mediation_app.batch_import.rows import PLACEHOLDER_COMMUNITY
 from mediation_app.errors import ConflictError, NotFoundError, ValidationError, WorkflowError
 from mediation_app.i18n import _, ngettext
+from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.intake import CaseRef, IntakeForm, _record_case
 from mediation_app.storage.models import Batch, Community, Company, Owner
 from mediation_app.storage.uow import UnitOfWork
@@ -49,6 +50,7 @@ def commit_import(
     ``progress(done, total)`` is told every few dozen cases (about 6 ms each on SQLite, so 10,000
     rows take about a minute); if it raises, nothing is written.
     """
+    authorize(uow.actor, Permission.INTAKE_CASE)
     rows = preview.valid_rows
     if not preview.can_commit:
         raise WorkflowError(_("There is nothing to import: no row of the file can be imported."))
@@ -169,7 +171,10 @@ def _communities(
         found.ids[name] = known.id
         found.organizations[name] = known.organization_id
     organization_id = preview.options.organization_id or registered.default_organization_id
-    for name in sorted({row.community for row in rows} - set(found.ids)):
+    missing = sorted({row.community for row in rows} - set(found.ids))
+    if missing:
+        authorize(uow.actor, Permission.MANAGE_SETTINGS)  # communities are the centre's settings
+    for name in missing:
         community = Community(name=name, company_id=company.id, organization_id=organization_id)
         uow.session.add(community)
         uow.flush()

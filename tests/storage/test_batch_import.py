@@ -17,8 +17,9 @@ from mediation_app.batch_import import (
     preview,
     write_template,
 )
-from mediation_app.domain.enums import CaseSource, ChargeKind
-from mediation_app.errors import ConflictError, WorkflowError
+from mediation_app.domain.actor import Actor
+from mediation_app.domain.enums import CaseSource, ChargeKind, Role
+from mediation_app.errors import ConflictError, PermissionDenied, WorkflowError
 from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm, intake_case
 from mediation_app.storage.models import AuditEvent, Base, Batch, Case, Community, Owner, Unit
 from mediation_app.storage.uow import Database
@@ -34,6 +35,7 @@ from tests.storage.import_sheets import (
 )
 
 TODAY = dt.date(2026, 11, 27)
+ADMIN = Actor(None, "管理员", Role.ADMIN)  # no account: the single-seat user, unrestricted
 
 
 def _preview(db: Database, path: Path, centre: Centre, **options: object) -> ImportPreview:
@@ -224,7 +226,7 @@ def test_cancelling_after_the_preview_writes_nothing(db: Database, tmp_path: Pat
     assert len(result.valid_rows) == 5 and result.new_communities == ("新小区",)
     assert _table_counts(db) == before
     # The unit of work rolls back when left without commit, e.g. when progress is cancelled.
-    with db.unit_of_work(CLERK) as uow, pytest.raises(KeyboardInterrupt):
+    with db.unit_of_work(ADMIN) as uow, pytest.raises(KeyboardInterrupt):
         commit_import(uow, result, progress=lambda done, total: (_ for _ in ()).throw(KeyboardInterrupt()))
     assert _table_counts(db) == before
 
@@ -239,7 +241,9 @@ def test_missing_communities_are_created_only_when_asked(db: Database, tmp_path:
     assert "served by" in str(refused.valid_rows[0].warnings[0])  # 紫荆苑 is the other company's
 
     accepted = _preview(db, path, centre, create_communities=True)
-    with db.unit_of_work(CLERK) as uow:
+    with db.unit_of_work(CLERK) as uow, pytest.raises(PermissionDenied):
+        commit_import(uow, accepted)  # communities are settings: not a clerk's to add
+    with db.unit_of_work(ADMIN) as uow:
         outcome = commit_import(uow, accepted)
     assert outcome.created_communities == ("新小区",)
     with db.read() as session:
