@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "seed",
     "audit",
     "user",
+    "import_",
 )
 OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6")
 
