@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mediation_app.domain.enums import CaseStatus
+from mediation_app.i18n import N_, _
 from mediation_app.storage.models import Agreement, Case, Instalment, JudicialConfirmation, PerformancePayment
 from mediation_app.workflow.confirmation import confirmation_window
 
@@ -75,3 +77,38 @@ def refresh_next_deadline(session: Session, case: Case) -> None:
     """Set ``case.next_deadline`` from the case's current records."""
     session.flush()
     case.next_deadline = next_deadline(session, case)
+
+
+class DeadlineKind(StrEnum):
+    """What a case's next deadline is the last day for."""
+
+    MEDIATION_PERIOD = "mediation_period"
+    CONFIRMATION_WINDOW = "confirmation_window"
+    INSTALMENT = "instalment"
+
+
+_KIND_LABELS = {
+    DeadlineKind.MEDIATION_PERIOD: N_("End of the mediation period"),
+    DeadlineKind.CONFIRMATION_WINDOW: N_("Last day to apply for judicial confirmation"),
+    DeadlineKind.INSTALMENT: N_("Instalment due"),
+}
+
+
+def deadline_kind_label(kind: DeadlineKind) -> str:
+    return _(_KIND_LABELS[kind])
+
+
+def deadline_kind(
+    status: CaseStatus | str, deadline: dt.date | None, signed_on: dt.date | None
+) -> DeadlineKind | None:
+    """Which deadline ``deadline`` is, for a case in ``status`` whose agreement was signed ``signed_on``."""
+    current = CaseStatus(status)
+    if deadline is None:
+        return None
+    if current in _MEDIATING:
+        return DeadlineKind.MEDIATION_PERIOD
+    if current is S.SIGNED and signed_on is not None and deadline == confirmation_window(signed_on).deadline:
+        return DeadlineKind.CONFIRMATION_WINDOW
+    if current is S.SIGNED or current in _PAYING:
+        return DeadlineKind.INSTALMENT
+    return None
