@@ -24,6 +24,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "seed",
     "audit",
     "user",
+    "backup",
+    "restore",
     "import_",
 )
 OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6")

@@ -1,0 +1,246 @@
+"""Making a backup: the database (SQLite online backup or ``pg_dump``) and the attachments.
+
+SQLite is copied through its online backup API (``sqlite3.Connection.backup``), which reads a
+consistent snapshot while the app keeps working; the copy is switched to a self-contained journal
+mode and must pass ``PRAGMA integrity_check`` before it goes into the archive. PostgreSQL is dumped
+with ``pg_dump --format=custom`` for the schema the app uses; where ``pg_dump`` is not installed
+the error says what to install. The password goes to ``pg_dump`` through its environment, never
+its command line.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import make_url
+
+from mediation_app import __version__
+from mediation_app.backup import archive
+from mediation_app.backup.locate import sqlite_path
+from mediation_app.clock import Clock, SystemClock
+from mediation_app.errors import DatabaseError
+from mediation_app.i18n import _
+from mediation_app.paths import data_dir
+from mediation_app.storage import migrate
+from mediation_app.storage.database import open_engine, resolve_url
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    manifest: archive.Manifest
+
+    @property
+    def attachments(self) -> int:
+        return len(self.manifest.attachment_members)
+
+
+def backups_dir() -> Path:
+    folder = data_dir() / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def attachments_folder() -> Path:
+    return data_dir() / "attachments"
+
+
+def default_name(clock: Clock) -> str:
+    return f"mediation-{clock.now():%Y%m%d-%H%M%S}.zip"
+
+
+def create_backup(
+    url: str | None = None, out: Path | None = None, clock: Clock | None = None
+) -> BackupResult:
+    """Back up the database at ``url`` (and the attachments folder) to the .zip ``out``."""
+    clock = clock or SystemClock()
+    if out is None:
+        out = backups_dir() / default_name(clock)
+    elif out.is_dir():
+        out = out / default_name(clock)
+    if out.suffix.lower() != ".zip":
+        out = out.with_name(out.name + ".zip")
+    source = sqlite_path(url)
+    with tempfile.TemporaryDirectory(prefix="mediation-backup-") as work:
+        if source is not None:
+            database = Path(work) / archive.SQLITE_MEMBER
+            revision, counts = sqlite_snapshot(source, database)
+            backend, member = "sqlite", archive.SQLITE_MEMBER
+        else:
+            database = Path(work) / archive.POSTGRES_MEMBER
+            revision, counts = postgres_dump(url, database)
+            backend, member = "postgresql", archive.POSTGRES_MEMBER
+        manifest = archive.write_archive(
+            out,
+            database_file=database,
+            database_member=member,
+            attachments_folder=attachments_folder(),
+            created_at=clock.now().isoformat(timespec="seconds"),
+            app_version=__version__,
+            backend=backend,
+            schema_revision=revision,
+            row_counts=counts,
+        )
+    return BackupResult(out, manifest)
+
+
+# --- SQLite ---------------------------------------------------------------------------------------
+
+
+def sqlite_snapshot(source: Path, target: Path) -> tuple[str, dict[str, int]]:
+    """Copy the live database ``source`` to ``target``; check it; its revision and row counts."""
+    if not source.is_file():
+        raise DatabaseError(_("There is no database file at {path}.").format(path=source))
+    try:
+        src = sqlite3.connect(str(source), timeout=30)
+        try:
+            dst = sqlite3.connect(str(target))
+            try:
+                src.backup(dst)
+                # The copy inherits WAL from the live file; one self-contained file is what we keep.
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise DatabaseError(_("The database could not be copied: {reason}").format(reason=exc)) from exc
+    return inspect_sqlite_file(target)
+
+
+def inspect_sqlite_file(path: Path) -> tuple[str, dict[str, int]]:
+    """Check an SQLite file (integrity, the app's schema); its revision and row counts."""
+    try:
+        connection = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseError(
+            _("{path} cannot be opened as a database: {reason}").format(path=path, reason=exc)
+        ) from exc
+    try:
+        result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        if result != ["ok"]:
+            raise DatabaseError(
+                _("The database copy failed its integrity check: {problem}").format(
+                    problem="; ".join(result[:3])
+                )
+            )
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        if "alembic_version" not in tables:
+            raise DatabaseError(_("{path} holds no data of this app (no schema version).").format(path=path))
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        counts = {
+            table: int(
+                connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            )  # names from sqlite_master
+            for table in tables
+        }
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            _("{path} is not a usable database: {reason}").format(path=path, reason=exc)
+        ) from exc
+    finally:
+        connection.close()
+    if revision is None:
+        raise DatabaseError(_("{path} holds no data of this app (no schema version).").format(path=path))
+    return str(revision[0]), counts
+
+
+# --- PostgreSQL -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PgTarget:
+    """How to reach the server with the client tools, and the schema the app's tables live in."""
+
+    args: list[str]
+    env: dict[str, str]
+    schema: str
+
+
+def pg_tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise DatabaseError(
+            _(
+                "{tool} was not found, so the PostgreSQL database cannot be backed up or restored from "
+                "here. Install the PostgreSQL client tools (the same major version as the server, "
+                "e.g. the postgresql-client package) or ask the database administrator."
+            ).format(tool=name)
+        )
+    return found
+
+
+def pg_target(url: str | None) -> tuple[PgTarget, str, dict[str, int]]:
+    """Connection arguments for pg_dump/pg_restore, and the app's revision and row counts."""
+    parsed = make_url(resolve_url(url))
+    engine = open_engine(url)
+    try:
+        revision = migrate.current_revision(engine)
+        if revision is None:
+            raise DatabaseError(_("The database holds no data of this app (no schema version)."))
+        with engine.connect() as connection:
+            schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+            counts = {
+                table: int(connection.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one())
+                for table in sorted(inspect(connection).get_table_names())  # names from the catalogue
+            }
+    finally:
+        engine.dispose()
+    env = dict(os.environ)
+    if parsed.password:
+        env["PGPASSWORD"] = str(parsed.password)
+    options = parsed.query.get("options")
+    if isinstance(options, str):
+        env["PGOPTIONS"] = options
+    args = ["--no-password"]
+    if parsed.host:
+        args += ["--host", parsed.host]
+    if parsed.port:
+        args += ["--port", str(parsed.port)]
+    if parsed.username:
+        args += ["--username", parsed.username]
+    args += ["--dbname", parsed.database or "postgres"]
+    return PgTarget(args, env, str(schema)), revision, counts
+
+
+def run_pg_tool(tool: str, args: list[str], env: dict[str, str]) -> None:
+    try:
+        done = subprocess.run(
+            [pg_tool(tool), *args], env=env, capture_output=True, text=True, timeout=6 * 3600, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise DatabaseError(_("{tool} could not run: {reason}").format(tool=tool, reason=exc)) from exc
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[0]
+        raise DatabaseError(_("{tool} failed: {reason}").format(tool=tool, reason=reason))
+
+
+def postgres_dump(url: str | None, target: Path) -> tuple[str, dict[str, int]]:
+    """Dump the app's schema with pg_dump (custom format); its revision and row counts."""
+    pg_tool("pg_dump")  # say what is missing before connecting
+    where, revision, counts = pg_target(url)
+    run_pg_tool(
+        "pg_dump",
+        [
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            f"--schema={where.schema}",
+            f"--file={target}",
+            *where.args,
+        ],
+        where.env,
+    )
+    return revision, counts
