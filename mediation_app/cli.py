@@ -27,6 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "backup",
     "restore",
     "import_",
+    "case",
+    "cases",
 )
 OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6")
 

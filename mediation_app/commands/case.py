@@ -1,0 +1,42 @@
+"""``mediation-app case show NUMBER [--json]``: one case — status, track, organisation, deadline,
+and its whole path (see :mod:`.case_json` for the JSON form)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from mediation_app.commands.case_json import case_json, case_text
+from mediation_app.commands.open_db import open_for_reading
+from mediation_app.i18n import _
+from mediation_app.services.accounts import command_line_actor
+from mediation_app.services.case_detail import case_detail, find_case_id
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from mediation_app.cli import add_db_option
+
+    parser = subparsers.add_parser("case", help=_("show one case"))
+    add_db_option(parser)
+    actions = parser.add_subparsers(dest="case_command", metavar="ACTION", required=True)
+    show = actions.add_parser("show", help=_("show a case: status, track, organisation, deadline, history"))
+    show.add_argument("number", help=_("the case number, e.g. 荔物调〔2021〕0001号"))
+    show.add_argument("--json", action="store_true", help=_("print JSON with stable ids"))
+    add_db_option(show)
+    show.set_defaults(func=run_show)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    db = open_for_reading(getattr(args, "db", None))
+    try:
+        with db.read() as session:
+            detail = case_detail(
+                session, find_case_id(session, args.number), command_line_actor(), db.clock.today()
+            )
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps(case_json(detail), ensure_ascii=False, indent=2))
+    else:
+        print(case_text(detail))
+    return 0
