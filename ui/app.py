@@ -1,24 +1,33 @@
 """The GUI's composition root: builds the application, opens the database, shows the window.
 
 Nothing is built at import time. A database that cannot be opened (wrong URL, server down, a
-newer schema) is reported in one message box, never as a traceback.
+newer schema) is reported in one message box, never as a traceback. Unexpected errors are
+logged to ``data_dir()/logs/mediation-app.log`` and answered with a short apology naming that
+file (:mod:`ui.error_reporting`). A language switch rebuilds the main window in the new language.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import logging
 import sys
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from mediation_app.domain.actor import Actor
 from mediation_app.errors import MediationError
-from mediation_app.i18n import DEFAULT_LANGUAGE, _, set_language
+from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 from mediation_app.storage.uow import Database
+from ui.error_reporting import install_excepthook
 from ui.fonts import register_fonts
 from ui.main_window import MainWindow
 
 ORGANIZATION = "LichengMediation"
 APPLICATION = "mediation-app"
+SESSION_GATE = "ui.session_gate"
+
+log = logging.getLogger(__name__)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -34,8 +43,59 @@ def settings() -> QSettings:
     return QSettings(ORGANIZATION, APPLICATION)
 
 
-def open_main_window(db: Database, app_settings: QSettings) -> MainWindow:
-    window = MainWindow(db, app_settings)
+def saved_language(app_settings: QSettings) -> str:
+    value = app_settings.value("language", DEFAULT_LANGUAGE)
+    return value if isinstance(value, str) and value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def obtain_actor(db: Database, parent: QWidget | None = None) -> Actor | None:
+    """Who works in this session: the sign-in gate's answer when it is installed (None when the
+    person gave up signing in); without it, the local single-seat user."""
+    if importlib.util.find_spec(SESSION_GATE) is not None:
+        gate = importlib.import_module(SESSION_GATE)
+        actor: Actor | None = gate.obtain_actor(db, parent)
+        return actor
+    from mediation_app.services.accounts import local_actor
+
+    return local_actor()
+
+
+class WindowHost:
+    """Keeps the one main window and replaces it when the language changes."""
+
+    def __init__(self, db: Database, app_settings: QSettings, actor: Actor | None = None) -> None:
+        self.db = db
+        self.settings = app_settings
+        self.actor = actor
+        self.window: MainWindow | None = None
+
+    def open(self) -> MainWindow:
+        window = MainWindow(self.db, self.settings, self.actor)
+        window.rebuild_requested.connect(self.rebuild)
+        window.show()
+        window.load()
+        self.window = window
+        return window
+
+    def rebuild(self) -> MainWindow:
+        """Build a new window in the language now in force, where the old one was."""
+        old = self.window
+        page = 0
+        if old is not None:
+            page = old.pages.currentIndex()
+            old.save_layout()
+        window = self.open()
+        window.go_to(page)
+        if old is not None:
+            old.rebuild_requested.disconnect(self.rebuild)
+            old.hide()
+            old.deleteLater()
+        return window
+
+
+def open_main_window(db: Database, app_settings: QSettings, actor: Actor | None = None) -> MainWindow:
+    """Show a main window (start-up benchmarks and tests use this without a host)."""
+    window = MainWindow(db, app_settings, actor)
     window.show()
     window.load()
     return window
@@ -47,17 +107,23 @@ def run(db_url: str | None = None, language: str | None = None, *, quit_after_ms
     ``quit_after_ms`` closes the window after that long (smoke tests and benchmarks).
     """
     app = create_application()
+    install_excepthook()
     app_settings = settings()
-    set_language(language or str(app_settings.value("language", DEFAULT_LANGUAGE)))
+    set_language(language or saved_language(app_settings))
     try:
         db = Database.open(db_url)
     except MediationError as error:
         QMessageBox.critical(None, _("Cannot open the database"), error.message)
         return 2
-    window = open_main_window(db, app_settings)
-    if quit_after_ms is not None:
-        QTimer.singleShot(quit_after_ms, window.close)
     try:
+        actor = obtain_actor(db)
+        if actor is None:
+            return 0
+        host = WindowHost(db, app_settings, actor)
+        window = host.open()
+        log.info("client started as %s (%s)", actor.name, actor.role.value)
+        if quit_after_ms is not None:
+            QTimer.singleShot(quit_after_ms, lambda: host.window.close() if host.window else window.close())
         return app.exec()
     finally:
         db.dispose()

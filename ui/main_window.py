@@ -1,75 +1,392 @@
-"""The main window: navigation on the left, the chosen page on the right, a count below."""
+"""The main window: navigation on the left, the chosen page on the right, menus and a toolbar.
+
+Pages: Cases (the list, with opened cases as tabs beside it), Deadlines, Dashboard, SMS outbox
+and Settings. Only the case list is built at start; the others on first visit (:class:`LazyPage`).
+Shortcuts: Ctrl+N new case, Ctrl+F search, Ctrl+P print the current case's documents, Ctrl+W
+close the current case tab, Ctrl+1…5 the pages, F5 refresh, Ctrl+Q quit. The window's geometry,
+splitter, table columns, last page and the case list's filters are remembered in QSettings.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QCloseEvent
+import importlib
+import importlib.util
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
+    QSplitter,
     QStackedWidget,
+    QStyle,
+    QToolBar,
     QWidget,
 )
 
 from mediation_app import __version__
+from mediation_app.domain.actor import Actor
+from mediation_app.domain.enums import label
 from mediation_app.i18n import _
+from mediation_app.security.permissions import Permission, action_label, can
 from mediation_app.storage.uow import Database
+from ui.case_area import CaseArea
+from ui.error_reporting import log_path
 from ui.pages.case_list_page import CaseListPage
+from ui.pages.lazy_page import LazyPage
+
+log = logging.getLogger(__name__)
+
+PAGE_CASES, PAGE_DEADLINES, PAGE_DASHBOARD, PAGE_SMS, PAGE_SETTINGS = range(5)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, settings: QSettings) -> None:
+    print_requested = Signal(int)  # Ctrl+P on an open case: the case view prints its documents
+    case_opened = Signal(int)
+    rebuild_requested = Signal()  # the language changed: the composition root builds a new window
+
+    def __init__(self, db: Database, settings: QSettings, actor: Actor | None = None) -> None:
         super().__init__()
+        from mediation_app.services.accounts import local_actor
+
         self.db = db
         self.settings = settings
+        self.actor = actor or local_actor()
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("Property Dispute Mediation") + f" — {__version__}")
-        self.resize(1280, 780)
+        self.resize(1280, 800)
 
+        self.case_list = CaseListPage(db, settings, self)
+        self.case_area = CaseArea(db, self.actor, self.case_list, self)
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(150)
         self.pages = QStackedWidget(self)
-        self.case_list = CaseListPage(db, self)
-        self._add_page(_("Cases"), self.case_list)
+        self.pages.setObjectName("pages")
+        self._lazy: dict[int, LazyPage] = {}
+        self._add_page(_("Cases"), self.case_area)
+        self._add_lazy_page(_("Deadlines"), self._build_deadlines)
+        self._add_lazy_page(_("Dashboard"), self._build_dashboard, needs=Permission.VIEW_STATISTICS)
+        self._add_lazy_page(_("SMS outbox"), self._build_sms_outbox, needs=Permission.SEND_SMS)
+        self._add_lazy_page(_("Settings"), self._build_settings)
+        self.navigation.setMinimumWidth(110)
 
-        central = QWidget(self)
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.navigation)
-        layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.navigation.setCurrentRow(0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([160, 1120])
+        self.setCentralWidget(self.splitter)
+
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
 
         self.count_label = QLabel(self)
+        self.count_label.setObjectName("caseCount")
+        self.actor_label = QLabel(
+            _("{name} ({role})").format(name=self.actor.name, role=label(self.actor.role)), self
+        )
         self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addWidget(self.actor_label)
+
+        self.navigation.currentRowChanged.connect(self._show_page)
         self.case_list.count_changed.connect(self._show_count)
+        self.case_list.case_activated.connect(self.open_case)
+        self.case_area.current_case_changed.connect(self._update_print_action)
+        self.case_area.case_changed.connect(lambda _case_id: self.refresh())
+        self.navigation.setCurrentRow(PAGE_CASES)
         self._restore_layout()
+        self._update_print_action()
 
-    def _add_page(self, title: str, page: QWidget) -> None:
+    # --- pages ------------------------------------------------------------------------------
+
+    def _add_page(self, title: str, page: QWidget) -> QListWidgetItem:
         self.pages.addWidget(page)
-        QListWidgetItem(title, self.navigation)
+        return QListWidgetItem(title, self.navigation)
 
-    def load(self) -> None:
-        """Fill the pages from the database (after the window is shown, so it appears at once)."""
-        self.case_list.load()
+    def _add_lazy_page(
+        self, title: str, factory: Callable[[QWidget], QWidget], needs: Permission | None = None
+    ) -> None:
+        page = LazyPage(factory, self)
+        self._lazy[self.pages.count()] = page
+        item = self._add_page(title, page)
+        if needs is not None and not can(self.actor, needs):
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            item.setToolTip(
+                _("Your role ({role}) does not allow you to {action}.").format(
+                    role=label(self.actor.role), action=action_label(needs)
+                )
+            )
+
+    def page(self, index: int) -> QWidget:
+        """The page at ``index``, built if it was not yet (tests and screenshots use this)."""
+        lazy = self._lazy.get(index)
+        return lazy.ensure_built() if lazy is not None else self.pages.widget(index)
+
+    def go_to(self, index: int) -> None:
+        item = self.navigation.item(index)
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.navigation.setCurrentRow(index)
+
+    def _show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        lazy = self._lazy.get(index)
+        if lazy is not None:
+            lazy.visit()
+        self._update_print_action()
+
+    def _build_deadlines(self, parent: QWidget) -> QWidget:
+        from ui.pages.deadlines_page import DeadlinesPage
+
+        page = DeadlinesPage(self.db, self.actor, parent)
+        page.case_activated.connect(self.open_case)
+        page.refresh()
+        return page
+
+    def _build_dashboard(self, parent: QWidget) -> QWidget:
+        from ui.pages.dashboard_page import DashboardPage  # QtCharts is loaded only now
+
+        page = DashboardPage(self.db, parent)
+        page.refresh()
+        return page
+
+    def _build_sms_outbox(self, parent: QWidget) -> QWidget:
+        from ui.pages.sms_outbox_page import SmsOutboxPage
+
+        page = SmsOutboxPage(self.db, self.actor, self.settings, parent)
+        page.case_activated.connect(self.open_case)
+        page.refresh()
+        return page
+
+    def _build_settings(self, parent: QWidget) -> QWidget:
+        from ui.pages.settings_page import SettingsPage
+
+        page = SettingsPage(self.db, self.actor, self.settings, parent)
+        page.language_changed.connect(lambda _language: self.rebuild_requested.emit())
+        page.data_changed.connect(self.refresh)
+        return page
+
+    # --- actions, menus, toolbar -------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon: QStyle.StandardPixmap | None = None,
+        name: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        SP = QStyle.StandardPixmap
+        self.new_case_action = self._action(
+            _("New case …"), self.new_case, "Ctrl+N", SP.SP_FileIcon, "actionNewCase"
+        )
+        if not can(self.actor, Permission.INTAKE_CASE):
+            self.new_case_action.setEnabled(False)
+            self.new_case_action.setToolTip(
+                _("Your role ({role}) does not allow you to {action}.").format(
+                    role=label(self.actor.role), action=action_label(Permission.INTAKE_CASE)
+                )
+            )
+        self.find_action = self._action(
+            _("Find a case"), self.focus_search, "Ctrl+F", SP.SP_FileDialogContentsView, "actionFind"
+        )
+        self.print_action = self._action(
+            _("Print the case's documents …"),
+            self.print_current,
+            "Ctrl+P",
+            SP.SP_DialogSaveButton,
+            "actionPrint",
+        )
+        self.refresh_action = self._action(
+            _("Refresh"), self.refresh, "F5", SP.SP_BrowserReload, "actionRefresh"
+        )
+        self.close_case_action = self._action(
+            _("Close the case tab"), self.case_area.close_current, "Ctrl+W", name="actionCloseCase"
+        )
+        self.quit_action = self._action(_("Quit"), self.close, "Ctrl+Q", name="actionQuit")
+        self.import_action: QAction | None = None
+        if _module_exists("ui.import_dialog"):
+            self.import_action = self._action(
+                _("Import cases from a spreadsheet …"), self.import_cases, name="actionImport"
+            )
+        self.go_actions = [
+            self._action(self.navigation.item(i).text(), lambda i=i: self.go_to(i), f"Ctrl+{i + 1}")
+            for i in range(self.navigation.count())
+        ]
+        self.open_logs_action = self._action(_("Open the log folder"), self.open_log_folder)
+        self.about_action = self._action(_("About"), self.about)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&File"))
+        file_menu.addAction(self.new_case_action)
+        if self.import_action is not None:
+            file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.print_action)
+        file_menu.addAction(self.close_case_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(_("&Edit"))
+        edit_menu.addAction(self.find_action)
+        go_menu = bar.addMenu(_("&Go"))
+        for action in self.go_actions:
+            go_menu.addAction(action)
+        go_menu.addSeparator()
+        go_menu.addAction(self.refresh_action)
+        help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self.open_logs_action)
+        help_menu.addAction(self.about_action)
+
+    def _make_toolbar(self) -> None:
+        toolbar = QToolBar(_("Main toolbar"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.new_case_action)
+        toolbar.addAction(self.find_action)
+        toolbar.addAction(self.print_action)
+        toolbar.addAction(self.refresh_action)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+    def _update_print_action(self) -> None:
+        on_case = self.pages.currentIndex() == PAGE_CASES and self.case_area.current_case_id() is not None
+        self.print_action.setEnabled(on_case)
+        self.print_action.setToolTip(
+            _("Print this case's documents")
+            if on_case
+            else _("Open a case first: printing prints the documents of the open case.")
+        )
+        self.print_action.setStatusTip(self.print_action.toolTip())
+
+    # --- what the actions do ----------------------------------------------------------------
+
+    def open_case(self, case_id: int) -> None:
+        """The hook for opening a case from anywhere: its tab, or its summary."""
+        self.go_to(PAGE_CASES)
+        self.case_area.open_case(case_id)
+        self.case_opened.emit(case_id)
+        self._update_print_action()
+
+    def new_case(self) -> None:
+        if not self.new_case_action.isEnabled():
+            return
+        from ui.intake.intake_dialog import IntakeDialog
+
+        ref = IntakeDialog.ask(self.db, self.actor, self)
+        if ref is None:
+            return
+        self.statusBar().showMessage(_("Case {number} registered.").format(number=ref.number), 8000)
+        self.refresh()
+        self.case_list.select_case(ref.id)
+        self.open_case(ref.id)
+
+    def import_cases(self) -> None:
+        module = importlib.import_module("ui.import_dialog")
+        dialog_class = getattr(module, "ImportDialog", None)
+        ask = getattr(dialog_class, "ask", None)
+        if callable(ask) and ask(self.db, self.actor, self):
+            self.refresh()
+
+    def focus_search(self) -> None:
+        self.go_to(PAGE_CASES)
+        self.case_area.setCurrentIndex(0)
+        self.case_list.focus_search()
+
+    def print_current(self) -> None:
+        case_id = self.case_area.current_case_id()
+        if case_id is None or self.pages.currentIndex() != PAGE_CASES:
+            return
+        self.print_requested.emit(case_id)
+        self.case_area.print_current()
+
+    def refresh(self) -> None:
+        """Re-read everything shown (after a change made here or at another workstation)."""
+        self.case_list.refresh()
+        current = self._lazy.get(self.pages.currentIndex())
+        if current is not None:
+            current.visit()
+
+    def open_log_folder(self) -> None:
+        folder = log_path().parent
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About"),
+            _(
+                "Property Dispute Mediation {version}\nLicheng District property-dispute mediation centre.\n\n"
+                "Log file: {log}"
+            ).format(version=__version__, log=log_path()),
+        )
 
     def _show_count(self, count: int) -> None:
-        self.count_label.setText(_("{count} cases").format(count=f"{count:,}"))
+        text = _("{count} cases").format(count=f"{count:,}")
+        if self.case_list.filter_bar.is_active() or self.case_list.search.text().strip():
+            text = _("{count} cases (filtered)").format(count=f"{count:,}")
+        self.count_label.setText(text)
+
+    # --- remembered layout -------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Fill the case list (after the window is shown, so it appears at once)."""
+        self.case_list.load()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = self.settings.value("main_window/case_table")
+        state = self.settings.value("main_window/state")
         if state is not None:
-            self.case_list.table.horizontalHeader().restoreState(state)
+            self.restoreState(state)
+        splitter = self.settings.value("main_window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        table = self.settings.value("main_window/case_table")
+        if table is not None:
+            self.case_list.table.horizontalHeader().restoreState(table)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.setValue("main_window/state", self.saveState())
+        self.settings.setValue("main_window/splitter", self.splitter.saveState())
+        self.settings.setValue("main_window/case_table", self.case_list.table.horizontalHeader().saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.setValue("main_window/geometry", self.saveGeometry())
-        self.settings.setValue("main_window/case_table", self.case_list.table.horizontalHeader().saveState())
+        for index in range(self.case_area.count() - 1, 0, -1):
+            widget = self.case_area.widget(index)
+            can_close: Any = getattr(widget, "can_close", None)
+            if callable(can_close) and not can_close():
+                self.case_area.setCurrentIndex(index)
+                event.ignore()
+                return
+        self.save_layout()
         super().closeEvent(event)
+
+
+def _module_exists(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None

@@ -1,30 +1,49 @@
-"""The case list: search as you type over number, owner, phone, ID tail, community and room."""
+"""The case list: search as you type, filters, sorting; Enter or a double-click opens a case.
+
+Search covers the case number, owner names, phones, the last digits of ID numbers, community and
+room. The filter bar narrows by status, track, level, organisation, company, community and
+intake dates; its last choice is remembered (:mod:`ui.filter_memory`).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+import dataclasses
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from mediation_app.i18n import _
-from mediation_app.services.case_list import CaseFilter
+from mediation_app.services import lookups
 from mediation_app.storage.uow import Database
+from ui import filter_memory
 from ui.models.case_table_model import CASE_ID_ROLE, CaseTableModel
+from ui.widgets.filter_bar import CaseFilterBar
 
 SEARCH_DELAY_MS = 60  # long enough to skip the query between two fast keystrokes
+COLUMN_WIDTHS = (190, 90, 190, 230, 110, 110, 90, 120, 100, 100)
+INTAKE_COLUMN = 8
 
 
 class CaseListPage(QWidget):
     case_activated = Signal(int)
     count_changed = Signal(int)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("caseListPage")
+        self._settings = settings
         self.model = CaseTableModel(db, self)
         self.search = QLineEdit(self)
         self.search.setObjectName("caseSearch")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(_("Search: case number, owner, phone, last digits of an ID number, room …"))
+        self.search.setPlaceholderText(
+            _("Search: case number, owner, phone, last digits of an ID number, room …")
+        )
+        with db.read() as session:
+            self.filter_bar = CaseFilterBar(
+                lookups.organizations(session), lookups.companies(session), lookups.communities(session), self
+            )
         self.table = QTableView(self)
         self.table.setObjectName("caseTable")
         self.table.setModel(self.model)
@@ -32,17 +51,19 @@ class CaseListPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((190, 90, 190, 230, 110, 110, 90, 120, 100, 100)):
+        for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
-        header.setSortIndicator(8, header.sortIndicatorOrder().DescendingOrder)
+        header.setSortIndicator(INTAKE_COLUMN, Qt.SortOrder.DescendingOrder)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table)
 
         self._timer = QTimer(self)
@@ -50,11 +71,22 @@ class CaseListPage(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.filter_bar.changed.connect(self._filters_changed)
         self.table.doubleClicked.connect(self._activate)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        self.table.installEventFilter(self)
         self.model.modelReset.connect(lambda: self.count_changed.emit(self.model.rowCount()))
 
     def load(self) -> None:
+        """Restore the last filters and run the first query."""
+        self.filter_bar.blockSignals(True)
+        try:
+            self.filter_bar.set_filters(filter_memory.load(self._settings))
+        finally:
+            self.filter_bar.blockSignals(False)
+        self.apply_search()
+
+    def refresh(self) -> None:
+        """Re-read after a change made elsewhere (a new case, a status change)."""
         self.model.refresh()
 
     def focus_search(self) -> None:
@@ -62,22 +94,37 @@ class CaseListPage(QWidget):
         self.search.selectAll()
 
     def apply_search(self) -> None:
-        current = self.model.case_filter
-        self.model.set_filter(
-            CaseFilter(
-                text=self.search.text(),
-                statuses=current.statuses,
-                tracks=current.tracks,
-                levels=current.levels,
-                organization_id=current.organization_id,
-                company_id=current.company_id,
-                community_id=current.community_id,
-                intake_from=current.intake_from,
-                intake_to=current.intake_to,
-            )
-        )
+        self._timer.stop()
+        self.model.set_filter(dataclasses.replace(self.filter_bar.filters(), text=self.search.text()))
+
+    def current_case_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return int(self.model.data(index, CASE_ID_ROLE))
+
+    def select_case(self, case_id: int) -> None:
+        row = self.model.row_of(case_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _filters_changed(self) -> None:
+        filter_memory.save(self._settings, self.filter_bar.filters())
+        self.apply_search()
 
     def _activate(self) -> None:
-        index = self.table.currentIndex()
-        if index.isValid():
-            self.case_activated.emit(int(self.model.data(index, CASE_ID_ROLE)))
+        case_id = self.current_case_id()
+        if case_id is not None:
+            self.case_activated.emit(case_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._activate()
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,71 @@
+"""Fixtures for the client's tests: a small demo centre, private settings, the window.
+
+The demo database is built once per test session and copied for each test (a test may register
+cases); the clock is fixed (2026-11-27 09:30 Beijing time) so dates on screen are stable.
+Settings go to an INI file in the test's folder, never the user's real settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from mediation_app.clock import CHINA, FixedClock
+from mediation_app.demo.centre import build_demo
+from mediation_app.domain.actor import Actor
+from mediation_app.services.accounts import local_actor
+from mediation_app.storage.uow import Database
+from ui.main_window import MainWindow
+
+DEMO_CASES = 40
+NOW = dt.datetime(2026, 11, 27, 9, 30, tzinfo=CHINA)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "demo.sqlite3"
+    db = Database.open(f"sqlite:///{path}", FixedClock(NOW))
+    build_demo(db, cases=DEMO_CASES)
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def ui_clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path, ui_clock: FixedClock) -> Iterator[Database]:
+    """A private copy of the demo centre."""
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, path)
+    db = Database.open(f"sqlite:///{path}", ui_clock)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def ui_settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def actor() -> Actor:
+    return local_actor()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_db: Database, ui_settings: QSettings, actor: Actor) -> MainWindow:
+    main = MainWindow(demo_db, ui_settings, actor)
+    qtbot.addWidget(main)
+    main.show()
+    main.load()
+    return main

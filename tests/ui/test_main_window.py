@@ -1,0 +1,146 @@
+"""The main window: pages, shortcuts, opening a case, printing, remembered layout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from mediation_app.domain.actor import Actor
+from mediation_app.domain.enums import Role
+from mediation_app.storage.uow import Database
+from tests.ui.conftest import DEMO_CASES
+from ui.case_summary_dialog import CaseSummaryDialog
+from ui.main_window import PAGE_CASES, PAGE_DASHBOARD, PAGE_DEADLINES, PAGE_SETTINGS, PAGE_SMS, MainWindow
+
+
+def summary_dialogs() -> list[CaseSummaryDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, CaseSummaryDialog) and w.isVisible()]
+
+
+def test_the_window_opens_on_the_case_list_with_the_count(window: MainWindow) -> None:
+    assert window.navigation.currentRow() == PAGE_CASES
+    assert window.case_list.model.rowCount() == DEMO_CASES
+    assert window.count_label.text().replace(",", "").find(str(DEMO_CASES)) >= 0
+    # Only the case list is built at start: the other pages wait for their first visit.
+    assert all(page.content is None for page in window._lazy.values())
+
+
+def test_each_page_is_built_on_its_first_visit(window: MainWindow) -> None:
+    for index, name in (
+        (PAGE_DEADLINES, "deadlinesPage"),
+        (PAGE_DASHBOARD, "dashboardPage"),
+        (PAGE_SMS, "smsOutboxPage"),
+        (PAGE_SETTINGS, "settingsPage"),
+    ):
+        window.go_to(index)
+        assert window.pages.currentIndex() == index
+        assert window._lazy[index].content is not None
+        assert window._lazy[index].content.objectName() == name
+
+
+def test_shortcuts_are_the_promised_ones(window: MainWindow) -> None:
+    assert window.new_case_action.shortcut() == QKeySequence("Ctrl+N")
+    assert window.find_action.shortcut() == QKeySequence("Ctrl+F")
+    assert window.print_action.shortcut() == QKeySequence("Ctrl+P")
+    assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
+
+
+def test_ctrl_f_brings_the_search_box_from_another_page(qtbot: QtBot, window: MainWindow) -> None:
+    window.go_to(PAGE_SETTINGS)
+    window.find_action.trigger()
+    assert window.pages.currentIndex() == PAGE_CASES
+    assert window.case_list.search.hasFocus() or QApplication.focusWidget() is window.case_list.search
+
+
+def test_searching_narrows_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    first_number = window.case_list.model.data(window.case_list.model.index(0, 0))
+    window.case_list.search.setText(first_number)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 1)
+    assert "(" in window.count_label.text()  # says the list is filtered
+
+
+def test_print_is_disabled_with_a_reason_until_a_case_is_open(window: MainWindow) -> None:
+    assert not window.print_action.isEnabled()
+    assert window.print_action.toolTip()  # says why (open a case first)
+
+
+def test_double_click_opens_the_case_summary_without_a_case_view(qtbot: QtBot, window: MainWindow) -> None:
+    table = window.case_list.table
+    table.selectRow(0)
+    index = window.case_list.model.index(0, 0)
+    number = window.case_list.model.data(index)
+    with qtbot.waitSignal(window.case_opened) as opened:
+        table.doubleClicked.emit(index)
+    dialogs = summary_dialogs()
+    assert window.case_area.has_case_view or dialogs
+    if dialogs:
+        qtbot.addWidget(dialogs[0])
+        assert dialogs[0].summary.number == number
+        assert opened.args[0] == dialogs[0].summary.id
+        dialogs[0].close()
+
+
+def test_enter_on_the_list_opens_the_selected_case(qtbot: QtBot, window: MainWindow) -> None:
+    window.case_list.table.setFocus()
+    window.case_list.table.selectRow(2)
+    expected = window.case_list.current_case_id()
+    with qtbot.waitSignal(window.case_list.case_activated) as activated:
+        qtbot.keyClick(window.case_list.table, Qt.Key.Key_Return)
+    assert activated.args == [expected]
+    for dialog in summary_dialogs():
+        dialog.close()
+
+
+def test_the_summary_shows_parties_unit_claims_and_path(
+    qtbot: QtBot, demo_db: Database, actor: Actor
+) -> None:
+    dialog = CaseSummaryDialog.show_case(demo_db, actor, 1)
+    qtbot.addWidget(dialog)
+    assert dialog.summary.owner_name == "车某"
+    assert dialog.findChild(QLineEdit) is None  # read-only: nothing to type into
+    assert dialog.claims_table.rowCount() == 3
+    assert dialog.claims_table.item(1, 4).text() == "¥14,474.72"
+    assert dialog.path_list.count() >= 1
+    dialog.close()
+
+
+def test_a_new_case_from_ctrl_n_is_selected_and_opened(
+    qtbot: QtBot, window: MainWindow, monkeypatch, demo_db: Database
+) -> None:
+    from mediation_app.services.intake import CaseRef
+    from ui.intake.intake_dialog import IntakeDialog
+
+    monkeypatch.setattr(IntakeDialog, "ask", classmethod(lambda cls, db, actor, parent=None: CaseRef(1, "x")))
+    opened: list[int] = []
+    window.case_opened.connect(opened.append)
+    window.new_case_action.trigger()
+    assert opened == [1]
+    assert window.case_list.current_case_id() == 1
+    for dialog in summary_dialogs():
+        dialog.close()
+
+
+def test_a_role_without_intake_cannot_start_one(
+    qtbot: QtBot, demo_db: Database, ui_settings: QSettings
+) -> None:
+    supervisor = Actor(staff_id=99, name="翁某某", role=Role.SUPERVISOR)
+    main = MainWindow(demo_db, ui_settings, supervisor)
+    qtbot.addWidget(main)
+    assert not main.new_case_action.isEnabled()
+    assert main.new_case_action.toolTip()
+    sms_item = main.navigation.item(PAGE_SMS)
+    assert not sms_item.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert sms_item.toolTip()
+
+
+def test_layout_is_remembered(qtbot: QtBot, demo_db: Database, ui_settings: QSettings, actor: Actor) -> None:
+    first = MainWindow(demo_db, ui_settings, actor)
+    qtbot.addWidget(first)
+    first.show()
+    first.case_list.table.setColumnWidth(1, 217)
+    first.close()
+    second = MainWindow(demo_db, ui_settings, actor)
+    qtbot.addWidget(second)
+    assert second.case_list.table.columnWidth(1) == 217

@@ -1,0 +1,100 @@
+"""What the user sees when something goes wrong, and what the log keeps.
+
+- A :class:`~mediation_app.errors.MediationError` is a message meant for the user: it is shown as
+  it is (a field's error goes beside its field; the forms handle those themselves).
+- Anything else is a bug: the user gets a short apology naming the log file, and the log
+  (``data_dir()/logs/mediation-app.log``, rotated) keeps the traceback. Drafts keep what was typed.
+
+:func:`install_excepthook` routes uncaught exceptions (including those raised inside Qt slots,
+which PySide6 hands to ``sys.excepthook``) to :func:`report_unexpected`.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from mediation_app.errors import MediationError
+from mediation_app.i18n import _
+from mediation_app.paths import data_dir
+
+LOG_NAME = "mediation-app.log"
+LOG_BYTES = 2_000_000
+LOG_BACKUPS = 5
+
+log = logging.getLogger("mediation_app.ui")
+
+
+def log_path() -> Path:
+    return data_dir() / "logs" / LOG_NAME
+
+
+def setup_logging() -> Path:
+    """Log to a rotating file in the data directory (idempotent); returns the file's path."""
+    path = log_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler) and Path(handler.baseFilename) == path:
+            return path
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    return path
+
+
+def show_error(parent: QWidget | None, error: MediationError, title: str | None = None) -> None:
+    """A user-facing error: its own words, no traceback."""
+    QMessageBox.warning(parent, title or _("Cannot do that"), error.message)
+
+
+def apology_text(path: Path) -> str:
+    return _(
+        "Sorry, something went wrong inside the program. What you typed is kept in a draft.\n\n"
+        "The details were written to the log file:\n{path}\n\n"
+        "Please send that file to your administrator."
+    ).format(path=path)
+
+
+def report_unexpected(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Log the traceback and, when a window can be shown, apologise naming the log file."""
+    log.error("unexpected error", exc_info=(exc_type, exc, tb))
+    if QApplication.instance() is None:
+        return
+    parent = QApplication.activeWindow()
+    if isinstance(exc, MediationError):
+        show_error(parent, exc)
+        return
+    QMessageBox.critical(parent, _("Unexpected error"), apology_text(log_path()))
+
+
+_showing = False
+
+
+def _hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    global _showing
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    if _showing:  # an error while the apology is open: log it, do not stack message boxes
+        log.error("unexpected error (while reporting another)", exc_info=(exc_type, exc, tb))
+        return
+    _showing = True
+    try:
+        report_unexpected(exc_type, exc, tb)
+    finally:
+        _showing = False
+
+
+def install_excepthook() -> None:
+    setup_logging()
+    sys.excepthook = _hook

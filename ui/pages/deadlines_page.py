@@ -1,0 +1,147 @@
+"""Deadlines: the open cases past their deadline or due within a few days, earliest first.
+
+The list is the workflow's due query (:func:`mediation_app.services.due.due_cases`); the page
+only shows it: overdue rows tinted red, due-soon rows amber, what the deadline is for, how many
+days are left. Enter or a double-click opens the case.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_app import formatting
+from mediation_app.domain.actor import Actor
+from mediation_app.domain.enums import label
+from mediation_app.i18n import N_, _, ngettext
+from mediation_app.services.case_deadline import deadline_kind_label
+from mediation_app.services.due import DueRow, due_cases
+from mediation_app.storage.uow import Database
+from mediation_app.workflow.deadlines import DUE_SOON_DAYS, Urgency, urgency_label
+from ui.models.rows_model import ROW_ID_ROLE, RowColumn, RowsTableModel
+
+OVERDUE_TINT = "#fbe3e1"
+DUE_SOON_TINT = "#fff4ce"
+
+
+def days_text(days_left: int) -> str:
+    if days_left < 0:
+        return ngettext("{n} day overdue", "{n} days overdue", -days_left).format(n=-days_left)
+    if days_left == 0:
+        return _("Last day today")
+    return ngettext("{n} day left", "{n} days left", days_left).format(n=days_left)
+
+
+COLUMNS: tuple[RowColumn[DueRow], ...] = (
+    RowColumn(N_("Urgency"), lambda r: urgency_label(r.urgency)),
+    RowColumn(N_("Deadline"), lambda r: formatting.short_date(r.deadline)),
+    RowColumn(N_("Days"), lambda r: days_text(r.days_left), align_right=True),
+    RowColumn(N_("Deadline for"), lambda r: deadline_kind_label(r.deadline_kind) if r.deadline_kind else ""),
+    RowColumn(N_("Case number"), lambda r: r.number),
+    RowColumn(N_("Owner"), lambda r: r.owner),
+    RowColumn(N_("Stage"), lambda r: label(r.status)),
+    RowColumn(N_("Track"), lambda r: label(r.track)),
+    RowColumn(N_("Handled by"), lambda r: r.organisation, tooltip=lambda r: label(r.level)),
+)
+
+
+def tint(row: DueRow) -> str | None:
+    if row.urgency is Urgency.OVERDUE:
+        return OVERDUE_TINT
+    if row.urgency is Urgency.DUE_SOON:
+        return DUE_SOON_TINT
+    return None
+
+
+class DeadlinesPage(QWidget):
+    case_activated = Signal(int)
+
+    def __init__(self, db: Database, actor: Actor | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deadlinesPage")
+        self._db = db
+        self._actor = actor
+        self.model: RowsTableModel[DueRow] = RowsTableModel(COLUMNS, lambda r: r.id, tint, self)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("deadlinesSummary")
+        self.days = QSpinBox(self)
+        self.days.setObjectName("deadlinesDays")
+        self.days.setRange(0, 60)
+        self.days.setValue(DUE_SOON_DAYS)
+        self.days.setSuffix(" " + _("days"))
+        self.days.setToolTip(_("Show cases due within this many days (overdue ones are always shown)"))
+        self.own_only = QCheckBox(_("Only my organisation"), self)
+        self.own_only.setObjectName("deadlinesOwnOnly")
+        self.own_only.setVisible(actor is not None and actor.organization_id is not None)
+        self.table = QTableView(self)
+        self.table.setObjectName("deadlinesTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((90, 100, 130, 250, 190, 90, 120, 130)):
+            self.table.setColumnWidth(column, width)
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(QLabel(_("Due within"), self))
+        top.addWidget(self.days)
+        top.addWidget(self.own_only)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+
+        self.days.valueChanged.connect(lambda _value: self.refresh())
+        self.own_only.toggled.connect(lambda _on: self.refresh())
+        self.table.doubleClicked.connect(self._activate)
+        self.table.installEventFilter(self)
+
+    def refresh(self) -> None:
+        organization = (
+            self._actor.organization_id if self._actor is not None and self.own_only.isChecked() else None
+        )
+        with self._db.read() as session:
+            due = due_cases(
+                session, self._db.clock.today(), days=self.days.value(), organization_id=organization
+            )
+        self.model.set_rows(list(due.overdue) + list(due.due_soon))
+        self.summary.setText(
+            _("{overdue} overdue, {soon} due within {days} days (as of {today})").format(
+                overdue=len(due.overdue),
+                soon=len(due.due_soon),
+                days=due.days,
+                today=formatting.date(due.today),
+            )
+        )
+
+    def _activate(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.case_activated.emit(int(self.model.data(index, ROW_ID_ROLE)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._activate()
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,201 @@
+"""Settings: the interface language, where the data lives, whether people sign in, upkeep.
+
+Changing the language saves the choice and asks for the window to be rebuilt in it (every text
+is translated when a widget is made, so a rebuild is the simple way that cannot miss one). The
+sign-in switch is the accounts service's (only administrators, only on a single-seat SQLite
+database). Long upkeep (backups, rebuilding a training database) runs off the GUI thread behind
+a progress dialog with Cancel (:mod:`ui.tasks`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.engine import make_url
+
+from mediation_app.domain.actor import Actor
+from mediation_app.domain.enums import label
+from mediation_app.errors import MediationError
+from mediation_app.i18n import LANGUAGES, _, language, set_language
+from mediation_app.paths import data_dir
+from mediation_app.security.permissions import Permission, action_label, can
+from mediation_app.services import accounts
+from mediation_app.storage.uow import Database
+from ui.error_reporting import log_path, show_error
+from ui.tasks import TaskHandle, run_with_progress
+
+# Each language is named in itself, so a person who cannot read the current one finds theirs.
+LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}
+BACKUP_MODULE = "mediation_app.backup.make"
+
+
+def database_address(db: Database) -> str:
+    """The database's URL without its password."""
+    return make_url(str(db.engine.url)).render_as_string(hide_password=True)
+
+
+class SettingsPage(QWidget):
+    language_changed = Signal(str)
+    data_changed = Signal()
+
+    def __init__(
+        self, db: Database, actor: Actor, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsPage")
+        self._db = db
+        self._actor = actor
+        self._settings = settings
+
+        # --- language ---
+        self.language = QComboBox(self)
+        self.language.setObjectName("settingsLanguage")
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
+        self.language.setCurrentIndex(max(0, self.language.findData(language())))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        language_box = QGroupBox(_("Language"), self)
+        language_form = QFormLayout(language_box)
+        language_form.addRow(_("Interface language"), self.language)
+        hint = QLabel(_("The window is rebuilt in the chosen language at once."), language_box)
+        hint.setWordWrap(True)
+        language_form.addRow(hint)
+
+        # --- where the data lives ---
+        data_box = QGroupBox(_("Data"), self)
+        data_form = QFormLayout(data_box)
+        self.database_label = self._selectable(database_address(db), "settingsDatabase")
+        data_form.addRow(_("Database"), self.database_label)
+        data_form.addRow(_("Data folder"), self._selectable(str(data_dir()), "settingsDataFolder"))
+        data_form.addRow(_("Log file"), self._selectable(str(log_path()), "settingsLogFile"))
+
+        # --- sign-in ---
+        sign_in_box = QGroupBox(_("Sign-in"), self)
+        sign_in_layout = QVBoxLayout(sign_in_box)
+        self.sign_in = QCheckBox(_("People must sign in with a user name and password"), sign_in_box)
+        self.sign_in.setObjectName("settingsSignIn")
+        self.sign_in_note = QLabel(sign_in_box)
+        self.sign_in_note.setWordWrap(True)
+        sign_in_layout.addWidget(self.sign_in)
+        sign_in_layout.addWidget(self.sign_in_note)
+        self._show_sign_in()
+        self.sign_in.toggled.connect(self._sign_in_toggled)
+
+        # --- upkeep ---
+        upkeep_box = QGroupBox(_("Upkeep"), self)
+        upkeep_layout = QHBoxLayout(upkeep_box)
+        self.backup_button: QPushButton | None = None
+        if importlib.util.find_spec(BACKUP_MODULE) is not None:
+            self.backup_button = QPushButton(_("Back up now …"), upkeep_box)
+            self.backup_button.setObjectName("settingsBackup")
+            self.backup_button.clicked.connect(self.back_up)
+            if not can(actor, Permission.BACKUP_RESTORE):
+                self.backup_button.setEnabled(False)
+                self.backup_button.setToolTip(self._refusal(Permission.BACKUP_RESTORE))
+            upkeep_layout.addWidget(self.backup_button)
+        self.last_result = QLabel(upkeep_box)
+        self.last_result.setObjectName("settingsUpkeepResult")
+        self.last_result.setWordWrap(True)
+        self.last_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        upkeep_layout.addWidget(self.last_result, 1)
+        upkeep_box.setVisible(self.backup_button is not None)
+
+        signed_in = QLabel(
+            _("Working as {name} ({role}).").format(name=actor.name, role=label(actor.role)), self
+        )
+        signed_in.setObjectName("settingsActor")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(language_box)
+        layout.addWidget(data_box)
+        layout.addWidget(sign_in_box)
+        layout.addWidget(upkeep_box)
+        layout.addWidget(signed_in)
+        layout.addStretch(1)
+
+    def _selectable(self, text: str, name: str) -> QLabel:
+        value = QLabel(text, self)
+        value.setObjectName(name)
+        value.setWordWrap(True)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return value
+
+    def _refusal(self, permission: Permission) -> str:
+        return _("Your role ({role}) does not allow you to {action}.").format(
+            role=label(self._actor.role), action=action_label(permission)
+        )
+
+    def refresh(self) -> None:
+        self._show_sign_in()
+
+    # --- language -----------------------------------------------------------------------------
+
+    def _language_chosen(self) -> None:
+        chosen = self.language.currentData()
+        if not isinstance(chosen, str) or chosen == language():
+            return
+        self._settings.setValue("language", chosen)
+        self._settings.sync()
+        set_language(chosen)
+        self.language_changed.emit(chosen)
+
+    # --- sign-in ------------------------------------------------------------------------------
+
+    def _show_sign_in(self) -> None:
+        required = accounts.sign_in_required(self._db)
+        self.sign_in.blockSignals(True)
+        self.sign_in.setChecked(required)
+        self.sign_in.blockSignals(False)
+        if not self._db.is_sqlite:
+            self.sign_in.setEnabled(False)
+            note = _("A shared PostgreSQL database always requires sign-in.")
+        elif not can(self._actor, Permission.MANAGE_SETTINGS):
+            self.sign_in.setEnabled(False)
+            note = self._refusal(Permission.MANAGE_SETTINGS)
+        else:
+            self.sign_in.setEnabled(True)
+            note = _("Takes effect the next time the program starts.")
+        self.sign_in_note.setText(note)
+        self.sign_in.setToolTip(note)
+
+    def _sign_in_toggled(self, required: bool) -> None:
+        try:
+            with self._db.unit_of_work(self._actor) as uow:
+                accounts.set_sign_in_required(uow, required)
+        except MediationError as error:
+            show_error(self, error)
+        self._show_sign_in()
+
+    # --- upkeep -------------------------------------------------------------------------------
+
+    def back_up(self) -> TaskHandle:
+        make: Any = importlib.import_module(BACKUP_MODULE)
+        db = self._db
+
+        def work(task: TaskHandle) -> Any:
+            task.progress(0, 0, _("Backing up the database …"))
+            url = db.engine.url.render_as_string(hide_password=False)
+            return make.create_backup(url, None, db.clock)
+
+        def done(result: object) -> None:
+            path = getattr(result, "path", result)
+            text = _("Backup saved: {path}").format(path=path)
+            self.last_result.setText(text)
+            QMessageBox.information(self, _("Backup"), text)
+
+        return run_with_progress(self, _("Backing up"), work, on_done=done, cancellable=False)

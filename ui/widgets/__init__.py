@@ -1,0 +1,1 @@
+"""Reusable widgets of the client (filters, date fields, field-error labels)."""
