@@ -56,10 +56,10 @@ def to_fen(value: Decimal) -> int:
     Round first with :func:`to_money` if the figure may carry more than two decimals: silently
     dropping part of a fen here would hide an error upstream.
     """
-    scaled = value.scaleb(2)
-    if scaled != scaled.to_integral_value():
+    numerator, denominator = value.as_integer_ratio()  # exact; ValueError for NaN/Infinity
+    if 100 % denominator:
         raise ValueError(f"{value} is not a whole number of fen")
-    return int(scaled)
+    return numerator * (100 // denominator)
 
 
 def from_fen(fen: int) -> Decimal:

@@ -35,7 +35,10 @@ def allocate(charges: Sequence[Charge], payments: Sequence[Payment]) -> list[Pay
                 continue
             take = charge.outstanding if charge.outstanding <= remaining else remaining
             charge.outstanding -= take
-            charge.paid.append((day, take))
+            if charge.paid is None:
+                charge.paid = [(day, take)]
+            else:
+                charge.paid.append((day, take))
             applied.append((charge, take))
             remaining -= take
         result.append((payment, applied, remaining))

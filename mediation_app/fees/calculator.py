@@ -17,34 +17,53 @@ from mediation_app.fees.charges import Charge
 from mediation_app.fees.discounts import discount_fens
 from mediation_app.fees.fields import invalid
 from mediation_app.fees.inputs import CalcInput
-from mediation_app.fees.late_fee import cap_fen, late_fee_fen
+from mediation_app.fees.late_fee import accrue, cap_fen
 from mediation_app.fees.limitation import LimitationCheck
 from mediation_app.fees.lpr import RateHistory, shipped_history
 from mediation_app.fees.results import (
-    Allocation,
     AppliedPayment,
     CalcWarning,
     DiscountLine,
     LateFeeSummary,
     Result,
-    ServiceFeeLine,
     TimeBarred,
-    UtilityLine,
     WarningCode,
     Yardstick,
+    build_allocation,
+    build_service_fee_line,
+    build_utility_line,
     charge_key,
 )
 from mediation_app.fees.schedule import service_fee_charges, utility_charges
 from mediation_app.fees.validation import validate
 from mediation_app.fees.yardstick import MULTIPLIER, yardstick_fen
 from mediation_app.i18n import _
-from mediation_app.money import from_fen, to_fen, uppercase_rmb
+from mediation_app.money import to_fen, uppercase_rmb
 
 DAYS_PER_YEAR = 365
 _DEFAULT_APPLIES_TO = (ChargeKind.SERVICE_FEE,)
 _LAST_ORDINAL = dt.date.max.toordinal()
 # The financial uppercase form stops at 9999 万亿 yuan.
 _MAX_PAYABLE_FEN = 10**18 - 1
+
+
+class _FenDecimals(dict[int, Decimal]):
+    """fen → Decimal yuan, filled on first use and shared by every calculation.
+
+    Most lines repeat a few figures (a month's fee, zero), and a dict hit costs far less than
+    making the Decimal again. Bounded, so a long-running client does not grow it forever.
+    """
+
+    LIMIT = 200_000
+
+    def __missing__(self, fen: int) -> Decimal:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[fen] = Decimal(fen).scaleb(-2)  # from_fen, inlined: late fees rarely repeat
+        return value
+
+
+_DECIMALS = _FenDecimals()
 
 
 def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
@@ -67,14 +86,11 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
     terms = inp.late_fee
     applies_to = terms.applies_to if terms is not None else _DEFAULT_APPLIES_TO
     grace = terms.grace_days if terms is not None else 0
-    subject = [charge for charge in ordered if charge.kind in applies_to]
+    subject = ordered if len(set(applies_to)) == 2 else [c for c in ordered if c.kind in applies_to]
+    offset = grace + 1
     for charge in ordered:
-        charge.late_fee_from = charge.due_ordinal + grace + 1
-    if terms is not None:
-        daily_rate = terms.daily_rate.as_integer_ratio()
-        for charge in subject:
-            charge.late_fee = late_fee_fen(charge, daily_rate, charge.late_fee_from, as_of)
-    computed = sum(charge.late_fee for charge in subject)
+        charge.late_fee_from = charge.due_ordinal + offset
+    computed = accrue(subject, terms.daily_rate, as_of) if terms is not None else 0
     cap: int | None = None
     if terms is not None and terms.cap_ratio is not None:
         cap = cap_fen(terms.cap_ratio, sum(charge.outstanding for charge in subject))
@@ -83,14 +99,20 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
     # Limitation (rule 5): a warning only.
     barred: list[Charge] = []
     if inp.limitation is not None:
-        check = LimitationCheck(inp.limitation)
+        possibly_barred = LimitationCheck(inp.limitation).possibly_barred_ordinal
         for charge in ordered:
-            if charge.outstanding and check.possibly_barred(charge.due):
+            if charge.outstanding and possibly_barred(charge.due_ordinal):
                 charge.time_barred = True
                 barred.append(charge)
 
     # Totals, discounts (rule 6) and payable (rule 7).
-    principal = sum(charge.outstanding for charge in ordered)
+    principal = service_total = utilities_total = 0
+    for charge in ordered:
+        principal += charge.outstanding
+        if charge.kind is ChargeKind.SERVICE_FEE:
+            service_total += charge.amount
+        else:
+            utilities_total += charge.amount
     discounts = discount_fens(inp.discounts, inp.area, service, late_total, principal + late_total)
     discount_total = sum(discounts)
     payable = principal + late_total - discount_total
@@ -100,53 +122,54 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
     figure = yardstick_fen(subject, as_of, history)
     exceeded = figure.fen is not None and late_total > figure.fen
 
-    fen_cache: dict[int, Decimal] = {}
+    money = _DECIMALS  # money[fen] → Decimal yuan, converted once per distinct figure
+    fromordinal = dt.date.fromordinal
+    if ordered and ordered[-1].late_fee_from > _LAST_ORDINAL:
+        # Only a due date within the grace period of 9999-12-31 gets here: clamp, not crash.
+        for charge in ordered:
+            charge.late_fee_from = min(charge.late_fee_from, _LAST_ORDINAL)
 
-    def money(fen: int) -> Decimal:
-        value = fen_cache.get(fen)
-        if value is None:
-            value = fen_cache[fen] = from_fen(fen)
-        return value
-
-    def day(ordinal: int) -> dt.date:
-        # Clamped only for due dates within a grace period of year 9999.
-        return dt.date.fromordinal(ordinal if ordinal <= _LAST_ORDINAL else _LAST_ORDINAL)
-
+    zero = Decimal(0)
     service_lines = tuple(
-        ServiceFeeLine(
-            month=charge.period,
-            days=charge.days,
-            days_in_month=charge.days_in_month,
-            rate=charge.rate if charge.rate is not None else Decimal(0),
-            amount=money(charge.amount),
-            due=charge.due,
-            outstanding=money(charge.outstanding),
-            late_fee=money(charge.late_fee),
-            late_fee_from=day(charge.late_fee_from),
-            time_barred=charge.time_barred,
-        )
-        for charge in service
+        [
+            build_service_fee_line(
+                charge.period,
+                charge.days,
+                charge.days_in_month,
+                charge.rate if charge.rate is not None else zero,
+                money[charge.amount],
+                charge.due,
+                money[charge.outstanding],
+                money[charge.late_fee],
+                fromordinal(charge.late_fee_from),
+                charge.time_barred,
+            )
+            for charge in service
+        ]
     )
     utility_lines = tuple(
-        UtilityLine(
-            period=charge.period,
-            amount=money(charge.amount),
-            due=charge.due,
-            outstanding=money(charge.outstanding),
-            late_fee=money(charge.late_fee),
-            late_fee_from=day(charge.late_fee_from),
-            time_barred=charge.time_barred,
-        )
-        for charge in utilities
+        [
+            build_utility_line(
+                charge.period,
+                money[charge.amount],
+                charge.due,
+                money[charge.outstanding],
+                money[charge.late_fee],
+                fromordinal(charge.late_fee_from),
+                charge.time_barred,
+            )
+            for charge in utilities
+        ]
     )
     payments = tuple(
         AppliedPayment(
             date=payment.date,
             amount=payment.amount,
             applied=tuple(
-                Allocation(charge_key(charge.kind, charge.period), money(fen)) for charge, fen in applied
+                build_allocation(charge_key(charge.kind, charge.period), money[fen])
+                for charge, fen in applied
             ),
-            credit=money(left),
+            credit=money[left],
         )
         for payment, applied, left in allocations
     )
@@ -158,11 +181,11 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
         warnings.append(
             CalcWarning(
                 WarningCode.POSSIBLY_TIME_BARRED,
-                {"count": str(len(barred)), "principal": str(money(barred_principal))},
+                {"count": str(len(barred)), "principal": str(money[barred_principal])},
             )
         )
     if credit:
-        warnings.append(CalcWarning(WarningCode.CREDIT, {"credit": str(money(credit))}))
+        warnings.append(CalcWarning(WarningCode.CREDIT, {"credit": str(money[credit])}))
     if figure.fen is None:
         warnings.append(
             CalcWarning(WarningCode.YARDSTICK_UNAVAILABLE, {"first": history.first_day.isoformat()})
@@ -180,45 +203,45 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
             CalcWarning(
                 WarningCode.LATE_FEE_ABOVE_YARDSTICK,
                 {
-                    "late_fee": str(money(late_total)),
+                    "late_fee": str(money[late_total]),
                     "annual_rate": format((annual_rate * 100).normalize(), "f") + "%",
-                    "yardstick": str(money(figure.fen)),
+                    "yardstick": str(money[figure.fen]),
                 },
             )
         )
 
     return Result(
         service_fee_lines=service_lines,
-        service_fee_total=money(sum(charge.amount for charge in service)),
+        service_fee_total=money[service_total],
         utility_lines=utility_lines,
-        utilities_total=money(sum(charge.amount for charge in utilities)),
+        utilities_total=money[utilities_total],
         payments=payments,
-        paid=money(sum(to_fen(payment.amount) for payment in inp.payments)),
-        credit=money(credit),
-        principal_outstanding=money(principal),
+        paid=money[sum(to_fen(payment.amount) for payment in inp.payments)],
+        credit=money[credit],
+        principal_outstanding=money[principal],
         late_fee=LateFeeSummary(
-            computed=money(computed),
-            cap=money(cap) if cap is not None else None,
-            total=money(late_total),
+            computed=money[computed],
+            cap=money[cap] if cap is not None else None,
+            total=money[late_total],
             daily_rate=terms.daily_rate if terms is not None else None,
             annual_rate=annual_rate,
             grace_days=grace,
             applies_to=tuple(applies_to),
         ),
         time_barred=TimeBarred(
-            principal=money(barred_principal),
+            principal=money[barred_principal],
             charges=tuple(charge_key(charge.kind, charge.period) for charge in barred),
         ),
         discounts=tuple(
-            DiscountLine(discount.kind, money(fen))
+            DiscountLine(discount.kind, money[fen])
             for discount, fen in zip(inp.discounts, discounts, strict=True)
         ),
-        discount_total=money(discount_total),
-        payable=money(payable),
-        payable_uppercase=uppercase_rmb(money(payable)),
+        discount_total=money[discount_total],
+        payable=money[payable],
+        payable_uppercase=uppercase_rmb(money[payable]),
         yardstick=Yardstick(
             multiplier=MULTIPLIER,
-            amount=money(figure.fen) if figure.fen is not None else None,
+            amount=money[figure.fen] if figure.fen is not None else None,
             exceeded=exceeded,
             rates_known_through=history.known_through,
         ),

@@ -7,7 +7,7 @@ fills these records; the calculator turns them into the frozen result lines at t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from mediation_app.domain.enums import ChargeKind
@@ -29,8 +29,9 @@ class Charge:
     days: int = 0
     days_in_month: int = 0
     rate: Decimal | None = None
-    # What paid this charge: (payment date ordinal, fen), in payment order.
-    paid: list[tuple[int, int]] = field(default_factory=list)
+    # What paid this charge: (payment date ordinal, fen), in payment order; None until paid
+    # (most charges of an arrears case are never paid: no list for them).
+    paid: list[tuple[int, int]] | None = None
     late_fee: int = 0  # fen
     late_fee_from: int = 0  # ordinal of the first day a late fee accrues
     time_barred: bool = False

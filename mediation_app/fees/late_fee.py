@@ -9,27 +9,35 @@ total is capped at round(cap_ratio × outstanding principal of those charges).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from mediation_app.fees.charges import Charge
 from mediation_app.money import round_half_up
 
 
-def fen_days(charge: Charge, first: int, as_of: int) -> int:
-    """Σ balance (fen) × days overdue, over the days ``first`` .. ``as_of``."""
-    total = 0
-    for day, fen in charge.paid:
-        if day > first:
-            total += fen * (day - first)
-    if charge.outstanding and as_of >= first:
-        total += charge.outstanding * (as_of + 1 - first)
-    return total
+def accrue(charges: Iterable[Charge], daily_rate: Decimal, as_of: int) -> int:
+    """Set each charge's ``late_fee`` (fen, rounded half-up) and return their sum, ``computed``.
 
-
-def late_fee_fen(charge: Charge, daily_rate: tuple[int, int], first: int, as_of: int) -> int:
-    """The charge's late fee in fen: daily_rate × fen-days, rounded half-up."""
-    numerator, denominator = daily_rate
-    return round_half_up(fen_days(charge, first, as_of) * numerator, denominator)
+    Per charge: Σ balance (fen) × days overdue from ``late_fee_from`` to ``as_of`` — each paid
+    part up to the day before its payment, the rest up to ``as_of`` — times the daily rate.
+    """
+    numerator, denominator = daily_rate.as_integer_ratio()
+    double = 2 * denominator  # round_half_up inlined: (2·x + d) // (2·d) for x ≥ 0
+    computed = 0
+    for charge in charges:
+        first = charge.late_fee_from
+        fen_days = 0
+        if charge.paid:
+            for day, fen in charge.paid:
+                if day > first:
+                    fen_days += fen * (day - first)
+        if charge.outstanding and as_of >= first:
+            fen_days += charge.outstanding * (as_of + 1 - first)
+        fee = (2 * fen_days * numerator + denominator) // double
+        charge.late_fee = fee
+        computed += fee
+    return computed
 
 
 def cap_fen(cap_ratio: Decimal, outstanding_fen: int) -> int:

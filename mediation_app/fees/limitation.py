@@ -16,25 +16,46 @@ from mediation_app.fees.inputs import LimitationTerms
 from mediation_app.fees.months import three_years_later
 
 
-def _too_late(a: dt.date, b: dt.date) -> bool:
+def too_late(a: dt.date, b: dt.date) -> bool:
+    """The step from ``a`` to ``b`` lands after the same calendar date three years after ``a``."""
     return (b.year, b.month, b.day) > three_years_later(a)
 
 
+def earliest_in_time(b: dt.date) -> int:
+    """The ordinal of the earliest date a with ``not too_late(a, b)``.
+
+    ``three_years_later`` never decreases as a grows, so the step a → b is too late exactly when
+    a is before this day: the same calendar date three years before b, or 1 March when b is
+    29 February (no date three years earlier maps onto it). Works on ordinals, so checking a
+    charge is one comparison; the first years of the calendar cannot be reached by three years
+    back and count as "never too late".
+    """
+    if b.year <= 3:
+        return dt.date.min.toordinal()
+    if b.month == 2 and b.day == 29:
+        return dt.date(b.year - 3, 3, 1).toordinal()
+    return dt.date(b.year - 3, b.month, b.day).toordinal()
+
+
 class LimitationCheck:
-    """Answers "possibly time-barred?" for a due date in O(log n) of the interruptions."""
+    """Answers "possibly time-barred?" for a due date with one bisection and two comparisons."""
 
     def __init__(self, terms: LimitationTerms) -> None:
-        self.claim_date = terms.claim_date
-        self._interruptions = sorted({day for day in terms.interruptions if day < terms.claim_date})
-        # _gap_after[i]: some step of the chain interruptions[i:] → claim date is too long.
-        chain = [*self._interruptions, self.claim_date]
+        interruptions = sorted({day for day in terms.interruptions if day < terms.claim_date})
+        chain = [*interruptions, terms.claim_date]
+        self._interruptions = [day.toordinal() for day in interruptions]
+        # For a due date before chain[i] (and after chain[i - 1]) the first step goes to chain[i]:
+        # it is too late when the due date is before _cutoff[i]; _gap_after[i] says whether a
+        # later step, chain[i] → … → claim date, is too late anyway.
+        self._cutoff = [earliest_in_time(day) for day in chain]
         gap_after = [False] * len(chain)
         for i in range(len(chain) - 2, -1, -1):
-            gap_after[i] = gap_after[i + 1] or _too_late(chain[i], chain[i + 1])
+            gap_after[i] = gap_after[i + 1] or too_late(chain[i], chain[i + 1])
         self._gap_after = gap_after
 
     def possibly_barred(self, due: dt.date) -> bool:
+        return self.possibly_barred_ordinal(due.toordinal())
+
+    def possibly_barred_ordinal(self, due: int) -> bool:
         i = bisect_right(self._interruptions, due)  # the first interruption after the due date
-        if i < len(self._interruptions):
-            return _too_late(due, self._interruptions[i]) or self._gap_after[i]
-        return _too_late(due, self.claim_date)
+        return due < self._cutoff[i] or self._gap_after[i]

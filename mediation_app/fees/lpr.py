@@ -58,7 +58,9 @@ class RateHistory:
     def first_day(self) -> dt.date:
         return dt.date.fromordinal(self.starts[0])
 
-    def _running(self, ordinal: int) -> int:
+    def running_total(self, ordinal: int) -> int:
+        """Basis-point-days from the first day of the history to the day before ``ordinal``
+        (which must not be before the history starts)."""
         i = bisect_right(self.starts, ordinal) - 1
         return self.cumulative[i] + self.basis_points[i] * (ordinal - self.starts[i])
 
@@ -72,7 +74,7 @@ class RateHistory:
             return 0
         if first < self.starts[0]:
             return None
-        return self._running(stop) - self._running(first)
+        return self.running_total(stop) - self.running_total(first)
 
     def rate_on(self, day: dt.date) -> Decimal | None:
         """The annual rate in percent in force on ``day`` (None before the history starts)."""

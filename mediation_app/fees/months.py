@@ -8,24 +8,25 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True, order=True, repr=False)
 class Month:
-    """A calendar month; ``str(Month(2017, 8))`` is ``"2017-08"``."""
+    """A calendar month; ``str(Month.of(2017, 8))`` is ``"2017-08"``."""
 
-    index: int = field(repr=False)  # year * 12 + (month - 1): orders and steps months
+    index: int  # year * 12 + (month - 1): orders and steps months
 
     @classmethod
     def of(cls, year: int, month: int) -> Month:
         if not 1 <= month <= 12 or not 1 <= year <= 9999:
             raise ValueError(f"no such month: {year}-{month}")
-        return cls(year * 12 + month - 1)
+        return month_at(year * 12 + month - 1)
 
     @classmethod
     def containing(cls, day: dt.date) -> Month:
-        return cls(day.year * 12 + day.month - 1)
+        return month_at(day.year * 12 + day.month - 1)
 
     @classmethod
     def parse(cls, text: str) -> Month:
@@ -60,7 +61,23 @@ class Month:
         return dt.date(self.year, self.month, min(number, self.days))
 
     def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
+        return month_text(self.index)
+
+    def __repr__(self) -> str:
+        return f"Month({month_text(self.index)!r})"
+
+
+@cache
+def month_at(index: int) -> Month:
+    """The Month with this index, shared: a schedule of ten years makes no new objects."""
+    return Month(index)
+
+
+@cache
+def month_text(index: int) -> str:
+    """``"2017-08"`` for a month index; cached, as every line and charge key spells its month."""
+    year, month = divmod(index, 12)
+    return f"{year:04d}-{month + 1:02d}"
 
 
 def three_years_later(day: dt.date) -> tuple[int, int, int]:

@@ -8,19 +8,53 @@ and plain-text ``params``) and give their sentence in the user's language throug
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
+from typing import Any, TypeVar
 
 from mediation_app.domain.enums import ChargeKind
 from mediation_app.fees.inputs import DiscountKind
-from mediation_app.fees.months import Month
+from mediation_app.fees.months import Month, month_text
 from mediation_app.i18n import N_, _
+
+_Frozen = TypeVar("_Frozen")
+
+
+def fast_builder(cls: type[_Frozen]) -> Callable[..., _Frozen]:
+    """A positional constructor for the frozen slots dataclass ``cls``, about four times faster.
+
+    A frozen dataclass's ``__init__`` stores each field through ``object.__setattr__``; for the
+    hundreds of lines of every calculation that is the calculator's largest single cost. This
+    builds a plain slots dataclass with the same fields (so the same memory layout), fills it
+    the cheap way and then makes it an instance of ``cls``: the result *is* a ``cls`` — equal
+    to ``cls(*values)``, frozen, hashable. Only for classes without defaults or post-init.
+    """
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    twin: Any = dataclass(slots=True)(
+        type(f"_{cls.__name__}Builder", (), {"__annotations__": dict.fromkeys(names, "object")})
+    )
+    if twin.__slots__ != getattr(cls, "__slots__", None):
+        raise TypeError(f"{cls.__name__} has a slot layout the builder cannot copy")
+
+    def build(*values: Any) -> _Frozen:
+        instance = twin(*values)
+        instance.__class__ = cls
+        return instance  # type: ignore[no-any-return]
+
+    return build
 
 
 def charge_key(kind: ChargeKind, period: Month) -> str:
     """The stable name of a charge: ``"service_fee:2017-08"``, ``"utilities:2020-12"``."""
-    return f"{kind.value}:{period}"
+    return _charge_key(kind, period.index)
+
+
+@cache
+def _charge_key(kind: ChargeKind, index: int) -> str:
+    return f"{kind.value}:{month_text(index)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,3 +220,9 @@ class Result:
     payable_uppercase: str
     yardstick: Yardstick
     warnings: tuple[CalcWarning, ...]
+
+
+# The calculator makes these by the hundred per case: build them without the frozen __init__.
+build_service_fee_line = fast_builder(ServiceFeeLine)
+build_utility_line = fast_builder(UtilityLine)
+build_allocation = fast_builder(Allocation)

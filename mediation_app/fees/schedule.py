@@ -8,14 +8,13 @@ due on ``due_day`` (the last day of a shorter month) but never before ``start``.
 from __future__ import annotations
 
 import datetime as dt
-from calendar import isleap
 from decimal import Decimal
 
 from mediation_app.domain.enums import ChargeKind
 from mediation_app.fees.charges import Charge
 from mediation_app.fees.fields import invalid
 from mediation_app.fees.inputs import ServiceFeeTerms, UtilityBill
-from mediation_app.fees.months import Month
+from mediation_app.fees.months import Month, month_at
 from mediation_app.i18n import _
 from mediation_app.money import round_half_up, to_fen
 
@@ -23,7 +22,7 @@ _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def days_in_month(year: int, month: int) -> int:
-    if month == 2 and isleap(year):
+    if month == 2 and (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):  # isleap, inlined
         return 29
     return _DAYS[month - 1]
 
@@ -36,21 +35,25 @@ def prorated_fen(area: Decimal, price: Decimal, days: int, days_in: int) -> int:
 
 
 def service_fee_charges(terms: ServiceFeeTerms, area: Decimal) -> list[Charge]:
-    """One charge per month of [start, end], in month order."""
+    """One charge per month of [start, end], in month order (so in due-date order too)."""
     rates = sorted(terms.rates, key=lambda change: change.start)
     area_num, area_den = area.as_integer_ratio()
     price_ratios = [change.rate.as_integer_ratio() for change in rates]
-    first = Month.containing(terms.start)
-    last = Month.containing(terms.end)
+    first = Month.containing(terms.start).index
+    last = Month.containing(terms.end).index
     start_ordinal = terms.start.toordinal()
     due_day = terms.due_day
+    kind = ChargeKind.SERVICE_FEE
+    date = dt.date
     # Most months are full months at the same rate: compute each distinct amount once.
     amounts: dict[tuple[int, int, int], int] = {}
     charges: list[Charge] = []
     current = -1
-    for index in range(first.index, last.index + 1):
-        while current + 1 < len(rates) and rates[current + 1].start.index <= index:
+    next_change = rates[0].start.index if rates else last + 1
+    for index in range(first, last + 1):
+        while index >= next_change:
             current += 1
+            next_change = rates[current + 1].start.index if current + 1 < len(rates) else last + 1
         year, month = divmod(index, 12)
         month += 1
         if current < 0:
@@ -61,31 +64,25 @@ def service_fee_charges(terms: ServiceFeeTerms, area: Decimal) -> list[Charge]:
                 ),
             )
         days_in = days_in_month(year, month)
-        first_day = terms.start.day if index == first.index else 1
-        last_day = terms.end.day if index == last.index else days_in
-        days = last_day - first_day + 1
+        days = days_in
+        if index in (first, last):
+            days = (
+                (terms.end.day if index == last else days_in) - (terms.start.day if index == first else 1) + 1
+            )
         key = (current, days, days_in)
         fen = amounts.get(key)
         if fen is None:
             price_num, price_den = price_ratios[current]
-            fen = round_half_up(area_num * price_num * days * 100, area_den * price_den * days_in)
-            amounts[key] = fen
-        due = dt.date(year, month, due_day if due_day <= days_in else days_in)
+            fen = amounts[key] = round_half_up(
+                area_num * price_num * days * 100, area_den * price_den * days_in
+            )
+        due = date(year, month, due_day if due_day <= days_in else days_in)
         due_ordinal = due.toordinal()
         if due_ordinal < start_ordinal:
             due, due_ordinal = terms.start, start_ordinal
+        # Positional: this runs for every month of every case (fields in Charge's order).
         charges.append(
-            Charge(
-                kind=ChargeKind.SERVICE_FEE,
-                period=Month(index),
-                due=due,
-                due_ordinal=due_ordinal,
-                amount=fen,
-                outstanding=fen,
-                days=days,
-                days_in_month=days_in,
-                rate=rates[current].rate,
-            )
+            Charge(kind, month_at(index), due, due_ordinal, fen, fen, days, days_in, rates[current].rate)
         )
     return charges
 

@@ -37,13 +37,13 @@ def _check_decimal(
     positive: bool = False,
     at_most_one: bool = False,
 ) -> None:
-    if not isinstance(value, Decimal) or not value.is_finite():
+    if type(value) is not Decimal or not value.is_finite():
         raise invalid(path, _("must be a finite decimal number"))
     if value.adjusted() >= MAX_INTEGER_DIGITS:
         raise invalid(path, _("is too large: {value}").format(value=value))
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)
-    if places is not None and -exponent > places:
+    # By value: 2.50 and 2.5 are both whole fen; 2.505 is not (the exact ratio's denominator
+    # must divide 10^places).
+    if places is not None and 10**places % value.as_integer_ratio()[1]:
         raise invalid(
             path, _("has more than {places} decimal places: {value}").format(places=places, value=value)
         )

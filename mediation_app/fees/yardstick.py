@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from mediation_app.fees.charges import Charge
 from mediation_app.fees.lpr import RateHistory
-from mediation_app.money import round_half_up
 
 MULTIPLIER = Decimal("1.3")
 DAYS_PER_YEAR = 365
@@ -30,29 +29,45 @@ class YardstickFigure:
 
 
 def yardstick_fen(charges: Iterable[Charge], as_of: int, history: RateHistory) -> YardstickFigure:
-    """The yardstick over ``charges`` (those the late fee applies to), accrual from each charge's
+    """The yardstick over ``charges`` (those the late fee applies to), each accruing from its
     ``late_fee_from`` to ``as_of`` (ordinals)."""
     multiplier_num, multiplier_den = MULTIPLIER.as_integer_ratio()
-    denominator = multiplier_den * _BASIS_POINTS_PER_UNIT * DAYS_PER_YEAR
-    known_stop = history.known_through.toordinal() + 1
+    double = 2 * multiplier_den * _BASIS_POINTS_PER_UNIT * DAYS_PER_YEAR
+    half = double // 2
+    running = history.running_total  # basis-point-days from the start of the history to a day
+    starts, points, cumulative = history.starts, history.basis_points, history.cumulative
+    history_start = starts[0]
+    last_segment = len(starts) - 1
+    segment = 0  # the rate segment of the last accrual start: charges come in due-date order
+    # Only used when some charge is overdue on as_of, hence as_of is inside the history.
+    at_end = running(as_of + 1) if as_of >= history_start else 0
     latest_stop = 0
     total = 0
     for charge in charges:
         first = charge.late_fee_from
-        weighted = 0  # fen × basis-point-days
-        for day, fen in charge.paid:
-            if day > first:
-                rate_days = history.basis_point_days(first, day)
-                if rate_days is None:
-                    return YardstickFigure(None, False)
-                weighted += fen * rate_days
-                latest_stop = max(latest_stop, day)
-        if charge.outstanding and as_of >= first:
-            rate_days = history.basis_point_days(first, as_of + 1)
-            if rate_days is None:
+        overdue_now = charge.outstanding and as_of >= first
+        paid = charge.paid
+        if not overdue_now and not paid:
+            continue
+        if first < history_start:
+            if overdue_now or any(day > first for day, _fen in paid or ()):
                 return YardstickFigure(None, False)
-            weighted += charge.outstanding * rate_days
-            latest_stop = max(latest_stop, as_of + 1)
+            continue
+        if starts[segment] > first:
+            segment = 0  # out of order (a caller's own list): walk again from the start
+        while segment < last_segment and starts[segment + 1] <= first:
+            segment += 1
+        at_first = cumulative[segment] + points[segment] * (first - starts[segment])
+        weighted = 0  # fen × basis-point-days
+        if paid:
+            for day, fen in paid:
+                if day > first:
+                    weighted += fen * (running(day) - at_first)
+                    if day > latest_stop:
+                        latest_stop = day
+        if overdue_now:
+            weighted += charge.outstanding * (at_end - at_first)
+            latest_stop = as_of + 1
         if weighted:
-            total += round_half_up(weighted * multiplier_num, denominator)
-    return YardstickFigure(total, latest_stop > known_stop)
+            total += (2 * weighted * multiplier_num + half) // double
+    return YardstickFigure(total, latest_stop > history.known_through.toordinal() + 1)
