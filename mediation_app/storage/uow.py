@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import TracebackType
 from typing import Any
 
@@ -75,8 +75,11 @@ class Database:
         session = self._sessions()
         try:
             yield session
+        except DBAPIError as exc:
+            raise _database_error(exc) from exc
         finally:
-            session.rollback()
+            with suppress(DBAPIError):  # a lost connection has nothing left to roll back
+                session.rollback()
             session.close()
 
     def new_session(self, *, write: bool) -> Session:
@@ -123,7 +126,10 @@ class UnitOfWork:
         return self._session
 
     def __enter__(self) -> UnitOfWork:
-        self._session = self.db.new_session(write=True)
+        try:
+            self._session = self.db.new_session(write=True)
+        except DBAPIError as exc:  # SQLite connects here: a file that is gone fails now
+            raise _database_error(exc) from exc
         self._committed = False
         return self
 
@@ -133,13 +139,24 @@ class UnitOfWork:
         session = self.session
         try:
             if not self._committed:
-                session.rollback()
+                try:
+                    session.rollback()
+                except DBAPIError:
+                    if exc is None:
+                        raise
+                    # the connection died with the transaction; the error below says so
         finally:
             bind = session.bind
             session.close()
             if bind is not None and not isinstance(bind, Engine):
                 bind.close()  # type: ignore[union-attr]
             self._session = None
+        # A database error inside the block (often the first statement, when SQLite's BEGIN
+        # IMMEDIATE outwaits the busy timeout) reaches the user as one clear message.
+        if isinstance(exc, StaleDataError):
+            raise _conflict() from exc
+        if isinstance(exc, DBAPIError):
+            raise _database_error(exc) from exc
 
     def flush(self) -> None:
         try:
@@ -215,6 +232,29 @@ def _database_error(exc: DBAPIError) -> DatabaseError:
         )
     if "full" in text or "no space" in text:
         return DatabaseError(_("The disk holding the database is full. Nothing was saved."))
+    if "unable to open database" in text or "no such table" in text or "disk i/o error" in text:
+        return DatabaseError(
+            _(
+                "The database file cannot be reached (moved, deleted, or on a drive that is gone). Nothing was saved."
+            )
+        )
+    if any(
+        sign in text
+        for sign in (
+            "connection refused",
+            "server closed the connection",
+            "terminating connection",
+            "could not connect",
+            "connection is closed",
+            "consuming input failed",
+            "timeout expired",
+        )
+    ):
+        return DatabaseError(
+            _(
+                "The connection to the database server was lost. Nothing was saved; check the network and try again."
+            )
+        )
     if "readonly" in text or "read-only" in text:
         return DatabaseError(_("The database cannot be written (read-only). Nothing was saved."))
     return DatabaseError(
