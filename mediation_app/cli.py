@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_",
     "case",
     "cases",
+    "export",
 )
 OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6")
 

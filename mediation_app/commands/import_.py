@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     db = open_for_app(getattr(args, "db", None))
     try:
         with db.read() as session:
-            company_id = _company_id(session, args.company)
+            company_id = find_company_id(session, args.company)
             organization_id = _organization_id(session, args.organization) if args.organization else None
             options = ImportOptions(
                 create_communities=args.create_communities,
@@ -116,7 +116,8 @@ def run(args: argparse.Namespace) -> int:
         db.dispose()
 
 
-def _company_id(session: Session, name: str) -> int:
+def find_company_id(session: Session, name: str) -> int:
+    """The company called ``name`` (or the only one whose name contains it)."""
     matches = lookups.find_companies(session, name)
     exact = [company for company in matches if company.name == name.strip()]
     if exact:
