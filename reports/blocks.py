@@ -11,7 +11,7 @@ from typing import TypeAlias
 
 from reportlab.lib.colors import black
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from mediation_app.documents.parties import Company, Owner
@@ -21,7 +21,7 @@ from reports import format as fmt
 from reports import styles
 from reports.fonts import faces
 from reports.page import FRAME_WIDTH
-from reports.text import Align, Content, Para, Run, TextStyle
+from reports.text import Align, Content, Para, Run, TextStyle, text_width
 
 CELL_PADDING = 3.5
 
@@ -53,10 +53,15 @@ def labelled(label_text: str, value: Content, style: TextStyle = styles.PARTY) -
     return Para(parts, style)
 
 
+def listing(fragments: Sequence[str]) -> str:
+    """Fragments joined by commas, empty ones left out: ``林某某，总经理``."""
+    return _(", ").join(fragment for fragment in fragments if fragment)
+
+
 def sentence(fragments: Sequence[str]) -> str:
     """Fragments joined as one sentence: ``车某，男，…。`` / ``Che, male, ….``"""
-    shown = [fragment for fragment in fragments if fragment]
-    return _(", ").join(shown) + _(".") if shown else ""
+    shown = listing(fragments)
+    return shown + _(".") if shown else ""
 
 
 def owner_text(owner: Owner) -> str:
@@ -125,33 +130,33 @@ def company_block(role: str, company: Company) -> list[Flowable]:
 
 # --- tables -----------------------------------------------------------------------------------
 
-
-def _cell(content: Content | Flowable, style: TextStyle, align: Align) -> Flowable:
-    if isinstance(content, Flowable):
-        return content
-    return Para(content, style.but(align=align))
+_ALIGN = {"left": "LEFT", "center": "CENTER", "right": "RIGHT", "justify": "LEFT"}
 
 
-def base_commands() -> list[tuple[object, ...]]:
+def base_commands(size: float = styles.CELL.size) -> list[tuple[object, ...]]:
     """Every table sets the document face, even for empty cells: reportlab's default is
     Helvetica, which would then be listed in the PDF without being embedded."""
-    return [("FONTNAME", (0, 0), (-1, -1), faces().regular), ("FONTSIZE", (0, 0), (-1, -1), 10.5)]
+    return [("FONTNAME", (0, 0), (-1, -1), faces().regular), ("FONTSIZE", (0, 0), (-1, -1), size)]
 
 
-def _grid_style(header_rows: int, extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
+def _grid_style(header_rows: int, size: float, extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
     commands: list[tuple[object, ...]] = [
-        *base_commands(),
+        *base_commands(size),
         ("GRID", (0, 0), (-1, -1), 0.5, black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
     if header_rows:
         commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), styles.LIGHT))
     commands.extend(extra)
     return TableStyle(commands)
+
+
+def _fits(text: str, font: str, size: float, width: float) -> bool:
+    return "\n" not in text and text_width(text, font, size) <= width - 2 * CELL_PADDING - 0.5
 
 
 def grid(
@@ -167,17 +172,38 @@ def grid(
     """A ruled table with a shaded header row that repeats on every page the table runs onto.
 
     ``widths`` are fractions of the text width (they are scaled to it); ``bold_rows`` are row
-    indexes (in ``rows``) set in bold, such as totals. Long text in a cell wraps."""
+    indexes (in ``rows``) set in bold, such as totals. Text too long for its cell wraps, with the
+    line-breaking rules; short text (most figures) is drawn directly, which keeps long
+    statements fast. Rows never split across pages; the table does, between rows."""
     scale = FRAME_WIDTH / sum(widths)
-    data: list[list[Flowable]] = [[_cell(text, styles.CELL_HEAD, "center") for text in header]]
+    column_widths = [width * scale for width in widths]
+    face = faces()
+    size = style.size
+    header_style = styles.CELL_HEAD.but(size=size, leading=style.leading)
+    data: list[list[Flowable | str]] = [[Para(text, header_style) for text in header]]
+    commands: list[tuple[object, ...]] = [
+        ("ALIGN", (col, 1), (col, -1), _ALIGN[align]) for col, align in enumerate(aligns)
+    ]
     for index, row in enumerate(rows):
-        row_style = style.but(bold=True) if index in bold_rows else style
-        data.append([_cell(text, row_style, align) for text, align in zip(row, aligns, strict=True)])
+        bold = index in bold_rows
+        font = face.pick(bold)
+        if bold:
+            commands.append(("FONTNAME", (0, index + 1), (-1, index + 1), font))
+        cells: list[Flowable | str] = []
+        for col, (content, align) in enumerate(zip(row, aligns, strict=True)):
+            if (isinstance(content, str) and _fits(content, font, size, column_widths[col])) or isinstance(
+                content, Flowable
+            ):
+                cells.append(content)
+            else:
+                cells.append(Para(content, style.but(align=align, bold=bold)))
+        data.append(cells)
+    commands.extend(extra)
     return Table(
         data,
-        colWidths=[width * scale for width in widths],
+        colWidths=column_widths,
         repeatRows=1,
-        style=_grid_style(1, extra),
+        style=_grid_style(1, size, commands),
         hAlign="LEFT",
     )
 
@@ -192,38 +218,77 @@ class Label:
 FormCell: TypeAlias = Label | Content | Flowable
 
 
-def form(
-    rows: Sequence[Sequence[FormCell]],
-    widths: Sequence[float],
-    *,
-    spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
-    min_height: float = 0.0,
-) -> Table:
-    """A registration form: label cells (``Label``) shaded and bold, value cells plain.
+class Form:
+    """A registration form on a four-column grid (label, value, label, value)::
 
-    ``spans`` are ``((col0, row0), (col1, row1))`` cell ranges merged into one."""
-    scale = FRAME_WIDTH / sum(widths)
-    data: list[list[Flowable | str]] = []
-    shaded: list[tuple[object, ...]] = []
-    for row_index, row in enumerate(rows):
-        cells: list[Flowable | str] = []
-        for col_index, cell in enumerate(row):
-            if isinstance(cell, Label):
-                cells.append(Para(cell.text, styles.CELL.but(bold=True, align="center")))
-                shaded.append(("BACKGROUND", (col_index, row_index), (col_index, row_index), styles.LIGHT))
-            elif cell == "":
-                cells.append("")
-            else:
-                cells.append(_cell(cell, styles.CELL, "left"))
-        data.append(cells)
-    commands = [*shaded, *(("SPAN", start, end) for start, end in spans)]
-    return Table(
-        data,
-        colWidths=[width * scale for width in widths],
-        style=_grid_style(0, commands),
-        hAlign="LEFT",
-        minRowHeights=[min_height] * len(data) if min_height else None,
-    )
+    form = Form()
+    form.pair(_("Name"), owner.name, _("Sex"), label(owner.sex))
+    form.wide(_("Address"), owner.address)  # the value spans three columns
+    form.section(_("The company"))           # a shaded row across the form
+    table = form.table()
+    """
+
+    WIDTHS = (0.17, 0.33, 0.17, 0.33)
+
+    def __init__(self, widths: Sequence[float] = WIDTHS) -> None:
+        self.widths = tuple(widths)
+        self.rows: list[list[FormCell]] = []
+        self.spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        self.heights: list[float | None] = []
+
+    def pair(
+        self,
+        label1: str,
+        value1: Content | Flowable,
+        label2: str,
+        value2: Content | Flowable,
+        *,
+        height: float | None = None,
+    ) -> Form:
+        self.rows.append([Label(label1), value1, Label(label2), value2])
+        self.heights.append(height)
+        return self
+
+    def wide(self, label_text: str, value: Content | Flowable, *, height: float | None = None) -> Form:
+        row = len(self.rows)
+        self.rows.append([Label(label_text), value, "", ""])
+        self.spans.append(((1, row), (3, row)))
+        self.heights.append(height)
+        return self
+
+    def section(self, text: str) -> Form:
+        row = len(self.rows)
+        self.rows.append([Label(text), "", "", ""])
+        self.spans.append(((0, row), (3, row)))
+        self.heights.append(None)
+        return self
+
+    def table(self) -> Table:
+        scale = FRAME_WIDTH / sum(self.widths)
+        data: list[list[Flowable | str]] = []
+        commands: list[tuple[object, ...]] = [("SPAN", start, end) for start, end in self.spans]
+        for row_index, row in enumerate(self.rows):
+            cells: list[Flowable | str] = []
+            for col_index, cell in enumerate(row):
+                if isinstance(cell, Label):
+                    cells.append(Para(cell.text, styles.CELL.but(bold=True, align="center")))
+                    commands.append(
+                        ("BACKGROUND", (col_index, row_index), (col_index, row_index), styles.LIGHT)
+                    )
+                elif isinstance(cell, Flowable):
+                    cells.append(cell)
+                elif cell == "":
+                    cells.append("")
+                else:
+                    cells.append(Para(cell, styles.CELL.but(align="left")))
+            data.append(cells)
+        return Table(
+            data,
+            colWidths=[width * scale for width in self.widths],
+            style=_grid_style(0, styles.CELL.size, commands),
+            hAlign="LEFT",
+            minRowHeights=[height or 0 for height in self.heights],
+        )
 
 
 # --- signatures and seal ------------------------------------------------------------------------
@@ -259,25 +324,27 @@ def signature_rows(entries: Sequence[str], *, with_date: bool = True) -> Table:
     )
 
 
-def seal_block(organisation: str, date_text: str, *, seal_note: str | None = None) -> Flowable:
-    """The organisation's name and the date, flush right, with room above for the seal."""
+def seal_block(organisation: str, date_text: str, *, seal_note: str | None = None) -> list[Flowable]:
+    """The organisation's name and the date, flush right, with room above for the seal. A list,
+    for the caller to keep together with what precedes it (a KeepTogether inside another one
+    would make reportlab believe the whole group can never fit)."""
     note = seal_note if seal_note is not None else _("(seal)")
-    lines: list[Flowable] = [
+    return [
         Spacer(1, 14 * mm),
         Para([organisation, Run(note)], styles.SIGN.but(align="right")),
         Para(date_text, styles.SIGN.but(align="right")),
     ]
-    return KeepTogether(lines)
 
 
 __all__ = [
+    "Form",
     "Label",
     "body",
     "company_block",
-    "form",
     "grid",
     "heading",
     "labelled",
+    "listing",
     "number_line",
     "owner_block",
     "owner_text",

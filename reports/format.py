@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from mediation_app.i18n import _, language
 from mediation_app.money import uppercase_rmb
@@ -17,16 +18,28 @@ from mediation_app.workflow.formatting import format_amount, format_day
 _NUMERALS = "〇一二三四五六七八九"
 
 
+# babel parses its locale on every call; a statement formats ~500 figures and dates, mostly
+# repeats (the same monthly fee, the first of each month), so results are cached per language.
+@lru_cache(maxsize=8192)
+def _day(value: dt.date, language_code: str) -> str:
+    return format_day(value, language_code)
+
+
+@lru_cache(maxsize=8192)
+def _amount(value: Decimal, language_code: str) -> str:
+    return format_amount(value, language_code)
+
+
 def day(value: dt.date | None) -> str:
     """``2021年3月10日``; a blank to fill in by hand when there is no date."""
     if value is None:
         return _("____ year __ month __ day")
-    return format_day(value)
+    return _day(value, language())
 
 
 def amount(value: Decimal) -> str:
     """``14,474.72``: thousands separators, two decimals, half-up."""
-    return format_amount(value)
+    return _amount(value, language())
 
 
 def yuan(value: Decimal) -> str:

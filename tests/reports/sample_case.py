@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from stdnum.cn import ric, uscc
 
+from mediation_app.clock import CHINA
 from mediation_app.documents.agreement import (
     AmountItem,
     Concession,
@@ -26,8 +27,23 @@ from mediation_app.documents.agreement import (
     PaymentTerms,
     SettlementAgreement,
 )
+from mediation_app.documents.closing import ClosingReport, TrackStep
+from mediation_app.documents.confirmation import ConfirmationApplication
+from mediation_app.documents.followup import FollowUpRecord, InstalmentStatus
+from mediation_app.documents.intake import ClaimLine, IntakeRecord
+from mediation_app.documents.notice import RightsNotice, civil_code
 from mediation_app.documents.parties import Agent, Company, Organisation, Owner, Unit
-from mediation_app.domain.enums import Sex
+from mediation_app.documents.session_record import Attendee, RecordEntry, SessionRecord
+from mediation_app.documents.statement import (
+    ArrearsStatement,
+    ComparisonLine,
+    DiscountLine,
+    FeeMonth,
+    LateFeeBasis,
+    RateFrom,
+    UtilityBillLine,
+)
+from mediation_app.domain.enums import CaseSource, CaseStatus, ChargeKind, Sex, Track
 
 FEN = Decimal("0.01")
 CASE_NUMBER = "荔物调〔2021〕0018号"
@@ -175,4 +191,279 @@ def agreement(*, instalments: bool = False) -> SettlementAgreement:
         recorder="杨某某",
         place="荔城区物业纠纷调处中心（线上调解，微信群）",
         date=AGREEMENT_DATE,
+    )
+
+
+def intake() -> IntakeRecord:
+    """The intake form of 2021-03-10: the company applied at the window."""
+    return IntakeRecord(
+        case_number=CASE_NUMBER,
+        intake_date=INTAKE,
+        source=CaseSource.WALK_IN,
+        source_detail="",
+        organisation=ORGANISATION,
+        track=Track.PEOPLE,
+        applicant_is_company=True,
+        owners=(OWNER,),
+        company=COMPANY,
+        unit=UNIT,
+        fee_standard=RATE,
+        claims=(
+            ClaimLine(
+                ChargeKind.UTILITIES, "公摊水电费", dt.date(2017, 8, 1), dt.date(2021, 2, 28), CLAIM_UTILITIES
+            ),
+            ClaimLine(
+                ChargeKind.SERVICE_FEE, "物业服务费", dt.date(2017, 8, 1), dt.date(2021, 3, 9), CLAIM_SERVICE
+            ),
+            ClaimLine(ChargeKind.LATE_FEE, "违约金", dt.date(2017, 8, 1), dt.date(2021, 3, 9), CLAIM_LATE),
+        ),
+        request="请求业主支付拖欠的公摊水电费、物业服务费及违约金共计人民币23,543.60元。",
+        summary="业主自2016年5月2日收房，物业服务费缴至2017年7月，此后未再缴纳；物业公司多次催缴未果。"
+        "业主称曾因房屋漏水问题与物业公司沟通未果，对违约金计算标准有异议。",
+        owner_consent=INTAKE,
+        company_consent=INTAKE,
+        electronic_service=True,
+        received_by="杨某某",
+        assigned_to="陈某（特邀调解员）",
+        remarks="已发送温馨短信提醒；建立微信群开展线上调解。",
+    )
+
+
+def notice() -> RightsNotice:
+    """The notice sent to both parties when pre-litigation mediation started."""
+    return RightsNotice(
+        case_number=CASE_NUMBER,
+        organisation=ORGANISATION,
+        addressees=(OWNER.name, COMPANY.name),
+        mediation_days=30,
+        court="福建省莆田市荔城区人民法院",
+        articles=civil_code(),
+        date=INTAKE,
+    )
+
+
+def utility_bills() -> list[tuple[dt.date, Decimal]]:
+    """The demo centre's bills: 50.00 a month from 2017-08 to 2021-02, the last one making up the
+    claimed 2,151.20; each due on the 15th of the next month."""
+    months = []
+    month = dt.date(2017, 8, 1)
+    while month <= dt.date(2021, 2, 1):
+        months.append(month)
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    amounts = [Decimal("50.00")] * len(months)
+    amounts[-1] += CLAIM_UTILITIES - sum(amounts)
+    return list(zip(months, amounts, strict=True))
+
+
+def _barred(due: dt.date) -> bool:
+    """More than three years from the due date to the claim (no interruption recorded)."""
+    return due.replace(year=due.year + 3) < INTAKE
+
+
+def statement(*, as_of: dt.date = dt.date(2021, 3, 9)) -> ArrearsStatement:
+    """The statement the mediator printed: lines recomputed at 2.80 yuan/m²/month, late fees at
+    0.05 % a day on the service fee, the company's claim beside it. (The yardstick here uses a
+    flat 1.3 × 4.35 % a year, the benchmark rate of 2017-2019, as a sample figure.)"""
+    fees = []
+    for first, days, days_in, amount in service_fee_months():
+        late_days = max((as_of - first).days, 0)
+        fees.append(
+            FeeMonth(
+                month=f"{first:%Y-%m}",
+                days=days,
+                days_in_month=days_in,
+                rate=RATE,
+                amount=amount,
+                due=first,
+                outstanding=amount,
+                late_fee=money(amount * DAILY_RATE * late_days),
+                time_barred=_barred(first),
+            )
+        )
+    bills = []
+    for month, amount in utility_bills():
+        due = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=15)
+        bills.append(UtilityBillLine(f"{month:%Y-%m}", amount, due, amount, Decimal("0.00"), _barred(due)))
+    principal = sum((f.outstanding for f in fees), Decimal(0)) + sum(
+        (b.outstanding for b in bills), Decimal(0)
+    )
+    late = sum((f.late_fee for f in fees), Decimal(0))
+    yardstick = money(
+        sum((f.amount * max((as_of - f.due).days, 0) for f in fees), Decimal(0))
+        * Decimal("0.0435")
+        * Decimal("1.3")
+        / 365
+    )
+    discounts = (
+        DiscountLine("物业服务收费标准每平方米每月下调0.40元（2017年8月1日至2021年3月9日）", REDUCTION_WORTH),
+        DiscountLine("违约金全部免除", late),
+    )
+    service_total = sum((f.amount for f in fees), Decimal(0))
+    return ArrearsStatement(
+        case_number=CASE_NUMBER,
+        organisation=ORGANISATION,
+        owners=(OWNER.name,),
+        company=COMPANY.name,
+        unit=UNIT,
+        as_of=as_of,
+        rates=(RateFrom("2016-05", RATE),),
+        service_fees=tuple(fees),
+        utilities=tuple(bills),
+        payments=(),
+        late_fee_basis=LateFeeBasis(DAILY_RATE, 0, (ChargeKind.SERVICE_FEE,)),
+        late_fee_computed=late,
+        late_fee_cap=None,
+        late_fee_total=late,
+        yardstick=yardstick,
+        limitation_date=INTAKE,
+        time_barred_principal=sum((f.outstanding for f in fees if f.time_barred), Decimal(0))
+        + sum((b.outstanding for b in bills if b.time_barred), Decimal(0)),
+        discounts=discounts,
+        comparison=(
+            ComparisonLine("物业服务费", CLAIM_SERVICE, service_total),
+            ComparisonLine("公摊水电费", CLAIM_UTILITIES, sum((b.amount for b in bills), Decimal(0))),
+            ComparisonLine("违约金", CLAIM_LATE, late),
+        ),
+        principal_outstanding=principal,
+        credit=Decimal("0.00"),
+        payable=principal + late - REDUCTION_WORTH - late,
+        prepared_by="陈某",
+        date=dt.date(2021, 3, 15),
+        notes=("物业公司主张的物业服务费比重新核算金额少0.70元，调解协议按物业公司主张的金额计算。",),
+    )
+
+
+def session_record() -> SessionRecord:
+    """The WeChat-group session of 2021-03-15 in which the parties settled."""
+    return SessionRecord(
+        case_number=CASE_NUMBER,
+        organisation=ORGANISATION,
+        number=1,
+        start=dt.datetime(2021, 3, 15, 9, 30, tzinfo=CHINA),
+        end=dt.datetime(2021, 3, 15, 11, 10, tzinfo=CHINA),
+        place="微信群“荔景花园3幢1502室物业费调解”",
+        mode="线上调解（微信群）",
+        mediators=("陈某",),
+        recorder="杨某某",
+        attendees=(
+            Attendee(OWNER.name, "业主"),
+            Attendee("郑某", "物业公司委托代理人"),
+            Attendee("陈某", "特邀调解员"),
+        ),
+        entries=(
+            RecordEntry(
+                "调解员",
+                "今天在群里就荔景花园3幢1502室物业费一事进行调解。调解员已向双方发送《诉前调解告知书》，"
+                "双方是否清楚自己的权利义务，是否同意调解？",
+            ),
+            RecordEntry("车某", "清楚，同意调解。"),
+            RecordEntry("郑某", "清楚，同意调解。欠费清单和收费明细已经发到群里，请业主核对。"),
+            RecordEntry(
+                "车某",
+                "清单我逐项核对过了，公摊水电费没有异议。物业费我认可，但房子一直空着，"
+                "违约金太高，希望能减免。",
+            ),
+            RecordEntry(
+                "调解员",
+                "根据《民法典》第九百四十四条，物业公司已经按约提供服务的，业主不能以房屋空置为由"
+                "拒绝交费；但违约金按日万分之五计算，年化达18.25%，明显偏高，人民法院可能予以调减。"
+                "请物业公司考虑适当让步。",
+            ),
+            RecordEntry(
+                "郑某",
+                "公司同意免除全部违约金，并将收费标准每平方米每月下调0.40元，前提是业主在本月底前一次付清。",
+            ),
+            RecordEntry("车某", "可以接受，我在3月31日前一次性付清。"),
+        ),
+        outcome="双方同意：乙方将收费标准每平方米每月下调0.40元并免除违约金；甲方于2021年3月31日前一次性支付"
+        "物业服务费12,406.74元、公摊水电费2,151.20元，共计14,557.94元。",
+        next_step="调解员起草调解协议书，双方于2021年3月22日到中心签字。",
+    )
+
+
+def confirmation() -> ConfirmationApplication:
+    agreed = agreement()
+    return ConfirmationApplication(
+        case_number=CASE_NUMBER,
+        court="福建省莆田市荔城区人民法院",
+        owners=(OWNER,),
+        company=COMPANY,
+        organisation=ORGANISATION,
+        agreement_number=AGREEMENT_NUMBER,
+        agreement_date=AGREEMENT_DATE,
+        facts="申请人车某系荔景花园3幢1502室业主，申请人莆田市荔安物业服务有限公司为该小区物业服务人。"
+        "因车某自2017年8月起未缴纳物业服务费及公摊水电费，双方发生纠纷。2021年3月10日，经双方同意，"
+        "荔城区物业纠纷调处中心进行诉前调解，双方于2021年3月22日自愿达成调解协议。",
+        terms=(
+            *(c.text for c in agreed.concessions),
+            "甲方应于2021年3月31日前（含当日）一次性向乙方支付物业服务费人民币壹万贰仟肆佰零陆元柒角肆分"
+            "（¥12,406.74）、公摊水电费人民币贰仟壹佰伍拾壹元贰角（¥2,151.20），共计人民币壹万肆仟伍佰伍拾柒元"
+            "玖角肆分（¥14,557.94）。",
+            "本协议履行完毕后，双方就上述房屋截至2021年3月9日的物业服务费、公摊水电费及违约金等纠纷全部了结。",
+        ),
+        attachments=(
+            "调解协议书（荔物调协〔2021〕0018号）一份",
+            "申请人车某居民身份证复印件一份",
+            "莆田市荔安物业服务有限公司营业执照复印件、法定代表人身份证明书各一份",
+            "授权委托书及委托代理人身份证复印件一份",
+            "物业服务合同、欠费明细表各一份",
+        ),
+        date=dt.date(2021, 3, 23),
+    )
+
+
+def followup() -> FollowUpRecord:
+    """The follow-up of the instalment variant, halfway through."""
+    return FollowUpRecord(
+        case_number=CASE_NUMBER,
+        organisation=ORGANISATION,
+        agreement_number=AGREEMENT_NUMBER,
+        visit_date=dt.date(2021, 5, 10),
+        method="电话回访",
+        visitor="陈某",
+        contacted=("业主车某", "物业公司郑某"),
+        schedule=(
+            InstalmentStatus(
+                1, dt.date(2021, 3, 31), Decimal("5000.00"), Decimal("5000.00"), dt.date(2021, 3, 30)
+            ),
+            InstalmentStatus(
+                2, dt.date(2021, 4, 30), Decimal("5000.00"), Decimal("5000.00"), dt.date(2021, 5, 6)
+            ),
+            InstalmentStatus(
+                3, dt.date(2021, 5, 31), AGREED_TOTAL - Decimal("10000.00"), Decimal("0.00"), None
+            ),
+        ),
+        performance="业主已按期支付第一期款项，第二期款项逾期6日后付清；第三期尚未到期。",
+        owner_feedback="对调解结果满意，将按期支付第三期款项。",
+        company_feedback="确认已收到两期款项共计10,000.00元，物业服务照常提供。",
+        satisfaction="满意",
+        next_visit=dt.date(2021, 6, 2),
+    )
+
+
+def closing() -> ClosingReport:
+    return ClosingReport(
+        case_number=CASE_NUMBER,
+        organisation=ORGANISATION,
+        owners=(OWNER.name,),
+        company=COMPANY.name,
+        unit_address=UNIT.address,
+        intake_date=INTAKE,
+        closing_date=dt.date(2021, 3, 31),
+        outcome=CaseStatus.PERFORMED,
+        course=(TrackStep(INTAKE, Track.PEOPLE, ORGANISATION.name, "来访申请，双方同意诉前调解"),),
+        sessions=1,
+        claimed=CLAIM_UTILITIES + CLAIM_SERVICE + CLAIM_LATE,
+        agreed=AGREED_TOTAL,
+        collected=AGREED_TOTAL,
+        agreement_number=AGREEMENT_NUMBER,
+        summary=(
+            "本案为物业服务合同纠纷。中心受理后即发送温馨短信提醒，引用《民法典》物业服务合同相关规定释法说理；"
+            "特邀调解员建立微信群开展线上调解，物业公司在群内提交欠费清单及收费明细，业主逐项核对确认。",
+            "经调解，物业公司将收费标准每平方米每月下调0.40元并免除违约金，业主于2021年3月30日一次性付清"
+            "14,557.94元。双方当事人无需往返奔波，纠纷得到实质化解，协议已履行完毕，予以结案。",
+        ),
+        mediator="陈某",
+        reviewer="林法官",
+        date=dt.date(2021, 3, 31),
     )

@@ -1,0 +1,117 @@
+"""司法确认申请书: render a :class:`~mediation_app.documents.confirmation.ConfirmationApplication`
+in the form courts expect: the applicants; the request; the facts and reasons with the agreed
+terms; the undertakings the Supreme People's Court's rules on judicial confirmation require of
+the applicants; 此致 the court; the signatures; the attachments."""
+
+from __future__ import annotations
+
+from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus.flowables import Flowable
+
+from mediation_app.documents.confirmation import ConfirmationApplication
+from mediation_app.i18n import _
+from reports import blocks, styles
+from reports import format as fmt
+from reports.page import PageDecor, PdfInfo, build_pdf
+from reports.text import Para, Run
+
+
+def story(data: ConfirmationApplication) -> list[Flowable]:
+    flowables: list[Flowable] = [blocks.title(_("Application for Judicial Confirmation")), Spacer(1, 8)]
+    for owner in data.owners:
+        flowables += blocks.owner_block(_("Applicant (owner)"), owner)
+    flowables += blocks.company_block(_("Applicant (property service provider)"), data.company)
+    agreement = _(
+        "the settlement agreement No. {number} that the applicants reached on {date} under the mediation of {organisation}"
+    ).format(
+        number=data.agreement_number, date=fmt.day(data.agreement_date), organisation=data.organisation.name
+    )
+    flowables += [
+        blocks.heading(_("Request")),
+        blocks.body(_("That the court confirm {agreement} to be valid.").format(agreement=agreement)),
+        blocks.heading(_("Facts and reasons")),
+        blocks.body(data.facts),
+        blocks.body(_("The agreement provides:")),
+    ]
+    flowables += [
+        Para([Run(fmt.clause_number(n), bold=True), term], styles.BODY)
+        for n, term in enumerate(data.terms, start=1)
+    ]
+    flowables += [
+        blocks.body(
+            _(
+                "The agreement was reached by the applicants of their own free will, its content does not "
+                "break the law, and it has taken effect. Under article 33 of the People's Mediation Law and "
+                "articles 205 and 206 of the Civil Procedure Law, the applicants jointly apply to your court "
+                "for its judicial confirmation."
+            )
+        ),
+        blocks.heading(_("Undertakings of the applicants")),
+        Para(
+            [
+                fmt.item_number(1),
+                _(
+                    "we reached the agreement in order to resolve the dispute, of our own free will, without "
+                    "malicious collusion and without evading the law;"
+                ),
+            ],
+            styles.BODY,
+        ),
+        Para(
+            [
+                fmt.item_number(2),
+                _(
+                    "if the agreement harms another person, we will bear the civil liability and other legal "
+                    "liability for it;"
+                ),
+            ],
+            styles.BODY,
+        ),
+        Para(
+            [fmt.item_number(3), _("the materials we submit are true and what we state is true.")],
+            styles.BODY,
+        ),
+    ]
+    closing: list[Flowable] = [
+        Spacer(1, 8),
+        Para(_("To"), styles.BODY_FLUSH.but(indent=2)),
+        Para(data.court, styles.BODY_FLUSH),
+        Spacer(1, 6),
+        blocks.signature_rows(
+            [
+                _("Applicant {name} (signature and fingerprint)").format(name=owner.name)
+                for owner in data.owners
+            ]
+            + [_("Applicant {name} (seal)").format(name=data.company.name)]
+        ),
+        Para(fmt.day(data.date), styles.SIGN.but(align="right", space_before=6)),
+    ]
+    flowables.append(KeepTogether(closing))
+    if data.attachments:
+        flowables.append(blocks.heading(_("Attachments")))
+        flowables += [
+            Para([f"{n}. ", item], styles.BODY_FLUSH) for n, item in enumerate(data.attachments, start=1)
+        ]
+    return flowables
+
+
+def info(data: ConfirmationApplication) -> PdfInfo:
+    return PdfInfo(
+        title=_("Application for Judicial Confirmation") + " " + data.case_number,
+        author=data.organisation.name,
+        subject=data.case_number,
+        keywords=data.agreement_number,
+        created=data.date,
+    )
+
+
+def decor(data: ConfirmationApplication) -> PageDecor:
+    return PageDecor(data.court, data.case_number)
+
+
+def render(data: ConfirmationApplication) -> bytes:
+    """The application as PDF bytes (deterministic for the same data)."""
+    return build_pdf(story(data), info(data), decor(data))
+
+
+__all__ = ["render", "story"]
