@@ -1,0 +1,32 @@
+"""Who works in this session: the gate the client passes before its main window opens.
+
+* A single-seat SQLite installation set to run without sign-in: the local user, no questions.
+* No administrator yet (the first run): :class:`~ui.sign_in_dialog.FirstAdminDialog`.
+* Otherwise: :class:`~ui.sign_in_dialog.SignInDialog`. A PostgreSQL database always gets here.
+
+The answer is an :class:`~mediation_app.domain.actor.Actor` or None (the person quit); the
+services check the actor's role on every action, whatever the screens show.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from mediation_app.domain.actor import Actor
+from mediation_app.errors import MediationError
+from mediation_app.i18n import _
+from mediation_app.services import accounts
+from mediation_app.storage.uow import Database
+from ui.sign_in_dialog import FirstAdminDialog, SignInDialog
+
+
+def obtain_actor(db: Database, parent: QWidget | None = None) -> Actor | None:
+    try:
+        if not accounts.sign_in_required(db):
+            return accounts.local_actor()
+        if not accounts.has_administrator(db):
+            return FirstAdminDialog.ask(db, parent)
+    except MediationError as error:
+        QMessageBox.critical(parent, _("Cannot open the database"), error.message)
+        return None
+    return SignInDialog.ask(db, parent)
