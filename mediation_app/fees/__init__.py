@@ -23,7 +23,7 @@ or from the JSON form (the ``mediation-app calc`` command)::
 **Result** (:mod:`.results`), every money figure a Decimal rounded half-up to the fen:
 
 - ``service_fee_lines``: :class:`ServiceFeeLine` per month (month, days, rate, amount, due,
-  outstanding, late_fee, late_fee_from, time_barred) and ``service_fee_total``;
+  outstanding, late_fee, time_barred) and ``service_fee_total``;
 - ``utility_lines``: :class:`UtilityLine` per bill, and ``utilities_total``;
 - ``payments``: :class:`AppliedPayment` (date, amount, the :class:`Allocation` s it paid, credit
   left over), ``paid``, ``credit``, ``principal_outstanding``;

@@ -8,7 +8,6 @@ monthly fees take well under a millisecond.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from mediation_app.domain.enums import ChargeKind
@@ -38,11 +37,10 @@ from mediation_app.fees.schedule import service_fee_charges, utility_charges
 from mediation_app.fees.validation import validate
 from mediation_app.fees.yardstick import MULTIPLIER, yardstick_fen
 from mediation_app.i18n import _
-from mediation_app.money import to_fen, uppercase_rmb
+from mediation_app.money import from_fen, to_fen, uppercase_rmb
 
 DAYS_PER_YEAR = 365
 _DEFAULT_APPLIES_TO = (ChargeKind.SERVICE_FEE,)
-_LAST_ORDINAL = dt.date.max.toordinal()
 # The financial uppercase form stops at 9999 万亿 yuan.
 _MAX_PAYABLE_FEN = 10**18 - 1
 
@@ -59,7 +57,7 @@ class _FenDecimals(dict[int, Decimal]):
     def __missing__(self, fen: int) -> Decimal:
         if len(self) >= self.LIMIT:
             self.clear()
-        value = self[fen] = Decimal(fen).scaleb(-2)  # from_fen, inlined: late fees rarely repeat
+        value = self[fen] = from_fen(fen)
         return value
 
 
@@ -122,13 +120,8 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
     figure = yardstick_fen(subject, as_of, history)
     exceeded = figure.fen is not None and late_total > figure.fen
 
-    money = _DECIMALS  # money[fen] → Decimal yuan, converted once per distinct figure
-    fromordinal = dt.date.fromordinal
-    if ordered and ordered[-1].late_fee_from > _LAST_ORDINAL:
-        # Only a due date within the grace period of 9999-12-31 gets here: clamp, not crash.
-        for charge in ordered:
-            charge.late_fee_from = min(charge.late_fee_from, _LAST_ORDINAL)
-
+    money = _DECIMALS  # money[fen] → Decimal yuan: amounts and balances repeat from line to line
+    decimal = Decimal  # late fees rarely repeat: converted directly (as from_fen does)
     zero = Decimal(0)
     service_lines = tuple(
         [
@@ -140,8 +133,7 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
                 money[charge.amount],
                 charge.due,
                 money[charge.outstanding],
-                money[charge.late_fee],
-                fromordinal(charge.late_fee_from),
+                decimal(charge.late_fee).scaleb(-2),
                 charge.time_barred,
             )
             for charge in service
@@ -154,8 +146,7 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
                 money[charge.amount],
                 charge.due,
                 money[charge.outstanding],
-                money[charge.late_fee],
-                fromordinal(charge.late_fee_from),
+                decimal(charge.late_fee).scaleb(-2),
                 charge.time_barred,
             )
             for charge in utilities

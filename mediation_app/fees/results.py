@@ -59,7 +59,10 @@ def _charge_key(kind: ChargeKind, index: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ServiceFeeLine:
-    """One calendar month of service fee and what is left of it."""
+    """One calendar month of service fee and what is left of it.
+
+    Its late fee accrues from the day after ``due`` + ``LateFeeSummary.grace_days``.
+    """
 
     month: Month
     days: int  # days of the month inside the charged range
@@ -69,7 +72,6 @@ class ServiceFeeLine:
     due: dt.date
     outstanding: Decimal
     late_fee: Decimal  # zero when late fees do not apply to service fees
-    late_fee_from: dt.date  # first day a late fee accrues (due date + grace + 1)
     time_barred: bool  # possibly time-barred (a warning, nothing is removed)
 
     @property
@@ -86,7 +88,6 @@ class UtilityLine:
     due: dt.date
     outstanding: Decimal
     late_fee: Decimal  # zero unless late_fee.applies_to includes utilities
-    late_fee_from: dt.date
     time_barred: bool
 
     @property

@@ -63,7 +63,7 @@ def service_fee_charges(terms: ServiceFeeTerms, area: Decimal) -> list[Charge]:
                     month=f"{year:04d}-{month:02d}", earliest=rates[0].start
                 ),
             )
-        days_in = days_in_month(year, month)
+        days_in = _DAYS[month - 1] if month != 2 else days_in_month(year, month)
         days = days_in
         if index in (first, last):
             days = (

@@ -55,14 +55,28 @@ def _check_decimal(
         raise invalid(path, _("must be between 0 and 1: {value}").format(value=value))
 
 
+def _plain_amount(value: Decimal) -> bool:
+    """A finite, non-negative, not too large Decimal of whole fen: the common case, checked
+    without building the field's path (the full check then says what is wrong)."""
+    return (
+        type(value) is Decimal
+        and value.is_finite()
+        and value >= 0
+        and value.adjusted() < MAX_INTEGER_DIGITS
+        and not 100 % value.as_integer_ratio()[1]
+    )
+
+
 def validate(inp: CalcInput) -> None:
     """Raise ValidationError for the first input that breaks a rule of the contract."""
     _check_decimal(inp.area, "area", positive=True)
     _check_service_fee(inp)
     for i, bill in enumerate(inp.utilities):
-        _check_decimal(bill.amount, f"utilities[{i}].amount", places=MONEY_PLACES)
+        if not _plain_amount(bill.amount):
+            _check_decimal(bill.amount, f"utilities[{i}].amount", places=MONEY_PLACES)
     for i, payment in enumerate(inp.payments):
-        _check_decimal(payment.amount, f"payments[{i}].amount", places=MONEY_PLACES, positive=True)
+        if not _plain_amount(payment.amount) or not payment.amount:
+            _check_decimal(payment.amount, f"payments[{i}].amount", places=MONEY_PLACES, positive=True)
         if payment.date > inp.as_of:
             raise invalid(
                 f"payments[{i}].date",

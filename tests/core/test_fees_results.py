@@ -30,7 +30,6 @@ LINE_VALUES = (
     dt.date(2017, 8, 1),
     Decimal("260.83"),
     Decimal("102.98"),
-    dt.date(2017, 8, 2),
     True,
 )
 
@@ -54,7 +53,6 @@ def test_fast_builder_for_utility_lines_and_its_limits() -> None:
         dt.date(2021, 1, 15),
         Decimal("0.00"),
         Decimal("0.00"),
-        dt.date(2021, 1, 16),
         False,
     )
     assert build_utility_line(*values) == UtilityLine(*values)
