@@ -277,7 +277,7 @@ def info(data: SettlementAgreement) -> PdfInfo:
 
 
 def decor(data: SettlementAgreement) -> PageDecor:
-    return PageDecor(data.organisation.name, data.number)
+    return PageDecor(data.organisation.name, data.case_number)
 
 
 def render(data: SettlementAgreement) -> bytes:

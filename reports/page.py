@@ -232,6 +232,7 @@ __all__ = [
     "FRAME_HEIGHT",
     "FRAME_WIDTH",
     "LEFT_MARGIN",
+    "PAGE_HEIGHT",
     "Bookmark",
     "Decor",
     "NumberedCanvas",

@@ -29,8 +29,28 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def body_texts(pdf: bytes) -> list[str]:
+    """Each page's text inside the text area only: the running header and the footer, drawn in
+    the margins, would otherwise land in the middle of a sentence that runs over a page."""
+    from reports.page import BOTTOM_MARGIN, PAGE_HEIGHT, TOP_MARGIN
+
+    texts = []
+    for page in reader(pdf).pages:
+        parts: list[str] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], *_: object, parts: list[str] = parts) -> None:
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if BOTTOM_MARGIN - 2 <= y <= PAGE_HEIGHT - TOP_MARGIN + 2:
+                parts.append(text)
+
+        page.extract_text(visitor_text=visit)
+        texts.append("".join(parts))
+    return texts
+
+
 def flat_text(pdf: bytes) -> str:
-    return squeeze("".join(page_texts(pdf)))
+    """The document's body text, pages joined, without whitespace."""
+    return squeeze("".join(body_texts(pdf)))
 
 
 def text_lines(pdf: bytes) -> list[str]:
@@ -94,3 +114,24 @@ def qr_payloads(pdf: bytes, page: int) -> list[str]:
             ["zbarimg", "--quiet", "--raw", "-Sbinary", str(image)], capture_output=True, check=False
         )
     return [line for line in result.stdout.decode("utf-8").splitlines() if line]
+
+
+def assert_inside_margins(pdf: bytes) -> None:
+    """No character leaves the text area, except a closing mark hanging at most one em past the
+    right margin (行末点号悬挂); headers and footers sit in the margins by design and are skipped.
+    Catches any name, address or figure that would overflow its line or its table cell."""
+    import pdfplumber  # test-only: character positions
+
+    from reports.linebreak import CANNOT_START
+    from reports.page import BOTTOM_MARGIN, FRAME_WIDTH, LEFT_MARGIN, TOP_MARGIN
+
+    right = LEFT_MARGIN + FRAME_WIDTH
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for number, page in enumerate(document.pages, start=1):
+            for char in page.chars:
+                if char["top"] < TOP_MARGIN - 1 or char["bottom"] > page.height - BOTTOM_MARGIN + 1:
+                    continue
+                where = f"page {number}: {char['text']!r} at x={char['x0']:.1f}..{char['x1']:.1f}"
+                assert char["x0"] >= LEFT_MARGIN - 0.5, where
+                if char["x1"] > right + 0.5:
+                    assert char["text"] in CANNOT_START and char["x1"] <= right + char["size"] + 0.5, where
