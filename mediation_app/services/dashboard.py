@@ -1,19 +1,19 @@
-"""The figures on the dashboard: cases by status, track and level, deadlines, success, money.
+"""The figures on the dashboard: cases by status, track and level; deadlines; success; money.
 
-One function, :func:`dashboard`, reads them all in a few aggregate queries (no rows are loaded),
-so it stays quick at 100,000 cases.
+:func:`dashboard` reads the current state in a few aggregate queries (no rows are loaded) and
+the last :data:`MONTHS` months from :func:`mediation_app.services.statistics.monthly_statistics`,
+the same figures the monthly export and report use, so the dashboard cannot disagree with them.
 
 Definitions (also shown as the dashboard's tooltips):
 
+- *by status, track, level*: every case on record, filed where it is now;
 - *due soon*: an open case whose next deadline is today or within
-  :data:`~mediation_app.workflow.deadlines.DUE_SOON_DAYS` days; *overdue*: past its deadline. A
-  case counts as open until it is performed, handed to litigation, withdrawn or not accepted.
-- *success rate*: the cases that reached an agreement (agreement reached and every status after
-  it) over the cases concluded either way (those, plus the ones handed to litigation or
-  withdrawn). Cases not accepted were never mediated and count in neither.
-- *agreed* by month: the totals of agreements by the month they were reached; *collected*: the
-  payments made under agreements by the month they were paid. The last :data:`MONTHS` months,
-  this month included; months with nothing show zero.
+  :data:`~mediation_app.workflow.deadlines.DUE_SOON_DAYS` days; *overdue*: past its deadline
+  (the rules of :mod:`mediation_app.services.due`);
+- *success rate*: over the last 12 months, agreements reached over the outcomes (agreements,
+  hand-overs to litigation, withdrawals), as in the monthly statistics;
+- *agreed* by month: the totals of agreements reached in the month; *collected*: the payments
+  made under agreements in the month.
 """
 
 from __future__ import annotations
@@ -22,37 +22,30 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mediation_app.domain.enums import CaseStatus, Level, Track
-from mediation_app.storage.models import Agreement, Case, Organization, PerformancePayment
+from mediation_app.services.statistics import Figures, monthly_statistics
+from mediation_app.storage.models import Case, Organization
 from mediation_app.workflow.deadlines import due_cutoff
 from mediation_app.workflow.transitions import CLOSED_STATUSES
 
 MONTHS = 12
 
-S = CaseStatus
-SUCCESS_STATUSES = frozenset(
-    {
-        S.AGREEMENT_REACHED,
-        S.SIGNED,
-        S.CONFIRMATION_APPLIED,
-        S.CONFIRMED,
-        S.CONFIRMATION_REJECTED,
-        S.PERFORMING,
-        S.PERFORMED,
-        S.NOT_PERFORMED,
-    }
-)
-UNSUCCESSFUL_STATUSES = frozenset({S.FAILED_TO_LITIGATION, S.WITHDRAWN})
-
 
 @dataclass(frozen=True)
-class MonthAmounts:
+class MonthFigures:
     month: str  # YYYY-MM
-    agreed: Decimal
-    collected: Decimal
+    figures: Figures
+
+    @property
+    def agreed(self) -> Decimal:
+        return self.figures.agreed
+
+    @property
+    def collected(self) -> Decimal:
+        return self.figures.collected
 
 
 @dataclass(frozen=True)
@@ -64,24 +57,33 @@ class Dashboard:
     by_level: dict[Level, int]
     due_soon: int
     overdue: int
-    succeeded: int
-    concluded: int
-    months: tuple[MonthAmounts, ...]  # oldest first
+    months: tuple[MonthFigures, ...]  # oldest first, this month last
+
+    @property
+    def last_months(self) -> Figures:
+        """The months added up."""
+        return sum((m.figures for m in self.months), Figures())
 
     @property
     def success_rate(self) -> Decimal | None:
-        """Share of concluded cases that reached an agreement (0..1), None before any concluded."""
-        if not self.concluded:
-            return None
-        return Decimal(self.succeeded) / Decimal(self.concluded)
+        """Agreements over outcomes in the months shown (0..1), None when there was no outcome."""
+        return self.last_months.success_rate
+
+    @property
+    def succeeded(self) -> int:
+        return self.last_months.settled
+
+    @property
+    def concluded(self) -> int:
+        return self.last_months.outcomes
 
     @property
     def agreed_total(self) -> Decimal:
-        return sum((m.agreed for m in self.months), Decimal("0.00"))
+        return self.last_months.agreed
 
     @property
     def collected_total(self) -> Decimal:
-        return sum((m.collected for m in self.months), Decimal("0.00"))
+        return self.last_months.collected
 
 
 def dashboard(session: Session, today: dt.date) -> Dashboard:
@@ -110,8 +112,6 @@ def dashboard(session: Session, today: dt.date) -> Dashboard:
         )
         or 0
     )
-    succeeded = sum(by_status[s] for s in SUCCESS_STATUSES)
-    concluded = succeeded + sum(by_status[s] for s in UNSUCCESSFUL_STATUSES)
     return Dashboard(
         today=today,
         total=sum(by_status.values()),
@@ -120,9 +120,7 @@ def dashboard(session: Session, today: dt.date) -> Dashboard:
         by_level=by_level,
         due_soon=due_soon,
         overdue=overdue,
-        succeeded=succeeded,
-        concluded=concluded,
-        months=_months(session, today),
+        months=tuple(MonthFigures(key, monthly_statistics(session, key).total) for key in month_keys(today)),
     )
 
 
@@ -134,19 +132,3 @@ def month_keys(today: dt.date, count: int = MONTHS) -> list[str]:
         keys.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return keys[::-1]
-
-
-def _months(session: Session, today: dt.date) -> tuple[MonthAmounts, ...]:
-    keys = month_keys(today)
-    first = dt.date(int(keys[0][:4]), int(keys[0][5:]), 1)
-    agreed = _sum_by_month(session, Agreement.total, Agreement.reached_on, first, today)
-    collected = _sum_by_month(session, PerformancePayment.amount, PerformancePayment.paid_on, first, today)
-    zero = Decimal("0.00")
-    return tuple(MonthAmounts(k, agreed.get(k, zero), collected.get(k, zero)) for k in keys)
-
-
-def _sum_by_month(session: Session, amount, day, first: dt.date, last: dt.date) -> dict[str, Decimal]:  # type: ignore[no-untyped-def]
-    year = extract("year", day)
-    month = extract("month", day)
-    stmt = select(year, month, func.sum(amount)).where(day >= first, day <= last).group_by(year, month)
-    return {f"{int(y):04d}-{int(m):02d}": total for y, m, total in session.execute(stmt)}

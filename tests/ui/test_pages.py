@@ -8,15 +8,18 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from mediation_app import formatting
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus
 from mediation_app.i18n import language
+from mediation_app.services.case_list import CaseFilter, case_ids
+from mediation_app.services.due import due_cases
 from mediation_app.services.sms_outbox import SmsStatus, queue_pre_mediation_reminder
 from mediation_app.storage.models import SmsMessage
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.deadlines import Urgency
 from tests.ui.conftest import DEMO_CASES, NOW
-from tests.ui.workflow_steps import cases_taken_in_before, start_mediation_on
+from tests.ui.workflow_steps import new_case_taken_in, start_mediation_on
 from ui.app import WindowHost
 from ui.main_window import PAGE_DASHBOARD, PAGE_SETTINGS, MainWindow
 from ui.models.rows_model import ROW_ID_ROLE
@@ -29,29 +32,35 @@ TODAY = NOW.date()
 
 
 @pytest.fixture
-def moved_db(demo_db: Database, actor: Actor) -> Database:
-    """Two cases in mediation: one due in 3 days, one 10 days overdue."""
-    soon, late = cases_taken_in_before(demo_db, TODAY - dt.timedelta(days=60), 2)
+def moved(demo_db: Database, actor: Actor) -> tuple[int, int]:
+    """Two new cases in mediation: one due in 3 days, one 10 days overdue; their ids."""
+    soon = new_case_taken_in(demo_db, actor, TODAY - dt.timedelta(days=70), "9001")
+    late = new_case_taken_in(demo_db, actor, TODAY - dt.timedelta(days=70), "9002")
     start_mediation_on(demo_db, actor, soon, TODAY - dt.timedelta(days=27))
     start_mediation_on(demo_db, actor, late, TODAY - dt.timedelta(days=40))
-    return demo_db
+    return soon, late
 
 
 def test_deadlines_lists_overdue_then_due_soon(
-    qtbot: QtBot, moved_db: Database, actor: Actor, qtmodeltester
+    qtbot: QtBot, demo_db: Database, moved: tuple[int, int], actor: Actor, qtmodeltester
 ) -> None:
-    page = DeadlinesPage(moved_db, actor)
+    soon, late = moved
+    page = DeadlinesPage(demo_db, actor)
     qtbot.addWidget(page)
     page.refresh()
     qtmodeltester.check(page.model)
     rows = page.model.rows()
-    assert [row.urgency for row in rows] == [Urgency.OVERDUE, Urgency.DUE_SOON]
-    assert rows[0].days_left == -10 and rows[1].days_left == 3
-    assert page.model.data(page.model.index(0, 2)).startswith("10")  # "10 days overdue"
-    assert page.model.data(page.model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
-    assert "1" in page.summary.text()
-    page.days.setValue(2)  # due within 2 days: only the overdue one is left
-    assert len(page.model.rows()) == 1
+    urgencies = [row.urgency for row in rows]
+    assert urgencies == sorted(urgencies, key=lambda u: u is not Urgency.OVERDUE)  # overdue first
+    mine = {row.id: row for row in rows if row.id in moved}
+    assert (mine[late].urgency, mine[late].days_left) == (Urgency.OVERDUE, -10)
+    assert (mine[soon].urgency, mine[soon].days_left) == (Urgency.DUE_SOON, 3)
+    late_row = next(i for i, row in enumerate(rows) if row.id == late)
+    assert page.model.data(page.model.index(late_row, 2)).startswith("10")  # "10 days overdue"
+    assert page.model.data(page.model.index(late_row, 0), Qt.ItemDataRole.BackgroundRole) is not None
+    page.days.setValue(2)  # due within 2 days: the case due in 3 days drops out, the overdue stays
+    ids = {row.id for row in page.model.rows()}
+    assert late in ids and soon not in ids
     table = page.table
     table.setCurrentIndex(page.model.index(0, 0))
     with qtbot.waitSignal(page.case_activated) as opened:
@@ -59,27 +68,33 @@ def test_deadlines_lists_overdue_then_due_soon(
     assert opened.args == [page.model.data(page.model.index(0, 0), ROW_ID_ROLE)]
 
 
-def test_dashboard_shows_the_figures(qtbot: QtBot, moved_db: Database) -> None:
-    page = DashboardPage(moved_db)
+def test_dashboard_shows_the_figures(qtbot: QtBot, demo_db: Database, moved: tuple[int, int]) -> None:
+    with demo_db.read() as session:
+        due = due_cases(session, TODAY)
+        in_mediation = len(case_ids(session, CaseFilter(statuses=frozenset({CaseStatus.IN_MEDIATION}))))
+    page = DashboardPage(demo_db)
     qtbot.addWidget(page)
-    page.refresh()
+    page.refresh()  # read off the GUI thread
+    qtbot.waitUntil(lambda: page.figures is not None)
     figures = page.figures
     assert figures is not None
-    assert figures.total == DEMO_CASES
-    assert figures.by_status[CaseStatus.IN_MEDIATION] == 2
-    assert (figures.due_soon, figures.overdue) == (1, 1)
-    assert page.total_tile.value.text() == str(DEMO_CASES)
-    assert page.due_tile.value.text() == "1" and page.overdue_tile.value.text() == "1"
-    assert page.success_tile.value.text() == "—"  # nothing concluded yet
-    assert page.agreed_tile.value.text() == "¥0.00"
+    assert figures.total == DEMO_CASES + 2
+    assert figures.by_status[CaseStatus.IN_MEDIATION] == in_mediation
+    # The dashboard's counts agree with the deadlines list.
+    assert (figures.due_soon, figures.overdue) == (len(due.due_soon), len(due.overdue))
+    assert page.total_tile.value.text() == str(DEMO_CASES + 2)
+    assert page.overdue_tile.value.text() == str(len(due.overdue))
+    assert page.agreed_tile.value.text() == formatting.money(figures.agreed_total)
+    assert len(figures.months) == 12 and figures.months[-1].month == "2026-11"
     for view in (page.status_view, page.track_view, page.level_view, page.money_view):
         assert view.chart().series()
 
 
-def test_the_dashboard_page_is_reached_from_the_window(window: MainWindow) -> None:
+def test_the_dashboard_page_is_reached_from_the_window(qtbot: QtBot, window: MainWindow) -> None:
     window.go_to(PAGE_DASHBOARD)
     page = window.page(PAGE_DASHBOARD)
-    assert isinstance(page, DashboardPage) and page.figures is not None
+    assert isinstance(page, DashboardPage)
+    qtbot.waitUntil(lambda: page.figures is not None)
 
 
 def test_the_outbox_shows_messages_and_queues_a_failed_one_again(
@@ -96,15 +111,16 @@ def test_the_outbox_shows_messages_and_queues_a_failed_one_again(
     qtbot.addWidget(page)
     page.refresh()
     qtmodeltester.check(page.model)
-    assert page.model.rowCount() == 1
-    page.table.setCurrentIndex(page.model.index(0, 0))
+    page.status_filter.setCurrentIndex(page.status_filter.findData(SmsStatus.FAILED.value))
+    row = next(i for i, r in enumerate(page.model.rows()) if r.id == queued[0].id)
+    page.table.setCurrentIndex(page.model.index(row, 0))
     assert "HTTP 503" in page.text.toPlainText()
     assert "车某" in page.text.toPlainText()
     assert page.requeue_button.isEnabled()
     page.requeue_button.click()
-    assert page.model.row_at(0).status is SmsStatus.QUEUED
-    page.status_filter.setCurrentIndex(page.status_filter.findData(SmsStatus.FAILED.value))
-    assert page.model.rowCount() == 0
+    assert queued[0].id not in {r.id for r in page.model.rows()}  # no longer failed
+    page.status_filter.setCurrentIndex(page.status_filter.findData(SmsStatus.QUEUED.value))
+    assert queued[0].id in {r.id for r in page.model.rows()}
 
 
 def test_switching_the_language_rebuilds_the_window_in_it(

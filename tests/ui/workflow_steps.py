@@ -1,4 +1,4 @@
-"""Moving demo cases along through the workflow services, so pages have deadlines and SMS to show."""
+"""Moving cases along through the workflow services, so pages have deadlines to show."""
 
 from __future__ import annotations
 
@@ -11,23 +11,31 @@ from mediation_app.domain.enums import Role
 from mediation_app.services.assignment import start_mediation
 from mediation_app.services.case_workflow import accept
 from mediation_app.services.consents import record_consent
+from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm, intake_case
 from mediation_app.services.party import Party
-from mediation_app.storage.models import Case, Staff
+from mediation_app.storage.models import Case, Community, Staff
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.consent import ConsentMethod
 
 
-def cases_taken_in_before(db: Database, day: dt.date, count: int) -> list[int]:
-    """Ids of ``count`` district-centre cases taken in before ``day`` (oldest first)."""
+def new_case_taken_in(db: Database, actor: Actor, day: dt.date, room: str) -> int:
+    """A new case at the district centre taken in on ``day``: the first case's owner and company,
+    a new unit of the first community."""
     with db.read() as session:
-        return list(
-            session.scalars(
-                select(Case.id)
-                .where(Case.intake_date < day, Case.organization_id == 1)
-                .order_by(Case.id)
-                .limit(count)
-            )
-        )
+        owner_id, company_id = session.execute(
+            select(Case.owner_id, Case.company_id).where(Case.id == 1)
+        ).one()
+        community = session.scalar(select(Community.id).order_by(Community.id))
+    form = IntakeForm(
+        owner=OwnerForm(existing_id=owner_id),
+        company=CompanyForm(existing_id=company_id),
+        unit=UnitForm(community_id=community, building="测试幢", room=room, area="88.00"),
+        claims=[ClaimLine(amount="1000.00")],
+        organization_id=1,
+        intake_date=day.isoformat(),
+    )
+    with db.unit_of_work(actor) as uow:
+        return intake_case(uow, form).id
 
 
 def start_mediation_on(db: Database, actor: Actor, case_id: int, day: dt.date) -> None:

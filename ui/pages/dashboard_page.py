@@ -35,9 +35,12 @@ from PySide6.QtWidgets import (
 
 from mediation_app import formatting
 from mediation_app.domain.enums import CaseStatus, label
+from mediation_app.errors import MediationError
 from mediation_app.i18n import _, language
 from mediation_app.services.dashboard import Dashboard, dashboard
 from mediation_app.storage.uow import Database
+from ui.error_reporting import report_unexpected, show_error
+from ui.tasks import TaskHandle, run_in_background
 
 COLORS = ("#2f6f9f", "#e08a2c", "#4d9a5b", "#b0453d", "#7b5ea7", "#8c6d46", "#c9669e", "#6f7f8f")
 
@@ -78,6 +81,7 @@ class DashboardPage(QScrollArea):
         self.setObjectName("dashboardPage")
         self._db = db
         self.figures: Dashboard | None = None
+        self._loading: TaskHandle | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget(self)
@@ -146,9 +150,30 @@ class DashboardPage(QScrollArea):
     # --- figures ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        with self._db.read() as session:
-            figures = dashboard(session, self._db.clock.today())
-        self.show_figures(figures)
+        """Read the figures off the GUI thread (a year of statistics takes a moment at volume)."""
+        if self._loading is not None:
+            return
+        db = self._db
+
+        def work(_task: TaskHandle) -> Dashboard:
+            with db.read() as session:
+                return dashboard(session, db.clock.today())
+
+        self.as_of.setText(_("Reading the figures …"))
+        self._loading = run_in_background(work, on_done=self._loaded, on_error=self._failed, parent=self)
+
+    def _loaded(self, figures: object) -> None:
+        self._loading = None
+        if isinstance(figures, Dashboard):
+            self.show_figures(figures)
+
+    def _failed(self, error: BaseException) -> None:
+        self._loading = None
+        self.as_of.setText(_("The figures could not be read."))
+        if isinstance(error, MediationError):
+            show_error(self, error)
+        else:
+            report_unexpected(type(error), error, error.__traceback__)
 
     def show_figures(self, figures: Dashboard) -> None:
         self.figures = figures
@@ -158,7 +183,7 @@ class DashboardPage(QScrollArea):
         rate = figures.success_rate
         self.success_tile.set_value(percent(rate) if rate is not None else "—")
         self.success_tile.caption.setText(
-            _("Success rate ({succeeded} of {concluded} concluded)").format(
+            _("Success rate, last 12 months ({succeeded} of {concluded})").format(
                 succeeded=f"{figures.succeeded:,}", concluded=f"{figures.concluded:,}"
             )
         )
@@ -205,6 +230,7 @@ class DashboardPage(QScrollArea):
         values = QValueAxis()
         values.setLabelFormat("%d")
         values.setRange(0, max(1, max(figures.by_status.values())) * 1.15)
+        values.applyNiceNumbers()
         values.setLabelsFont(self.font())
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(values)
@@ -222,7 +248,7 @@ class DashboardPage(QScrollArea):
             piece = series.append(f"{name}  {count:,}（{share}）", count)
             piece.setColor(QColor(COLORS[index % len(COLORS)]))
         chart.addSeries(series)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         return chart
 
     def _money_chart(self, figures: Dashboard) -> QChart:
@@ -256,6 +282,7 @@ class DashboardPage(QScrollArea):
         highest = max([m.agreed for m in months] + [m.collected for m in months] + [Decimal(1)])
         values = QValueAxis()
         values.setRange(0, float(highest) * 1.1)
+        values.applyNiceNumbers()
         values.setLabelFormat("%.0f")
         values.setTitleText(_("Yuan"))
         values.setLabelsFont(self.font())
