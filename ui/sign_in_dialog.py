@@ -175,7 +175,7 @@ class FirstAdminDialog(QDialog):
                 )
             )
             self.without.clicked.connect(self.work_without_sign_in)
-        self.buttons.accepted.connect(self.create)
+        self.buttons.accepted.connect(self.create_administrator)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -211,7 +211,7 @@ class FirstAdminDialog(QDialog):
         if widget is not None:
             widget.setFocus()
 
-    def create(self) -> None:
+    def create_administrator(self) -> None:
         if self.password.text() != self.repeat.text():
             self._show([ValidationError("repeat", _("the two entries differ"), _("Repeat the password"))])
             return
