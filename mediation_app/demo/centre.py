@@ -13,9 +13,10 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from mediation_app.demo import identities
-from mediation_app.domain.actor import SYSTEM, Actor
+from mediation_app.demo.progress import play
+from mediation_app.domain.actor import SYSTEM
 from mediation_app.domain.enums import CaseSource, ChargeKind, Level, OrgKind, Role, Track
-from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm, intake_case
+from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm
 from mediation_app.storage.models import Case, Community, Company, Organization, Staff, UtilityBill
 from mediation_app.storage.uow import Database
 
@@ -90,17 +91,12 @@ def build_demo(
     rng = random.Random(seed)
     today = db.clock.today()
     ids = _organisations_staff_companies(db, rng)
-    clerk = Actor(ids["staff"]["clerk.yang"], "杨某某", Role.CLERK)
-    forms = [_centre_case_form(ids)]
+    centre_form = _centre_case_form(ids)
+    forms = [centre_form]
     forms += [_random_case_form(rng, ids, today) for _ in range(cases - 1)]
     forms.sort(key=lambda form: form.intake_date)
-    for done, form in enumerate(forms, start=1):
-        with db.unit_of_work(clerk) as uow:
-            ref = intake_case(uow, form)
-        if form.owner.name == "车某":
-            add_centre_case_fee_data(db, ref.id)
-        if progress:
-            progress(done, len(forms))
+    # Intake and every later step of each case, in time order, through the real services.
+    play(db, ids, forms, centre_form=centre_form, seed=seed, progress=progress)
     with db.read() as session:
         return DemoSummary(
             organizations=session.scalar(select(func.count()).select_from(Organization)) or 0,

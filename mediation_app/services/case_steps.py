@@ -73,6 +73,7 @@ def add_event(
 ) -> CaseEvent:
     """Append one step to the case's path (see :mod:`mediation_app.workflow.timeline`)."""
     event = CaseEvent(
+        case_id=case.id,
         at=at or uow.clock.now(),
         kind=kind,
         from_value=(from_value or "")[:120],
@@ -82,7 +83,7 @@ def add_event(
         reason=reason or "",
         decided_by=decided_by[:60],
     )
-    case.events.append(event)
+    uow.session.add(event)  # not case.events.append: that would load the whole path first
     return event
 
 
