@@ -43,10 +43,11 @@ def attach_evidence(
     content: bytes,
     submitted_by: str,
     kind: str = EVIDENCE,
+    expected_version: int | None = None,
 ) -> AttachmentRow:
     """Attach a file (an arrears list, fee details, a contract, photos) handed in by a party."""
     authorize(uow.actor, Permission.RECORD_EVIDENCE)
-    case = load_case(uow, case_id)
+    case = load_case(uow, case_id, expected_version)
     if submitted_by not in SUBMITTERS:
         raise ValidationError(
             "attachment.submitted_by", _("must be the owner, the company or the centre"), _("Submitted by")
@@ -65,6 +66,7 @@ def attach_evidence(
         record.mime,
         record.submitted_by,
     )
+    case.updated_at = uow.clock.now()  # a change to the case file: screens holding it must reload
     uow.audit(
         "attachment.add",
         "attachment",
@@ -89,10 +91,12 @@ def record_owner_position(
     claim_item_id: int,
     position: OwnerPosition | str,
     reason: str = "",
+    *,
+    expected_version: int | None = None,
 ) -> PositionResult:
     """The owner's answer to one claimed line: accepted, or disputed with the reason."""
     authorize(uow.actor, Permission.RECORD_EVIDENCE)
-    case = load_case(uow, case_id)
+    case = load_case(uow, case_id, expected_version)
     if not is_open(case.status):
         raise WorkflowError(
             _(
@@ -117,6 +121,7 @@ def record_owner_position(
     before = {"owner_position": item.owner_position, "position_reason": item.position_reason}
     item.owner_position = answer.value
     item.position_reason = clean
+    case.updated_at = uow.clock.now()
     uow.audit(
         "claim_item.position",
         "claim_item",

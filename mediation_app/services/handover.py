@@ -3,8 +3,9 @@
 The summary carries the parties (in full: it goes to the court), the unit, the facts (the
 claim summary, each session's outcome, the owner's answer to each claimed line), the claimed
 and the recomputed amounts, the proposals that were made, any agreement, and the case's whole
-path. Exporting it reveals personal information, so it needs the export permission and is
-recorded in the audit trail.
+path. Exporting it reveals personal information: it needs the export permission, is recorded in
+the audit trail, opens with the export notice (what it holds, whether identities are masked, who
+made it and when), and shows ID numbers and phones in full only to roles that may see them.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, Level, Track
+from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
+from mediation_app.security.privacy import export_notice, sees_full_identity, shown_id_number, shown_phone
 from mediation_app.services.agreement import AgreementView, agreement_of
 from mediation_app.services.case_detail import HistoryEntry, case_history
 from mediation_app.services.case_steps import load_case
@@ -72,6 +76,7 @@ class SessionFacts:
 
 @dataclass(frozen=True)
 class HandoverSummary:
+    notice: str
     case_number: str
     status: CaseStatus
     reason: str
@@ -105,7 +110,12 @@ def litigation_handover(uow: UnitOfWork, case_id: int) -> HandoverSummary:
     s = uow.session
     scenarios = compare_scenarios(s, case.id)
     unit = case.unit
+    actor = uow.actor
+    now = uow.clock.now()
     summary = HandoverSummary(
+        notice=export_notice(
+            actor, _("litigation hand-over of case {number}").format(number=case.number), 1, now
+        ),
         case_number=case.number,
         status=CaseStatus(case.status),
         reason=case.status_reason,
@@ -116,15 +126,15 @@ def litigation_handover(uow: UnitOfWork, case_id: int) -> HandoverSummary:
         level=Level(case.organization.level),
         mediator=case.mediator.name if case.mediator else None,
         assigning_court=case.assigning_court,
-        owner=_owner(case.owner),
-        co_owners=tuple(_owner(o) for o in case.co_owners if o.id != case.owner_id),
+        owner=_owner(actor, case.owner),
+        co_owners=tuple(_owner(actor, o) for o in case.co_owners if o.id != case.owner_id),
         company=CompanyFacts(
             case.company.name,
             case.company.credit_code,
             case.company.domicile,
             case.company.legal_rep,
             case.company.agent_name,
-            case.company.agent_phone,
+            shown_phone(actor, case.company.agent_phone),
         ),
         unit=UnitFacts(unit.community.name, unit.building, unit.room, unit.area, unit.handover_date),
         facts=case.claim_summary,
@@ -139,15 +149,19 @@ def litigation_handover(uow: UnitOfWork, case_id: int) -> HandoverSummary:
         proposals=scenarios.proposals,
         agreement=agreement_of(s, case.id),
         path=tuple(case_history(s, case.id)),
-        prepared_at=uow.clock.now(),
-        prepared_by=uow.actor.name,
+        prepared_at=now,
+        prepared_by=actor.name,
     )
     uow.audit(
         "case.handover_export",
         "case",
         case.id,
         None,
-        {"status": case.status, "recomputed": summary.recomputed.payable if summary.recomputed else None},
+        {
+            "status": case.status,
+            "recomputed": summary.recomputed.payable if summary.recomputed else None,
+            "full_identity": sees_full_identity(actor),
+        },
         case_id=case.id,
     )
     uow.commit()
@@ -160,9 +174,14 @@ def handover_json(summary: HandoverSummary) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def _owner(owner: Owner) -> OwnerFacts:
+def _owner(actor: Actor, owner: Owner) -> OwnerFacts:
     return OwnerFacts(
-        owner.name, owner.id_number or "", owner.sex or "", owner.birth_date, owner.phone, owner.address
+        owner.name,
+        shown_id_number(actor, owner.id_number),
+        owner.sex or "",
+        owner.birth_date,
+        shown_phone(actor, owner.phone),
+        owner.address,
     )
 
 

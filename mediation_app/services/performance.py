@@ -205,10 +205,11 @@ def record_follow_up(
     party: Party | str = Party.OWNER,
     notes: str = "",
     satisfied: bool | None = None,
+    expected_version: int | None = None,
 ) -> FollowUpRow:
     """A follow-up visit (回访): how the party was reached, what they said, whether satisfied."""
     authorize(uow.actor, Permission.RECORD_FOLLOW_UP)
-    case = load_case(uow, case_id)
+    case = load_case(uow, case_id, expected_version)
     check(case.status, Action.RECORD_FOLLOW_UP)
     clean_method = method.strip()
     if not clean_method or len(clean_method) > 30:

@@ -107,6 +107,7 @@ def propose(
     discounts: Sequence[Discount],
     *,
     as_of: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> ProposalColumn:
     """Compute and store a settlement proposal: the recomputed debt less ``discounts``.
 
@@ -114,7 +115,7 @@ def propose(
     compared with agree), else today.
     """
     authorize(uow.actor, Permission.PROPOSE_SETTLEMENT)
-    case = load_case(uow, case_id)
+    case = load_case(uow, case_id, expected_version)
     if not is_open(case.status):
         raise WorkflowError(
             _("Proposals are made before the agreement is signed; this case is past that point.")
@@ -145,6 +146,7 @@ def propose(
         accepted=False,
     )
     uow.session.add(record)
+    case.updated_at = uow.clock.now()
     uow.flush()
     uow.audit(
         "proposal.create",
