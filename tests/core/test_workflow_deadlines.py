@@ -105,7 +105,9 @@ def test_the_count_of_national_day_2026_by_hand() -> None:
 
 
 FIRST_YEAR, LAST_YEAR = calendar_years()
-DAYS = st.dates(D(FIRST_YEAR, 1, 1), D(LAST_YEAR, 11, 30))
+# Starts late enough in the last year would count past the calendar's data (that case raises,
+# tested above); 40 working days from mid-October stay inside it.
+DAYS = st.dates(D(FIRST_YEAR, 1, 1), D(LAST_YEAR, 10, 15))
 
 
 @given(start=DAYS, count=st.integers(0, 40))
