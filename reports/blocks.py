@@ -250,9 +250,14 @@ class Form:
         return self
 
     def wide(self, label_text: str, value: Content | Flowable, *, height: float | None = None) -> Form:
+        """A label and a value taking the rest of the row (the only kind of row of a
+        two-column form)."""
         row = len(self.rows)
-        self.rows.append([Label(label_text), value, "", ""])
-        self.spans.append(((1, row), (3, row)))
+        if len(self.widths) == 2:
+            self.rows.append([Label(label_text), value])
+        else:
+            self.rows.append([Label(label_text), value, "", ""])
+            self.spans.append(((1, row), (3, row)))
         self.heights.append(height)
         return self
 

@@ -103,10 +103,14 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
 
     def showPage(self) -> None:  # reportlab's name
         self._pages.append((dict(self.__dict__), self._current_numbered()))
+        # Keep reportlab's page counter moving although the page is written later: bookmarks and
+        # links made on the next page name it by this counter.
+        self._doc.pageCounter += 1
         self._startPage()
 
     def save(self) -> None:
         total = sum(1 for _state, numbered in self._pages if numbered)
+        self._doc.pageCounter = 1  # the pages are now written for real, counting from the first
         number = 0
         for state, numbered in self._pages:
             self.__dict__.update(state)
@@ -144,10 +148,20 @@ class Decor(Flowable):  # type: ignore[misc]
 
 class Bookmark(Flowable):  # type: ignore[misc]
     """Zero-size marker: an outline entry (PDF bookmark) pointing at the page it lands on, and
-    the page's number recorded in ``pages`` (for a table of contents)."""
+    the page's number recorded in ``pages`` (for a table of contents). With ``outline=False``
+    it only records the number."""
 
-    def __init__(self, key: str, title: str, level: int = 0, pages: dict[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        key: str,
+        title: str,
+        level: int = 0,
+        pages: dict[str, int] | None = None,
+        *,
+        outline: bool = True,
+    ) -> None:
         super().__init__()
+        self.outline = outline
         self.key = key
         self.title = title
         self.level = level
@@ -159,8 +173,9 @@ class Bookmark(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.bookmarkPage(self.key)
-        canvas.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+        if self.outline:
+            canvas.bookmarkPage(self.key)
+            canvas.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
         if self.pages is not None:
             self.pages[self.key] = canvas.numbered_pages_so_far()
 

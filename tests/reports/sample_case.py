@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import random
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from stdnum.cn import ric, uscc
 
@@ -27,10 +29,12 @@ from mediation_app.documents.agreement import (
     PaymentTerms,
     SettlementAgreement,
 )
+from mediation_app.documents.case_file import CaseFile
 from mediation_app.documents.closing import ClosingReport, TrackStep
 from mediation_app.documents.confirmation import ConfirmationApplication
 from mediation_app.documents.followup import FollowUpRecord, InstalmentStatus
 from mediation_app.documents.intake import ClaimLine, IntakeRecord
+from mediation_app.documents.monthly import MonthlyReport, StatsRow
 from mediation_app.documents.notice import RightsNotice, civil_code
 from mediation_app.documents.parties import Agent, Company, Organisation, Owner, Unit
 from mediation_app.documents.session_record import Attendee, RecordEntry, SessionRecord
@@ -466,4 +470,141 @@ def closing() -> ClosingReport:
         mediator="陈某",
         reviewer="林法官",
         date=dt.date(2021, 3, 31),
+    )
+
+
+def case_file() -> CaseFile:
+    """The whole file of the centre's case, everything in it (the instalment follow-up stands in
+    for a follow-up visit)."""
+    return CaseFile(
+        case_number=CASE_NUMBER,
+        organisation=ORGANISATION,
+        cause="物业服务合同纠纷",
+        parties=(OWNER.name, COMPANY.name),
+        intake_date=INTAKE,
+        closing_date=dt.date(2021, 3, 31),
+        outcome=CaseStatus.PERFORMED,
+        mediators=("陈某",),
+        keeper="杨某某",
+        checker="林法官",
+        retention="长期",
+        date=dt.date(2021, 4, 6),
+        intake=intake(),
+        notices=(notice(),),
+        statements=(statement(),),
+        sessions=(session_record(),),
+        agreement=agreement(),
+        confirmation=confirmation(),
+        followups=(followup(),),
+        closing=closing(),
+        remarks="业主已于2021年3月30日一次性履行完毕。",
+    )
+
+
+MONTHLY_ORGANISATIONS = (
+    ("荔城区物业纠纷调处中心", "区级"),
+    ("拱辰街道分中心", "镇街"),
+    ("镇海街道分中心", "镇街"),
+    ("西天尾镇分中心", "镇街"),
+    ("黄石镇分中心", "镇街"),
+    ("新度镇分中心", "镇街"),
+    ("北高镇分中心", "镇街"),
+    ("步云社区工作站", "村居"),
+    ("英龙社区工作站", "村居"),
+    ("文献社区工作站", "村居"),
+)
+MONTHLY_COMPANIES = (
+    "莆田市荔安物业服务有限公司",
+    "福建恒顺物业管理有限公司",
+    "莆田市嘉禾物业服务有限公司",
+    "莆田市锦华物业服务有限公司",
+)
+MONTHLY_TRACKS = (("人民调解", 6), ("行业调解", 2), ("司法调解", 2), ("行政调解", 1))
+
+
+def _aggregate(name: str, cases: list[dict[str, Any]]) -> StatsRow:
+    closed = [case for case in cases if case["closed"]]
+    settled = [case for case in closed if case["settled"]]
+    days = (
+        (Decimal(sum(case["days"] for case in closed)) / len(closed)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+        if closed
+        else None
+    )
+    return StatsRow(
+        name=name,
+        received=sum(1 for case in cases if case["received"]),
+        closed=len(closed),
+        settled=len(settled),
+        failed=len(closed) - len(settled),
+        average_days=days,
+        claimed=sum((case["claimed"] for case in closed), Decimal("0.00")),
+        agreed=sum((case["agreed"] for case in settled), Decimal("0.00")),
+        collected=sum((case["collected"] for case in settled), Decimal("0.00")),
+    )
+
+
+def monthly() -> MonthlyReport:
+    """March 2021 in the district: ~130 synthetic cases (fixed seed), aggregated every way."""
+    rng = random.Random(2021_03)
+    cases: list[dict[str, Any]] = []
+    tracks = [name for name, weight in MONTHLY_TRACKS for _ in range(weight)]
+    for _index in range(130):
+        organisation, level = rng.choice(
+            MONTHLY_ORGANISATIONS[:1] * 4 + MONTHLY_ORGANISATIONS[1:7] * 2 + MONTHLY_ORGANISATIONS[7:]
+        )
+        received = rng.random() < 0.85
+        closed = rng.random() < 0.7
+        settled = closed and rng.random() < 0.82
+        claimed = money(Decimal(rng.randint(150_000, 3_000_000)) / 100)
+        agreed = money(claimed * Decimal(rng.randint(60, 95)) / 100) if settled else Decimal("0.00")
+        cases.append(
+            {
+                "organisation": organisation,
+                "level": level,
+                "track": rng.choice(tracks),
+                "company": rng.choice(MONTHLY_COMPANIES),
+                "received": received,
+                "day": rng.randint(1, 31),
+                "closed": closed,
+                "settled": settled,
+                "days": rng.randint(3, 45),
+                "claimed": claimed,
+                "agreed": agreed,
+                "collected": agreed if rng.random() < 0.8 else money(agreed / 2),
+            }
+        )
+
+    def by(key: str, names: list[str]) -> tuple[StatsRow, ...]:
+        return tuple(_aggregate(name, [case for case in cases if case[key] == name]) for name in names)
+
+    daily = [0] * 31
+    for case in cases:
+        if case["received"]:
+            daily[case["day"] - 1] += 1
+    return MonthlyReport(
+        district="荔城区",
+        organisation=ORGANISATION,
+        year=2021,
+        month=3,
+        total=_aggregate("合计", cases),
+        by_level=by("level", ["区级", "镇街", "村居"]),
+        by_track=by("track", [name for name, _weight in MONTHLY_TRACKS]),
+        by_organisation=by("organisation", [name for name, _level in MONTHLY_ORGANISATIONS]),
+        by_company=by("company", list(MONTHLY_COMPANIES)),
+        daily_received=tuple(daily),
+        previous=StatsRow(
+            "上月",
+            96,
+            88,
+            71,
+            17,
+            Decimal("19.4"),
+            Decimal("1520331.25"),
+            Decimal("1180442.10"),
+            Decimal("1012300.00"),
+        ),
+        prepared_by="杨某某",
+        date=dt.date(2021, 4, 2),
     )

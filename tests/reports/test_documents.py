@@ -13,7 +13,18 @@ import pytest
 from mediation_app.errors import ValidationError
 from mediation_app.i18n import _
 from mediation_app.money import uppercase_rmb
-from reports import agreement, closing, confirmation, followup, intake, notice, session_record, statement
+from reports import (
+    agreement,
+    case_file,
+    closing,
+    confirmation,
+    followup,
+    intake,
+    monthly,
+    notice,
+    session_record,
+    statement,
+)
 from reports import format as fmt
 from tests.reports import pdfcheck
 from tests.reports import sample_case as case
@@ -182,3 +193,74 @@ def test_two_owners_and_a_very_long_company_name_and_address_wrap_inside_the_pag
     pdfcheck.assert_shows(pdf, long_company.name, long_company.domicile, "欧阳某某")
     text = pdfcheck.flat_text(pdf)
     assert text.count(pdfcheck.squeeze(_("Party A (owner)"))) == 2
+
+
+def test_case_file_has_cover_contents_bookmarks_and_page_numbers_that_match() -> None:
+    data = case.case_file()
+    pdf = case_file.render(data)
+    assert case_file.render(data) == pdf
+    pdfcheck.assert_fonts_embedded(pdf)
+    reader = pdfcheck.reader(pdf)
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    expected = [
+        _("Intake Form for Property Disputes"),
+        _("Pre-litigation Mediation Notice"),
+        _("Arrears Statement"),
+        _("Mediation Record") + _(" (session {n})").format(n=1),
+        _("Settlement Agreement"),
+        _("Application for Judicial Confirmation"),
+        _("Follow-up Record"),
+        _("Closing Report"),
+    ]
+    assert titles == [_("Cover"), _("Contents"), *expected, _("Closing sheet")]
+    texts = pdfcheck.page_texts(pdf)
+    numbered = len(texts) - 3  # cover, contents and closing sheet carry no number
+    contents = pdfcheck.squeeze(texts[1])
+    for item in reader.outline[2:-1]:
+        physical = reader.get_destination_page_number(item)
+        shown = physical - 1  # documents start after the cover and the contents
+        footer = _("Page {page} of {pages}").format(page=shown, pages=numbered)
+        assert pdfcheck.squeeze(footer) in pdfcheck.squeeze(texts[physical]), item.title
+        assert pdfcheck.squeeze(item.title) in contents
+    assert pdfcheck.squeeze(_("{n} pages").format(n=numbered)) in pdfcheck.squeeze(texts[0])
+    for unnumbered in (texts[0], texts[1], texts[-1]):
+        assert pdfcheck.squeeze(
+            _("Page {page} of {pages}").format(page=1, pages=numbered)
+        ) not in pdfcheck.squeeze(unnumbered)
+    pdfcheck.assert_shows(pdf, case.OWNER.id_number, fmt.rmb(case.AGREED_TOTAL), "第九百四十四条")
+
+
+def test_monthly_report_shows_the_totals_the_breakdowns_and_the_charts() -> None:
+    data = case.monthly()
+    pdf = monthly.render(data)
+    assert monthly.render(data) == pdf
+    pdfcheck.assert_fonts_embedded(pdf)
+    pdfcheck.assert_page_numbers(pdf)
+    pdfcheck.assert_inside_margins(pdf)
+    total = data.total
+    pdfcheck.assert_shows(
+        pdf,
+        monthly.summary(data),
+        fmt.percent(total.success_rate),
+        fmt.amount(total.claimed),
+        fmt.amount(total.agreed),
+        fmt.amount(total.collected),
+        _("Cases received each day"),
+        _("Cases by organisation"),
+        *(row.name for row in data.by_organisation),
+        *(row.name for row in data.by_company),
+        *(row.name for row in data.by_track),
+    )
+    assert total.settled + total.failed == total.closed
+    assert total.success_rate == Decimal(total.settled) / Decimal(total.closed) or abs(
+        total.success_rate - Decimal(total.settled) / Decimal(total.closed)  # type: ignore[operator]
+    ) < Decimal("0.0001")
+
+
+def test_monthly_breakdowns_that_do_not_add_up_are_refused() -> None:
+    data = case.monthly()
+    with pytest.raises(ValidationError) as error:
+        dataclasses.replace(data, by_track=data.by_track[1:])
+    assert error.value.field == "by_track"
+    with pytest.raises(ValidationError):
+        dataclasses.replace(data, daily_received=data.daily_received[:-1])
