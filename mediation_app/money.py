@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
 from typing import Any
 
 from mediation_app.errors import ValidationError
@@ -115,30 +114,79 @@ def parse_money(value: Any, field: str, *, label: str | None = None) -> Decimal:
     return parse_decimal(value, field, max_places=2, label=label)
 
 
-@cache
-def _an2cn() -> Any:
-    # cn2an loads its configuration at import (~70 ms): only pay for it when a figure is spelled.
-    from cn2an import an2cn
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_SMALL_UNITS = ("仟", "佰", "拾", "")
 
-    return an2cn
+
+def _group_words(group: int) -> str:
+    """1–9999 in uppercase: one 零 for a run of zeros inside, none for trailing zeros."""
+    words: list[str] = []
+    zero = False
+    for unit, digit in zip(_SMALL_UNITS, f"{group:04d}", strict=True):
+        if digit == "0":
+            zero = bool(words)
+        else:
+            if zero:
+                words.append("零")
+                zero = False
+            words.append(_DIGITS[int(digit)] + unit)
+    return "".join(words)
+
+
+def _below_yi(number: int) -> str:
+    """0–99999999 in uppercase (two groups of four digits around 万)."""
+    high, low = divmod(number, 10_000)
+    words = _group_words(high) + "万" if high else ""
+    if low:
+        if high and low < 1000:
+            words += "零"  # zeros between 万 and the next digit
+        words += _group_words(low)
+    return words
+
+
+def _integer_words(number: int) -> str:
+    high, low = divmod(number, 100_000_000)
+    words = _below_yi(high) + "亿" if high else ""
+    if low:
+        # One 零 when the first non-zero group below 亿 starts with a zero (壹亿零伍佰万,
+        # 壹亿零壹元); an all-zero 万 group is not read on its own (壹亿壹仟, as cn2an and the
+        # schoolbook rule "zeros ending a group are not read").
+        first_group = low // 10_000 or low
+        if high and first_group < 1000:
+            words += "零"
+        words += _below_yi(low)
+    return words
 
 
 def uppercase_rmb(amount: Decimal) -> str:
     """The financial uppercase (大写) of ``amount``, e.g. ``人民币壹万零伍元整``.
 
-    The figure is rounded half-up to the fen first (cn2an would truncate). The rules: prefix
-    人民币; 壹拾 for ten; one 零 for each run of zeros inside the number and between 万/亿 groups
-    (壹万零伍元整, 壹拾万零伍佰元整; a zero ending a group is not read: 壹拾万壹仟元整); 元整 when
+    The figure is rounded half-up to the fen first. The rules (issue 3, rule 7): prefix 人民币;
+    壹拾 for ten; one 零 for each run of zeros inside the number and between 万/亿 groups
+    (壹万零伍元整, 壹拾万零伍佰元整; zeros ending a group are not read, as the payment rules allow:
+    壹拾万壹仟元整, 壹亿壹仟元整); 元整 when
     there are no jiao and fen; nothing after 角 when there is no fen (伍角); 元零X分 when the jiao
-    is zero; 人民币零元整 for zero. Raises ValueError for a negative amount or one of 10^16 yuan
-    or more.
+    is zero; 人民币零元整 for zero. The tests check it against cn2an's ``an2cn(…, "rmb")``, which
+    follows the same rules but takes ~70 ms to import and truncates past the fen. Raises
+    ValueError for a negative amount or one of 10^16 yuan or more.
     """
     rounded = to_money(amount)
     if rounded < 0:
         raise ValueError(f"no uppercase form for a negative amount: {amount}")
     if rounded >= _UPPERCASE_LIMIT:
         raise ValueError(f"too large for the uppercase form: {amount}")
-    return "人民币" + str(_an2cn()(format(rounded, "f"), "rmb"))
+    integer, cents = divmod(to_fen(rounded), 100)
+    jiao, fen = divmod(cents, 10)
+    if not integer:
+        if not cents:
+            return "人民币零元整"
+        return "人民币" + (_DIGITS[jiao] + "角" if jiao else "") + (_DIGITS[fen] + "分" if fen else "")
+    words = "人民币" + _integer_words(integer) + "元"
+    if not cents:
+        return words + "整"
+    if not jiao:
+        return words + "零" + _DIGITS[fen] + "分"
+    return words + _DIGITS[jiao] + "角" + (_DIGITS[fen] + "分" if fen else "")
 
 
 __all__ = [
