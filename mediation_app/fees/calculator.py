@@ -9,6 +9,7 @@ monthly fees take well under a millisecond.
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import attrgetter
 
 from mediation_app.domain.enums import ChargeKind
 from mediation_app.fees.allocation import allocate
@@ -19,6 +20,7 @@ from mediation_app.fees.inputs import CalcInput
 from mediation_app.fees.late_fee import accrue, cap_fen
 from mediation_app.fees.limitation import LimitationCheck
 from mediation_app.fees.lpr import RateHistory, shipped_history
+from mediation_app.fees.months import month_at
 from mediation_app.fees.results import (
     AppliedPayment,
     CalcWarning,
@@ -62,6 +64,23 @@ class _FenDecimals(dict[int, Decimal]):
 
 
 _DECIMALS = _FenDecimals()
+_PAYMENT_ORDER = attrgetter("order")
+
+
+class _KeysByIndex(dict[int, str]):
+    """month index → charge key (``"service_fee:2017-08"``) for one kind, filled on first use."""
+
+    def __init__(self, kind: ChargeKind) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def __missing__(self, index: int) -> str:
+        key = self[index] = charge_key(self.kind, month_at(index))
+        return key
+
+
+# Keys name allocations and time-barred charges: a dict hit each instead of a formatted string.
+_CHARGE_KEYS = {kind: _KeysByIndex(kind) for kind in (ChargeKind.SERVICE_FEE, ChargeKind.UTILITIES)}
 
 
 def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
@@ -77,7 +96,7 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
     service = service_fee_charges(inp.service_fee, inp.area) if inp.service_fee is not None else []
     utilities = utility_charges(inp.utilities)
     # Service-fee due dates rise month by month, so only utilities need sorting in.
-    ordered = sorted(service + utilities, key=Charge.sort_key) if utilities else service
+    ordered = sorted(service + utilities, key=_PAYMENT_ORDER) if utilities else service
     allocations = allocate(ordered, inp.payments)
 
     # Late fee (rule 4).
@@ -85,43 +104,42 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
     applies_to = terms.applies_to if terms is not None else _DEFAULT_APPLIES_TO
     grace = terms.grace_days if terms is not None else 0
     subject = ordered if len(set(applies_to)) == 2 else [c for c in ordered if c.kind in applies_to]
-    offset = grace + 1
-    for charge in ordered:
-        charge.late_fee_from = charge.due_ordinal + offset
-    computed = accrue(subject, terms.daily_rate, as_of) if terms is not None else 0
+    computed = accrue(subject, terms.daily_rate, grace, as_of) if terms is not None else 0
     cap: int | None = None
     if terms is not None and terms.cap_ratio is not None:
         cap = cap_fen(terms.cap_ratio, sum(charge.outstanding for charge in subject))
     late_total = computed if cap is None or computed <= cap else cap
 
-    # Limitation (rule 5): a warning only.
+    # Limitation (rule 5), a warning only, and the totals.
     barred: list[Charge] = []
-    if inp.limitation is not None:
-        possibly_barred = LimitationCheck(inp.limitation).possibly_barred_ordinal
-        for charge in ordered:
-            if charge.outstanding and possibly_barred(charge.due_ordinal):
+    possibly_barred = (
+        LimitationCheck(inp.limitation).possibly_barred_ordinal if inp.limitation is not None else None
+    )
+    principal = service_total = utilities_total = 0
+    service_kind = ChargeKind.SERVICE_FEE
+    for charge in ordered:
+        if charge.outstanding:
+            principal += charge.outstanding
+            if possibly_barred is not None and possibly_barred(charge.due_ordinal):
                 charge.time_barred = True
                 barred.append(charge)
-
-    # Totals, discounts (rule 6) and payable (rule 7).
-    principal = service_total = utilities_total = 0
-    for charge in ordered:
-        principal += charge.outstanding
-        if charge.kind is ChargeKind.SERVICE_FEE:
+        if charge.kind is service_kind:
             service_total += charge.amount
         else:
             utilities_total += charge.amount
+
+    # Discounts (rule 6) and payable (rule 7).
     discounts = discount_fens(inp.discounts, inp.area, service, late_total, principal + late_total)
     discount_total = sum(discounts)
     payable = principal + late_total - discount_total
     if payable > _MAX_PAYABLE_FEN:
         raise invalid("", _("the amounts are too large to calculate"))
 
-    figure = yardstick_fen(subject, as_of, history)
+    figure = yardstick_fen(subject, grace, as_of, history)
     exceeded = figure.fen is not None and late_total > figure.fen
 
     money = _DECIMALS  # money[fen] → Decimal yuan: amounts and balances repeat from line to line
-    decimal = Decimal  # late fees rarely repeat: converted directly (as from_fen does)
+    decimal = Decimal  # late fees rarely repeat: converted directly (from_fen, inlined)
     zero = Decimal(0)
     service_lines = tuple(
         [
@@ -152,15 +170,17 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
             for charge in utilities
         ]
     )
+    yuan = from_fen  # totals are one-off figures: no point caching them
+    charge_keys = _CHARGE_KEYS
     payments = tuple(
         AppliedPayment(
             date=payment.date,
             amount=payment.amount,
             applied=tuple(
-                build_allocation(charge_key(charge.kind, charge.period), money[fen])
+                build_allocation(charge_keys[charge.kind][charge.period.index], money[fen])
                 for charge, fen in applied
             ),
-            credit=money[left],
+            credit=yuan(left),
         )
         for payment, applied, left in allocations
     )
@@ -172,11 +192,11 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
         warnings.append(
             CalcWarning(
                 WarningCode.POSSIBLY_TIME_BARRED,
-                {"count": str(len(barred)), "principal": str(money[barred_principal])},
+                {"count": str(len(barred)), "principal": str(yuan(barred_principal))},
             )
         )
     if credit:
-        warnings.append(CalcWarning(WarningCode.CREDIT, {"credit": str(money[credit])}))
+        warnings.append(CalcWarning(WarningCode.CREDIT, {"credit": str(yuan(credit))}))
     if figure.fen is None:
         warnings.append(
             CalcWarning(WarningCode.YARDSTICK_UNAVAILABLE, {"first": history.first_day.isoformat()})
@@ -194,45 +214,45 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
             CalcWarning(
                 WarningCode.LATE_FEE_ABOVE_YARDSTICK,
                 {
-                    "late_fee": str(money[late_total]),
+                    "late_fee": str(yuan(late_total)),
                     "annual_rate": format((annual_rate * 100).normalize(), "f") + "%",
-                    "yardstick": str(money[figure.fen]),
+                    "yardstick": str(yuan(figure.fen)),
                 },
             )
         )
 
     return Result(
         service_fee_lines=service_lines,
-        service_fee_total=money[service_total],
+        service_fee_total=yuan(service_total),
         utility_lines=utility_lines,
-        utilities_total=money[utilities_total],
+        utilities_total=yuan(utilities_total),
         payments=payments,
-        paid=money[sum(to_fen(payment.amount) for payment in inp.payments)],
-        credit=money[credit],
-        principal_outstanding=money[principal],
+        paid=yuan(sum(to_fen(payment.amount) for payment in inp.payments)),
+        credit=yuan(credit),
+        principal_outstanding=yuan(principal),
         late_fee=LateFeeSummary(
-            computed=money[computed],
-            cap=money[cap] if cap is not None else None,
-            total=money[late_total],
+            computed=yuan(computed),
+            cap=yuan(cap) if cap is not None else None,
+            total=yuan(late_total),
             daily_rate=terms.daily_rate if terms is not None else None,
             annual_rate=annual_rate,
             grace_days=grace,
             applies_to=tuple(applies_to),
         ),
         time_barred=TimeBarred(
-            principal=money[barred_principal],
-            charges=tuple(charge_key(charge.kind, charge.period) for charge in barred),
+            principal=yuan(barred_principal),
+            charges=tuple([charge_keys[charge.kind][charge.period.index] for charge in barred]),
         ),
         discounts=tuple(
-            DiscountLine(discount.kind, money[fen])
+            DiscountLine(discount.kind, yuan(fen))
             for discount, fen in zip(inp.discounts, discounts, strict=True)
         ),
-        discount_total=money[discount_total],
-        payable=money[payable],
-        payable_uppercase=uppercase_rmb(money[payable]),
+        discount_total=yuan(discount_total),
+        payable=yuan(payable),
+        payable_uppercase=uppercase_rmb(yuan(payable)),
         yardstick=Yardstick(
             multiplier=MULTIPLIER,
-            amount=money[figure.fen] if figure.fen is not None else None,
+            amount=yuan(figure.fen) if figure.fen is not None else None,
             exceeded=exceeded,
             rates_known_through=history.known_through,
         ),

@@ -15,6 +15,13 @@ from mediation_app.fees.months import Month
 
 # On equal due dates the service fee is paid before utilities (rule 3).
 KIND_ORDER = {ChargeKind.SERVICE_FEE: 0, ChargeKind.UTILITIES: 1}
+PERIOD_SLOTS = 1 << 17  # more than the month indexes of years 1–9999 (119,999)
+
+
+def payment_order(due_ordinal: int, kind: ChargeKind, period: Month) -> int:
+    """The order payments reach charges in, as one integer (sorting on it is a C-level compare):
+    oldest due date first; on equal dates service fee, then utilities; then by period."""
+    return (due_ordinal * 2 + KIND_ORDER[kind]) * PERIOD_SLOTS + period.index
 
 
 @dataclass(slots=True)
@@ -23,6 +30,7 @@ class Charge:
     period: Month
     due: dt.date
     due_ordinal: int
+    order: int  # payment_order(due_ordinal, kind, period)
     amount: int  # fen
     outstanding: int  # fen, after allocation
     # Service fee only: days charged, days in the month, the rate used.
@@ -33,9 +41,4 @@ class Charge:
     # (most charges of an arrears case are never paid: no list for them).
     paid: list[tuple[int, int]] | None = None
     late_fee: int = 0  # fen
-    late_fee_from: int = 0  # ordinal of the first day a late fee accrues
     time_barred: bool = False
-
-    def sort_key(self) -> tuple[int, int, int]:
-        """Oldest due date first; on equal dates service fee, then utilities; then by period."""
-        return (self.due_ordinal, KIND_ORDER[self.kind], self.period.index)

@@ -16,17 +16,18 @@ from mediation_app.fees.charges import Charge
 from mediation_app.money import round_half_up
 
 
-def accrue(charges: Iterable[Charge], daily_rate: Decimal, as_of: int) -> int:
+def accrue(charges: Iterable[Charge], daily_rate: Decimal, grace_days: int, as_of: int) -> int:
     """Set each charge's ``late_fee`` (fen, rounded half-up) and return their sum, ``computed``.
 
-    Per charge: Σ balance (fen) × days overdue from ``late_fee_from`` to ``as_of`` — each paid
-    part up to the day before its payment, the rest up to ``as_of`` — times the daily rate.
+    Per charge: Σ balance (fen) × days overdue from due + grace_days + 1 to ``as_of`` — each
+    paid part up to the day before its payment, the rest up to ``as_of`` — times the daily rate.
     """
     numerator, denominator = daily_rate.as_integer_ratio()
     double = 2 * denominator  # round_half_up inlined: (2·x + d) // (2·d) for x ≥ 0
+    offset = grace_days + 1
     computed = 0
     for charge in charges:
-        first = charge.late_fee_from
+        first = charge.due_ordinal + offset
         fen_days = 0
         if charge.paid:
             for day, fen in charge.paid:

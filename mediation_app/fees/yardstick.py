@@ -28,9 +28,11 @@ class YardstickFigure:
     beyond_known: bool  # some day after the newest published rate was used
 
 
-def yardstick_fen(charges: Iterable[Charge], as_of: int, history: RateHistory) -> YardstickFigure:
-    """The yardstick over ``charges`` (those the late fee applies to), each accruing from its
-    ``late_fee_from`` to ``as_of`` (ordinals)."""
+def yardstick_fen(
+    charges: Iterable[Charge], grace_days: int, as_of: int, history: RateHistory
+) -> YardstickFigure:
+    """The yardstick over ``charges`` (those the late fee applies to, in due-date order), each
+    over the late fee's days: from due + ``grace_days`` + 1 to ``as_of`` (ordinals)."""
     multiplier_num, multiplier_den = MULTIPLIER.as_integer_ratio()
     double = 2 * multiplier_den * _BASIS_POINTS_PER_UNIT * DAYS_PER_YEAR
     half = double // 2
@@ -41,10 +43,11 @@ def yardstick_fen(charges: Iterable[Charge], as_of: int, history: RateHistory) -
     segment = 0  # the rate segment of the last accrual start: charges come in due-date order
     # Only used when some charge is overdue on as_of, hence as_of is inside the history.
     at_end = running(as_of + 1) if as_of >= history_start else 0
+    offset = grace_days + 1
     latest_stop = 0
     total = 0
     for charge in charges:
-        first = charge.late_fee_from
+        first = charge.due_ordinal + offset
         overdue_now = charge.outstanding and as_of >= first
         paid = charge.paid
         if not overdue_now and not paid:
