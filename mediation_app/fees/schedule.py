@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from mediation_app.domain.enums import ChargeKind
-from mediation_app.fees.charges import PERIOD_SLOTS, Charge, payment_order
+from mediation_app.fees.charges import KIND_ORDER, PERIOD_SLOTS, Charge
 from mediation_app.fees.fields import invalid
 from mediation_app.fees.inputs import ServiceFeeTerms, UtilityBill
 from mediation_app.fees.months import Month, month_at
@@ -80,8 +80,8 @@ def service_fee_charges(terms: ServiceFeeTerms, area: Decimal) -> list[Charge]:
         due_ordinal = due.toordinal()
         if due_ordinal < start_ordinal:
             due, due_ordinal = terms.start, start_ordinal
-        # Positional: this runs for every month of every case (fields in Charge's order). Service
-        # fees come first on equal due dates (KIND_ORDER 0): the order is due × 2, then month.
+        # Positional: this runs for every month of every case (fields in Charge's order). The
+        # order is payment_order() inlined: service fees rank 0 on equal due dates.
         charges.append(
             Charge(
                 kind,
@@ -102,10 +102,11 @@ def service_fee_charges(terms: ServiceFeeTerms, area: Decimal) -> list[Charge]:
 def utility_charges(bills: tuple[UtilityBill, ...]) -> list[Charge]:
     """Rule 2: each bill is a charge with its own due date."""
     kind = ChargeKind.UTILITIES
+    rank = KIND_ORDER[kind]
     charges = []
     for bill in bills:
         fen = to_fen(bill.amount)
         due_ordinal = bill.due.toordinal()
-        order = payment_order(due_ordinal, kind, bill.period)
+        order = (due_ordinal * 2 + rank) * PERIOD_SLOTS + bill.period.index  # payment_order, inlined
         charges.append(Charge(kind, bill.period, bill.due, due_ordinal, order, fen, fen))
     return charges

@@ -10,7 +10,9 @@ import pytest
 
 from mediation_app.errors import ValidationError
 from mediation_app.fees import Result, WarningCode, calculate, parse_input
+from mediation_app.fees.charges import payment_order
 from mediation_app.fees.lpr import RateHistory
+from mediation_app.fees.schedule import service_fee_charges, utility_charges
 
 # 3.65% a year throughout, published up to 2099: a yardstick of exactly 0.01% a day.
 FLAT = RateHistory.from_rows(
@@ -378,3 +380,29 @@ def test_payable_is_principal_plus_late_fee_minus_discounts_in_figures_and_words
     result = calc(**data)
     assert result.payable == Decimal("100.05")
     assert result.payable_uppercase == "人民币壹佰元零伍分"
+
+
+def test_the_inlined_payment_order_is_payment_order() -> None:
+    """The schedule computes each charge's order inline (hot loop); it must be the defined one."""
+    inp = parse_input(
+        {
+            "area": "100",
+            "as_of": "2021-06-30",
+            "service_fee": fee("2020-11-15", "2021-03-31", due_day=15),
+            "utilities": [
+                {"period": "2020-12", "amount": "1.00", "due": "2020-12-15"},
+                {"period": "2020-11", "amount": "1.00", "due": "2020-12-15"},
+            ],
+        }
+    )
+    assert inp.service_fee is not None
+    charges = service_fee_charges(inp.service_fee, inp.area) + utility_charges(inp.utilities)
+    for charge in charges:
+        assert charge.order == payment_order(charge.due_ordinal, charge.kind, charge.period)
+    ordered = [f"{c.kind.value}:{c.period}" for c in sorted(charges, key=lambda c: c.order)]
+    assert ordered[:4] == [
+        "service_fee:2020-11",
+        "service_fee:2020-12",
+        "utilities:2020-11",
+        "utilities:2020-12",
+    ]
