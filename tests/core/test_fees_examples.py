@@ -118,3 +118,16 @@ def test_example_b_allocations() -> None:
     ]
     assert data["late_fee"]["annual_rate"] == "0.1825"
     assert data["late_fee"]["grace_days"] == 5
+
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "examples" / "calc"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/examples/calc is not beside this clone")
+def test_the_copies_match_the_shared_examples() -> None:
+    """The examples are copied here so the tests stand alone; when ../shared is present they
+    must still be the same files."""
+    shared = sorted(path.name for path in SHARED.glob("*.json"))
+    assert shared == sorted(path.name for path in DATA.glob("*.json"))
+    for name in shared:
+        assert (SHARED / name).read_bytes() == (DATA / name).read_bytes(), name
