@@ -20,6 +20,7 @@ from mediation_app.i18n import _
 from reports import format as fmt
 from reports import styles
 from reports.fonts import faces
+from reports.ledger import Ledger
 from reports.page import FRAME_WIDTH
 from reports.text import Align, Content, Para, Run, TextStyle, text_width
 
@@ -168,7 +169,7 @@ def grid(
     bold_rows: Sequence[int] = (),
     style: TextStyle = styles.CELL,
     extra: Sequence[tuple[object, ...]] = (),
-) -> Table:
+) -> Flowable:
     """A ruled table with a shaded header row that repeats on every page the table runs onto.
 
     ``widths`` are fractions of the text width (they are scaled to it); ``bold_rows`` are row
@@ -180,6 +181,21 @@ def grid(
     face = faces()
     size = style.size
     header_style = styles.CELL_HEAD.but(size=size, leading=style.leading)
+    if not extra and all(
+        isinstance(content, str) and _fits(content, face.pick(index in bold_rows), size, column_widths[col])
+        for index, row in enumerate(rows)
+        for col, content in enumerate(row)
+    ):
+        return Ledger(
+            [Para(text, header_style) for text in header],
+            [[str(content) for content in row] for row in rows],
+            column_widths,
+            aligns,
+            size=size,
+            padding=CELL_PADDING,
+            bold_rows=frozenset(bold_rows),
+            shade=styles.LIGHT,
+        )
     data: list[list[Flowable | str]] = [[Para(text, header_style) for text in header]]
     commands: list[tuple[object, ...]] = [
         ("ALIGN", (col, 1), (col, -1), _ALIGN[align]) for col, align in enumerate(aligns)
