@@ -21,16 +21,25 @@ from mediation_app.domain.enums import Sex
 from mediation_app.errors import ValidationError
 from mediation_app.i18n import _
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def no_control_characters(text: str, field: str, label: str) -> str:
+    """Refuse invisible control characters (a NUL byte from a pasted file, say); keep line breaks."""
+    if CONTROL_CHARACTERS.search(text):
+        raise ValidationError(field, _("contains an invisible control character; please retype it"), label)
+    return text
+
 
 def required(value: str | None, field: str, label: str) -> str:
-    text = (value or "").strip()
+    text = no_control_characters((value or "").strip(), field, label)
     if not text:
         raise ValidationError(field, _("is required"), label)
     return text
 
 
 def text_field(value: str | None, field: str, label: str, *, max_length: int, required_: bool = False) -> str:
-    text = (value or "").strip()
+    text = no_control_characters((value or "").strip(), field, label)
     if required_ and not text:
         raise ValidationError(field, _("is required"), label)
     if len(text) > max_length:

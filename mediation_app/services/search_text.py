@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from mediation_app.storage.models import Case, CaseCoOwner
 
-SEPARATOR = "\x1f"
+SEPARATOR = "\n"  # search words never contain a line break, so no match spans two parts
 
 
 def build(case: Case) -> str:

@@ -33,7 +33,7 @@ from mediation_app.domain.actor import Actor
 from mediation_app.domain.audit_chain import GENESIS, event_hash
 from mediation_app.errors import ConflictError, DatabaseError
 from mediation_app.i18n import _
-from mediation_app.storage import migrate
+from mediation_app.storage import migrate, text_guard
 from mediation_app.storage.database import is_sqlite, open_engine
 from mediation_app.storage.models import AuditEvent, AuditHead
 
@@ -50,6 +50,7 @@ class Database:
     def __init__(self, engine: Engine, clock: Clock | None = None) -> None:
         self.engine = engine
         self.clock: Clock = clock or SystemClock()
+        text_guard.install()
         if is_sqlite(engine):
             _use_explicit_sqlite_transactions(engine)
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)

@@ -134,3 +134,17 @@ def test_case_list_finds_by_two_character_name_phone_room_and_id_tail(db: Databa
         assert case_ids(session, CaseFilter(text="%")) == []
         rows = case_rows(session, [ref.id])
     assert rows[0].owner == "车某" and rows[0].room == "1502" and rows[0].level == Level.DISTRICT
+
+
+def test_control_characters_are_refused_by_the_form_and_by_storage(db: Database) -> None:
+    org_id, community_id = _centre(db)
+    form = _form(org_id, community_id, name="车\x00某")
+    with db.unit_of_work(CLERK) as uow, pytest.raises(FormErrors) as caught:
+        intake_case(uow, form)
+    assert [error.field for error in caught.value.errors] == ["owner.name"]
+    # A path that skips the form still cannot store one (PostgreSQL would refuse a NUL anyway).
+    with db.unit_of_work(CLERK) as uow, pytest.raises(ValidationError) as stored:
+        uow.session.add(Community(name="荔景\x07花园"))
+        uow.flush()
+    assert stored.value.field == "community.name"
+    assert _count(db, Owner) == 0
