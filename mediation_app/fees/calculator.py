@@ -175,7 +175,7 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None) -> Result:
     payments = tuple(
         AppliedPayment(
             date=payment.date,
-            amount=payment.amount,
+            amount=money[to_fen(payment.amount)],  # "500" in, 500.00 out, like every figure
             applied=tuple(
                 build_allocation(charge_keys[charge.kind][charge.period.index], money[fen])
                 for charge, fen in applied

@@ -263,6 +263,11 @@ def test_every_figure_is_whole_fen_and_lines_round_half_up(inp: CalcInput) -> No
         figures += [line.amount, line.outstanding, line.late_fee]
         exact = inp.area * line.rate * line.days / line.days_in_month  # Decimal, 28 digits
         assert line.amount == exact.quantize(FEN, rounding=ROUND_HALF_UP)
+    for payment in result.payments:
+        figures += [payment.amount, payment.credit, *(part.amount for part in payment.applied)]
+    for line in result.utility_lines:
+        figures += [line.amount, line.outstanding, line.late_fee]
+    figures += [line.amount for line in result.discounts]
     for figure in figures:
         assert figure.as_tuple().exponent == -2, figure
     if result.late_fee.cap is not None:

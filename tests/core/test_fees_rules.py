@@ -146,9 +146,10 @@ def test_payments_pay_the_oldest_due_date_first_service_fee_before_utilities_on_
 def test_payments_are_taken_in_date_order_and_pay_charges_not_yet_due() -> None:
     result = calc(
         service_fee=fee("2021-03-01", "2021-04-30"),
-        payments=[{"date": "2021-03-20", "amount": "50.00"}, {"date": "2021-02-01", "amount": "250.00"}],
+        payments=[{"date": "2021-03-20", "amount": "50"}, {"date": "2021-02-01", "amount": "250.00"}],
     )
     assert [p.date.isoformat() for p in result.payments] == ["2021-02-01", "2021-03-20"]
+    assert str(result.payments[1].amount) == "50.00"  # figures always carry two decimals
     assert [(a.charge, str(a.amount)) for a in result.payments[0].applied] == [
         ("service_fee:2021-03", "200.00"),
         ("service_fee:2021-04", "50.00"),  # not due until 2021-04-01: paid all the same
