@@ -120,7 +120,7 @@ def assert_inside_margins(pdf: bytes) -> None:
     """No character leaves the text area, except a closing mark hanging at most one em past the
     right margin (行末点号悬挂); headers and footers sit in the margins by design and are skipped.
     Catches any name, address or figure that would overflow its line or its table cell."""
-    import pdfplumber  # test-only: character positions
+    pdfplumber = pytest.importorskip("pdfplumber", reason="pdfplumber (dev extra) reads character positions")
 
     from reports.linebreak import CANNOT_START
     from reports.page import BOTTOM_MARGIN, FRAME_WIDTH, LEFT_MARGIN, TOP_MARGIN
