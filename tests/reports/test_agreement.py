@@ -131,3 +131,30 @@ def test_inconsistent_figures_are_refused_naming_the_field() -> None:
     with pytest.raises(ValidationError) as few_copies:
         dataclasses.replace(data, copies=2)
     assert few_copies.value.field == "copies"
+
+
+def test_another_process_renders_the_same_bytes(lump_sum: bytes) -> None:
+    """Re-rendering a final document happens later, in another process: nothing may depend on
+    the process (hash seed, registration order, caches)."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from mediation_app.i18n import language
+
+    script = (
+        "import hashlib, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
+        "from mediation_app.i18n import set_language\n"
+        f"set_language({language()!r})\n"
+        "from reports import agreement\n"
+        "from tests.reports import sample_case\n"
+        "print(hashlib.sha256(agreement.render(sample_case.agreement())).hexdigest())\n"
+    )
+    environment = {**os.environ, "PYTHONHASHSEED": "12345"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=environment, check=True
+    )
+    assert result.stdout.strip() == hashlib.sha256(lump_sum).hexdigest()
