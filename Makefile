@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEBIAN_PACKAGES := xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
-	libegl1 libgl1 libfontconfig1 libdbus-1-3 poppler-utils cups printer-driver-cups-pdf
+	libegl1 libgl1 libfontconfig1 libdbus-1-3 poppler-utils zbar-tools cups printer-driver-cups-pdf
 
 .PHONY: run test setup debs catalogues demo bench lint clean
 
