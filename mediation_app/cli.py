@@ -30,6 +30,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "case",
     "cases",
     "export",
+    "bench",
+    "screenshots",
 )
 OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6")
 

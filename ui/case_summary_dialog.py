@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHeaderView,
     QLabel,
     QListWidget,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,7 +41,7 @@ class CaseSummaryDialog(QDialog):
         self.setObjectName("caseSummaryDialog")
         self.summary = summary
         self.setWindowTitle(_("Case {number}").format(number=summary.number))
-        self.resize(860, 680)
+        self.resize(900, 760)
 
         heading = QLabel(summary.number, self)
         heading.setObjectName("caseSummaryNumber")
@@ -103,6 +105,8 @@ class CaseSummaryDialog(QDialog):
         self.path_list = QListWidget(path)
         self.path_list.setObjectName("caseSummaryPath")
         self.path_list.addItems(list(summary.path))
+        rows = max(3, min(len(summary.path), 12))
+        self.path_list.setMinimumHeight(rows * self.path_list.fontMetrics().height() + 16)
         path_layout.addWidget(self.path_list)
 
         grid = QGridLayout()
@@ -113,12 +117,21 @@ class CaseSummaryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
 
+        # Everything in a scroll area: a long path or claim never squeezes the parties' boxes.
+        body = QWidget(self)
+        content = QVBoxLayout(body)
+        content.addWidget(heading)
+        content.addLayout(facts)
+        content.addLayout(grid)
+        content.addWidget(claims)
+        content.addWidget(path)
+        content.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(facts)
-        layout.addLayout(grid)
-        layout.addWidget(claims, 2)
-        layout.addWidget(path, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
 
     def _value(self, text: str, name: str = "") -> QLabel:
@@ -130,7 +143,14 @@ class CaseSummaryDialog(QDialog):
         return value
 
     def _claims_table(self, summary: CaseSummary) -> QTableWidget:
-        headers = [_("Item"), _("Description"), _("From"), _("To"), _("Amount"), _("Owner's answer")]
+        headers = [
+            _("Item"),
+            _("Description"),
+            _("Period from"),
+            _("Period to"),
+            _("Amount"),
+            _("Owner's answer"),
+        ]
         table = QTableWidget(len(summary.claims), len(headers), self)
         table.setObjectName("caseSummaryClaims")
         table.setHorizontalHeaderLabels(headers)
@@ -154,6 +174,10 @@ class CaseSummaryDialog(QDialog):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setDefaultSectionSize(26)
+        height = header.sizeHint().height() + 26 * max(len(summary.claims), 1) + 6
+        table.setMinimumHeight(height)
+        table.setMaximumHeight(height)
         return table
 
     @classmethod

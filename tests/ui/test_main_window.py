@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role
+from mediation_app.i18n import _
 from mediation_app.storage.uow import Database
 from tests.ui.conftest import DEMO_CASES
 from ui.case_summary_dialog import CaseSummaryDialog
@@ -58,7 +59,7 @@ def test_searching_narrows_the_list(qtbot: QtBot, window: MainWindow) -> None:
     first_number = window.case_list.model.data(window.case_list.model.index(0, 0))
     window.case_list.search.setText(first_number)
     qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 1)
-    assert "(" in window.count_label.text()  # says the list is filtered
+    assert window.count_label.text() == _("{count} cases (filtered)").format(count="1")
 
 
 def test_print_is_disabled_with_a_reason_until_a_case_is_open(window: MainWindow) -> None:

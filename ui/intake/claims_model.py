@@ -32,8 +32,8 @@ class ClaimColumn:
 COLUMNS = (
     ClaimColumn(N_("Item"), "kind"),
     ClaimColumn(N_("Description"), "description", N_("e.g. 物业服务费 2017-08 to 2021-03")),
-    ClaimColumn(N_("From"), "period_from", "2017-08-01"),
-    ClaimColumn(N_("To"), "period_to", "2021-03-09"),
+    ClaimColumn(N_("Period from"), "period_from", "2017-08-01"),
+    ClaimColumn(N_("Period to"), "period_to", "2021-03-09"),
     ClaimColumn(N_("Amount (yuan)"), "amount", "14474.72"),
 )
 KIND_COLUMN = 0

@@ -135,13 +135,16 @@ class IntakeDialog(QDialog):
 
         body = QWidget(self)
         grid = QGridLayout(body)
+        # Parties and the unit side by side on top; the case and its claim items below, the
+        # claim table wide enough for its five columns. Everything fits one screen at 1280×800.
         grid.addWidget(self._owner_box(body), 0, 0)
-        grid.addWidget(self._company_box(body), 1, 0)
-        grid.addWidget(self._unit_box(body), 0, 1)
-        grid.addWidget(self._case_box(body), 1, 1)
-        grid.addWidget(self._claims_box(body), 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        grid.addWidget(self._company_box(body), 0, 1)
+        grid.addWidget(self._unit_box(body), 0, 2)
+        grid.addWidget(self._case_box(body), 1, 0)
+        grid.addWidget(self._claims_box(body), 1, 1, 1, 2)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        grid.setRowStretch(1, 1)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -175,7 +178,7 @@ class IntakeDialog(QDialog):
         layout.addWidget(self.general_errors)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(bottom)
-        self.resize(1180, 820)
+        self.resize(1260, 780)
 
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -299,7 +302,7 @@ class IntakeDialog(QDialog):
         self.summary.setObjectName("summary")
         self.summary.setPlaceholderText(_("What the dispute is about, in a few words"))
         self.summary.setFixedHeight(64)
-        self._row(form, "summary", _("Summary"), self.summary)
+        self._row(form, "summary", _("Dispute summary"), self.summary)
         self.source.currentIndexChanged.connect(self._source_changed)
         return box
 
@@ -497,7 +500,9 @@ class IntakeDialog(QDialog):
                 self.inputs["unit.handover_date"].setText(
                     match.handover_date.isoformat() if match.handover_date else ""
                 )
-                self.inputs["unit.rate"].setText(str(match.rate) if match.rate is not None else "")
+                self.inputs["unit.rate"].setText(
+                    formatting.rate(match.rate) if match.rate is not None else ""
+                )
                 self.inputs["unit.rate_from"].setText(match.rate_from or "")
             finally:
                 self._filling = False

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from mediation_app.domain.enums import CaseStatus, Track, label
 from mediation_app.i18n import _
 from mediation_app.services import lookups
 from mediation_app.storage.uow import Database
@@ -23,8 +24,9 @@ from ui.widgets.filter_bar import CaseFilterBar
 # Long enough to skip the query between two fast keystrokes (typing runs at 100-200 ms a key),
 # short enough that results show within 100 ms of the last one at 100,000 cases.
 SEARCH_DELAY_MS = 30
-COLUMN_WIDTHS = (190, 90, 190, 230, 110, 110, 90, 120, 100, 100)
+COLUMN_WIDTHS = (180, 80, 180, 220, 110, 110, 90, 120, 100, 100)
 INTAKE_COLUMN = 8
+STAGE_COLUMN, TRACK_COLUMN = 5, 6
 
 
 class CaseListPage(QWidget):
@@ -61,6 +63,7 @@ class CaseListPage(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
+        self._fit_label_columns()
         header.setSortIndicator(INTAKE_COLUMN, Qt.SortOrder.DescendingOrder)
 
         layout = QVBoxLayout(self)
@@ -77,6 +80,14 @@ class CaseListPage(QWidget):
         self.table.doubleClicked.connect(self._activate)
         self.table.installEventFilter(self)
         self.model.modelReset.connect(lambda: self.count_changed.emit(self.model.rowCount()))
+
+    def _fit_label_columns(self) -> None:
+        """Stage and track columns as wide as their longest label in the language in use (the
+        English labels are three times as long as the Chinese ones)."""
+        metrics = self.table.fontMetrics()
+        for column, members in ((STAGE_COLUMN, list(CaseStatus)), (TRACK_COLUMN, list(Track))):
+            widest = max(metrics.horizontalAdvance(label(member)) for member in members)
+            self.table.setColumnWidth(column, min(max(widest + 16, COLUMN_WIDTHS[column]), 240))
 
     def load(self) -> None:
         """Restore the last filters and run the first query."""

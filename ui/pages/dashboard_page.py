@@ -99,7 +99,8 @@ class DashboardPage(QScrollArea):
             _("Success rate"),
             "tileSuccess",
             _(
-                "Cases that reached an agreement, over the cases concluded (agreement, litigation or withdrawal)"
+                "Over the last 12 months: agreements reached, over the outcomes "
+                "(agreements, hand-overs to litigation, withdrawals)"
             ),
             body,
         )
@@ -130,8 +131,8 @@ class DashboardPage(QScrollArea):
         grid.addWidget(self.track_view, 0, 1)
         grid.addWidget(self.level_view, 1, 1)
         grid.addWidget(self.money_view, 2, 0, 1, 2)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
 
         self.as_of = QLabel(body)
         self.as_of.setObjectName("dashboardAsOf")
@@ -248,7 +249,7 @@ class DashboardPage(QScrollArea):
             piece = series.append(f"{name}  {count:,}（{share}）", count)
             piece.setColor(QColor(COLORS[index % len(COLORS)]))
         chart.addSeries(series)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         return chart
 
     def _money_chart(self, figures: Dashboard) -> QChart:

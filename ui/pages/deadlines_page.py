@@ -30,6 +30,7 @@ from mediation_app.services.due import DueRow, due_cases
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.deadlines import DUE_SOON_DAYS, Urgency, urgency_label
 from ui.models.rows_model import ROW_ID_ROLE, RowColumn, RowsTableModel
+from ui.widgets.table_fit import fit_columns_once
 
 OVERDUE_TINT = "#fbe3e1"
 DUE_SOON_TINT = "#fff4ce"
@@ -121,6 +122,7 @@ class DeadlinesPage(QWidget):
                 session, self._db.clock.today(), days=self.days.value(), organization_id=organization
             )
         self.model.set_rows(list(due.overdue) + list(due.due_soon))
+        fit_columns_once(self.table)
         self.summary.setText(
             _("{overdue} overdue, {soon} due within {days} days (as of {today})").format(
                 overdue=len(due.overdue),

@@ -71,6 +71,7 @@ class SettingsPage(QWidget):
         self.language.currentIndexChanged.connect(self._language_chosen)
         language_box = QGroupBox(_("Language"), self)
         language_form = QFormLayout(language_box)
+        language_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         language_form.addRow(_("Interface language"), self.language)
         hint = QLabel(_("The window is rebuilt in the chosen language at once."), language_box)
         hint.setWordWrap(True)

@@ -50,6 +50,7 @@ from mediation_app.workflow.sms import template_label
 from ui.error_reporting import show_error
 from ui.models.rows_model import RowColumn, RowsTableModel
 from ui.tasks import TaskHandle, run_with_progress
+from ui.widgets.table_fit import fit_columns_once
 
 SHOWN = 2000  # the newest messages shown; older ones stay in the outbox
 EXPORT_FOLDER_KEY = "sms/export_folder"
@@ -175,6 +176,7 @@ class SmsOutboxPage(QWidget):
         with self._db.read() as session:
             rows = outbox(session, statuses=statuses, limit=SHOWN)
         self.model.set_rows(rows)
+        fit_columns_once(self.table)
         counts = {status: 0 for status in SmsStatus}
         for row in rows:
             counts[row.status] += 1

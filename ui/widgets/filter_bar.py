@@ -93,6 +93,8 @@ class CaseFilterBar(QWidget):
         combo.setObjectName(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(COMBO_CHARS)
+        # At least wide enough for "All …", in whichever language.
+        combo.setMinimumWidth(combo.fontMetrics().horizontalAdvance(everything) + 40)
         combo.addItem(everything, None)
         for value, text, tooltip in items:
             combo.addItem(text, value)

@@ -1,6 +1,7 @@
 """A drop-down button with a checkable list, for filters that take several values at once.
 
-The menu stays open while boxes are ticked (a plain QMenu closes on every click), so choosing
+A push button with a menu (its arrow has room of its own, unlike a tool button's). The menu stays
+open while boxes are ticked (a plain QMenu closes on every click), so choosing
 three statuses is three clicks, not three trips. The button's text says what is chosen:
 "Status" (nothing, meaning all), "Status: In mediation" (one), "Status (3)" (several).
 """
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QMouseEvent
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from mediation_app.i18n import _
 
@@ -25,15 +26,13 @@ class _StayOpenMenu(QMenu):
         super().mouseReleaseEvent(event)
 
 
-class MultiSelectButton(QToolButton):
+class MultiSelectButton(QPushButton):
     selection_changed = Signal()
 
     def __init__(self, title: str, items: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         """``items`` are (stable value, shown label) pairs, in the order shown."""
         super().__init__(parent)
         self._title = title
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setToolButtonStyle(self.toolButtonStyle().ToolButtonTextOnly)
         menu = _StayOpenMenu(self)
         self._all = QAction(_("All (clear the choice)"), menu)
         self._all.triggered.connect(self.clear)

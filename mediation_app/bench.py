@@ -1,0 +1,250 @@
+"""``mediation-app bench``: the figures the issue sets targets for, measured at volume.
+
+It builds a database of N cases in a temporary folder (:func:`mediation_app.demo.volume.seed_cases`)
+and reports, each a median of several runs:
+
+- ``startup_to_list_s`` — a fresh process (``python -m ui.bench``) from its start to the case
+  list shown with its first rows drawn (offscreen); target < 1.5 s;
+- ``search_two_chars_ms`` — in that client, from the last keystroke of a two-character name
+  (林某, 陈某 …) to the list showing the results: the search box's debounce, the query and the
+  repaint; target < 100 ms. ``search_query_ms`` is the query alone (ids and the first 200 rows);
+- ``recalc_ms`` — the live recalculation the settlement panel runs when a discount changes: the
+  centre's own case read from the database, its calculator input built with a 0.40 yuan/m²
+  reduction, and the calculator run; target < 50 ms;
+- ``calc_10k_units_s`` — the calculator benchmark (``tests/bench/bench_calc.py``): 10,000 units
+  with ten years of fees each; target < 5 s;
+- ``agreement_pdf_ms`` — the documents benchmark (``tests/bench/bench_documents.py``); target
+  < 50 ms;
+- ``rss_mb`` — the client's peak memory after start-up and the searches; target < 300 MB.
+
+A figure whose benchmark is not installed (a bundle without ``tests/``, a machine without Qt or
+reportlab) is reported as null with the reason under ``notes``. Qt and reportlab are never
+imported here: the client and the documents run in their own processes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from mediation_app.demo.volume import seed_cases
+from mediation_app.fees import RateReduction, calculate
+from mediation_app.fees.months import Month
+from mediation_app.services.case_list import CaseFilter, case_ids, case_rows
+from mediation_app.services.fee_input import calc_input
+from mediation_app.storage.models import Case, Owner
+from mediation_app.storage.uow import Database
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "tests" / "bench"
+TWO_CHARACTER_NAMES = ("林某", "陈某", "黄某", "张某", "吴某")
+CENTRE_CASE_OWNER = "车某"
+GUI_TIMEOUT_S = 120
+
+TARGETS = {
+    "startup_to_list_s": 1.5,
+    "search_two_chars_ms": 100.0,
+    "recalc_ms": 50.0,
+    "calc_10k_units_s": 5.0,
+    "agreement_pdf_ms": 50.0,
+    "rss_mb": 300.0,
+}
+
+Progress = Callable[[str], None]
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(timings), 2)
+
+
+def search_query_ms(db: Database, runs: int) -> float:
+    """The search query alone: ids of every match in display order and the first 200 rows."""
+
+    def search(words: str) -> None:
+        with db.read() as session:
+            ids = case_ids(session, CaseFilter(text=words))
+            case_rows(session, ids[:200])
+
+    per_name = [median_ms(lambda w=words: search(w), runs) for words in TWO_CHARACTER_NAMES]  # type: ignore[misc]
+    return round(statistics.median(per_name), 2)
+
+
+def recalc_ms(db: Database, runs: int) -> float | None:
+    """The settlement panel's live recalculation on the centre's own case (0.40 yuan/m² off)."""
+    with db.read() as session:
+        case_id = session.scalar(
+            select(Case.id)
+            .join(Owner, Owner.id == Case.owner_id)
+            .where(Owner.name == CENTRE_CASE_OWNER)
+            .order_by(Case.id)
+        )
+    if case_id is None:
+        return None
+    as_of = db.clock.today()
+
+    def recalculate() -> None:
+        with db.read() as session:
+            case = session.get(Case, case_id)
+            assert case is not None
+            start = case.service_start or case.intake_date
+            reduction = RateReduction(per_m2=Decimal("0.40"), start=Month.containing(start))
+            _data, inp = calc_input(case, as_of, [reduction])
+            calculate(inp)
+
+    recalculate()  # warm: the rate history and the mappers load once per process
+    return median_ms(recalculate, runs)
+
+
+def run_gui_probe(url: str, runs: int, env: dict[str, str]) -> dict[str, Any]:
+    """Start the client ``runs`` times; the start-up median, and the searches and memory of the last."""
+    startups: list[float] = []
+    last: dict[str, Any] = {}
+    for _ in range(runs):
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ui.bench", url],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+            cwd=str(ROOT),
+        )
+        assert process.stdout is not None
+        try:
+            first = json.loads(process.stdout.readline() or "{}")
+            if "ready" not in first:
+                raise RuntimeError(f"the client did not show the case list: {first}")
+            startups.append(time.perf_counter() - started)
+            last = json.loads(process.stdout.readline() or "{}")
+            process.wait(timeout=GUI_TIMEOUT_S)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    return {
+        "startup_to_list_s": round(statistics.median(startups), 3),
+        "startup_runs_s": [round(s, 3) for s in startups],
+        "search_two_chars_ms": last.get("search_median_ms"),
+        "rss_mb": last.get("rss_mb"),
+    }
+
+
+def _bench_script(name: str) -> Path | None:
+    path = BENCH_DIR / name
+    return path if path.is_file() else None
+
+
+def _json_tail(output: str) -> dict[str, Any]:
+    for line in reversed(output.strip().splitlines()):
+        if line.startswith("{"):
+            parsed = json.loads(line)
+            return parsed if isinstance(parsed, dict) else {}
+    return {}
+
+
+def run_calc_bench(runs: int, env: dict[str, str]) -> dict[str, Any]:
+    script = _bench_script("bench_calc.py")
+    if script is None:
+        return {"note": "tests/bench/bench_calc.py is not installed here"}
+    result = subprocess.run(
+        [sys.executable, str(script), "--units", "10000", "--runs", str(runs), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(ROOT),
+    )
+    figures = _json_tail(result.stdout)
+    if "total_median_s" not in figures:
+        return {"note": f"bench_calc.py gave no figures: {result.stderr.strip()[-300:]}"}
+    return {
+        "calc_10k_units_s": figures["total_median_s"],
+        "per_case_median_ms": figures.get("per_case_median_ms"),
+    }
+
+
+def run_documents_bench(runs: int, env: dict[str, str]) -> dict[str, Any]:
+    script = _bench_script("bench_documents.py")
+    if script is None:
+        return {"note": "tests/bench/bench_documents.py is not there yet"}
+    result = subprocess.run(
+        [sys.executable, str(script), "--runs", str(runs), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(ROOT),
+    )
+    figures = _json_tail(result.stdout)
+    for key in ("agreement_pdf_ms", "agreement_ms", "median_ms"):
+        if isinstance(figures.get(key), int | float):
+            return {"agreement_pdf_ms": figures[key]}
+    return {
+        "note": f"bench_documents.py gave no agreement figure: {(result.stderr or result.stdout).strip()[-300:]}"
+    }
+
+
+def run(cases: int = 100_000, runs: int = 5, progress: Progress | None = None) -> dict[str, Any]:
+    """Build the database, measure everything, return the figures (see the module's docstring)."""
+    say = progress or (lambda _text: None)
+    notes: dict[str, str] = {}
+    figures: dict[str, Any] = {"cases": cases, "runs": runs}
+    with tempfile.TemporaryDirectory(prefix="mediation-bench-") as folder:
+        env = dict(
+            os.environ,
+            MEDIATION_DATA_DIR=folder,
+            QT_QPA_PLATFORM="offscreen",
+            QT_LOGGING_RULES="qt.qpa.*=false",
+        )
+        env.pop("MEDIATION_DB_URL", None)
+        url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+        say(f"seeding {cases:,} cases …")
+        started = time.perf_counter()
+        db = Database.open(url)
+        try:
+            seed_cases(db, cases)
+            figures["seed_s"] = round(time.perf_counter() - started, 1)
+            say("measuring the search query and the live recalculation …")
+            figures["search_query_ms"] = search_query_ms(db, runs)
+            figures["recalc_ms"] = recalc_ms(db, runs)
+            if figures["recalc_ms"] is None:
+                notes["recalc_ms"] = "the centre's own case is not in the database"
+        finally:
+            db.dispose()
+        say("starting the client …")
+        try:
+            figures.update(run_gui_probe(url, runs, env))
+        except (OSError, RuntimeError, ValueError, subprocess.TimeoutExpired) as problem:
+            figures.update(startup_to_list_s=None, search_two_chars_ms=None, rss_mb=None)
+            notes["startup_to_list_s"] = f"the client could not be measured: {problem}"
+    say("running the calculator benchmark …")
+    calc = run_calc_bench(runs, env)
+    figures["calc_10k_units_s"] = calc.get("calc_10k_units_s")
+    if "note" in calc:
+        notes["calc_10k_units_s"] = calc["note"]
+    say("running the documents benchmark …")
+    documents = run_documents_bench(runs, env)
+    figures["agreement_pdf_ms"] = documents.get("agreement_pdf_ms")
+    if "note" in documents:
+        notes["agreement_pdf_ms"] = documents["note"]
+    figures["targets"] = TARGETS
+    figures["within_targets"] = {
+        key: (figures.get(key) is not None and figures[key] < limit) for key, limit in TARGETS.items()
+    }
+    if notes:
+        figures["notes"] = notes
+    return figures

@@ -1,0 +1,106 @@
+"""The GUI half of ``mediation-app bench``: start the client on a database and report, as JSON lines.
+
+    python -m ui.bench URL [--searches 林某,陈某,黄某]
+
+Run as a fresh process by :mod:`mediation_app.bench`, which times the process from its start to
+the ``ready`` line (the window shown with the first rows of the case list drawn). Then, in the same
+process, each search is typed as the last keystroke would leave it (the search box's text set at
+once) and timed until the list shows its results (the debounce, the query and the repaint); last
+comes the process's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+
+def peak_rss_mb() -> float | None:
+    """The process's peak resident memory in MB (Linux /proc, else getrusage), or None."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    try:
+        import resource
+    except ImportError:
+        return None
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("url")
+    parser.add_argument("--searches", default="林某,陈某,黄某,张某,吴某")
+    parser.add_argument("--language", default="zh_CN")
+    args = parser.parse_args(argv)
+
+    from PySide6.QtCore import QCoreApplication
+
+    from mediation_app.i18n import set_language
+    from mediation_app.storage.uow import Database
+    from ui.app import create_application, open_main_window, settings
+
+    app = create_application()
+    set_language(args.language)
+    db = Database.open(args.url)
+    window = open_main_window(db, settings())
+    model = window.case_list.model
+    if not (model.rowCount() > 0 and model.data(model.index(0, 0))):
+        print(json.dumps({"error": "the case list is empty"}), flush=True)
+        return 1
+    window.case_list.table.viewport().repaint()
+    app.processEvents()
+    print(json.dumps({"ready": model.rowCount()}), flush=True)
+
+    timings = []
+    for words in [w for w in args.searches.split(",") if w]:
+        done: list[float] = []
+
+        def shown(done: list[float] = done) -> None:
+            done.append(time.perf_counter())
+
+        model.modelReset.connect(shown)
+        started = time.perf_counter()
+        window.case_list.search.setText(words)  # what the last keystroke leaves in the box
+        while not done:
+            app.processEvents()
+            time.sleep(0.0005)
+        model.data(model.index(0, 0))  # the first block of rows is read for display
+        window.case_list.table.viewport().repaint()
+        timings.append((time.perf_counter() - started) * 1000)
+        model.modelReset.disconnect(shown)
+        window.case_list.search.clear()
+        app.processEvents()
+        while window.case_list._timer.isActive():
+            app.processEvents()
+            time.sleep(0.0005)
+        app.processEvents()
+    print(
+        json.dumps(
+            {
+                "search_ms": [round(t, 1) for t in timings],
+                "search_median_ms": round(statistics.median(timings), 1) if timings else None,
+                "rss_mb": peak_rss_mb(),
+            }
+        ),
+        flush=True,
+    )
+    window.close()
+    db.dispose()
+    QCoreApplication.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

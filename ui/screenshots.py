@@ -1,0 +1,193 @@
+"""The screens as PNG files: ``mediation-app screenshots --out DIR [--lang zh_CN|en]``.
+
+Builds the demo centre in a temporary folder (or uses ``--db``), opens the real main window
+(offscreen unless ``QT_QPA_PLATFORM`` says otherwise, e.g. ``xcb`` under Xvfb) and saves each main
+screen: the case list, the list with filters and the status drop-down open, the intake dialog
+(empty-form errors beside the fields; a filled form with the open-case warning), the case
+summary, the dashboard, deadlines, the SMS outbox, settings and, when the case view is installed,
+each of its pages. Settings, drafts and logs go to the temporary folder, never the user's.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+WINDOW_SIZE = (1280, 800)
+
+
+def take(out: Path, languages: list[str], db_url: str | None = None, *, cases: int = 300) -> list[Path]:
+    """Save the screenshots of each language under ``out/<language>/``; returns the files."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+    with tempfile.TemporaryDirectory(prefix="mediation-shots-") as folder:
+        os.environ["MEDIATION_DATA_DIR"] = folder
+        from mediation_app.demo.centre import build_demo
+        from mediation_app.storage.uow import Database
+
+        url = db_url or f"sqlite:///{Path(folder) / 'demo.sqlite3'}"
+        db = Database.open(url)
+        try:
+            if db_url is None:
+                build_demo(db, cases=cases)
+            saved: list[Path] = []
+            for language in languages:
+                saved += _shots(db, out / language, language, Path(folder))
+            return saved
+        finally:
+            db.dispose()
+
+
+def _shots(db: object, folder: Path, language: str, scratch: Path) -> list[Path]:
+    from PySide6.QtCore import QPoint, QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from mediation_app.domain.enums import CaseStatus, Level
+    from mediation_app.i18n import set_language
+    from mediation_app.services.accounts import local_actor
+    from mediation_app.services.case_list import CaseFilter
+    from mediation_app.storage.uow import Database
+    from ui.app import create_application
+    from ui.case_summary_dialog import CaseSummaryDialog
+    from ui.intake.drafts import DraftStore
+    from ui.intake.intake_dialog import IntakeDialog
+    from ui.main_window import PAGE_DASHBOARD, PAGE_DEADLINES, PAGE_SETTINGS, PAGE_SMS, MainWindow
+
+    assert isinstance(db, Database)
+    app = create_application()
+    set_language(language)
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = QSettings(str(scratch / f"settings-{language}.ini"), QSettings.Format.IniFormat)
+    actor = local_actor()
+    saved: list[Path] = []
+
+    def settle(rounds: int = 30) -> None:
+        for _ in range(rounds):
+            app.processEvents()
+
+    def save(widget: QWidget, name: str) -> None:
+        settle()
+        path = folder / f"{len(saved) + 1:02d}-{name}.png"
+        widget.grab().save(str(path))
+        saved.append(path)
+
+    window = MainWindow(db, settings, actor)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    window.load()
+    save(window, "cases")
+
+    bar = window.case_list.filter_bar
+    bar.set_filters(
+        CaseFilter(
+            statuses=frozenset({CaseStatus.IN_MEDIATION, CaseStatus.AWAITING_CONSENT, CaseStatus.INTAKE}),
+            levels=frozenset({Level.DISTRICT, Level.TOWN}),
+        )
+    )
+    save(window, "cases-filtered")
+    menu = bar.statuses.menu()
+    menu.popup(bar.statuses.mapToGlobal(QPoint(0, bar.statuses.height())))
+    save(menu, "filter-status-menu")
+    menu.close()
+    bar.clear()
+
+    first_case = window.case_list.model.case_id(0)
+    if window.case_area.has_case_view:
+        view = window.case_area.open_case(first_case)
+        save(window, "case-view")
+        for index, page_name in _case_view_pages(view):
+            save(window, f"case-view-{index}-{page_name}")
+        window.case_area.close_current()
+    summary = CaseSummaryDialog.show_case(db, actor, first_case, window)
+    save(summary, "case-summary")
+    summary.close()
+
+    store = DraftStore(scratch / f"draft-{language}.json")
+    intake = IntakeDialog(db, actor, window, store=store)
+    intake.show()
+    intake.register()  # an empty form: every message beside its field
+    save(intake, "intake-errors")
+    intake.close()
+    store.discard()
+    intake = IntakeDialog(db, actor, window, store=store)
+    intake.show()
+    _fill_intake_like_case_one(intake)
+    save(intake, "intake-filled")
+    intake.close()  # keeps a draft in the scratch folder (discarding would ask first)
+    store.discard()
+
+    for page, name in (
+        (PAGE_DASHBOARD, "dashboard"),
+        (PAGE_DEADLINES, "deadlines"),
+        (PAGE_SMS, "sms-outbox"),
+        (PAGE_SETTINGS, "settings"),
+    ):
+        window.go_to(page)
+        content = window.page(page)
+        _wait_for(app, lambda content=content: getattr(content, "_loading", None) is None)
+        if page == PAGE_SMS:
+            table = getattr(content, "table", None)
+            if table is not None and table.model().rowCount():
+                table.selectRow(0)
+        save(window, name)
+
+    window.close()
+    window.deleteLater()
+    settle()
+    QApplication.processEvents()
+    return saved
+
+
+def _case_view_pages(view: object) -> list[tuple[int, str]]:
+    """Show each page of the case view in turn (its first tab widget), naming them."""
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    if not isinstance(view, QWidget):
+        return []
+    tabs = view.findChild(QTabWidget)
+    if tabs is None:
+        return []
+    shown = []
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        name = tabs.widget(index).objectName() or f"page{index + 1}"
+        shown.append((index + 1, name))
+    return shown
+
+
+def _wait_for(app: object, done: Callable[[], bool], timeout_s: float = 20.0) -> None:
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout_s
+    while not done() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _fill_intake_like_case_one(dialog: object) -> None:
+    """A second claim on the centre's own case's unit: shows pickers, the unit and the warning."""
+    from mediation_app.services import lookups
+    from mediation_app.storage.models import Case
+    from ui.intake.intake_dialog import IntakeDialog
+
+    assert isinstance(dialog, IntakeDialog)
+    db = dialog._db
+    with db.read() as session:
+        case = session.get(Case, 1)
+        if case is None:
+            return
+        owner = lookups.find_owners(session, case.owner.phone)[0]
+        community_id, building, room = case.unit.community_id, case.unit.building, case.unit.room
+    dialog.owner_finder.pick(owner.id, dialog._owner_text(owner))
+    dialog.community.setCurrentIndex(dialog.community.findData(community_id))
+    dialog.inputs["unit.building"].setText(building)
+    dialog.inputs["unit.room"].setText(room)
+    dialog.look_up_unit()
+    dialog.organization.setCurrentIndex(1)
+    model = dialog.claims.model
+    for column, value in enumerate(("物业服务费", "2021-03-10", "2024-12-31", "9786.40"), start=1):
+        model.setData(model.index(0, column), value)
