@@ -26,8 +26,9 @@ gateway the centre runs in front of its platform)::
     POST <url>   Content-Type: application/json; charset=utf-8   [Authorization: Bearer <token>]
     {"reference": "sms-42", "phone": "13859012345", "content": "…", "send_time": null | "2021-03-10 09:00:00"}
 
-Any 2xx answer is success; another status, a refused connection or a timeout is a failure,
-recorded with its reason.
+Any 2xx answer is success; another status (a redirect too), a refused connection or a timeout
+is a failure, recorded with its reason. The system's proxy settings are ignored unless the sender
+is built with ``system_proxy=True``.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from mediation_app.clock import CHINA
 
@@ -141,12 +142,21 @@ class HttpSender:
 
     name = "http"
 
-    def __init__(self, url: str, *, timeout: float = 10.0, token: str | None = None) -> None:
+    def __init__(
+        self, url: str, *, timeout: float = 10.0, token: str | None = None, system_proxy: bool = False
+    ) -> None:
         if not url.startswith(("http://", "https://")):
             raise ValueError(f"not an http(s) URL: {url!r}")
         self.url = url
         self.timeout = timeout
         self.token = token
+        # A redirect would turn the POST into a GET that "succeeds" without sending anything, so
+        # it is refused (a 3xx is a failure). The gateway is normally on the centre's network:
+        # the system's proxy settings are used only when asked for.
+        handlers: list[urllib.request.BaseHandler] = [_RefuseRedirects()]
+        if not system_proxy:
+            handlers.append(urllib.request.ProxyHandler({}))
+        self._opener = urllib.request.build_opener(*handlers)
 
     def send(self, messages: Sequence[OutgoingSms]) -> list[SendOutcome]:
         return [self._post(message) for message in messages]
@@ -166,7 +176,7 @@ class HttpSender:
             headers["Authorization"] = f"Bearer {self.token}"
         request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with self._opener.open(request, timeout=self.timeout) as response:
                 status = int(response.status)
         except urllib.error.HTTPError as exc:
             return SendOutcome(message.id, False, f"HTTP {exc.code} {exc.reason}")
@@ -177,3 +187,8 @@ class HttpSender:
         if not 200 <= status < 300:
             return SendOutcome(message.id, False, f"HTTP {status}")
         return SendOutcome(message.id, True)
+
+
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None  # urllib then raises HTTPError with the 3xx status

@@ -40,7 +40,8 @@ class Figures:
     payable: Decimal
     payable_uppercase: str
     time_barred_principal: Decimal
-    warnings: tuple[str, ...]
+    warnings: tuple[str, ...]  # in the user's language
+    warning_codes: tuple[str, ...]  # stable ids (``late_fee_above_yardstick`` …), same order
 
     @classmethod
     def from_result(cls, result: Result) -> Figures:
@@ -55,6 +56,7 @@ class Figures:
             payable_uppercase=result.payable_uppercase,
             time_barred_principal=result.time_barred.principal,
             warnings=tuple(w.text for w in result.warnings),
+            warning_codes=tuple(w.code.value for w in result.warnings),
         )
 
     @classmethod
@@ -71,6 +73,7 @@ class Figures:
             payable_uppercase=str(data["payable_uppercase"]),
             time_barred_principal=Decimal(data["time_barred"]["principal"]),
             warnings=tuple(str(w["message"]) for w in data.get("warnings", [])),
+            warning_codes=tuple(str(w["code"]) for w in data.get("warnings", [])),
         )
 
 

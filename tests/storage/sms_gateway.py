@@ -31,6 +31,8 @@ def sms_gateway() -> Iterator[Gateway]:
             gateway.received.append(json.loads(body.decode("utf-8")))
             gateway.headers.append(dict(self.headers.items()))
             self.send_response(gateway.status)
+            if 300 <= gateway.status < 400:
+                self.send_header("Location", gateway.url + "/elsewhere")
             self.send_header("Content-Type", "application/json")
             self.end_headers()
             self.wfile.write(b'{"ok": true}' if gateway.status < 300 else b'{"ok": false}')

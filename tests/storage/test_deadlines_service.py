@@ -19,7 +19,8 @@ from mediation_app.services.case_deadline import DeadlineKind
 from mediation_app.services.case_detail import case_detail
 from mediation_app.services.due import due_cases
 from mediation_app.storage.uow import Database
-from mediation_app.workflow.consent import ConsentMethod
+from mediation_app.workflow.confirmation import check_application
+from mediation_app.workflow.consent import ConsentMethod, ConsentPurpose, require_both_consents
 from mediation_app.workflow.deadlines import Urgency
 from mediation_app.workflow.working_days import is_working_day
 from tests.storage.workflow_setup import Centre
@@ -76,8 +77,11 @@ def test_applying_after_the_window_is_refused(db: Database) -> None:
     c = Centre.build(db, start=_at(signed))
     cid = _sign_on(c, signed)
     c.clock.current = _at(dt.date(2026, 2, 25))
-    with pytest.raises(WorkflowError, match="too late"):
+    with pytest.raises(WorkflowError) as refused:
         c.run(confirmation.apply_confirmation, cid)
+    with pytest.raises(WorkflowError) as rule:
+        check_application(signed, dt.date(2026, 2, 25))
+    assert refused.value.message == rule.value.message
 
 
 def test_mediation_period_runs_through_the_spring_festival_and_extends_with_both_consents(
@@ -94,7 +98,7 @@ def test_mediation_period_runs_through_the_spring_festival_and_extends_with_both
     c.clock.current = _at(dt.date(2026, 2, 26))
     with c.db.read() as session:
         assert cid in {r.id for r in due_cases(session, c.clock.today()).due_soon}
-    with pytest.raises(WorkflowError, match="both parties"):
+    with pytest.raises(WorkflowError) as refused:
         c.run(
             period.extend_period,
             cid,
@@ -103,6 +107,9 @@ def test_mediation_period_runs_through_the_spring_festival_and_extends_with_both
             period.ConsentGiven(ConsentMethod.PHONE, c.clock.today()),
             None,
         )
+    with pytest.raises(WorkflowError) as rule:
+        require_both_consents(True, False, ConsentPurpose.EXTENSION)
+    assert refused.value.message == rule.value.message
     extended = c.run(
         period.extend_period,
         cid,

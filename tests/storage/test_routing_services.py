@@ -12,6 +12,7 @@ from mediation_app.errors import PermissionDenied, ValidationError, WorkflowErro
 from mediation_app.services import assignment, confirmation, routing
 from mediation_app.services.case_detail import case_detail, case_history, case_timeline
 from mediation_app.storage.uow import Database
+from mediation_app.workflow.consent import require_both_consents
 from tests.storage import workflow_setup as w
 from tests.storage.workflow_setup import Centre
 
@@ -91,8 +92,11 @@ def test_mediation_starts_only_with_both_consents(db: Database) -> None:
     c = Centre.build(db)
     cid = c.new_case()
     w._accept(c, cid)
-    with pytest.raises(WorkflowError, match="consent"):
+    with pytest.raises(WorkflowError) as refused:
         w._start(c, cid)
+    with pytest.raises(WorkflowError) as rule:
+        require_both_consents(False, False)  # the pure rule's own words, in the language in force
+    assert refused.value.message == rule.value.message
 
 
 def test_roles_are_held_to_their_permissions(db: Database) -> None:

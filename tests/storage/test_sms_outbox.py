@@ -31,7 +31,7 @@ def _outbox(c: Centre) -> list[sms_outbox.OutboxRow]:
 def test_no_sms_to_an_owner_who_did_not_accept_electronic_notices(db: Database) -> None:
     c = Centre.build(db)
     cid = c.new_case(electronic_notice=False)
-    with pytest.raises(WorkflowError, match="paper"):
+    with pytest.raises(WorkflowError, match=r"paper|纸质"):
         c.run(sms_outbox.queue_pre_mediation_reminder, cid)
     assert _outbox(c) == []
     c.run(sms_outbox.set_electronic_notice, cid, "owner", True)
@@ -95,6 +95,17 @@ def test_a_gateway_that_does_not_answer_is_a_failure_not_a_loss(db: Database) ->
     assert report.retrying == 1
     (row,) = _outbox(c)
     assert row.status is SmsStatus.RETRY and row.last_error.startswith("no connection")
+
+
+def test_a_redirect_is_a_failure_not_a_silent_get(db: Database) -> None:
+    c = Centre.build(db)
+    c.run(sms_outbox.queue_pre_mediation_reminder, c.centre_case)
+    with sms_gateway() as gateway:
+        gateway.status = 302
+        report = sms_outbox.dispatch(c.db, c.actor("clerk.yang"), HttpSender(gateway.url, timeout=5))
+    assert report.retrying == 1 and len(gateway.received) == 1
+    (row,) = _outbox(c)
+    assert row.last_error.startswith("HTTP 302")
 
 
 def test_export_sender_writes_the_platform_import_files(db: Database, tmp_path: Path) -> None:
