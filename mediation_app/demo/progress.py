@@ -735,6 +735,10 @@ def _transfer_target(world: _World, org: _Org, roll: int, rng: random.Random) ->
     )
 
 
+# The demo centre's geography lives in centre.py, which imports this module to call play(): read
+# it when a script runs, not at import time, so neither import waits for the other.
+
+
 def _towns() -> tuple[str, ...]:
     from mediation_app.demo.centre import TOWNS
 

@@ -31,12 +31,16 @@ from mediation_app.services.case_deadline import DeadlineKind, deadline_kind
 from mediation_app.services.confirmation import ConfirmationView, confirmation_of
 from mediation_app.services.consents import ConsentState, consent_state
 from mediation_app.services.performance import PerformanceProgress, performance_progress
+from mediation_app.services.sms_outbox import SmsStatus
 from mediation_app.storage.models import Case, Extension, SmsMessage
 from mediation_app.storage.models import CaseEvent as EventRow
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.deadlines import Urgency, days_left, urgency
 from mediation_app.workflow.timeline import CaseEvent, Timeline, describe
 from mediation_app.workflow.transitions import allowed_actions
+
+WAITING_SMS = (SmsStatus.QUEUED, SmsStatus.RETRY, SmsStatus.FAILED)
+"""Messages of the case not yet handed to the platform (``sms_waiting`` in the header)."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,7 @@ def case_detail(session: Session, case_id: int, viewer: Actor, today: dt.date) -
     waiting = session.scalar(
         select(func.count())
         .select_from(SmsMessage)
-        .where(SmsMessage.case_id == case.id, SmsMessage.status.in_(["queued", "retry", "failed"]))
+        .where(SmsMessage.case_id == case.id, SmsMessage.status.in_([s.value for s in WAITING_SMS]))
     )
     deadline = case.next_deadline
     return CaseDetail(
