@@ -2,8 +2,9 @@
 
 Pages: Cases (the list, with opened cases as tabs beside it), Deadlines, Dashboard, SMS outbox
 and Settings. Only the case list is built at start; the others on first visit (:class:`LazyPage`).
-Shortcuts: Ctrl+N new case, Ctrl+F search, Ctrl+P print the current case's documents, Ctrl+W
-close the current case tab, Ctrl+1…5 the pages, F5 refresh, Ctrl+Q quit. The window's geometry,
+Shortcuts: Ctrl+N new case, Ctrl+F search, Ctrl+P print the current case's documents, Ctrl+E
+export the case list as filtered, Ctrl+W close the current case tab, Ctrl+1…5 the pages, F5
+refresh, Ctrl+Q quit. The window's geometry,
 splitter, table columns, last page and the case list's filters are remembered in QSettings.
 """
 
@@ -13,11 +14,13 @@ import importlib
 import importlib.util
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -40,6 +43,7 @@ from ui.case_area import CaseArea
 from ui.error_reporting import log_path
 from ui.pages.case_list_page import CaseListPage
 from ui.pages.lazy_page import LazyPage
+from ui.tasks import TaskHandle, run_with_progress
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +229,20 @@ class MainWindow(QMainWindow):
             _("Close the case tab"), self.case_area.close_current, "Ctrl+W", name="actionCloseCase"
         )
         self.quit_action = self._action(_("Quit"), self.close, "Ctrl+Q", name="actionQuit")
+        self.export_action = self._action(
+            _("Export the case list …"),
+            self.export_case_list,
+            "Ctrl+E",
+            SP.SP_DialogSaveButton,
+            "actionExport",
+        )
+        if not can(self.actor, Permission.EXPORT_DATA):
+            self.export_action.setEnabled(False)
+            self.export_action.setToolTip(
+                _("Your role ({role}) does not allow you to {action}.").format(
+                    role=label(self.actor.role), action=action_label(Permission.EXPORT_DATA)
+                )
+            )
         self.import_action: QAction | None = None
         if _module_exists("ui.import_dialog"):
             self.import_action = self._action(
@@ -243,6 +261,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_case_action)
         if self.import_action is not None:
             file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.print_action)
         file_menu.addAction(self.close_case_action)
@@ -309,6 +328,34 @@ class MainWindow(QMainWindow):
         ask = getattr(dialog_class, "ask", None)
         if callable(ask) and ask(self.db, self.actor, self):
             self.refresh()
+
+    def export_case_list(self) -> TaskHandle | None:
+        """The list as filtered and sorted now, to an XLSX file, off the GUI thread."""
+        if not self.export_action.isEnabled():
+            return None
+        from mediation_app.exports import export_case_list
+
+        suggested = str(Path.home() / (_("case-list") + f"-{self.db.clock.today():%Y%m%d}.xlsx"))
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the case list"), suggested, _("Excel workbook (*.xlsx)")
+        )
+        if not chosen:
+            return None
+        db, actor = self.db, self.actor
+        model = self.case_list.model
+        filters, sort = model.case_filter, model.case_sort
+
+        def work(task: TaskHandle) -> object:
+            task.progress(0, 0, _("Writing {count} cases …").format(count=f"{model.rowCount():,}"))
+            return export_case_list(db, actor, Path(chosen), filters, sort)
+
+        def done(summary: object) -> None:
+            path, rows = getattr(summary, "path", chosen), getattr(summary, "rows", 0)
+            self.statusBar().showMessage(
+                _("Exported {rows} cases to {path}").format(rows=rows, path=path), 10000
+            )
+
+        return run_with_progress(self, _("Exporting the case list"), work, on_done=done, cancellable=False)
 
     def focus_search(self) -> None:
         self.go_to(PAGE_CASES)

@@ -145,3 +145,25 @@ def test_layout_is_remembered(qtbot: QtBot, demo_db: Database, ui_settings: QSet
     second = MainWindow(demo_db, ui_settings, actor)
     qtbot.addWidget(second)
     assert second.case_list.table.columnWidth(1) == 217
+
+
+def test_exporting_the_filtered_list_runs_in_the_background(
+    qtbot: QtBot, window: MainWindow, tmp_path, monkeypatch
+) -> None:
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    from mediation_app.domain.enums import Level
+
+    target = tmp_path / "cases.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    window.case_list.filter_bar.levels.action_for(Level.TOWN.value).setChecked(True)
+    expected = window.case_list.model.rowCount()
+    window.export_action.trigger()
+    qtbot.waitUntil(target.exists, timeout=10000)
+    qtbot.waitUntil(lambda: "cases.xlsx" in window.statusBar().currentMessage(), timeout=10000)
+    sheet = load_workbook(target).active
+    numbers = {
+        row[0] for row in sheet.iter_rows(values_only=True) if row and str(row[0]).startswith("荔物调")
+    }
+    assert len(numbers) == expected

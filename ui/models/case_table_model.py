@@ -64,6 +64,10 @@ class CaseTableModel(QAbstractTableModel):
     def case_filter(self) -> CaseFilter:
         return self._filter
 
+    @property
+    def case_sort(self) -> Sort:
+        return self._sort
+
     def set_filter(self, case_filter: CaseFilter) -> None:
         self._filter = case_filter
         self.refresh()
