@@ -146,11 +146,16 @@ def case_text(detail: CaseDetail) -> str:
     if detail.next_deadline is not None:
         what = deadline_kind_label(detail.deadline_kind) if detail.deadline_kind else _("Deadline")
         state = urgency_label(detail.urgency) if detail.urgency else ""
-        lines.append(
-            _("{what}: {date} ({days} days left, {state})").format(
-                what=what, date=detail.next_deadline.isoformat(), days=detail.days_left, state=state
+        left = detail.days_left or 0
+        if left < 0:
+            line = _("{what}: {date} ({days} days overdue)").format(
+                what=what, date=detail.next_deadline.isoformat(), days=-left
             )
-        )
+        else:
+            line = _("{what}: {date} ({days} days left, {state})").format(
+                what=what, date=detail.next_deadline.isoformat(), days=left, state=state
+            )
+        lines.append(line)
     if detail.status_reason:
         lines.append(_("Reason: {reason}").format(reason=detail.status_reason))
     if detail.allowed_actions:
