@@ -14,6 +14,14 @@ Canonical JSON:
 * dates as ISO ``YYYY-MM-DD``, datetimes as ISO with offset; enums as their stable value;
   tuples and lists as arrays; ``None`` as ``null``;
 * UTF-8, no insignificant whitespace, non-ASCII kept as is.
+
+Reading it back (:func:`load`, :func:`from_plain`) rebuilds the dataclass from the ``"$type"``
+tags and the fields' type hints, so a final document can be re-rendered from its stored data.
+Decimals come back with at least two places (``"14474.7"`` → ``Decimal("14474.70")``): the
+canonical form keeps values, not how they were written, so money and rates are given back the
+two places documents print them with. ``from_plain(to_plain(x))`` therefore equals ``x`` in value,
+and ``to_plain`` of it is identical; data that is to be rendered and re-rendered byte for byte
+goes through :func:`normalised` first (see ``mediation_app.services.documents``).
 """
 
 from __future__ import annotations
@@ -21,10 +29,32 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import importlib
 import json
+import types
+import typing
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
+
+# The modules whose dataclasses a document's data is made of (their class names are unique).
+DOCUMENT_MODULES = (
+    "parties",
+    "agreement",
+    "intake",
+    "notice",
+    "statement",
+    "session_record",
+    "confirmation",
+    "followup",
+    "closing",
+    "case_file",
+    "monthly",
+)
+TWO_PLACES = Decimal("0.01")
+
+T = TypeVar("T")
 
 
 def plain_decimal(value: Decimal) -> str:
@@ -76,4 +106,140 @@ def content_hash(document: Any) -> str:
     return hashlib.sha256(canonical_json(document)).hexdigest()
 
 
-__all__ = ["canonical_json", "content_hash", "plain_decimal", "to_plain"]
+@cache
+def registry() -> dict[str, type[Any]]:
+    """Every document dataclass by its ``"$type"`` name."""
+    found: dict[str, type[Any]] = {}
+    for name in DOCUMENT_MODULES:
+        module = importlib.import_module(f"mediation_app.documents.{name}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and dataclasses.is_dataclass(value)
+                and value.__module__ == module.__name__
+            ):
+                if value.__name__ in found:
+                    raise TypeError(f"two document dataclasses are named {value.__name__}")
+                found[value.__name__] = value
+    return found
+
+
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints
+
+
+def _decimal(text: str) -> Decimal:
+    value = Decimal(text)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -2:
+        value = value.quantize(TWO_PLACES)
+    return value
+
+
+def _dataclass(plain: Any, expected: tuple[type[Any], ...], where: str) -> Any:
+    if not isinstance(plain, dict) or "$type" not in plain:
+        raise ValueError(f"{where}: expected an object with a $type, got {plain!r:.80}")
+    cls = registry().get(str(plain["$type"]))
+    if cls is None:
+        raise ValueError(f"{where}: unknown document type {plain['$type']!r}")
+    if expected and cls not in expected:
+        raise ValueError(f"{where}: a {cls.__name__} where {', '.join(t.__name__ for t in expected)} belongs")
+    hints = _hints(cls)
+    names = {field.name for field in dataclasses.fields(cls)}
+    unknown = set(plain) - names - {"$type"}
+    if unknown:
+        raise ValueError(f"{where}: {cls.__name__} has no field {sorted(unknown)[0]!r}")
+    values = {name: _value(plain[name], hints[name], f"{where}.{name}") for name in names if name in plain}
+    return cls(**values)
+
+
+def _value(plain: Any, hint: Any, where: str) -> Any:
+    """``plain`` (JSON) as a value of the type ``hint``."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(hint)
+        if plain is None:
+            if type(None) in options:
+                return None
+            raise ValueError(f"{where}: null is not allowed")
+        real = [option for option in options if option is not type(None)]
+        classes = tuple(
+            option for option in real if isinstance(option, type) and dataclasses.is_dataclass(option)
+        )
+        if classes:
+            return _dataclass(plain, classes, where)
+        if len(real) != 1:
+            raise TypeError(f"{where}: cannot read a value of {hint}")
+        return _value(plain, real[0], where)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if not isinstance(plain, list):
+            raise ValueError(f"{where}: expected a list")
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_value(item, args[0], f"{where}[{index}]") for index, item in enumerate(plain))
+        if len(args) != len(plain):
+            raise ValueError(f"{where}: expected {len(args)} items")
+        return tuple(
+            _value(item, arg, f"{where}[{index}]")
+            for index, (item, arg) in enumerate(zip(args, plain, strict=True))
+        )
+    if plain is None:
+        raise ValueError(f"{where}: null is not allowed")
+    if isinstance(hint, type):
+        if dataclasses.is_dataclass(hint):
+            return _dataclass(plain, (hint,), where)
+        if issubclass(hint, Enum):
+            return hint(plain)
+        if hint is Decimal:
+            if not isinstance(plain, str):
+                raise ValueError(f"{where}: an amount must be a string, got {plain!r}")
+            return _decimal(plain)
+        if hint is dt.datetime:
+            return dt.datetime.fromisoformat(plain)
+        if hint is dt.date:
+            return dt.date.fromisoformat(plain)
+        if hint is bool:
+            if not isinstance(plain, bool):
+                raise ValueError(f"{where}: expected true or false")
+            return plain
+        if hint in (int, str):
+            if type(plain) is not hint:
+                raise ValueError(f"{where}: expected {hint.__name__}, got {plain!r:.40}")
+            return plain
+    raise TypeError(f"{where}: cannot read a value of {hint}")
+
+
+def from_plain(plain: Any) -> Any:
+    """The document dataclass that :func:`to_plain` turned into ``plain`` (its ``"$type"`` says
+    which); ValueError when ``plain`` is not one."""
+    return _dataclass(plain, (), "$")
+
+
+def load(text: str | bytes) -> Any:
+    """A document's data from its canonical JSON (as stored with a final document)."""
+    return from_plain(json.loads(text))
+
+
+def normalised(document: T) -> T:
+    """``document`` as it reads back from its canonical JSON: what a final document is rendered
+    from, so rendering the stored data again gives the same bytes."""
+    result: T = load(canonical_json(document))
+    return result
+
+
+__all__ = [
+    "canonical_json",
+    "content_hash",
+    "from_plain",
+    "load",
+    "normalised",
+    "plain_decimal",
+    "registry",
+    "to_plain",
+]
