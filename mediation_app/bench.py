@@ -183,14 +183,26 @@ def run_documents_bench(runs: int, env: dict[str, str]) -> dict[str, Any]:
     if script is None:
         return {"note": "tests/bench/bench_documents.py is not there yet"}
     result = subprocess.run(
-        [sys.executable, str(script), "--runs", str(runs), "--json"],
+        # Warm renders are quick: more of them than the other figures' runs. The statement batch is
+        # that benchmark's other half, not one of ours: kept to a token size.
+        [
+            sys.executable,
+            str(script),
+            "--runs",
+            str(max(runs * 4, 20)),
+            "--statements",
+            "10",
+            "--workers",
+            "1",
+            "--json",
+        ],
         capture_output=True,
         text=True,
         env=env,
         cwd=str(ROOT),
     )
     figures = _json_tail(result.stdout)
-    for key in ("agreement_pdf_ms", "agreement_ms", "median_ms"):
+    for key in ("agreement_median_ms", "agreement_pdf_ms"):
         if isinstance(figures.get(key), int | float):
             return {"agreement_pdf_ms": figures[key]}
     return {
@@ -243,7 +255,7 @@ def run(cases: int = 100_000, runs: int = 5, progress: Progress | None = None) -
         notes["agreement_pdf_ms"] = documents["note"]
     figures["targets"] = TARGETS
     figures["within_targets"] = {
-        key: (figures.get(key) is not None and figures[key] < limit) for key, limit in TARGETS.items()
+        key: (None if figures.get(key) is None else figures[key] < limit) for key, limit in TARGETS.items()
     }
     if notes:
         figures["notes"] = notes

@@ -16,6 +16,7 @@ What the host expects of a case view (``CaseView(db, actor, case_id)``, a QWidge
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 from typing import Any
 
@@ -32,14 +33,24 @@ CASE_VIEW_MODULE = "ui.case_view.case_view"
 log = logging.getLogger(__name__)
 
 
+def case_view_installed() -> bool:
+    """Whether the case view is there, without importing it (start-up stays quick)."""
+    try:
+        return importlib.util.find_spec(CASE_VIEW_MODULE) is not None
+    except ModuleNotFoundError:
+        return False
+
+
 def case_view_class() -> type[QWidget] | None:
-    """The case view's class when the case view is installed, else None."""
+    """The case view's class, imported on first use; None when it is not installed, or when it
+    cannot be imported (logged with its traceback: the summary dialog then keeps people working)."""
+    if not case_view_installed():
+        return None
     try:
         module = importlib.import_module(CASE_VIEW_MODULE)
-    except ModuleNotFoundError as missing:
-        if missing.name and CASE_VIEW_MODULE.startswith(missing.name):
-            return None
-        raise  # the case view is there but one of *its* imports is broken: a real error
+    except ImportError:
+        log.exception("the case view cannot be loaded; showing the case summary instead")
+        return None
     view = getattr(module, "CaseView", None)
     return view if isinstance(view, type) else None
 
@@ -63,21 +74,29 @@ class CaseArea(QTabWidget):
             bar.setTabButton(0, side, None)  # type: ignore[arg-type]  # the list cannot be closed
         self.tabCloseRequested.connect(self.close_tab)
         self.currentChanged.connect(lambda _index: self.current_case_changed.emit())
-        self._view_class = case_view_class()
+        self._view_class: type[QWidget] | None = None
+        self._view_looked_up = False
 
     @property
     def has_case_view(self) -> bool:
-        return self._view_class is not None
+        return self._case_view() is not None
+
+    def _case_view(self) -> type[QWidget] | None:
+        if not self._view_looked_up:
+            self._view_class = case_view_class()
+            self._view_looked_up = True
+        return self._view_class
 
     def open_case(self, case_id: int) -> QWidget:
         """Show ``case_id``: its tab (made if needed), or the summary dialog without a case view."""
-        if self._view_class is None:
+        view_class = self._case_view()
+        if view_class is None:
             return CaseSummaryDialog.show_case(self._db, self._actor, case_id, self)
         for index in range(1, self.count()):
             if self.case_id_at(index) == case_id:
                 self.setCurrentIndex(index)
                 return self.widget(index)
-        view = self._view_class(self._db, self._actor, case_id)  # type: ignore[call-arg]
+        view = view_class(self._db, self._actor, case_id)  # type: ignore[call-arg]
         view.setProperty("case_id", case_id)
         changed = getattr(view, "case_changed", None)
         if changed is not None and hasattr(changed, "connect"):

@@ -71,7 +71,7 @@ class CaseSummaryDialog(QDialog):
 
         company = QGroupBox(_("Property company"), self)
         company_form = QFormLayout(company)
-        company_form.addRow(_("Name"), self._value(summary.company_name))
+        company_form.addRow(_("Company name"), self._value(summary.company_name))
         company_form.addRow(_("Credit code"), self._value(summary.company_credit_code))
         company_form.addRow(_("Agent"), self._value(summary.company_agent))
         company_form.addRow(_("Agent's phone"), self._value(shown_phone(actor, summary.company_agent_phone)))

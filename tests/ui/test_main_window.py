@@ -77,7 +77,6 @@ def test_double_click_opens_the_case_summary_without_a_case_view(qtbot: QtBot, w
     dialogs = summary_dialogs()
     assert window.case_area.has_case_view or dialogs
     if dialogs:
-        qtbot.addWidget(dialogs[0])
         assert dialogs[0].summary.number == number
         assert opened.args[0] == dialogs[0].summary.id
         dialogs[0].close()
@@ -97,8 +96,7 @@ def test_enter_on_the_list_opens_the_selected_case(qtbot: QtBot, window: MainWin
 def test_the_summary_shows_parties_unit_claims_and_path(
     qtbot: QtBot, demo_db: Database, actor: Actor
 ) -> None:
-    dialog = CaseSummaryDialog.show_case(demo_db, actor, 1)
-    qtbot.addWidget(dialog)
+    dialog = CaseSummaryDialog.show_case(demo_db, actor, 1)  # deletes itself on close
     assert dialog.summary.owner_name == "车某"
     assert dialog.findChild(QLineEdit) is None  # read-only: nothing to type into
     assert dialog.claims_table.rowCount() == 3
@@ -167,3 +165,22 @@ def test_exporting_the_filtered_list_runs_in_the_background(
         row[0] for row in sheet.iter_rows(values_only=True) if row and str(row[0]).startswith("荔物调")
     }
     assert len(numbers) == expected
+
+
+def test_a_case_view_that_cannot_load_falls_back_to_the_summary(tmp_path, monkeypatch, caplog) -> None:
+    import sys
+
+    from ui import case_area
+
+    package = tmp_path / "brokenview"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "case_view.py").write_text("import no_such_module_here\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(case_area, "CASE_VIEW_MODULE", "brokenview.case_view")
+    assert case_area.case_view_installed()
+    assert case_area.case_view_class() is None
+    assert "case view cannot be loaded" in caplog.text
+    monkeypatch.setattr(case_area, "CASE_VIEW_MODULE", "nothing_like_it.case_view")
+    assert not case_area.case_view_installed()
+    sys.modules.pop("brokenview", None)

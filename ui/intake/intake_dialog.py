@@ -73,7 +73,7 @@ OWNER_FIELDS = (
     ("owner.address", N_("Address"), ""),
 )
 COMPANY_FIELDS = (
-    ("company.name", N_("Name"), ""),
+    ("company.name", N_("Company name"), ""),
     ("company.credit_code", N_("Unified social credit code"), N_("18 characters")),
     ("company.domicile", N_("Domicile"), ""),
     ("company.legal_rep", N_("Legal representative"), ""),

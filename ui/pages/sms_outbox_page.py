@@ -59,7 +59,7 @@ STATUS_LABELS = {
     SmsStatus.QUEUED: N_("Queued"),
     SmsStatus.SENT: N_("Sent"),
     SmsStatus.RETRY: N_("Retrying"),
-    SmsStatus.FAILED: N_("Failed"),
+    SmsStatus.FAILED: N_("Sending failed"),
 }
 TINTS = {SmsStatus.FAILED: "#fbe3e1", SmsStatus.RETRY: "#fff4ce"}
 
