@@ -107,3 +107,23 @@ def test_the_log_keeps_the_traceback(qtbot: QtBot, monkeypatch: pytest.MonkeyPat
             handler.close()
     text = log_path().read_text(encoding="utf-8")
     assert "KeyError" in text and "lost key" in text
+
+
+def test_the_excepthook_apologises_for_a_bug_and_shows_a_users_error_as_it_is(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from ui import error_reporting
+
+    apologies: list[str] = []
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: apologies.append(text))
+    monkeypatch.setattr(error_reporting, "show_error", lambda parent, error: messages.append(error.message))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    monkeypatch.setattr(error_reporting, "setup_logging", lambda: error_reporting.log_path())
+    error_reporting.install_excepthook()
+    sys.excepthook(ValueError, ValueError("a bug"), None)
+    sys.excepthook(WorkflowError, WorkflowError("案件已结案"), None)
+    assert len(apologies) == 1 and str(error_reporting.log_path()) in apologies[0]
+    assert messages == ["案件已结案"]
