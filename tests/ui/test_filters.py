@@ -135,3 +135,12 @@ def test_the_status_menu_stays_open_while_ticking(qtbot: QtBot, demo_db: Databas
     assert action.isChecked()
     assert menu.isVisible()
     menu.close()
+
+
+def test_enter_in_the_search_box_goes_to_the_first_result(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.case_list
+    number = page.model.data(page.model.index(3, 0))
+    page.search.setText(number)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.model.rowCount() == 1
+    assert page.current_case_id() == page.model.case_id(0)

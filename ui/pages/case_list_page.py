@@ -77,6 +77,7 @@ class CaseListPage(QWidget):
         self._timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _text: self._timer.start())
         self.filter_bar.changed.connect(self._filters_changed)
+        self.search.returnPressed.connect(self.focus_results)
         self.table.doubleClicked.connect(self._activate)
         self.table.installEventFilter(self)
         self.model.modelReset.connect(lambda: self.count_changed.emit(self.model.rowCount()))
@@ -109,6 +110,14 @@ class CaseListPage(QWidget):
     def apply_search(self) -> None:
         self._timer.stop()
         self.model.set_filter(dataclasses.replace(self.filter_bar.filters(), text=self.search.text()))
+
+    def focus_results(self) -> None:
+        """Enter in the search box: run the search now and go to the first result (Enter again
+        opens it), so a case is found and opened without the mouse."""
+        self.apply_search()
+        if self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
 
     def current_case_id(self) -> int | None:
         index = self.table.currentIndex()
