@@ -1,0 +1,58 @@
+"""Attaching a file to the case: its title and who handed it in (evidence), or a signed scan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+
+from mediation_app.i18n import N_, _
+from ui.case_view.context import CaseContext
+from ui.case_view.form_dialog import FormDialog
+from ui.case_view.inputs import fill_combo
+
+SUBMITTERS = (("owner", N_("Owner")), ("company", N_("Property company")), ("centre", N_("The centre")))
+
+
+@dataclass(frozen=True)
+class AttachValues:
+    title: str
+    submitted_by: str
+    filename: str
+    content: bytes
+
+
+class AttachDialog(FormDialog[AttachValues]):
+    def __init__(
+        self, ctx: CaseContext, path: Path, content: bytes, parent: QWidget | None = None, *, title: str = ""
+    ) -> None:
+        super().__init__(ctx, _("Attach a file"), parent)
+        self.setObjectName("attachDialog")
+        self._path, self._content = path, content
+        self.form.addRow(_("File"), QLabel(path.name, self))
+        self.title = QLineEdit(title or path.stem)
+        self.add_field("attachment.title", _("Title"), self.title)
+        self.submitted_by = QComboBox()
+        fill_combo(self.submitted_by, [(_(text), key) for key, text in SUBMITTERS])
+        self.add_field("attachment.submitted_by", _("Handed in by"), self.submitted_by)
+
+    def values(self) -> AttachValues:
+        return AttachValues(
+            self.title.text(), self.submitted_by.currentData(), self._path.name, self._content
+        )
+
+    @classmethod
+    def ask(
+        cls,
+        ctx: CaseContext,
+        parent: QWidget | None,
+        submit: Callable[[AttachValues], Any],
+        *,
+        path: Path,
+        content: bytes,
+        title: str = "",
+    ) -> AttachValues | None:
+        return cls(ctx, path, content, parent, title=title).run(submit)

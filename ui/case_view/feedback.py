@@ -1,0 +1,66 @@
+"""Telling the user: errors, questions, and the offer to reload after a conflicting save.
+
+Each prompt is a class with a ``classmethod ask``/``show`` returning plain values, so tests
+replace it instead of clicking a modal box. :func:`attempt` runs one service call for a button
+without a form: a conflict offers to reload (nothing was typed, so nothing is lost), any other
+:class:`~mediation_app.errors.MediationError` is shown in its own words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from mediation_app.errors import ConflictError, MediationError
+from mediation_app.i18n import _
+from mediation_app.storage.uow import UnitOfWork
+from ui.case_view.context import CaseContext
+
+T = TypeVar("T")
+
+
+class Notice:
+    @classmethod
+    def show(cls, parent: QWidget | None, text: str, title: str | None = None) -> None:
+        QMessageBox.warning(parent, title or _("Cannot do that"), text)
+
+
+class Confirm:
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+
+class ConflictPrompt:
+    """Someone saved the case meanwhile: reload now? (What was typed stays in the form.)"""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, message: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Changed by someone else"), message, parent=parent)
+        reload_button = box.addButton(_("Reload the case"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Not now"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is reload_button
+
+
+def attempt(
+    ctx: CaseContext, parent: QWidget | None, work: Callable[[UnitOfWork], T], *, announce: bool = True
+) -> T | None:
+    """Run ``work`` as one save; show what went wrong and return None when it was refused."""
+    try:
+        return ctx.write(work, announce=announce)
+    except ConflictError as error:
+        if ConflictPrompt.ask(parent, error.message):
+            ctx.reload_wanted.emit()
+    except MediationError as error:
+        Notice.show(parent, error.message)
+    return None

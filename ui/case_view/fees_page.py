@@ -1,0 +1,350 @@
+"""Fees: what the calculator works from and what it makes of it, line by line.
+
+Left, the sources: the company's claim as it stated it (with the owner's answer to each line), the
+fee terms and standards, the shared-utilities bills and the owner's payments on record. Right,
+the recomputed statement: warnings in plain words first (charges that may be time-barred, a late
+fee above the courts' yardstick), the totals, then every month's service fee and every utilities
+bill with what is still owed and its late fee. The figures are the latest stored statement's;
+without one, a calculation as of today that is not kept until "Compute and keep the statement".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_app import formatting
+from mediation_app.domain.enums import ChargeKind, OwnerPosition, label
+from mediation_app.fees import Result
+from mediation_app.i18n import _
+from mediation_app.security.permissions import Permission
+from mediation_app.services.fee_ledger import BillRow, FeeLedger, PaymentRow, RateRow, fee_ledger
+from mediation_app.services.settlement import ClaimedLine
+from mediation_app.services.statements import compute_statement
+from ui.case_view.actions import ActionRunner
+from ui.case_view.context import CaseContext
+from ui.case_view.feedback import attempt
+from ui.case_view.rows import Column, RowsModel
+from ui.case_view.step_button import PermissionButton
+
+WARNING_STYLE = "QLabel { background: #fff4e0; border: 1px solid #e0b060; padding: 6px; color: #5a3b00; }"
+CLEAR_STYLE = "QLabel { background: #eef6ee; border: 1px solid #9cc79c; padding: 6px; color: #1b4d1b; }"
+BARRED_COLOUR = "#a15c00"
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    """One line of the recomputed statement, as shown (figures from the calculator's result)."""
+
+    kind: ChargeKind
+    period: str
+    days: str
+    rate: str
+    amount: Decimal
+    due: dt.date
+    outstanding: Decimal
+    late_fee: Decimal
+    time_barred: bool
+
+
+def statement_lines(result: Result) -> list[StatementLine]:
+    lines = [
+        StatementLine(
+            ChargeKind.SERVICE_FEE,
+            str(line.month),
+            f"{line.days}/{line.days_in_month}",
+            formatting.rate(line.rate),
+            line.amount,
+            line.due,
+            line.outstanding,
+            line.late_fee,
+            line.time_barred,
+        )
+        for line in result.service_fee_lines
+    ]
+    lines += [
+        StatementLine(
+            ChargeKind.UTILITIES,
+            str(line.period),
+            "",
+            "",
+            line.amount,
+            line.due,
+            line.outstanding,
+            line.late_fee,
+            line.time_barred,
+        )
+        for line in result.utility_lines
+    ]
+    return lines
+
+
+def position_text(line: ClaimedLine) -> str:
+    text = label(line.owner_position)
+    if line.owner_position is OwnerPosition.DISPUTED and line.position_reason:
+        text += _(": {reason}").format(reason=line.position_reason)
+    return text
+
+
+def period_text(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None and end is None:
+        return ""
+    return f"{formatting.short_date(start)} – {formatting.short_date(end)}"
+
+
+CLAIM_COLUMNS: list[Column[ClaimedLine]] = [
+    Column("Item", lambda r: r.description or label(r.kind)),
+    Column("Period", lambda r: period_text(r.period_from, r.period_to)),
+    Column("Claimed", lambda r: formatting.money(r.amount), right=True),
+    Column(
+        "Owner's answer",
+        position_text,
+        colour=lambda r: "#b3261e" if r.owner_position is OwnerPosition.DISPUTED else None,
+    ),
+]
+RATE_COLUMNS: list[Column[RateRow]] = [
+    Column("From month", lambda r: r.from_month),
+    Column("Yuan per m² per month", lambda r: formatting.rate(r.rate), right=True),
+]
+BILL_COLUMNS: list[Column[BillRow]] = [
+    Column("Period", lambda r: r.period),
+    Column("Amount", lambda r: formatting.money(r.amount), right=True),
+    Column("Due", lambda r: formatting.short_date(r.due)),
+]
+PAYMENT_COLUMNS: list[Column[PaymentRow]] = [
+    Column("Date", lambda r: formatting.short_date(r.paid_on)),
+    Column("Amount", lambda r: formatting.money(r.amount), right=True),
+    Column("Note", lambda r: r.note),
+]
+
+
+def _barred(line: StatementLine) -> str | None:
+    return BARRED_COLOUR if line.time_barred else None
+
+
+LINE_COLUMNS: list[Column[StatementLine]] = [
+    Column("Charge", lambda r: label(r.kind)),
+    Column("Month", lambda r: r.period),
+    Column("Days", lambda r: r.days, right=True),
+    Column("Rate", lambda r: r.rate, right=True),
+    Column("Amount", lambda r: formatting.money(r.amount), right=True),
+    Column("Due", lambda r: formatting.short_date(r.due)),
+    Column("Still owed", lambda r: formatting.money(r.outstanding), right=True, colour=_barred),
+    Column("Late fee", lambda r: formatting.money(r.late_fee), right=True),
+    Column("May be time-barred", lambda r: _("yes") if r.time_barred else "", colour=_barred),
+]
+
+
+def table(model: RowsModel[object], parent: QWidget, name: str) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return view
+
+
+class FeesPage(QWidget):
+    def __init__(self, ctx: CaseContext, runner: ActionRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fees")
+        self.ctx = ctx
+        self.runner = runner
+        self.ledger: FeeLedger | None = None
+        layout = QVBoxLayout(self)
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("feeWarnings")
+        self.warnings.setWordWrap(True)
+        layout.addWidget(self.warnings)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        layout.addWidget(splitter, 1)
+
+        sources = QTabWidget(splitter)
+        sources.setObjectName("feeSources")
+        self.claim_model: RowsModel[ClaimedLine] = RowsModel(CLAIM_COLUMNS, self)
+        sources.addTab(table(self.claim_model, sources, "claimTable"), _("Claim"))
+        terms = QWidget(sources)
+        terms_layout = QVBoxLayout(terms)
+        self.terms_form = QFormLayout()
+        self.terms: dict[str, QLabel] = {}
+        for key, text in (
+            ("area", _("Building area")),
+            ("period", _("Service fee period")),
+            ("due_day", _("Due day of the month")),
+            ("late_fee", _("Late fee")),
+            ("cap", _("Late fee cap")),
+        ):
+            value = QLabel(terms)
+            value.setWordWrap(True)
+            self.terms[key] = value
+            self.terms_form.addRow(text, value)
+        terms_layout.addLayout(self.terms_form)
+        self.rate_model: RowsModel[RateRow] = RowsModel(RATE_COLUMNS, self)
+        terms_layout.addWidget(table(self.rate_model, terms, "rateTable"), 1)
+        sources.addTab(terms, _("Terms and standards"))
+        self.bill_model: RowsModel[BillRow] = RowsModel(BILL_COLUMNS, self)
+        sources.addTab(table(self.bill_model, sources, "billTable"), _("Utility bills"))
+        self.payment_model: RowsModel[PaymentRow] = RowsModel(PAYMENT_COLUMNS, self)
+        sources.addTab(table(self.payment_model, sources, "feePaymentTable"), _("Payments"))
+
+        statement = QWidget(splitter)
+        right = QVBoxLayout(statement)
+        right.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.basis = QLabel(statement)
+        self.basis.setObjectName("statementBasis")
+        self.basis.setWordWrap(True)
+        top.addWidget(self.basis, 1)
+        self.compute_button = PermissionButton(
+            runner, Permission.COMPUTE_STATEMENT, _("Compute and keep the statement"), statement
+        )
+        self.compute_button.setObjectName("computeStatement")
+        self.compute_button.clicked.connect(self.compute)
+        top.addWidget(self.compute_button)
+        right.addLayout(top)
+        totals = QGroupBox(_("Totals"), statement)
+        self.totals_grid = QGridLayout(totals)
+        self.totals: dict[str, QLabel] = {}
+        keys = (
+            ("service_fee", _("Service fee")),
+            ("utilities", _("Shared utilities")),
+            ("paid", _("Paid")),
+            ("principal", _("Still owed")),
+            ("late_fee", _("Late fee")),
+            ("yardstick", _("Courts' yardstick")),
+            ("time_barred", _("May be time-barred")),
+            ("payable", _("Payable")),
+        )
+        for index, (key, text) in enumerate(keys):
+            row, col = divmod(index, 2)
+            name = QLabel(text, totals)
+            value = QLabel(totals)
+            value.setObjectName(f"total_{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.totals[key] = value
+            self.totals_grid.addWidget(name, row, col * 2)
+            self.totals_grid.addWidget(value, row, col * 2 + 1)
+        self.uppercase = QLabel(totals)
+        self.uppercase.setObjectName("payableUppercase")
+        self.uppercase.setWordWrap(True)
+        self.totals_grid.addWidget(self.uppercase, len(keys) // 2, 0, 1, 4)
+        right.addWidget(totals)
+        self.line_model: RowsModel[StatementLine] = RowsModel(LINE_COLUMNS, self)
+        self.lines = table(self.line_model, statement, "statementLines")
+        right.addWidget(self.lines, 1)
+        splitter.addWidget(sources)
+        splitter.addWidget(statement)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
+    def load(self) -> None:
+        with self.ctx.read() as session:
+            ledger = fee_ledger(session, self.ctx.case_id, self.ctx.actor, self.ctx.today())
+        self.ledger = ledger
+        result = ledger.result
+        self.claim_model.set_rows(ledger.claimed.lines)
+        self.rate_model.set_rows(ledger.rates)
+        self.bill_model.set_rows(ledger.bills)
+        self.payment_model.set_rows(ledger.payments)
+        self.line_model.set_rows(statement_lines(result))
+        self._show_terms(ledger)
+        self._show_totals(result)
+        self._show_warnings(result)
+        if ledger.stored and ledger.computed_at is not None:
+            self.basis.setText(
+                _("Recomputed as of {date} (statement kept on {kept}).").format(
+                    date=formatting.date(ledger.as_of), kept=formatting.date(ledger.computed_at.date())
+                )
+            )
+        else:
+            self.basis.setText(
+                _("Calculated as of today, {date}; not kept yet.").format(date=formatting.date(ledger.as_of))
+            )
+        self.compute_button.refresh()
+
+    def _show_terms(self, ledger: FeeLedger) -> None:
+        t = ledger.terms
+        self.terms["area"].setText(formatting.area(t.area))
+        self.terms["period"].setText(period_text(t.service_start, t.service_end) or _("None"))
+        self.terms["due_day"].setText(str(t.due_day))
+        if t.late_fee_daily_rate:
+            rate = ledger.result.late_fee
+            text = _("{daily} a day ({annual} a year), from {grace} days after the due date").format(
+                daily=_percent(t.late_fee_daily_rate),
+                annual=_percent(rate.annual_rate or t.late_fee_daily_rate),
+                grace=t.late_fee_grace_days,
+            )
+            if t.late_fee_on_utilities:
+                text += _("; also on shared utilities")
+        else:
+            text = _("None agreed")
+        self.terms["late_fee"].setText(text)
+        self.terms["cap"].setText(
+            _("{share} of the principal").format(share=_percent(t.late_fee_cap_ratio))
+            if t.late_fee_cap_ratio
+            else _("None")
+        )
+
+    def _show_totals(self, result: Result) -> None:
+        values = {
+            "service_fee": result.service_fee_total,
+            "utilities": result.utilities_total,
+            "paid": result.paid,
+            "principal": result.principal_outstanding,
+            "late_fee": result.late_fee.total,
+            "time_barred": result.time_barred.principal,
+            "payable": result.payable,
+        }
+        for key, amount in values.items():
+            self.totals[key].setText(formatting.money(amount))
+        yardstick = result.yardstick.amount
+        self.totals["yardstick"].setText(formatting.money(yardstick) if yardstick is not None else "—")
+        self.totals["yardstick"].setStyleSheet("color: #b3261e;" if result.yardstick.exceeded else "")
+        self.totals["payable"].setStyleSheet("font-weight: bold;")
+        self.uppercase.setText(_("In words: {words}").format(words=result.payable_uppercase))
+
+    def _show_warnings(self, result: Result) -> None:
+        texts = [w.text for w in result.warnings]
+        if texts:
+            self.warnings.setText("\n".join(f"• {t}" for t in texts))
+            self.warnings.setStyleSheet(WARNING_STYLE)
+        else:
+            self.warnings.setText(
+                _(
+                    "No warnings: no charge looks time-barred and the late fee is within the courts' yardstick."
+                )
+            )
+            self.warnings.setStyleSheet(CLEAR_STYLE)
+
+    def compute(self) -> None:
+        cid = self.ctx.case_id
+        attempt(self.ctx, self, lambda uow: compute_statement(uow, cid))
+
+
+def _percent(value: Decimal | None) -> str:
+    """0.0005 → 0.05%; shown as typed, never rounded away."""
+    if value is None:
+        return ""
+    text = format((value * 100).normalize(), "f")
+    return f"{text}%"

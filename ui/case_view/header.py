@@ -1,0 +1,153 @@
+"""The case header: number, status, track, organisation and level, mediator, the deadline counting
+down, and the steps the workflow allows now.
+
+The steps that move the case on (accept, reach an agreement, sign …) are buttons; every step of
+the workflow is in the Actions menu, those not possible now greyed out with the reason as the
+tooltip (the status's, from the state machine, or the role's). The deadline reads in days left or
+days overdue, green, amber when due within five days, red when overdue.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_app import formatting
+from mediation_app.domain.enums import label
+from mediation_app.i18n import _, ngettext
+from mediation_app.services.case_deadline import deadline_kind_label
+from mediation_app.services.case_detail import CaseDetail
+from mediation_app.workflow.actions import Action, action_label
+from mediation_app.workflow.deadlines import Urgency
+from mediation_app.workflow.transitions import allowed_moves
+from ui.case_view.actions import ActionRunner
+
+URGENCY_COLOURS = {Urgency.ON_TIME: "#1b5e20", Urgency.DUE_SOON: "#a15c00", Urgency.OVERDUE: "#b3261e"}
+
+
+def deadline_text(detail: CaseDetail) -> str:
+    """``End of the mediation period: 2021年4月10日 · 12 days left`` (or overdue, or none)."""
+    if detail.next_deadline is None or detail.days_left is None:
+        return _("No deadline running")
+    what = deadline_kind_label(detail.deadline_kind) if detail.deadline_kind else _("Next deadline")
+    left = detail.days_left
+    if left > 0:
+        count = ngettext("{count} day left", "{count} days left", left).format(count=left)
+    elif left == 0:
+        count = _("last day today")
+    else:
+        count = ngettext("{count} day overdue", "{count} days overdue", -left).format(count=-left)
+    return _("{what}: {date} · {count}").format(
+        what=what, date=formatting.date(detail.next_deadline), count=count
+    )
+
+
+class CaseHeader(QFrame):
+    action_requested = Signal(str)  # an Action id
+
+    def __init__(self, runner: ActionRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseHeader")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._runner = runner
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(4)
+        top = QHBoxLayout()
+        self.number = QLabel(self)
+        self.number.setObjectName("caseNumber")
+        font = QFont(self.number.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel(self)
+        self.status.setObjectName("caseStatus")
+        self.status.setStyleSheet(
+            "QLabel#caseStatus { background: #e8eef7; color: #1a3d6d; border-radius: 3px; padding: 2px 8px; }"
+        )
+        self.where = QLabel(self)
+        self.where.setObjectName("caseWhere")
+        self.deadline = QLabel(self)
+        self.deadline.setObjectName("caseDeadline")
+        top.addWidget(self.number)
+        top.addWidget(self.status)
+        top.addWidget(self.where, 1)
+        top.addWidget(self.deadline)
+        layout.addLayout(top)
+        bottom = QHBoxLayout()
+        self.parties = QLabel(self)
+        self.parties.setObjectName("caseParties")
+        self.parties.setStyleSheet("color: #444;")
+        bottom.addWidget(self.parties, 1)
+        self.step_buttons: dict[Action, QPushButton] = {}
+        self._buttons_box = QHBoxLayout()
+        bottom.addLayout(self._buttons_box)
+        self.actions_button = QToolButton(self)
+        self.actions_button.setObjectName("caseActions")
+        self.actions_button.setText(_("Actions"))
+        self.actions_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.actions_menu = QMenu(self.actions_button)
+        self.actions_menu.setToolTipsVisible(True)
+        self.menu_actions: dict[Action, QAction] = {}
+        for action in Action:
+            entry = self.actions_menu.addAction(action_label(action))
+            entry.setData(action.value)
+            entry.triggered.connect(lambda _checked=False, a=action: self.action_requested.emit(a.value))
+            self.menu_actions[action] = entry
+        self.actions_button.setMenu(self.actions_menu)
+        bottom.addWidget(self.actions_button)
+        layout.addLayout(bottom)
+
+    def show_detail(self, detail: CaseDetail) -> None:
+        self.number.setText(detail.number)
+        self.status.setText(label(detail.status))
+        self.status.setToolTip(detail.status_reason)
+        org = detail.organisation
+        parts = [label(detail.track), f"{org.short_name or org.name}（{label(org.level)}）"]
+        if detail.mediator:
+            parts.append(_("Mediator: {name}").format(name=detail.mediator))
+        self.where.setText("  ·  ".join(parts))
+        self.where.setToolTip(org.name)
+        self.deadline.setText(deadline_text(detail))
+        colour = URGENCY_COLOURS.get(detail.urgency, "#444") if detail.urgency else "#666"
+        self.deadline.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.parties.setText(
+            _("{owner} v {company} · {community} {building} {room}").format(
+                owner=detail.owner_name,
+                company=detail.company_name,
+                community=detail.community,
+                building=detail.building,
+                room=detail.room,
+            )
+        )
+        self._show_steps(detail)
+
+    def _show_steps(self, detail: CaseDetail) -> None:
+        for button in self.step_buttons.values():
+            self._buttons_box.removeWidget(button)
+            button.deleteLater()
+        self.step_buttons = {}
+        for action in allowed_moves(detail.status):
+            button = QPushButton(action_label(action), self)
+            button.setObjectName(f"step_{action.value}")
+            state = self._runner.availability(action)
+            button.setEnabled(state.enabled)
+            button.setToolTip(state.why)
+            button.clicked.connect(lambda _checked=False, a=action: self.action_requested.emit(a.value))
+            self._buttons_box.addWidget(button)
+            self.step_buttons[action] = button
+        for action, entry in self.menu_actions.items():
+            state = self._runner.availability(action)
+            entry.setEnabled(state.enabled)
+            entry.setToolTip(state.why or action_label(action))

@@ -1,0 +1,213 @@
+"""Mediation: the consents, the mediation period and its extensions, the path of tracks (四调衔接)
+and levels (三级联动), the sessions, and the case's whole timeline; with the steps of mediation
+(consent, start, sessions, extension, transfer, referral, another mediator) as buttons."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_app import formatting
+from mediation_app.clock import CHINA
+from mediation_app.domain.enums import label
+from mediation_app.i18n import _
+from mediation_app.security.permissions import Permission
+from mediation_app.services.case_detail import case_timeline
+from mediation_app.services.consents import ConsentRow, consents
+from mediation_app.services.party import party_label
+from mediation_app.services.sessions import SessionRow, mode_label, sessions
+from mediation_app.services.sms_outbox import queue_session_notice
+from mediation_app.workflow.actions import Action
+from mediation_app.workflow.consent import ConsentPurpose, method_label
+from mediation_app.workflow.timeline import TimelineEntry
+from ui.case_view.actions import ActionRunner, Availability, permission_availability
+from ui.case_view.context import CaseContext
+from ui.case_view.feedback import attempt
+from ui.case_view.fees_page import table
+from ui.case_view.rows import Column, RowsModel
+from ui.case_view.step_button import StepButton, set_availability
+
+
+def _moment(value: dt.datetime) -> str:
+    local = value.astimezone(CHINA) if value.tzinfo else value
+    return f"{local:%Y-%m-%d %H:%M}"
+
+
+SESSION_COLUMNS: list[Column[SessionRow]] = [
+    Column("When", lambda r: _moment(r.starts_at)),
+    Column("Mode", lambda r: mode_label(r.mode)),
+    Column("Place", lambda r: r.place),
+    Column("Attendees", lambda r: r.attendees),
+    Column("Outcome", lambda r: r.outcome or r.notes or _("(scheduled)")),
+]
+TIMELINE_COLUMNS: list[Column[TimelineEntry]] = [
+    Column("When", lambda e: _moment(e.at)),
+    Column("What happened", lambda e: e.description),
+    Column("By", lambda e: e.event.by or ""),
+    Column("Reason", lambda e: e.event.reason or ""),
+]
+
+STEPS = (
+    Action.RECORD_CONSENT,
+    Action.START_MEDIATION,
+    Action.RECORD_SESSION,
+    Action.EXTEND_PERIOD,
+    Action.TRANSFER_TRACK,
+    Action.REFER_LEVEL,
+    Action.ASSIGN_MEDIATOR,
+)
+
+
+def consent_text(row: ConsentRow | None) -> str:
+    if row is None:
+        return _("Not yet")
+    return _("{method}, {date}").format(method=method_label(row.method), date=formatting.date(row.given_on))
+
+
+class MediationPage(QWidget):
+    def __init__(self, ctx: CaseContext, runner: ActionRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mediation")
+        self.ctx = ctx
+        self.runner = runner
+        self.session_rows: list[SessionRow] = []
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        state = QGroupBox(_("Where mediation stands"), self)
+        form = QFormLayout(state)
+        self.info: dict[str, QLabel] = {}
+        for key, text in (
+            ("owner_consent", _("Owner's consent")),
+            ("company_consent", _("Company's consent")),
+            ("period", _("Mediation period")),
+            ("extensions", _("Extensions")),
+            ("tracks", _("Kinds of mediation")),
+            ("levels", _("Levels")),
+        ):
+            value = QLabel(state)
+            value.setObjectName(f"mediation_{key}")
+            value.setWordWrap(True)
+            self.info[key] = value
+            form.addRow(text, value)
+        top.addWidget(state, 3)
+        steps = QGroupBox(_("Steps"), self)
+        grid = QGridLayout(steps)
+        self.step_buttons = [StepButton(runner, action, steps) for action in STEPS]
+        for index, button in enumerate(self.step_buttons):
+            grid.addWidget(button, index // 2, index % 2)
+        self.schedule_button = QPushButton(_("Schedule a session…"), steps)
+        self.schedule_button.setObjectName("scheduleSession")
+        self.schedule_button.clicked.connect(lambda _c=False: self.runner.record_session(schedule=True))
+        grid.addWidget(self.schedule_button, len(STEPS) // 2, len(STEPS) % 2)
+        top.addWidget(steps, 2)
+        layout.addLayout(top)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        layout.addWidget(splitter, 1)
+        sessions_box = QGroupBox(_("Sessions"), splitter)
+        sessions_layout = QVBoxLayout(sessions_box)
+        self.session_model: RowsModel[SessionRow] = RowsModel(SESSION_COLUMNS, self)
+        self.sessions = table(self.session_model, sessions_box, "sessionTable")
+        self.sessions.selectionModel().selectionChanged.connect(lambda *_a: self._refresh_session_buttons())
+        sessions_layout.addWidget(self.sessions, 1)
+        row = QHBoxLayout()
+        self.held_button = QPushButton(_("Record the selected session as held…"), sessions_box)
+        self.held_button.setObjectName("sessionHeld")
+        self.held_button.clicked.connect(self.record_selected)
+        self.notice_button = QPushButton(_("Send its notice by SMS"), sessions_box)
+        self.notice_button.setObjectName("sessionNotice")
+        self.notice_button.clicked.connect(self.send_notice)
+        row.addWidget(self.held_button)
+        row.addWidget(self.notice_button)
+        row.addStretch(1)
+        sessions_layout.addLayout(row)
+        timeline_box = QGroupBox(_("Timeline"), splitter)
+        timeline_layout = QVBoxLayout(timeline_box)
+        self.timeline_model: RowsModel[TimelineEntry] = RowsModel(TIMELINE_COLUMNS, self)
+        self.timeline = table(self.timeline_model, timeline_box, "timelineTable")
+        timeline_layout.addWidget(self.timeline)
+        splitter.addWidget(sessions_box)
+        splitter.addWidget(timeline_box)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
+    def load(self) -> None:
+        detail = self.ctx.detail
+        assert detail is not None
+        with self.ctx.read() as session:
+            rows = sessions(session, self.ctx.case_id)
+            timeline = case_timeline(session, self.ctx.case_id)
+            given = consents(session, self.ctx.case_id)
+        self.session_rows = rows
+        self.session_model.set_rows(rows)
+        self.timeline_model.set_rows(timeline.entries)
+        self.info["owner_consent"].setText(consent_text(detail.consent.owner))
+        self.info["company_consent"].setText(consent_text(detail.consent.company))
+        if detail.mediation_start and detail.mediation_deadline:
+            self.info["period"].setText(
+                _("{start} to {end}").format(
+                    start=formatting.date(detail.mediation_start),
+                    end=formatting.date(detail.mediation_deadline),
+                )
+            )
+        else:
+            self.info["period"].setText(_("Not started"))
+        extension_consents = [
+            f"{party_label(c.party)} {method_label(c.method)} {formatting.short_date(c.given_on)}"
+            for c in given
+            if c.purpose is ConsentPurpose.EXTENSION
+        ]
+        text = (
+            _("{count} extensions, {days} days in all").format(
+                count=detail.extensions, days=detail.extended_days
+            )
+            if detail.extensions
+            else _("None")
+        )
+        self.info["extensions"].setText(text)
+        self.info["extensions"].setToolTip("\n".join(extension_consents))
+        self.info["tracks"].setText(" → ".join(label(t) for t in timeline.tracks()) or label(detail.track))
+        self.info["levels"].setText(
+            " → ".join(label(v) for v in timeline.levels()) or label(detail.organisation.level)
+        )
+        for button in self.step_buttons:
+            button.refresh()
+        self.schedule_button.setEnabled(self.step_buttons[STEPS.index(Action.RECORD_SESSION)].isEnabled())
+        self.schedule_button.setToolTip(self.step_buttons[STEPS.index(Action.RECORD_SESSION)].toolTip())
+        self._refresh_session_buttons()
+
+    def selected_session(self) -> SessionRow | None:
+        index = self.sessions.currentIndex()
+        return self.session_model.row_at(index.row()) if index.isValid() else None
+
+    def _refresh_session_buttons(self) -> None:
+        chosen = self.selected_session()
+        held = self.runner.availability(Action.RECORD_SESSION)
+        if held.enabled and (chosen is None or chosen.held):
+            held = Availability(False, _("Select a scheduled session that has not been recorded yet."))
+        set_availability(self.held_button, held)
+        sms = permission_availability(self.ctx.actor, Permission.SEND_SMS)
+        if sms.enabled and (chosen is None or chosen.held):
+            sms = Availability(False, _("Select a scheduled session to send its notice."))
+        set_availability(self.notice_button, sms)
+
+    def record_selected(self) -> None:
+        chosen = self.selected_session()
+        if chosen is not None:
+            self.runner.record_session(chosen)
+
+    def send_notice(self) -> None:
+        chosen = self.selected_session()
+        if chosen is not None:
+            attempt(self.ctx, self, lambda uow: queue_session_notice(uow, chosen.id))

@@ -1,0 +1,170 @@
+"""The agreement and its performance: the terms (total in figures and in words, how and where to
+pay, undertakings), signing and judicial confirmation, each instalment with what was paid against
+it (overdue ones in red), and the follow-up visits; with those steps as buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_app import formatting
+from mediation_app.i18n import _
+from mediation_app.services.confirmation import Outcome, next_step_label
+from mediation_app.services.party import party_label
+from mediation_app.services.performance import FollowUpRow, follow_ups
+from mediation_app.workflow.actions import Action
+from mediation_app.workflow.payment_plan import InstalmentProgress, InstalmentState, state_label
+from ui.case_view.actions import ActionRunner
+from ui.case_view.context import CaseContext
+from ui.case_view.fees_page import table
+from ui.case_view.rows import Column, RowsModel
+from ui.case_view.step_button import StepButton
+
+STATE_COLOURS = {
+    InstalmentState.OVERDUE: "#b3261e",
+    InstalmentState.PAID_LATE: "#a15c00",
+    InstalmentState.PAID: "#1b5e20",
+}
+
+INSTALMENT_COLUMNS: list[Column[InstalmentProgress]] = [
+    Column("No.", lambda r: str(r.number), right=True),
+    Column("Due date", lambda r: formatting.short_date(r.due_on)),
+    Column("Amount", lambda r: formatting.money(r.amount), right=True),
+    Column("Paid", lambda r: formatting.money(r.paid), right=True),
+    Column("Still owed", lambda r: formatting.money(r.outstanding), right=True),
+    Column("State", lambda r: state_label(r.state), colour=lambda r: STATE_COLOURS.get(r.state)),
+    Column("Settled on", lambda r: formatting.short_date(r.settled_on)),
+]
+FOLLOW_UP_COLUMNS: list[Column[FollowUpRow]] = [
+    Column("Date", lambda r: formatting.short_date(r.visited_on)),
+    Column("Party", lambda r: party_label(r.visited_party)),
+    Column("Method", lambda r: r.method),
+    Column("Satisfied?", lambda r: "" if r.satisfied is None else (_("Yes") if r.satisfied else _("No"))),
+    Column("Notes", lambda r: r.notes),
+]
+STEPS = (
+    Action.SIGN,
+    Action.APPLY_CONFIRMATION,
+    Action.RECORD_CONFIRMATION,
+    Action.RECORD_REJECTION,
+    Action.WITHDRAW_CONFIRMATION,
+    Action.START_PERFORMANCE,
+    Action.RECORD_PAYMENT,
+    Action.COMPLETE_PERFORMANCE,
+    Action.RECORD_NON_PERFORMANCE,
+    Action.RECORD_FOLLOW_UP,
+    Action.RESUME_MEDIATION,
+)
+
+
+class PerformancePage(QWidget):
+    def __init__(self, ctx: CaseContext, runner: ActionRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("performance")
+        self.ctx = ctx
+        self.runner = runner
+        self.progress_model: RowsModel[InstalmentProgress] = RowsModel(INSTALMENT_COLUMNS, self)
+        self.follow_up_model: RowsModel[FollowUpRow] = RowsModel(FOLLOW_UP_COLUMNS, self)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        terms = QGroupBox(_("Agreement"), self)
+        form = QFormLayout(terms)
+        self.info: dict[str, QLabel] = {}
+        for key, text in (
+            ("total", _("Agreed total")),
+            ("words", _("In words")),
+            ("pay", _("How and where to pay")),
+            ("undertakings", _("Other undertakings")),
+            ("dates", _("Reached and signed")),
+            ("confirmation", _("Judicial confirmation")),
+            ("progress", _("Paid so far")),
+        ):
+            value = QLabel(terms)
+            value.setObjectName(f"agreement_{key}")
+            value.setWordWrap(True)
+            self.info[key] = value
+            form.addRow(text, value)
+        top.addWidget(terms, 3)
+        steps = QGroupBox(_("Steps"), self)
+        grid = QGridLayout(steps)
+        self.step_buttons = [StepButton(runner, action, steps) for action in STEPS]
+        for index, button in enumerate(self.step_buttons):
+            grid.addWidget(button, index // 2, index % 2)
+        top.addWidget(steps, 2)
+        layout.addLayout(top)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        layout.addWidget(splitter, 1)
+        plan = QGroupBox(_("Instalments"), splitter)
+        QVBoxLayout(plan).addWidget(table(self.progress_model, plan, "progressTable"))
+        visits = QGroupBox(_("Follow-up visits"), splitter)
+        QVBoxLayout(visits).addWidget(table(self.follow_up_model, visits, "followUpTable"))
+        splitter.addWidget(plan)
+        splitter.addWidget(visits)
+
+    def load(self) -> None:
+        detail = self.ctx.detail
+        assert detail is not None
+        with self.ctx.read() as session:
+            visits = follow_ups(session, self.ctx.case_id)
+        self.follow_up_model.set_rows(visits)
+        agreement = detail.agreement
+        performance = detail.performance
+        self.progress_model.set_rows(performance.progress.instalments if performance is not None else [])
+        if agreement is None:
+            for value in self.info.values():
+                value.setText("")
+            self.info["total"].setText(_("No agreement recorded yet."))
+        else:
+            self.info["total"].setText(formatting.money(agreement.total))
+            self.info["words"].setText(agreement.total_uppercase)
+            self.info["pay"].setText("；".join(v for v in (agreement.pay_method, agreement.pay_place) if v))
+            self.info["undertakings"].setText(agreement.undertakings or _("None"))
+            signed = formatting.date(agreement.signed_on) if agreement.signed_on else _("not signed yet")
+            self.info["dates"].setText(
+                _("reached {reached}, signed {signed}").format(
+                    reached=formatting.date(agreement.reached_on), signed=signed
+                )
+            )
+        self.info["confirmation"].setText(self._confirmation_text())
+        if performance is not None:
+            self.info["progress"].setText(
+                _("{paid} of {total}; {outstanding} still owed").format(
+                    paid=formatting.money(performance.paid),
+                    total=formatting.money(performance.total),
+                    outstanding=formatting.money(performance.outstanding),
+                )
+            )
+        for button in self.step_buttons:
+            button.refresh()
+
+    def _confirmation_text(self) -> str:
+        detail = self.ctx.detail
+        view = detail.confirmation if detail is not None else None
+        if view is None:
+            return _("Not applied for")
+        if view.outcome is Outcome.CONFIRMED:
+            return _("Confirmed by {court} on {date}, ruling {ruling}").format(
+                court=view.court_name, date=formatting.date(view.decided_on), ruling=view.ruling_number
+            )
+        if view.outcome is Outcome.REJECTED:
+            then = f" · {next_step_label(view.next_step)}" if view.next_step else ""
+            return (
+                _("Rejected by {court} on {date}: {reason}").format(
+                    court=view.court_name, date=formatting.date(view.decided_on), reason=view.rejection_reason
+                )
+                + then
+            )
+        if view.outcome is Outcome.WITHDRAWN:
+            return _("Application to {court} withdrawn").format(court=view.court_name)
+        return _("Applied to {court} on {date}; waiting for the ruling").format(
+            court=view.court_name, date=formatting.date(view.applied_on)
+        )

@@ -1,0 +1,362 @@
+"""Settlement: the scenarios side by side, recomputed live while a discount is typed; how similar
+cases settled; the agreement's terms with the instalment plan.
+
+Typing a discount (the fee standard lowered by 0.40 yuan per m², part of the late fee waived, a
+fixed reduction) recomputes the "being edited" column at once through
+:func:`~mediation_app.services.settlement_preview.preview`, which runs the calculator on the
+case's data loaded once and writes nothing; the time each recalculation took is kept
+(:attr:`SettlementPage.recalc_ms`). "Save as proposal" stores it
+(:func:`~mediation_app.services.settlement.propose`) as a new column. Accepting a proposal opens
+the agreement's terms.
+"""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mediation_app import formatting
+from mediation_app.errors import MediationError, ValidationError
+from mediation_app.fees import Discount, FixedDiscount, LateFeeWaiver, Month, RateReduction
+from mediation_app.i18n import _, ngettext
+from mediation_app.security.permissions import Permission
+from mediation_app.services.agreement import agreement_of, reach_agreement
+from mediation_app.services.settlement import ProposalColumn, Scenarios, compare_scenarios, propose
+from mediation_app.services.settlement_history import SettledCase, SimilarSettlements, similar_settlements
+from mediation_app.services.settlement_preview import PreviewBase, preview, preview_base
+from mediation_app.workflow.actions import Action
+from mediation_app.workflow.transitions import is_open
+from ui.case_view.actions import ActionRunner, Availability
+from ui.case_view.agreement_dialog import AgreementDialog, AgreementValues
+from ui.case_view.context import CaseContext
+from ui.case_view.feedback import Confirm, attempt
+from ui.case_view.fees_page import table
+from ui.case_view.inputs import read_decimal
+from ui.case_view.rows import Column, RowsModel
+from ui.case_view.scenarios_model import (
+    ScenariosModel,
+    claimed_scenario,
+    live_scenario,
+    proposal_scenario,
+    recomputed_scenario,
+)
+from ui.case_view.step_button import PermissionButton, set_availability
+from ui.widgets.field_errors import ErrorLabel
+
+
+def _share(value: Decimal | None) -> str:
+    return f"{(value * 100).quantize(Decimal('0.1'))}%" if value is not None else "—"
+
+
+def _relation(row: SettledCase) -> str:
+    if row.same_company and row.same_community:
+        return _("Same company and community")
+    return _("Same company") if row.same_company else _("Same community")
+
+
+SIMILAR_COLUMNS: list[Column[SettledCase]] = [
+    Column("Case", lambda r: r.number),
+    Column("Community", lambda r: r.community),
+    Column("Alike in", _relation),
+    Column("Claimed", lambda r: formatting.money(r.claimed), right=True),
+    Column("Agreed", lambda r: formatting.money(r.agreed), right=True),
+    Column("Given up", lambda r: _share(r.concession_share), right=True),
+    Column("Days", lambda r: str(r.days_to_sign), right=True),
+]
+
+
+class SettlementPage(QWidget):
+    def __init__(self, ctx: CaseContext, runner: ActionRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settlement")
+        self.ctx = ctx
+        self.runner = runner
+        runner.agreement_editor = self.edit_agreement
+        self.base: PreviewBase | None = None
+        self.scenarios: Scenarios | None = None
+        self.recalc_ms: list[float] = []
+        self._saved_entry = ("", "", "", "")
+        layout = QVBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        layout.addWidget(splitter, 1)
+
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.model = ScenariosModel(self)
+        self.table = QTableView(left)
+        self.table.setObjectName("scenarioTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._refresh_buttons())
+        left_layout.addWidget(self.table, 1)
+
+        editor = QGroupBox(_("Discounts being considered"), left)
+        grid = QGridLayout(editor)
+        self.per_m2 = QLineEdit(editor)
+        self.per_m2.setObjectName("discountPerM2")
+        self.per_m2.setPlaceholderText("0.40")
+        self.from_month = QLineEdit(editor)
+        self.from_month.setPlaceholderText(_("from month, e.g. 2017-08"))
+        self.to_month = QLineEdit(editor)
+        self.to_month.setPlaceholderText(_("to month (empty: all)"))
+        self.waiver = QLineEdit(editor)
+        self.waiver.setObjectName("discountWaiver")
+        self.waiver.setPlaceholderText("100")
+        self.fixed = QLineEdit(editor)
+        self.fixed.setObjectName("discountFixed")
+        grid.addWidget(QLabel(_("Fee standard lowered by (yuan per m² per month)"), editor), 0, 0)
+        grid.addWidget(self.per_m2, 0, 1)
+        grid.addWidget(self.from_month, 0, 2)
+        grid.addWidget(self.to_month, 0, 3)
+        grid.addWidget(QLabel(_("Late fee waived (%)"), editor), 1, 0)
+        grid.addWidget(self.waiver, 1, 1)
+        grid.addWidget(QLabel(_("Fixed reduction (yuan)"), editor), 2, 0)
+        grid.addWidget(self.fixed, 2, 1)
+        self.timing = QLabel(editor)
+        self.timing.setObjectName("recalcTiming")
+        self.timing.setStyleSheet("color: #666;")
+        grid.addWidget(self.timing, 1, 2, 1, 2)
+        self.editor_error = ErrorLabel(editor)
+        self.editor_error.setObjectName("discountError")
+        grid.addWidget(self.editor_error, 3, 0, 1, 4)
+        save_row = QHBoxLayout()
+        self.proposal_name = QLineEdit(editor)
+        self.proposal_name.setObjectName("proposalName")
+        self.proposal_name.setPlaceholderText(_("Name of the proposal, e.g. Fee standard −0.40"))
+        self.save_button = PermissionButton(
+            runner, Permission.PROPOSE_SETTLEMENT, _("Save as proposal"), editor, extra=self._why_not_propose
+        )
+        self.save_button.setObjectName("saveProposal")
+        self.save_button.clicked.connect(self.save_proposal)
+        save_row.addWidget(self.proposal_name, 1)
+        save_row.addWidget(self.save_button)
+        grid.addLayout(save_row, 4, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(3, 1)
+        left_layout.addWidget(editor)
+
+        agreement_row = QHBoxLayout()
+        self.agreement_state = QLabel(left)
+        self.agreement_state.setObjectName("agreementState")
+        self.agreement_state.setWordWrap(True)
+        agreement_row.addWidget(self.agreement_state, 1)
+        self.accept_button = QPushButton(_("Accept the selected proposal…"), left)
+        self.accept_button.setObjectName("acceptProposal")
+        self.accept_button.clicked.connect(lambda _c=False: self.edit_agreement(self.selected_proposal_id()))
+        agreement_row.addWidget(self.accept_button)
+        left_layout.addLayout(agreement_row)
+
+        right = QGroupBox(_("How similar cases settled"), splitter)
+        right_layout = QVBoxLayout(right)
+        self.similar_summary = QLabel(right)
+        self.similar_summary.setObjectName("similarSummary")
+        self.similar_summary.setWordWrap(True)
+        right_layout.addWidget(self.similar_summary)
+        self.similar_model: RowsModel[SettledCase] = RowsModel(SIMILAR_COLUMNS, self)
+        self.similar_table = table(self.similar_model, right, "similarTable")
+        right_layout.addWidget(self.similar_table, 1)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        for field in (self.per_m2, self.from_month, self.to_month, self.waiver, self.fixed):
+            field.textChanged.connect(lambda _text: self.recalculate())
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        with self.ctx.read() as session:
+            self.scenarios = compare_scenarios(session, self.ctx.case_id)
+            self.base = preview_base(session, self.ctx.case_id, self.ctx.actor, self.ctx.today())
+            similar = similar_settlements(session, self.ctx.case_id)
+            agreement = agreement_of(session, self.ctx.case_id)
+        columns = [claimed_scenario(self.scenarios.claimed), recomputed_scenario(self.scenarios.recomputed)]
+        columns += [proposal_scenario(p) for p in self.scenarios.proposals]
+        columns.append(live_scenario(None))
+        self.model.set_scenarios(columns)
+        self._show_similar(similar)
+        if agreement is None:
+            self.agreement_state.setText(_("No agreement recorded yet."))
+        else:
+            self.agreement_state.setText(
+                ngettext(
+                    "Agreement of {date}: {total}, in {count} payment.",
+                    "Agreement of {date}: {total}, in {count} instalments.",
+                    len(agreement.instalments),
+                ).format(
+                    date=formatting.date(agreement.reached_on),
+                    total=formatting.money(agreement.total),
+                    count=len(agreement.instalments),
+                )
+            )
+        self.recalculate()
+        self._refresh_buttons()
+
+    def _show_similar(self, similar: SimilarSettlements) -> None:
+        self.similar_model.set_rows(similar.cases)
+        if not similar.count:
+            self.similar_summary.setText(_("No signed settlement of the same company or community yet."))
+            return
+        self.similar_summary.setText(
+            ngettext(
+                "{count} signed settlement of the same company or community: the owner was spared a median "
+                "{share} of the claim, and it took a median {days} days from intake to signing.",
+                "{count} signed settlements of the same company or community: owners were spared a median "
+                "{share} of the claim, and they took a median {days} days from intake to signing.",
+                similar.count,
+            ).format(
+                count=similar.count,
+                share=_share(similar.median_concession_share),
+                days=similar.median_days_to_sign,
+            )
+        )
+
+    # --- the live preview ----------------------------------------------------------------------
+
+    def discounts(self) -> list[Discount]:
+        """The discounts typed (raises ValidationError naming the field that cannot be read)."""
+        found: list[Discount] = []
+        per_m2 = read_decimal(self.per_m2.text(), "per_m2", _("Fee standard lowered by"), required=False)
+        if per_m2 is not None:
+            found.append(RateReduction(per_m2, self._month(self.from_month), self._month(self.to_month)))
+        waiver = read_decimal(self.waiver.text(), "waiver", _("Late fee waived"), required=False)
+        if waiver is not None:
+            found.append(LateFeeWaiver(waiver.scaleb(-2)))
+        fixed = read_decimal(self.fixed.text(), "fixed", _("Fixed reduction"), required=False)
+        if fixed is not None:
+            found.append(FixedDiscount(fixed))
+        return found
+
+    @staticmethod
+    def _month(field: QLineEdit) -> Month | None:
+        text = field.text().strip()
+        if not text:
+            return None
+        try:
+            return Month.parse(text)
+        except ValueError:
+            raise ValidationError(
+                "month", _("is not a month like 2017-08: {value}").format(value=text), _("Month")
+            ) from None
+
+    def recalculate(self) -> None:
+        if self.base is None:
+            return
+        started = time.perf_counter()
+        try:
+            result = preview(self.base, self.discounts())
+        except MediationError as error:
+            self.editor_error.set_messages([error.message])
+            self.model.set_live(live_scenario(None))
+            return
+        self.editor_error.set_messages([])
+        self.model.set_live(live_scenario(result))
+        elapsed = (time.perf_counter() - started) * 1000
+        self.recalc_ms.append(elapsed)
+        self.timing.setText(_("Recalculated in {ms} ms").format(ms=f"{elapsed:.1f}"))
+        self._refresh_buttons()
+
+    def _entry(self) -> tuple[str, str, str, str]:
+        return (self.per_m2.text(), self.waiver.text(), self.fixed.text(), self.proposal_name.text())
+
+    def can_close(self) -> bool:
+        """Discounts typed but not saved as a proposal are not thrown away without asking."""
+        if self._entry() == self._saved_entry or not any(self._entry()[:3]):
+            return True
+        return Confirm.ask(
+            self, _("Unsaved discounts"), _("The discounts typed are not saved as a proposal. Close anyway?")
+        )
+
+    # --- saving --------------------------------------------------------------------------------
+
+    def _why_not_propose(self) -> str | None:
+        detail = self.ctx.detail
+        if detail is not None and not is_open(detail.status):
+            return _("Proposals are made before the agreement is signed; this case is past that point.")
+        return None
+
+    def save_proposal(self) -> None:
+        try:
+            discounts = self.discounts()
+        except ValidationError as error:
+            self.editor_error.set_messages([error.message])
+            return
+        name, cid = self.proposal_name.text(), self.ctx.case_id
+        version = self.ctx.version
+        entry = self._entry()
+        saved = attempt(
+            self.ctx, self, lambda uow: propose(uow, cid, name, discounts, expected_version=version)
+        )
+        if saved is not None:
+            self._saved_entry = entry
+
+    def selected_proposal_id(self) -> int | None:
+        column = self.table.currentIndex().column() if self.table.currentIndex().isValid() else -1
+        scenario = self.model.scenario(column)
+        return scenario.proposal_id if scenario is not None else None
+
+    def select_proposal(self, proposal_id: int) -> None:
+        for column in range(self.model.columnCount()):
+            scenario = self.model.scenario(column)
+            if scenario is not None and scenario.proposal_id == proposal_id:
+                self.table.selectColumn(column)
+                self.table.setCurrentIndex(self.model.index(0, column))
+
+    def _refresh_buttons(self) -> None:
+        self.save_button.refresh()
+        state = self.runner.availability(Action.REACH_AGREEMENT)
+        if (
+            state.enabled
+            and self.selected_proposal_id() is None
+            and self.scenarios
+            and self.scenarios.proposals
+        ):
+            state = Availability(True, _("Select a proposal's column to accept it, or go on without one."))
+        set_availability(self.accept_button, state)
+        if state.enabled:
+            self.accept_button.setToolTip(state.why)
+
+    def proposals(self) -> list[ProposalColumn]:
+        return list(self.scenarios.proposals) if self.scenarios is not None else []
+
+    def edit_agreement(self, proposal_id: int | None = None) -> bool:
+        """Accept a proposal (or none) and record the agreement's terms."""
+        state = self.runner.availability(Action.REACH_AGREEMENT)
+        if not state.enabled:
+            return False
+        if self.scenarios is None:
+            self.load()
+        cid = self.ctx.case_id
+
+        def submit(values: AgreementValues) -> object:
+            version = self.ctx.version
+            return self.ctx.write(
+                lambda uow: reach_agreement(uow, cid, values.terms, expected_version=version)
+            )
+
+        done = AgreementDialog.ask(
+            self.ctx, self, submit, proposals=self.proposals(), proposal_id=proposal_id
+        )
+        return done is not None
