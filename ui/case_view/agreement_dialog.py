@@ -56,6 +56,8 @@ class InstalmentEditor(QWidget):
         self._today = today
         self.total: Decimal | None = None
         self.agreed_on = today
+        self._checking = False
+        self._ok = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         split = QHBoxLayout()
@@ -136,6 +138,16 @@ class InstalmentEditor(QWidget):
         return payment_plan.instalment_plan(self.total, self.model.instalments(), self.agreed_on)
 
     def recheck(self) -> bool:
+        if self._checking:  # showing the errors repaints the cells, which would check again
+            return self._ok
+        self._checking = True
+        try:
+            self._ok = self._check()
+        finally:
+            self._checking = False
+        return self._ok
+
+    def _check(self) -> bool:
         if not self.model.rows():
             self.model.show_errors({})
             self._say(_("Add the instalments, or split the total equally."), ok=False)

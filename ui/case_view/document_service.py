@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -24,19 +25,22 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("statement", N_("Arrears statement")),
     ("notice", N_("Notice of rights and duties")),
     ("intake", N_("Intake form")),
-    ("session_record", N_("Session record")),
+    ("record", N_("Session record (latest session)")),
     ("confirmation", N_("Application for judicial confirmation")),
-    ("followup", N_("Follow-up record")),
+    ("followup", N_("Follow-up record (latest visit)")),
     ("closing", N_("Closing report")),
-    ("case_file", N_("Case file")),
+    ("file", N_("Case file")),
 )
 KIND_LABELS = dict(KINDS)
+RENDERER_MODULES = {"record": "session_record", "file": "case_file"}
+"""The kinds whose renderer module has another name (``reports.<module>.render``)."""
 
 
 @dataclass(frozen=True)
 class FinalInfo:
     """What the page shows of a finalised document."""
 
+    id: int
     number: str
     sha256: str
     finalised_at: Any
@@ -65,22 +69,19 @@ def kind_label(kind: str) -> str:
 
 
 def render(kind: str, data: Any) -> bytes:
-    """The PDF of ``data`` (the registry when there is one, else ``reports.<kind>.render``)."""
-    found = service()
-    if found is not None and hasattr(found, "render_preview"):
-        return bytes(found.render_preview(kind, data))
+    """The PDF of ``data``: ``reports.registry.render`` when installed, else the kind's renderer."""
     try:
         registry = importlib.import_module("reports.registry")
-        return bytes(registry.render(kind, data))
     except ModuleNotFoundError:
-        return bytes(importlib.import_module(f"reports.{kind}").render(data))
+        module = importlib.import_module(f"reports.{RENDERER_MODULES.get(kind, kind)}")
+        return bytes(module.render(data))
+    return bytes(registry.render(kind, data))
 
 
 def build(ctx: CaseContext, kind: str) -> Any:
     found = service()
     assert found is not None
-    with ctx.read() as session:
-        return found.build_document(session, ctx.case_id, kind)
+    return found.build_document(ctx.db, ctx.case_id, kind)
 
 
 def preview(ctx: CaseContext, kind: str) -> bytes:
@@ -92,9 +93,15 @@ def finalise(ctx: CaseContext, kind: str) -> Any:
     """Number, hash and store the document; returns the service's final document."""
     found = service()
     assert found is not None
-    renderer = importlib.import_module(f"reports.{kind}").render
     cid = ctx.case_id
-    return ctx.write(lambda uow: found.finalise(uow, cid, kind, renderer))
+    return ctx.write(lambda uow: found.finalise(uow, cid, kind, render))
+
+
+def attach_signed_scan(ctx: CaseContext, document_id: int, path: Path) -> Any:
+    """Attach the scan of the signed paper to the final document ``document_id``."""
+    found = service()
+    assert found is not None
+    return ctx.write(lambda uow: found.attach_signed_scan(uow, document_id, path))
 
 
 def final(ctx: CaseContext, kind: str) -> FinalInfo | None:
@@ -102,10 +109,12 @@ def final(ctx: CaseContext, kind: str) -> FinalInfo | None:
     found = service()
     if found is None or not hasattr(found, "final_document"):
         return None
-    record = found.final_document(ctx.db, ctx.case_id, kind)
+    with ctx.read() as session:
+        record = found.final_document(session, ctx.case_id, kind)
     if record is None:
         return None
     return FinalInfo(
+        int(record.id),
         str(getattr(record, "number", "")),
         str(getattr(record, "sha256", "")),
         getattr(record, "finalised_at", None),

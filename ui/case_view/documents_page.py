@@ -23,10 +23,8 @@ from PySide6.QtWidgets import (
 from mediation_app.errors import MediationError
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission
-from mediation_app.services.evidence import attach_evidence
 from ui.case_view import document_service
 from ui.case_view.actions import ActionRunner, Availability, permission_availability
-from ui.case_view.attach_dialog import AttachDialog, AttachValues
 from ui.case_view.context import CaseContext
 from ui.case_view.feedback import Notice
 from ui.case_view.files import OpenFile
@@ -201,35 +199,28 @@ class DocumentsPage(QWidget):
         return self.show_document(kind)
 
     def attach_scan(self) -> None:
+        """Attach the scan of the signed paper to the final document shown."""
+        kind = self.current_kind()
+        try:
+            final = document_service.final(self.ctx, kind)
+        except MediationError as error:
+            self.message.setText(error.message)
+            return
+        if final is None:
+            self.message.setText(
+                _("Finalise the document first: the signed scan belongs to the final document.")
+            )
+            return
         path = OpenFile.ask(
             self, _("Attach the signed scan"), _("Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)")
         )
         if path is None:
             return
         try:
-            content = path.read_bytes()
-        except OSError as error:
-            self.message.setText(
-                _("The file could not be read: {reason}").format(reason=error.strerror or error)
-            )
+            document_service.attach_signed_scan(self.ctx, final.id, path)
+        except MediationError as error:
+            self.message.setText(error.message)
             return
-        cid, kind = self.ctx.case_id, self.current_kind()
-
-        def submit(values: AttachValues) -> object:
-            version = self.ctx.version
-            return self.ctx.write(
-                lambda uow: attach_evidence(
-                    uow,
-                    cid,
-                    title=values.title,
-                    filename=values.filename,
-                    content=values.content,
-                    submitted_by=values.submitted_by,
-                    kind="signed_scan",
-                    expected_version=version,
-                )
-            )
-
-        title = _("Signed {document}").format(document=document_service.kind_label(kind))
-        if AttachDialog.ask(self.ctx, self, submit, path=path, content=content, title=title) is not None:
-            self.message.setText(_("The signed scan is attached to the case (see Evidence)."))
+        self.message.setText(
+            _("The signed scan is attached to {number} (see Evidence).").format(number=final.number)
+        )

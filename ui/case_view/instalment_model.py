@@ -77,6 +77,8 @@ class InstalmentModel(QAbstractTableModel):
         return tuple(items)
 
     def show_errors(self, cells: dict[tuple[int, str], str]) -> None:
+        if cells == self.cell_errors:
+            return
         self.cell_errors = dict(cells)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 1))
