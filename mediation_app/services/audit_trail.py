@@ -192,6 +192,8 @@ ACTION_LABELS: dict[str, str] = {
     "proposal.create": N_("Settlement proposal made"),
     "agreement.reach": N_("Agreement reached"),
     "agreement.sign": N_("Agreement signed"),
+    "document.finalise": N_("Document finalised"),
+    "document.signed_scan": N_("Signed scan attached"),
     "confirmation.apply": N_("Judicial confirmation applied for"),
     "confirmation.confirm": N_("Judicial confirmation granted"),
     "confirmation.reject": N_("Judicial confirmation rejected"),

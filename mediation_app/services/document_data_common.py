@@ -1,0 +1,289 @@
+"""What the document builders share: the parties, the flat and the organisation as documents
+name them, amounts and periods in words, the people behind staff ids, and the clear refusal when
+a case lacks what a document needs.
+
+The prose of the documents is composed through ``_()`` with English message ids (their Chinese
+wording: ``/work/notes/doc-data-strings-zh.md``); the values (names, addresses, what a clerk typed)
+are printed as stored. Identity numbers and phones are given in full: a party's details are what
+the law asks a settlement agreement to state (人民调解法 art. 29), and printing is allowed to every
+role that may print (``Permission.PRINT_DOCUMENT``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mediation_app.clock import CHINA
+from mediation_app.documents import parties as doc
+from mediation_app.documents.canonical import load
+from mediation_app.domain.enums import Sex
+from mediation_app.errors import NotFoundError, WorkflowError
+from mediation_app.fees.months import Month
+from mediation_app.i18n import _
+from mediation_app.money import uppercase_rmb
+from mediation_app.storage.models import (
+    AuditEvent,
+    Case,
+    CaseEvent,
+    Consent,
+    Document,
+    Organization,
+    Staff,
+)
+from mediation_app.workflow.formatting import format_amount, format_day
+
+ZERO = Decimal("0.00")
+
+
+def load_case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFoundError(_("Case {id} does not exist.").format(id=case_id))
+    return case
+
+
+def lacking(document: str, reason: str) -> WorkflowError:
+    """The refusal when a case lacks what ``document`` needs, naming what is missing."""
+    return WorkflowError(
+        _("The {document} cannot be made: {reason}").format(document=document, reason=reason)
+    )
+
+
+# --- parties, flat, organisation ------------------------------------------------------------------
+
+
+def organisation(record: Organization) -> doc.Organisation:
+    return doc.Organisation(name=record.name, address=record.address, phone=record.phone)
+
+
+def owners(case: Case) -> tuple[doc.Owner, ...]:
+    """The owner and any co-owners, as parties."""
+    return tuple(
+        doc.Owner(
+            name=person.name,
+            sex=Sex(person.sex) if person.sex else None,
+            birth_date=person.birth_date,
+            id_number=person.id_number or "",
+            address=person.address,
+            phone=person.phone,
+        )
+        for person in (case.owner, *sorted(case.co_owners, key=lambda o: o.id))
+    )
+
+
+def owner_names(case: Case) -> tuple[str, ...]:
+    return tuple(owner.name for owner in owners(case))
+
+
+def company(case: Case) -> doc.Company:
+    record = case.company
+    agent = (
+        doc.Agent(name=record.agent_name, capacity="", phone=record.agent_phone)
+        if record.agent_name
+        else None
+    )
+    return doc.Company(
+        name=record.name,
+        domicile=record.domicile,
+        credit_code=record.credit_code,
+        legal_representative=record.legal_rep,
+        phone=record.phone,
+        agent=agent,
+    )
+
+
+def unit_address(case: Case) -> str:
+    """``莆田市荔城区拱辰街道荔景花园3幢1502室``: the community's address, building and room."""
+    unit = case.unit
+    community = unit.community
+    place = community.address or community.name
+    if community.name not in place:
+        place += community.name
+    room = unit.room.removesuffix("室")
+    return _("{place}{building} room {room}").format(place=place, building=unit.building, room=room)
+
+
+def unit(case: Case, *, area: Decimal | None = None) -> doc.Unit:
+    record = case.unit
+    return doc.Unit(
+        community=record.community.name,
+        building=record.building,
+        room=record.room,
+        address=unit_address(case),
+        area=record.area if area is None else area,
+        handover_date=record.handover_date,
+    )
+
+
+# --- words for amounts, days and periods -----------------------------------------------------------
+
+
+def rmb(amount: Decimal) -> str:
+    """``人民币贰仟零陆拾柒元玖角捌分（¥2,067.98）``: as agreements state amounts."""
+    return _("{words} (¥{figures})").format(words=uppercase_rmb(amount), figures=format_amount(amount))
+
+
+def yuan(amount: Decimal) -> str:
+    """``2,067.98元``."""
+    return _("{amount} yuan").format(amount=format_amount(amount))
+
+
+def day(value: dt.date) -> str:
+    return format_day(value)
+
+
+def month(value: Month) -> str:
+    """``2017年8月``."""
+    return _("{month}/{year}").format(year=value.year, month=value.month)
+
+
+def span(start: str, end: str) -> str:
+    """``A至B``; a single value when both ends are the same."""
+    return start if start == end else _("{start} to {end}").format(start=start, end=end)
+
+
+def over(label: str, start: str, end: str) -> str:
+    """``2017年8月1日至2021年3月9日的物业服务费``."""
+    if start == end:
+        return _("{label} for {period}").format(label=label, period=start)
+    return _("{label} from {start} to {end}").format(label=label, start=start, end=end)
+
+
+def month_ranges(months: Iterable[Month]) -> list[tuple[Month, Month]]:
+    """Consecutive months grouped into (first, last) ranges, in order."""
+    ranges: list[tuple[Month, Month]] = []
+    for current in sorted(set(months), key=lambda m: m.index):
+        if ranges and ranges[-1][1].index + 1 == current.index:
+            ranges[-1] = (ranges[-1][0], current)
+        else:
+            ranges.append((current, current))
+    return ranges
+
+
+def listing(parts: Sequence[str]) -> str:
+    """Parts joined as the documents join them (``、`` in Chinese)."""
+    return _(", ").join(part for part in parts if part)
+
+
+def full_stop(text: str) -> str:
+    """``text`` ending with a full stop (Chinese or Latin), unless it ends with one already."""
+    stripped = text.strip()
+    if not stripped or stripped[-1] in "。！？.!?；;…":
+        return stripped
+    return stripped + _(".")
+
+
+def sentences(texts: Sequence[str]) -> str:
+    """Texts as consecutive sentences, each ending with a full stop."""
+    result = ""
+    for text in texts:
+        if text.strip():
+            sentence = full_stop(text)
+            result = _("{sentence} {next}").format(sentence=result, next=sentence) if result else sentence
+    return result
+
+
+def china_day(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(CHINA).date()
+
+
+# --- people and the case's path --------------------------------------------------------------------
+
+
+def staff_name(session: Session, staff_id: int | None) -> str:
+    if staff_id is None:
+        return ""
+    return session.scalar(select(Staff.name).where(Staff.id == staff_id)) or ""
+
+
+def audit_actor(session: Session, action: str, entity_id: int) -> str:
+    """Who did ``action`` to the record ``entity_id``, as the audit trail names them."""
+    return (
+        session.scalar(
+            select(AuditEvent.actor_name)
+            .where(AuditEvent.action == action, AuditEvent.entity_id == str(entity_id))
+            .order_by(AuditEvent.id)
+            .limit(1)
+        )
+        or ""
+    )
+
+
+def events(session: Session, case_id: int) -> list[CaseEvent]:
+    return list(
+        session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.at, CaseEvent.id)
+        )
+    )
+
+
+def organisation_named(session: Session, shown: str) -> Organization | None:
+    """The organisation an assignment text names (``区物业人调委 · 陈调解员`` → 区物业人调委)."""
+    name = shown.split(" · ")[0].strip()
+    if not name:
+        return None
+    return session.scalar(
+        select(Organization).where((Organization.short_name == name) | (Organization.name == name)).limit(1)
+    )
+
+
+def intake_organisation(session: Session, case: Case) -> Organization:
+    """The organisation that took the case in: where its first assignment moved it from."""
+    for event in events(session, case.id):
+        if event.kind == "assignment" and event.from_value:
+            found = organisation_named(session, event.from_value)
+            if found is not None:
+                return found
+    return case.organization
+
+
+def received_by(session: Session, case: Case) -> str:
+    """The clerk who registered the case."""
+    name = staff_name(session, case.created_by)
+    if name:
+        return name
+    for event in events(session, case.id):
+        if event.kind == "status" and not event.from_value:
+            return event.by_name
+    return ""
+
+
+def consent_day(session: Session, case_id: int, party: str) -> dt.date | None:
+    """When ``party`` (owner | company) first agreed to pre-litigation mediation."""
+    return session.scalar(
+        select(Consent.given_on)
+        .where(Consent.case_id == case_id, Consent.party == party, Consent.purpose == "mediation")
+        .order_by(Consent.given_on, Consent.id)
+        .limit(1)
+    )
+
+
+def final_data(session: Session, case_id: int, kind: str) -> Any | None:
+    """The data of the newest final document of ``kind`` (None when there is none): what was
+    issued, so documents that quote it (the application, the case file) quote it as issued."""
+    text = session.scalar(
+        select(Document.data_json)
+        .where(Document.case_id == case_id, Document.kind == kind)
+        .order_by(Document.version_no.desc())
+        .limit(1)
+    )
+    return None if text is None else load(text)
+
+
+def final_number(session: Session, case_id: int, kind: str) -> str:
+    """The number of the newest final document of ``kind`` ("" when there is none)."""
+    return (
+        session.scalar(
+            select(Document.number)
+            .where(Document.case_id == case_id, Document.kind == kind)
+            .order_by(Document.version_no.desc())
+            .limit(1)
+        )
+        or ""
+    )
