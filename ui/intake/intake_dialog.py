@@ -64,6 +64,7 @@ from ui.widgets.field_errors import STYLE, ErrorLabel, FieldErrors
 
 DRAFT_DELAY_MS = 400  # save shortly after the typing stops, not on every keystroke
 UNIT_LOOKUP_DELAY_MS = 250
+COLUMN_MIN_WIDTH = 370
 
 # (field path, label, placeholder) of the text fields, section by section
 OWNER_FIELDS = (
@@ -144,6 +145,7 @@ class IntakeDialog(QDialog):
         grid.addWidget(self._claims_box(body), 1, 1, 1, 2)
         for column in range(3):
             grid.setColumnStretch(column, 1)
+            grid.setColumnMinimumWidth(column, COLUMN_MIN_WIDTH)  # no box squeezed by its neighbours
         grid.setRowStretch(1, 1)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -211,6 +213,19 @@ class IntakeDialog(QDialog):
         form.addRow(text, box)
         self.errors.register(path, widget, error)
 
+    @staticmethod
+    def _form(parent: QWidget) -> QFormLayout:
+        form = QFormLayout(parent)
+        # A long English label puts its field on the next line rather than squeezing it.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        return form
+
+    @staticmethod
+    def _compact(combo: QComboBox) -> None:
+        """A combo as wide as its column allows, not as its longest entry (its list opens wider)."""
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
+
     def _text_rows(
         self, form: QFormLayout, parent: QWidget, fields: tuple[tuple[str, str, str], ...]
     ) -> None:
@@ -231,7 +246,7 @@ class IntakeDialog(QDialog):
         self.owner_finder.setObjectName("intakeOwnerFinder")
         layout.addWidget(self.owner_finder)
         self.owner_new = QWidget(box)
-        form = QFormLayout(self.owner_new)
+        form = self._form(self.owner_new)
         form.setContentsMargins(0, 0, 0, 0)
         self._text_rows(form, self.owner_new, OWNER_FIELDS)
         self.electronic_notice = QCheckBox(_("Agrees to notices by SMS"), self.owner_new)
@@ -252,7 +267,7 @@ class IntakeDialog(QDialog):
         self.company_finder.setObjectName("intakeCompanyFinder")
         layout.addWidget(self.company_finder)
         self.company_new = QWidget(box)
-        form = QFormLayout(self.company_new)
+        form = self._form(self.company_new)
         form.setContentsMargins(0, 0, 0, 0)
         self._text_rows(form, self.company_new, COMPANY_FIELDS)
         layout.addWidget(self.company_new)
@@ -263,9 +278,10 @@ class IntakeDialog(QDialog):
 
     def _unit_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(_("Unit"), parent)
-        form = QFormLayout(box)
+        form = self._form(box)
         self.community = QComboBox(box)
         self.community.setObjectName("unit.community")
+        self._compact(self.community)
         self.community.addItem(_("Choose a community …"), None)
         for community in self._communities:
             self.community.addItem(community.name, community.id)
@@ -280,9 +296,10 @@ class IntakeDialog(QDialog):
 
     def _case_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(_("Case"), parent)
-        form = QFormLayout(box)
+        form = self._form(box)
         self.organization = QComboBox(box)
         self.organization.setObjectName("organization")
+        self._compact(self.organization)
         self.organization.addItem(_("Choose the handling organisation …"), None)
         for org in self._organizations:
             self.organization.addItem(f"{org.name}（{label(org.level)}）", org.id)
@@ -501,7 +518,7 @@ class IntakeDialog(QDialog):
                     match.handover_date.isoformat() if match.handover_date else ""
                 )
                 self.inputs["unit.rate"].setText(
-                    formatting.rate(match.rate) if match.rate is not None else ""
+                    formatting.rate(match.rate.normalize()) if match.rate is not None else ""
                 )
                 self.inputs["unit.rate_from"].setText(match.rate_from or "")
             finally:
