@@ -30,6 +30,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "case",
     "cases",
     "export",
+    "verify",
+    "reports.commands.print_document",
+    "reports.commands.finalise",
+    "reports.commands.report",
     "bench",
     "screenshots",
 )
