@@ -36,24 +36,27 @@ def prorated_fen(area: Decimal, price: Decimal, days: int, days_in: int) -> int:
 
 def service_fee_charges(terms: ServiceFeeTerms, area: Decimal) -> list[Charge]:
     """One charge per month of [start, end], in month order (so in due-date order too)."""
-    rates = sorted(terms.rates, key=lambda change: change.start)
-    area_num, area_den = area.as_integer_ratio()
-    price_ratios = [change.rate.as_integer_ratio() for change in rates]
+    rates = sorted(terms.rates, key=lambda change: change.start.index)
     first = Month.containing(terms.start).index
     last = Month.containing(terms.end).index
     start_ordinal = terms.start.toordinal()
     due_day = terms.due_day
     kind = ChargeKind.SERVICE_FEE
     date = dt.date
-    # Most months are full months at the same rate: compute each distinct amount once.
-    amounts: dict[tuple[int, int, int], int] = {}
     charges: list[Charge] = []
+    append = charges.append
     current = -1
-    next_change = rates[0].start.index if rates else last + 1
+    rate = rates[0].rate
+    next_change = rates[0].start.index
+    # A full month's amount at the current rate, by days in the month (28–31), computed once.
+    full: list[int | None] = [None] * 4
     for index in range(first, last + 1):
-        while index >= next_change:
-            current += 1
-            next_change = rates[current + 1].start.index if current + 1 < len(rates) else last + 1
+        if index >= next_change:
+            while index >= next_change:
+                current += 1
+                next_change = rates[current + 1].start.index if current + 1 < len(rates) else last + 1
+            rate = rates[current].rate
+            full = [None] * 4
         year, month = divmod(index, 12)
         month += 1
         if current < 0:
@@ -64,25 +67,23 @@ def service_fee_charges(terms: ServiceFeeTerms, area: Decimal) -> list[Charge]:
                 ),
             )
         days_in = _DAYS[month - 1] if month != 2 else days_in_month(year, month)
-        days = days_in
-        if index in (first, last):
+        if index not in (first, last):
+            days = days_in
+            fen = full[days_in - 28]
+            if fen is None:
+                fen = full[days_in - 28] = prorated_fen(area, rate, days, days_in)
+        else:
             days = (
                 (terms.end.day if index == last else days_in) - (terms.start.day if index == first else 1) + 1
             )
-        key = (current, days, days_in)
-        fen = amounts.get(key)
-        if fen is None:
-            price_num, price_den = price_ratios[current]
-            fen = amounts[key] = round_half_up(
-                area_num * price_num * days * 100, area_den * price_den * days_in
-            )
+            fen = prorated_fen(area, rate, days, days_in)
         due = date(year, month, due_day if due_day <= days_in else days_in)
         due_ordinal = due.toordinal()
         if due_ordinal < start_ordinal:
             due, due_ordinal = terms.start, start_ordinal
         # Positional: this runs for every month of every case (fields in Charge's order). The
         # order is payment_order() inlined: service fees rank 0 on equal due dates.
-        charges.append(
+        append(
             Charge(
                 kind,
                 month_at(index),
@@ -93,7 +94,7 @@ def service_fee_charges(terms: ServiceFeeTerms, area: Decimal) -> list[Charge]:
                 fen,
                 days,
                 days_in,
-                rates[current].rate,
+                rate,
             )
         )
     return charges

@@ -18,7 +18,7 @@ from mediation_app.fees.inputs import (
     LateFeeWaiver,
     RateReduction,
 )
-from mediation_app.fees.months import Month
+from mediation_app.fees.months import Month, month_at
 from mediation_app.i18n import _
 from mediation_app.money import MAX_INTEGER_DIGITS
 
@@ -94,15 +94,15 @@ def _check_service_fee(inp: CalcInput) -> None:
         return
     if not terms.rates:
         raise invalid("service_fee.rates", _("needs at least one rate"))
-    seen: set[Month] = set()
+    seen: set[int] = set()  # month indexes: cheaper to hash than Month objects
     for i, change in enumerate(terms.rates):
         _check_decimal(change.rate, f"service_fee.rates[{i}].rate", places=UNIT_PRICE_PLACES)
-        if change.start in seen:
+        if change.start.index in seen:
             raise invalid(
                 f"service_fee.rates[{i}].from",
                 _("another rate already starts in {month}").format(month=change.start),
             )
-        seen.add(change.start)
+        seen.add(change.start.index)
     if terms.end < terms.start:
         raise invalid(
             "service_fee.end",
@@ -113,7 +113,7 @@ def _check_service_fee(inp: CalcInput) -> None:
     if not 1 <= terms.due_day <= 31:
         raise invalid("service_fee.due_day", _("must be a day of the month from 1 to 31"))
     first_month = Month.containing(terms.start)
-    earliest = min(seen)
+    earliest = month_at(min(seen))
     if earliest > first_month:
         raise invalid(
             "service_fee.rates",

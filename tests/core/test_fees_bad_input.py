@@ -29,6 +29,9 @@ from mediation_app.fees import (
 )
 from mediation_app.fees.months import Month
 
+# These tests read what messages say, in English (see the `english` fixture).
+pytestmark = pytest.mark.usefixtures("english")
+
 ROOT = Path(__file__).resolve().parents[2]
 
 GOOD: dict[str, Any] = {
@@ -252,7 +255,7 @@ def test_the_command_names_the_file_when_it_is_not_json(
 ) -> None:
     source = tmp_path / "input.json"
     source.write_bytes(content)
-    status, out, err = run_cli(["calc", str(source)], capsys)
+    status, out, err = run_cli(["--lang", "en", "calc", str(source)], capsys)
     assert (status, out) == (2, "")
     assert err.startswith(str(source)) and expected in err and err.count("\n") == 1
 
