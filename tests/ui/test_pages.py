@@ -155,3 +155,21 @@ def test_settings_show_the_database_and_guard_the_sign_in_switch(
     assert "demo.sqlite3" in page.database_label.text()
     assert not page.sign_in.isEnabled()  # a clerk may not change it
     assert page.sign_in_note.text()
+
+
+def test_the_outbox_masks_phones_for_a_role_that_may_not_see_them(
+    qtbot: QtBot, demo_db: Database, actor: Actor
+) -> None:
+    from mediation_app.domain.enums import Role
+
+    with demo_db.unit_of_work(actor) as uow:
+        queued = queue_pre_mediation_reminder(uow, 1)
+        uow.commit()
+    supervisor = Actor(staff_id=11, name="翁某某", role=Role.SUPERVISOR)
+    page = SmsOutboxPage(demo_db, supervisor)
+    qtbot.addWidget(page)
+    page.refresh()
+    row = next(i for i, r in enumerate(page.model.rows()) if r.id == queued[0].id)
+    shown = page.model.data(page.model.index(row, 5))
+    assert shown != queued[0].phone and "*" in shown
+    assert not page.send_button.isEnabled()  # a supervisor does not send SMS

@@ -18,6 +18,7 @@ from PySide6.QtCharts import (
     QChartView,
     QHorizontalBarSeries,
     QPieSeries,
+    QPieSlice,
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
@@ -42,6 +43,7 @@ from mediation_app.storage.uow import Database
 from ui.error_reporting import report_unexpected, show_error
 from ui.tasks import TaskHandle, run_in_background
 
+SLICE_LABEL_MIN = Decimal("0.06")  # smaller slices carry no label (it would not fit)
 COLORS = ("#2f6f9f", "#e08a2c", "#4d9a5b", "#b0453d", "#7b5ea7", "#8c6d46", "#c9669e", "#6f7f8f")
 
 
@@ -245,10 +247,22 @@ class DashboardPage(QScrollArea):
         for index, (name, count) in enumerate(slices):
             if not count:
                 continue
-            share = percent(Decimal(count) / Decimal(total))
-            piece = series.append(f"{name}  {count:,}（{share}）", count)
+            # The legend names the group and its count; the share sits on its slice, so a long
+            # English name does not push the figure out of the legend.
+            piece = series.append(f"{name}  {count:,}", count)
             piece.setColor(QColor(COLORS[index % len(COLORS)]))
+            share = Decimal(count) / Decimal(total)
+            if share >= SLICE_LABEL_MIN:
+                piece.setLabel(percent(share))
+                piece.setLabelVisible(True)
+                piece.setLabelPosition(QPieSlice.LabelPosition.LabelInsideHorizontal)
+                piece.setLabelColor(QColor("white"))
+                piece.setLabelFont(self.font())
         chart.addSeries(series)
+        for marker, (name, count) in zip(
+            chart.legend().markers(series), [(n, c) for n, c in slices if c], strict=True
+        ):
+            marker.setLabel(f"{name}  {count:,}")
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         return chart
 

@@ -35,6 +35,7 @@ from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
 from mediation_app.paths import data_dir
 from mediation_app.security.permissions import Permission, can
+from mediation_app.security.privacy import shown_phone
 from mediation_app.services.party import party_label
 from mediation_app.services.sms_outbox import (
     DispatchReport,
@@ -79,19 +80,21 @@ def _party(row: OutboxRow) -> str:
         return row.party
 
 
-COLUMNS: tuple[RowColumn[OutboxRow], ...] = (
-    RowColumn(N_("Status"), lambda r: status_label(r.status), tooltip=lambda r: r.last_error),
-    RowColumn(N_("Queued at"), lambda r: moment(r.created_at)),
-    RowColumn(N_("Send at"), lambda r: moment(r.send_at) or _("At once")),
-    RowColumn(N_("Sent at"), lambda r: moment(r.sent_at)),
-    RowColumn(
-        N_("Recipient"), lambda r: f"{r.recipient_name}（{_party(r)}）" if r.party else r.recipient_name
-    ),
-    RowColumn(N_("Phone"), lambda r: r.phone),
-    RowColumn(N_("Notice"), lambda r: template_label(r.template)),
-    RowColumn(N_("Attempts"), lambda r: str(r.attempts), align_right=True),
-    RowColumn(N_("Last error"), lambda r: r.last_error.splitlines()[0] if r.last_error else ""),
-)
+def columns(actor: Actor) -> tuple[RowColumn[OutboxRow], ...]:
+    """The outbox's columns; phone numbers as ``actor`` may see them (masked for some roles)."""
+    return (
+        RowColumn(N_("Status"), lambda r: status_label(r.status), tooltip=lambda r: r.last_error),
+        RowColumn(N_("Queued at"), lambda r: moment(r.created_at)),
+        RowColumn(N_("Send at"), lambda r: moment(r.send_at) or _("At once")),
+        RowColumn(N_("Sent at"), lambda r: moment(r.sent_at)),
+        RowColumn(
+            N_("Recipient"), lambda r: f"{r.recipient_name}（{_party(r)}）" if r.party else r.recipient_name
+        ),
+        RowColumn(N_("Phone"), lambda r: shown_phone(actor, r.phone)),
+        RowColumn(N_("Notice"), lambda r: template_label(r.template)),
+        RowColumn(N_("Attempts"), lambda r: str(r.attempts), align_right=True),
+        RowColumn(N_("Last error"), lambda r: r.last_error.splitlines()[0] if r.last_error else ""),
+    )
 
 
 class SmsOutboxPage(QWidget):
@@ -106,7 +109,7 @@ class SmsOutboxPage(QWidget):
         self._actor = actor
         self._settings = settings
         self.model: RowsTableModel[OutboxRow] = RowsTableModel(
-            COLUMNS, lambda r: r.id, lambda r: TINTS.get(r.status), self
+            columns(actor), lambda r: r.id, lambda r: TINTS.get(r.status), self
         )
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("smsStatusFilter")
