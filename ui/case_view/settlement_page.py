@@ -105,8 +105,9 @@ class SettlementPage(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized once per load, not on every recalculation: measuring every cell would cost more
+        # than the calculation itself.
+        self.table.horizontalHeader().setMinimumSectionSize(110)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._refresh_buttons())
         left_layout.addWidget(self.table, 1)
 
@@ -196,6 +197,7 @@ class SettlementPage(QWidget):
         columns += [proposal_scenario(p) for p in self.scenarios.proposals]
         columns.append(live_scenario(None))
         self.model.set_scenarios(columns)
+        self.table.resizeColumnsToContents()
         self._show_similar(similar)
         if agreement is None:
             self.agreement_state.setText(_("No agreement recorded yet."))
