@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -40,6 +41,7 @@ COMMAND_MODULES: tuple[str, ...] = (
 OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6")
 
 EXIT_USAGE = 2
+LANGUAGE_ENV_VAR = "MEDIATION_LANG"  # the language of commands when --lang is not given
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--lang", choices=LANGUAGES, default=None)
     known, _rest = pre.parse_known_args(argv)
-    set_language(known.lang or DEFAULT_LANGUAGE)
+    set_language(known.lang or os.environ.get(LANGUAGE_ENV_VAR) or DEFAULT_LANGUAGE)
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", _run_gui)

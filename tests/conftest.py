@@ -8,8 +8,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import pytest
+from hypothesis import settings
 
 from mediation_app.i18n import DEFAULT_LANGUAGE, set_language
+
+# Property tests check properties, not speed: on a busy two-core machine a slow example is no
+# failure (speed is measured by the benchmarks in tests/bench).
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 
 @pytest.fixture(autouse=True)
@@ -17,11 +23,24 @@ def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     """Nothing a test does may touch the real user's data directory."""
     monkeypatch.setenv("MEDIATION_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("MEDIATION_DB_URL", raising=False)
+    monkeypatch.delenv("MEDIATION_LANG", raising=False)
 
 
 @pytest.fixture(autouse=True)
 def _default_language() -> None:
     set_language(DEFAULT_LANGUAGE)
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests that read the wording of a message: they read it in English, the message ids.
+
+    The app runs in Chinese by default (and most tests do too); a test that checks what a message
+    says, rather than which field it names, asks for this fixture so the check does not depend on
+    the state of the translation catalogue. Commands run in the test speak English too.
+    """
+    set_language("en")
+    monkeypatch.setenv("MEDIATION_LANG", "en")
 
 
 # --- databases: every storage and service test runs on SQLite and on PostgreSQL ----------------

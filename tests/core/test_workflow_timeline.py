@@ -12,6 +12,9 @@ from mediation_app.domain.enums import CaseStatus, Level, Track
 from mediation_app.i18n import set_language
 from mediation_app.workflow.timeline import CaseEvent, EventKind, Timeline, category, describe
 
+# These tests read what messages say, in English (see the `english` fixture).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def at(day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
     return dt.datetime(2026, 3, day, hour, minute, tzinfo=CHINA)

@@ -15,6 +15,9 @@ from mediation_app.services.privacy import reveal_owner_identity
 from mediation_app.storage.uow import Database
 from tests.storage.test_intake import CHE_ID, CLERK, _centre, _form
 
+# These tests read what messages say, in English (see the `english` fixture).
+pytestmark = pytest.mark.usefixtures("english")
+
 JUDGE = Actor(None, "林法官", Role.JUDGE)
 SUPERVISOR = Actor(None, "翁某某", Role.SUPERVISOR)
 

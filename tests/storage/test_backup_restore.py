@@ -30,6 +30,9 @@ from mediation_app.services.intake import CompanyForm, intake_case
 from mediation_app.storage.uow import Database
 from tests.storage.test_intake import CLERK, _centre, _form
 
+# These tests read what messages say, in English (see the `english` fixture).
+pytestmark = pytest.mark.usefixtures("english")
+
 AUDIT_TABLES = {"audit_event", "audit_head"}
 
 

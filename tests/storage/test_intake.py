@@ -24,6 +24,9 @@ from mediation_app.services.intake import (
 from mediation_app.storage.models import AuditEvent, Case, Community, Organization, Owner
 from mediation_app.storage.uow import Database
 
+# These tests read what messages say, in English (see the `english` fixture).
+pytestmark = pytest.mark.usefixtures("english")
+
 CLERK = Actor(None, "杨某某", Role.CLERK)
 CHE_ID = "350302198506180316"
 

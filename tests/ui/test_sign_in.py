@@ -22,6 +22,9 @@ from mediation_app.storage.uow import Database
 from ui import session_gate
 from ui.sign_in_dialog import FirstAdminDialog, SignInDialog
 
+# These tests read what messages say, in English (see the `english` fixture).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.fixture(autouse=True)
 def _cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
