@@ -6,10 +6,12 @@ English on a Chinese screen or document. These tests fail when
     nobody has extracted yet -- has no zh_CN translation;
 (b) a translation's ``{placeholders}`` (or ``%(name)s``) differ from its msgid's, which would raise
     ``KeyError`` or drop a figure when the string is formatted;
-(c) the compiled ``messages.mo`` does not hold exactly what the ``.po`` holds (forgotten
+(c) a translation is English left as it was (English words and no Chinese);
+(d) babel's own checks, which ``make catalogues`` runs, find an error;
+(e) the compiled ``messages.mo`` does not hold exactly what the ``.po`` holds (forgotten
     ``make catalogues``): the ``.po`` is compiled afresh in a temporary folder and compared.
-The last test breaks a copy of the catalogue in each of those ways and checks that every check
-notices, so the checks cannot pass vacuously.
+The last test breaks a copy of the catalogue in the ways (a), (b), (c) and (e) and checks that
+every check notices, so the checks cannot pass vacuously.
 
 Fix a failure with ``make extract``, translate the new entries in
 ``resources/locale/zh_CN/LC_MESSAGES/messages.po``, then ``make catalogues``.
@@ -160,6 +162,13 @@ def test_translations_keep_the_placeholders() -> None:
 
 def test_no_english_is_left_in_the_translations() -> None:
     assert english_left(_read(PO)) == []
+
+
+def test_babel_finds_no_placeholder_errors() -> None:
+    """What `make catalogues` (pybabel compile) reports as errors, such as a ``%`` before a letter in
+    a msgid that babel then takes for a %-placeholder the translation lacks (it stops the build)."""
+    problems = [f"{_key(m.id)!r}: {error}" for m, errors in _read(PO).check() for error in errors]
+    assert problems == []
 
 
 def test_the_compiled_catalogue_matches_the_po(tmp_path: Path) -> None:
