@@ -55,6 +55,8 @@ sys.exit(main(["--help"]))
 
 
 def test_every_core_module_and_the_help_work_without_qt_or_reportlab() -> None:
-    result = subprocess.run([sys.executable, "-c", BLOCKER], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCKER], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert "mediation-app" in result.stdout and "demo" in result.stdout
