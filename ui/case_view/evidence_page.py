@@ -135,9 +135,9 @@ class EvidencePage(QWidget):
         self.attach_button.setObjectName("attachFile")
         self.attach_button.clicked.connect(self.attach)
         list_layout.addWidget(self.attach_button)
-        files_layout.addWidget(list_box, 2)
+        files_layout.addWidget(list_box, 1)
         self.preview = AttachmentPreview(files)
-        files_layout.addWidget(self.preview, 3)
+        files_layout.addWidget(self.preview, 1)
         answers = QGroupBox(_("The owner's answer to each claimed line"), splitter)
         answers_layout = QVBoxLayout(answers)
         self.claim_model: RowsModel[ClaimedLine] = RowsModel(CLAIM_COLUMNS, self)
@@ -169,8 +169,12 @@ class EvidencePage(QWidget):
         set_availability(
             self.attach_button, permission_availability(self.ctx.actor, Permission.RECORD_EVIDENCE)
         )
-        self.preview.say(_("Select a file to see it here.") if rows else _("No files attached yet."))
         self._refresh_buttons()
+        if rows:
+            self.files.selectRow(0)  # the first file is shown at once
+            self.preview_row(0)
+        else:
+            self.preview.say(_("No files attached yet."))
 
     def preview_row(self, row: int) -> str:
         chosen = self.file_model.row_at(row)

@@ -139,8 +139,8 @@ class MediationPage(QWidget):
         timeline_layout.addWidget(self.timeline)
         splitter.addWidget(sessions_box)
         splitter.addWidget(timeline_box)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
 
     def load(self) -> None:
         detail = self.ctx.detail
