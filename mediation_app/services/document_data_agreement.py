@@ -134,19 +134,26 @@ def confirmation_data(session: Session, case: Case, today: dt.date) -> Confirmat
         court = propose_court(case.assigning_court, case.organization.court_name).court
         applied_on = today
     issued = common.final_data(session, case.id, "agreement")
-    agreement = issued if isinstance(issued, SettlementAgreement) else agreement_data(session, case)
-    number = agreement.number if issued is not None else ""
+    if not isinstance(issued, SettlementAgreement):
+        raise common.lacking(
+            document,
+            _(
+                "the settlement agreement has not been finalised yet (finalise it first: the application names its number)."
+            ),
+        )
     return ConfirmationApplication(
         case_number=case.number,
         court=court,
-        owners=agreement.owners,
-        company=agreement.company,
-        organisation=agreement.organisation,
-        agreement_number=number,
+        owners=issued.owners,
+        company=issued.company,
+        organisation=issued.organisation,
+        agreement_number=issued.number,
         agreement_date=record.signed_on,
-        facts=_confirmation_facts(case, agreement, record.signed_on),
-        terms=_terms(agreement),
-        attachments=_attachments(agreement, number),
+        facts=_confirmation_facts(
+            case, issued, record.signed_on, common.intake_organisation(session, case).name
+        ),
+        terms=_terms(issued),
+        attachments=_attachments(issued),
         date=applied_on,
     )
 
@@ -407,7 +414,9 @@ def _other_terms(record: Agreement) -> tuple[str, ...]:
     return tuple(terms)
 
 
-def _confirmation_facts(case: Case, agreement: SettlementAgreement, signed_on: dt.date) -> str:
+def _confirmation_facts(
+    case: Case, agreement: SettlementAgreement, signed_on: dt.date, intake_at: str
+) -> str:
     owners = common.listing([owner.name for owner in agreement.owners])
     return _(
         "Applicant {owners} owns the flat at {address}; applicant {company} provides the property services "
@@ -419,7 +428,7 @@ def _confirmation_facts(case: Case, agreement: SettlementAgreement, signed_on: d
         company=agreement.company.name,
         community=agreement.unit.community,
         intake=common.day(case.intake_date),
-        organisation=agreement.organisation.name,
+        organisation=intake_at,
         signed=common.day(signed_on),
     )
 
@@ -466,11 +475,9 @@ def _terms(agreement: SettlementAgreement) -> tuple[str, ...]:
     return tuple(terms)
 
 
-def _attachments(agreement: SettlementAgreement, number: str) -> tuple[str, ...]:
+def _attachments(agreement: SettlementAgreement) -> tuple[str, ...]:
     result = [
-        _("The settlement agreement ({number}), one copy").format(number=number)
-        if number
-        else _("The settlement agreement, one copy"),
+        _("The settlement agreement ({number}), one copy").format(number=agreement.number),
         _("Copies of the identity cards of {owners}").format(
             owners=common.listing([owner.name for owner in agreement.owners])
         ),

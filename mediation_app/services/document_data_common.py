@@ -244,13 +244,13 @@ def intake_organisation(session: Session, case: Case) -> Organization:
 
 
 def received_by(session: Session, case: Case) -> str:
-    """The clerk who registered the case."""
+    """The member of staff who registered the case ("" when the software did: an import, the demo)."""
     name = staff_name(session, case.created_by)
     if name:
         return name
     for event in events(session, case.id):
         if event.kind == "status" and not event.from_value:
-            return event.by_name
+            return staff_name(session, event.by_id)
     return ""
 
 

@@ -17,6 +17,7 @@ from mediation_app.services import document_data_common as common
 from mediation_app.storage.models import Case
 from mediation_app.workflow.confirmation import propose_court
 from mediation_app.workflow.deadlines import MEDIATION_PERIOD_DAYS
+from mediation_app.workflow.formatting import all_of
 
 
 def intake_data(session: Session, case: Case) -> IntakeRecord:
@@ -32,7 +33,7 @@ def intake_data(session: Session, case: Case) -> IntakeRecord:
     )
     total = sum((line.amount for line in claims), common.ZERO)
     request = _("That the owner pay {items}, {total} in all.").format(
-        items=common.listing([line.label for line in claims]), total=common.yuan(total)
+        items=all_of([line.label for line in claims]), total=common.yuan(total)
     )
     assigned = ""
     if case.mediator is not None:

@@ -28,10 +28,8 @@ _SEPARATORS = re.compile(r"[；;、，,\n]+")
 _OWNER_WORDS = ("业主",)
 _COMPANY_WORDS = ("物业", "代理人")
 _MEDIATOR_WORDS = ("调解员",)
-
-
-def session_count(session: Session, case_id: int) -> int:
-    return len(held_sessions(session, case_id))
+_ROLE_WORDS = ("业主", "物业公司", "物业", "委托代理人", "代理人", "特邀调解员", "调解员")
+_PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
 
 
 def session_data(session: Session, case: Case, number: int | None) -> SessionRecord:
@@ -87,28 +85,47 @@ def _scheduled(session: Session, case: Case) -> list[MediationSession]:
 def _attendees(case: Case, text: str, mediator: str) -> tuple[Attendee, ...]:
     owners = common.owner_names(case)
     company = case.company
-    agent = company.agent_name
+    agent = company.agent_name or company.name
     owner_role, company_role, mediator_role = _("Owner"), _("Agent of the property company"), _("Mediator")
     parts = [part.strip() for part in _SEPARATORS.split(text) if part.strip()]
     if not parts:
         people = [Attendee(name, owner_role) for name in owners]
-        people.append(Attendee(agent or company.name, company_role))
+        people.append(Attendee(agent, company_role))
         if mediator:
             people.append(Attendee(mediator, mediator_role))
         return tuple(people)
     result: list[Attendee] = []
     for part in parts:
-        named = next((name for name in owners if name in part), None)
-        if named is not None or any(word in part for word in _OWNER_WORDS):
-            person = Attendee(named or owners[0], owner_role)
-        elif (
-            (agent and agent in part) or company.name in part or any(word in part for word in _COMPANY_WORDS)
-        ):
-            person = Attendee(agent or company.name, company_role)
-        elif (mediator and mediator in part) or any(word in part for word in _MEDIATOR_WORDS):
-            person = Attendee(mediator or part, mediator_role)
-        else:
-            person = Attendee(part, _("Attendee"))
+        person = _person(
+            part, owners, agent, company.name, mediator, (owner_role, company_role, mediator_role)
+        )
         if person not in result:
             result.append(person)
     return tuple(result)
+
+
+def _person(
+    part: str, owners: tuple[str, ...], agent: str, company: str, mediator: str, roles: tuple[str, str, str]
+) -> Attendee:
+    """Who one part of the attendance text names: ``业主车某`` → 车某 (owner), ``郑某（物业公司）`` →
+    郑某 (the company's agent), ``物业公司代理人`` → the agent on record, ``林法官`` → as given."""
+    owner_role, company_role, mediator_role = roles
+    bare = _PARENTHESES.sub("", part).strip()
+    named = next((name for name in owners if name in part), None)
+    if named is not None:
+        return Attendee(named, owner_role)
+    if mediator and mediator in part:
+        return Attendee(mediator, mediator_role)
+    if agent in part:
+        return Attendee(agent, company_role)
+    for words, role, default in (
+        (_OWNER_WORDS, owner_role, owners[0]),
+        ((company, *_COMPANY_WORDS), company_role, agent),
+        (_MEDIATOR_WORDS, mediator_role, mediator),
+    ):
+        if any(word in part for word in words):
+            rest = bare
+            for word in sorted((company, *_ROLE_WORDS), key=len, reverse=True):
+                rest = rest.replace(word, "")
+            return Attendee(rest.strip() or default or part, role)
+    return Attendee(part, _("Attendee"))
