@@ -284,8 +284,8 @@ def _concession(spec: dict[str, Any], amount: Decimal, found: Calculation) -> st
         if ratio == 1:
             return _("Party B waives the late fee of {amount} in full.").format(amount=common.rmb(amount))
         share = (ratio * 100).normalize()
-        return _("Party B waives {share}% of the late fee, that is {amount}.").format(
-            share=format(share, "f"), amount=common.rmb(amount)
+        return _("Party B waives {share} of the late fee, that is {amount}.").format(
+            share=f"{format(share, 'f')}%", amount=common.rmb(amount)
         )
     return _("Party B agrees to a further reduction of {amount}.").format(amount=common.rmb(amount))
 
