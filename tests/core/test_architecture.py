@@ -40,7 +40,7 @@ import importlib, importlib.abc, pkgutil, sys
 class Block(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in {"PySide6", "reportlab", "shiboken6"}:
-            raise ImportError(f"{name} is not installed here")
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return None
 
 sys.meta_path.insert(0, Block())
