@@ -16,7 +16,6 @@ from pathlib import Path
 
 from mediation_app.domain import validators as v
 from mediation_app.domain.enums import CaseStatus, Level, Track
-from mediation_app.exports import export_case_list, export_monthly_statistics
 from mediation_app.i18n import _
 from mediation_app.services.accounts import command_line_actor
 from mediation_app.services.case_list import CaseFilter
@@ -59,6 +58,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_cases(args: argparse.Namespace) -> int:
     from mediation_app.commands.import_ import find_company_id
+    from mediation_app.exports import export_case_list
 
     db = open_for_app(getattr(args, "db", None))
     try:
@@ -89,6 +89,8 @@ def run_cases(args: argparse.Namespace) -> int:
 
 
 def run_monthly(args: argparse.Namespace) -> int:
+    from mediation_app.exports import export_monthly_statistics
+
     db = open_for_app(getattr(args, "db", None))
     try:
         summary = export_monthly_statistics(db, command_line_actor(), args.month, args.out)

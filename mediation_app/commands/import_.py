@@ -15,22 +15,18 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from mediation_app.batch_import import (
-    ImportOptions,
-    ImportPreview,
-    Severity,
-    commit_import,
-    preview,
-    write_template,
-)
 from mediation_app.errors import NotFoundError, ValidationError
 from mediation_app.i18n import _, ngettext
 from mediation_app.services import lookups
 from mediation_app.services.accounts import command_line_actor
 from mediation_app.storage.startup import open_for_app
+
+if TYPE_CHECKING:
+    from mediation_app.batch_import import ImportPreview
 
 EXIT_NOTHING_IMPORTED = 1
 YES_ANSWERS = frozenset({"y", "yes", "是", "确认", "好"})
@@ -66,6 +62,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: openpyxl is not needed to build the parser (``--version``, ``--help``).
+    from mediation_app.batch_import import ImportOptions, commit_import, preview, write_template
+
     if args.template is not None:
         path = write_template(args.template)
         print(_("Template written: {path}").format(path=path))
@@ -158,6 +157,8 @@ def _progress(what: str) -> Callable[[int, int], None]:
 
 def print_preview(result: ImportPreview) -> None:
     """The counts, then every problem with its cell (errors first)."""
+    from mediation_app.batch_import import Severity
+
     where = result.file_name + (f" · {result.sheet_name}" if result.sheet_name else "")
     if result.encoding:
         where += f" · {result.encoding}"
