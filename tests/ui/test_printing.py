@@ -100,7 +100,7 @@ def test_the_print_button_prints_the_agreement_on_a_cups_pdf_printer(
     qtbot.addWidget(view)
     view.show()
     OUTPUT.mkdir(exist_ok=True)
-    before = set(OUTPUT.glob("*.pdf"))
+    started = time.time() - 1  # cups-pdf may reuse a file name: a fresh file is a recent one
 
     documents = view.show_page("documents")
     assert isinstance(documents, DocumentsPage)
@@ -111,16 +111,16 @@ def test_the_print_button_prints_the_agreement_on_a_cups_pdf_printer(
     pages = documents.pages_printed
     assert pages == documents.preview.document.pageCount() >= 1
     _wait_until_printed(pdf_queue)
-    printed = _new_file(before, chosen[0])
+    printed = _new_file(started, chosen[0])
     info_text = _run("pdfinfo", str(printed)).stdout
     page_line = next(line for line in info_text.splitlines() if line.startswith("Pages:"))
     assert int(page_line.split()[1]) == pages
 
 
-def _new_file(before: set[Path], doc_name: str) -> Path:
+def _new_file(started: float, doc_name: str) -> Path:
     deadline = time.monotonic() + WAIT_S
     while True:
-        fresh = [p for p in OUTPUT.glob("*.pdf") if p not in before and p.name.startswith(doc_name)]
+        fresh = [p for p in OUTPUT.glob(f"{doc_name}*.pdf") if p.stat().st_mtime >= started]
         if fresh and fresh[0].stat().st_size > 0:
             return fresh[0]
         assert time.monotonic() < deadline, f"cups-pdf wrote no {doc_name}*.pdf under {OUTPUT}"

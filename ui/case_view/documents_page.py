@@ -97,6 +97,8 @@ class DocumentsPage(QWidget):
         self.shown_kind = None
         self.preview.clear()
         self._refresh()
+        if document_service.unavailable() is None and self.preview_button.isEnabled():
+            self.show_document()  # the selected document is on screen as soon as the page is
 
     def _refresh(self) -> None:
         kind = self.current_kind()
@@ -127,9 +129,12 @@ class DocumentsPage(QWidget):
         if finalise.enabled and final is not None:
             finalise = Availability(False, _("This document is already finalised."))
         set_availability(self.finalise_button, finalise)
-        set_availability(
-            self.scan_button, permission_availability(self.ctx.actor, Permission.RECORD_EVIDENCE)
-        )
+        scan = permission_availability(self.ctx.actor, Permission.RECORD_EVIDENCE)
+        if scan.enabled and final is None:
+            scan = Availability(
+                False, missing or _("Finalise the document first: the signed scan belongs to it.")
+            )
+        set_availability(self.scan_button, scan)
 
     # --- actions -------------------------------------------------------------------------------
 
