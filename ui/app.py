@@ -8,24 +8,27 @@ file (:mod:`ui.error_reporting`). A language switch rebuilds the main window in 
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import sys
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from mediation_app.backup.daily import ensure_daily_backup
+from mediation_app.backup.locate import sqlite_path
 from mediation_app.domain.actor import Actor
 from mediation_app.errors import MediationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
+from mediation_app.storage.startup import open_for_app
 from mediation_app.storage.uow import Database
 from ui.error_reporting import install_excepthook
 from ui.fonts import register_fonts
 from ui.main_window import MainWindow
+from ui.session_gate import obtain_actor
+from ui.tasks import run_in_background
 
 ORGANIZATION = "LichengMediation"
 APPLICATION = "mediation-app"
-SESSION_GATE = "ui.session_gate"
 
 log = logging.getLogger(__name__)
 
@@ -48,16 +51,23 @@ def saved_language(app_settings: QSettings) -> str:
     return value if isinstance(value, str) and value in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def obtain_actor(db: Database, parent: QWidget | None = None) -> Actor | None:
-    """Who works in this session: the sign-in gate's answer when it is installed (None when the
-    person gave up signing in); without it, the local single-seat user."""
-    if importlib.util.find_spec(SESSION_GATE) is not None:
-        gate = importlib.import_module(SESSION_GATE)
-        actor: Actor | None = gate.obtain_actor(db, parent)
-        return actor
-    from mediation_app.services.accounts import local_actor
+def start_daily_backup(db_url: str | None, db: Database, parent: QWidget | None) -> None:
+    """Make today's backup of the single-seat SQLite database off the GUI thread (once a day).
 
-    return local_actor()
+    A failure is shown as a warning and the work goes on: yesterday's backups are untouched.
+    """
+    path = sqlite_path(db_url)
+    if path is None:
+        return
+
+    def failed(error: BaseException) -> None:
+        message = error.message if isinstance(error, MediationError) else str(error)
+        log.warning("daily backup failed: %s", message)
+        QMessageBox.warning(
+            parent, _("Daily backup"), _("Today's backup could not be made: {reason}").format(reason=message)
+        )
+
+    run_in_background(lambda _handle: ensure_daily_backup(path, db.clock), on_error=failed, parent=parent)
 
 
 class WindowHost:
@@ -111,16 +121,17 @@ def run(db_url: str | None = None, language: str | None = None, *, quit_after_ms
     app_settings = settings()
     set_language(language or saved_language(app_settings))
     try:
-        db = Database.open(db_url)
+        db = open_for_app(db_url)  # backs an older database up before upgrading it
     except MediationError as error:
         QMessageBox.critical(None, _("Cannot open the database"), error.message)
         return 2
     try:
-        actor = obtain_actor(db)
+        actor = obtain_actor(db, None)
         if actor is None:
             return 0
         host = WindowHost(db, app_settings, actor)
         window = host.open()
+        start_daily_backup(db_url, db, window)
         log.info("client started as %s (%s)", actor.name, actor.role.value)
         if quit_after_ms is not None:
             QTimer.singleShot(quit_after_ms, lambda: host.window.close() if host.window else window.close())

@@ -16,8 +16,10 @@ from mediation_app.demo import identities
 from mediation_app.demo.progress import play
 from mediation_app.domain.actor import SYSTEM
 from mediation_app.domain.enums import CaseSource, ChargeKind, Level, OrgKind, Role, Track
+from mediation_app.security.passwords import hash_password
+from mediation_app.services.accounts import SIGN_IN_REQUIRED
 from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm
-from mediation_app.storage.models import Case, Community, Company, Organization, Staff, UtilityBill
+from mediation_app.storage.models import Case, Community, Company, Organization, Setting, Staff, UtilityBill
 from mediation_app.storage.uow import Database
 
 COURT = "福建省莆田市荔城区人民法院"
@@ -64,6 +66,9 @@ STAFF = (
     ("admin", "系统管理员", Role.ADMIN, None),
 )
 CHE_ID_NUMBER_BIRTH = dt.date(1985, 6, 18)
+# Every demo account signs in with this password once sign-in is turned on (Settings); the demo
+# itself starts as a single seat without sign-in, so `make run` opens straight onto the cases.
+DEMO_PASSWORD = "demo-2026"
 
 
 @dataclass(frozen=True)
@@ -181,6 +186,7 @@ def _organisations_staff_companies(db: Database, rng: random.Random) -> dict[str
         s.flush()
         by_short = {o.short_name: o for o in s.scalars(select(Organization))}
         ids["org"] = {short: o.id for short, o in by_short.items()}
+        demo_hash = hash_password(DEMO_PASSWORD)
         for username, name, role, town in STAFF:
             home = by_short[f"{town}分中心"] if town else (court if role == Role.JUDGE else centre)
             staff = Staff(
@@ -189,9 +195,12 @@ def _organisations_staff_companies(db: Database, rng: random.Random) -> dict[str
                 role=role.value,
                 organization_id=home.id,
                 phone=identities.mobile(rng),
+                password_hash=demo_hash,
                 created_at=now,
             )
             s.add(staff)
+        if db.is_sqlite:
+            s.add(Setting(key=SIGN_IN_REQUIRED, value="0"))
         for name, domicile, legal_rep in COMPANIES:
             s.add(
                 Company(
