@@ -190,8 +190,9 @@ def terms(data: SettlementAgreement) -> list[Flowable]:
 
 
 def _signatures(data: SettlementAgreement, last_term: Flowable) -> list[Flowable]:
-    """The signature page. The last term always comes with it, so the signatures never stand on
-    a page of their own (a page that could be attached to a different text)."""
+    """The signature page. The last term always comes with it, so the signatures, the seal and
+    the date never stand on a page of their own (a page that could be attached to a different
+    text)."""
     owner_lines = [
         _("Party A {name} (signature and fingerprint)").format(name=owner.name) for owner in data.owners
     ]
@@ -234,6 +235,7 @@ def _signatures(data: SettlementAgreement, last_term: Flowable) -> list[Flowable
         ),
         hAlign="LEFT",
     )
+    # One block: the organisation's seal and date must not stand on a page of their own either.
     return [
         KeepTogether(
             [
@@ -242,9 +244,9 @@ def _signatures(data: SettlementAgreement, last_term: Flowable) -> list[Flowable
                 blocks.body([Run(_("Place of signing: "), bold=True), data.place], styles.BODY_FLUSH),
                 blocks.signature_rows(owner_lines + company_lines),
                 blocks.signature_rows(staff_lines, with_date=False),
+                closing,
             ]
         ),
-        KeepTogether([closing]),
     ]
 
 
