@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 WINDOW_SIZE = (1280, 800)
@@ -93,7 +93,7 @@ def _shots(db: object, folder: Path, language: str, scratch: Path) -> list[Path]
     menu.close()
     bar.clear()
 
-    first_case = window.case_list.model.case_id(0)
+    first_case = _centre_case_id(db) or window.case_list.model.case_id(0)
     if window.case_area.has_case_view:
         view = window.case_area.open_case(first_case)
         save(window, "case-view")
@@ -140,21 +140,34 @@ def _shots(db: object, folder: Path, language: str, scratch: Path) -> list[Path]
     return saved
 
 
-def _case_view_pages(view: object) -> list[tuple[int, str]]:
-    """Show each page of the case view in turn (its first tab widget), naming them."""
-    from PySide6.QtWidgets import QTabWidget, QWidget
+def _case_view_pages(view: object) -> Iterator[tuple[int, str]]:
+    """Show each page of the case view in turn (its first tab widget), naming them.
+
+    A generator: each page is on screen while the caller saves it.
+    """
+    from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
     if not isinstance(view, QWidget):
-        return []
+        return
     tabs = view.findChild(QTabWidget)
     if tabs is None:
-        return []
-    shown = []
+        return
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
+        QApplication.processEvents()
         name = tabs.widget(index).objectName() or f"page{index + 1}"
-        shown.append((index + 1, name))
-    return shown
+        yield index + 1, name
+
+
+def _centre_case_id(db: object) -> int | None:
+    """The centre's own case (owner 车某, 荔景花园 3幢1502), the one the screens are shown with."""
+    from mediation_app.services.case_list import CaseFilter, case_ids
+    from mediation_app.storage.uow import Database
+
+    assert isinstance(db, Database)
+    with db.read() as session:
+        ids = case_ids(session, CaseFilter(text="车某 荔景花园 1502"))
+    return ids[-1] if ids else None
 
 
 def _wait_for(app: object, done: Callable[[], bool], timeout_s: float = 20.0) -> None:

@@ -761,7 +761,7 @@ def _town_of(community: str) -> str:
 
 
 def _centre_case(world: _World, form: IntakeForm, told: Callable[[], None]) -> Iterator[dt.datetime]:
-    """车某's case as the centre's report tells it, to the signed agreement."""
+    """车某's case as the centre's report tells it: to the signed agreement, paid the same day."""
     from mediation_app.demo.centre import add_centre_case_fee_data
 
     day = dt.date.fromisoformat(form.intake_date)
@@ -862,6 +862,17 @@ def _centre_case(world: _World, form: IntakeForm, told: Callable[[], None]) -> I
     )
     yield at(2, 15, 0)
     world.run("mediator.chen", agreement.sign, cid, signed_on=at(2, 15).date())
+    # "the owner paid; the agreement was signed": the payment closes the case as performed.
+    yield at(2, 15, 30)
+    world.run(
+        "clerk.yang",
+        performance.record_payment,
+        cid,
+        at(2, 15).date(),
+        proposal.figures.payable,
+        method="微信转账",
+        note="业主按协议一次付清",
+    )
 
 
 def _arrears_list(world: _World, cid: int) -> bytes:

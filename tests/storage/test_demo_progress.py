@@ -27,7 +27,7 @@ from mediation_app.storage.uow import Database
 from mediation_app.workflow.transitions import CLOSED_STATUSES, RULES
 
 
-def test_demo_cases_follow_the_state_machine_and_the_centre_case_is_signed(tmp_path: Path) -> None:
+def test_demo_cases_follow_the_state_machine_and_the_centre_case_is_signed_and_paid(tmp_path: Path) -> None:
     clock = FixedClock(dt.datetime(2026, 11, 27, 18, 0, tzinfo=CHINA))
     db = Database.open(f"sqlite:///{tmp_path}/demo.sqlite3", clock)
     try:
@@ -54,7 +54,8 @@ def test_demo_cases_follow_the_state_machine_and_the_centre_case_is_signed(tmp_p
             assert len(statuses) >= 6
 
             centre = find_case_id(session, "荔物调〔2021〕0001号")
-            assert session.get(Case, centre).status == CaseStatus.SIGNED.value  # type: ignore[union-attr]
+            # Signed, and paid in one sum the same day (the centre's report): performed.
+            assert session.get(Case, centre).status == CaseStatus.PERFORMED.value  # type: ignore[union-attr]
             state = consent_state(session, centre)
             assert state.both
             (meeting,) = sessions(session, centre)
