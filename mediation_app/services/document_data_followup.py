@@ -12,10 +12,11 @@ from mediation_app.domain.enums import CaseSource, CaseStatus, Track, label
 from mediation_app.i18n import _
 from mediation_app.services import document_data_common as common
 from mediation_app.services.agreement import agreement_of
+from mediation_app.services.confirmation import Outcome
 from mediation_app.services.document_data_agreement import held_sessions
 from mediation_app.services.document_data_intake import first_track
 from mediation_app.services.party import Party, party_label
-from mediation_app.storage.models import Agreement, Case, FollowUp, PerformancePayment
+from mediation_app.storage.models import Agreement, Case, FollowUp, JudicialConfirmation, PerformancePayment
 from mediation_app.workflow import payment_plan
 
 
@@ -129,6 +130,13 @@ def closing_data(session: Session, case: Case) -> ClosingReport:
                 date=common.day(agreement.reached_on),
                 total=common.yuan(agreement.total),
                 collected=common.yuan(collected),
+            )
+        )
+    ruling = session.scalar(select(JudicialConfirmation).where(JudicialConfirmation.case_id == case.id))
+    if ruling is not None and ruling.outcome == Outcome.CONFIRMED.value and ruling.decided_on is not None:
+        summary.append(
+            _("On {date} {court} confirmed the agreement by ruling {ruling}.").format(
+                date=common.day(ruling.decided_on), court=ruling.court_name, ruling=ruling.ruling_number
             )
         )
     if case.status_reason.strip():

@@ -66,8 +66,12 @@ def session_data(session: Session, case: Case, number: int | None) -> SessionRec
         mediators=(mediator,) if mediator else (),
         recorder=common.staff_name(session, record.recorder_id),
         attendees=_attendees(case, record.attendees, mediator),
-        entries=(RecordEntry(_("Course of the session"), record.notes),) if record.notes.strip() else (),
-        outcome=record.outcome,
+        entries=(
+            (RecordEntry(_("Course of the session"), common.full_stop(record.notes)),)
+            if record.notes.strip()
+            else ()
+        ),
+        outcome=common.full_stop(record.outcome),
         next_step=next_step,
     )
 
