@@ -104,15 +104,7 @@ def queue_pre_mediation_reminder(
     """The pre-mediation reminder (温馨提醒) quoting 民法典 944, to the owner."""
     authorize(uow.actor, Permission.SEND_SMS)
     case = load_case(uow, case_id)
-    name, phone = _centre(case.organization)
-    data = NoticeData(
-        owner_name=case.owner.name,
-        company=case.company.name,
-        amount=case.claimed_total,
-        case_number=case.number,
-        centre_name=name,
-        centre_phone=phone,
-    )
+    data = _reminder_data(case)
     return _queue(uow, case, SmsTemplate.PRE_MEDIATION_REMINDER, [_owner(case)], data, send_at)
 
 
@@ -129,21 +121,10 @@ def queue_session_notice(
     if meeting is None:
         raise NotFoundError(_("Session {id} does not exist.").format(id=session_id))
     case = load_case(uow, meeting.case_id)
-    name, phone = _centre(case.organization)
-    mediator = case.mediator.name if case.mediator is not None else ""
-    place = meeting.place or mode_label(SessionMode(meeting.mode))
     recipients = [_owner(case) if p == Party.OWNER else _company(case) for p in parties]
     rows: list[OutboxRow] = []
     for recipient in recipients:
-        data = NoticeData(
-            recipient_name=recipient.name,
-            case_number=case.number,
-            session_at=meeting.starts_at.astimezone(CHINA),
-            place=place,
-            mediator=mediator,
-            centre_name=name,
-            centre_phone=phone,
-        )
+        data = _session_data(case, meeting, recipient)
         rows += _queue(uow, case, SmsTemplate.SESSION_NOTICE, [recipient], data, send_at, commit=False)
     uow.commit()
     return rows
@@ -155,14 +136,66 @@ def queue_instalment_reminder(
     """The reminder of instalment ``seq`` of the agreement, to the owner."""
     authorize(uow.actor, Permission.SEND_SMS)
     case = load_case(uow, case_id)
-    agreement = agreement_of(uow.session, case.id)
+    data = _instalment_data(uow.session, case, seq)
+    return _queue(uow, case, SmsTemplate.INSTALMENT_DUE, [_owner(case)], data, send_at)
+
+
+def preview_text(session: Session, case_id: int, template: SmsTemplate, subject_id: int | None = None) -> str:
+    """The text the notice would have, filled with the case's data, without queueing anything.
+
+    ``subject_id`` names the session (session notice) or the instalment number (instalment
+    reminder); the session notice is shown as the owner would receive it. Refusals (no such
+    session, no signed agreement) raise the same errors queueing would.
+    """
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFoundError(_("Case {id} does not exist.").format(id=case_id))
+    if template is SmsTemplate.SESSION_NOTICE:
+        meeting = session.get(MediationSession, subject_id) if subject_id is not None else None
+        if meeting is None or meeting.case_id != case.id:
+            raise NotFoundError(_("Choose a scheduled session of this case."))
+        data = _session_data(case, meeting, _owner(case))
+    elif template is SmsTemplate.INSTALMENT_DUE:
+        data = _instalment_data(session, case, subject_id or 1)
+    else:
+        data = _reminder_data(case)
+    return render(template, data).text
+
+
+def _reminder_data(case: Case) -> NoticeData:
+    name, phone = _centre(case.organization)
+    return NoticeData(
+        owner_name=case.owner.name,
+        company=case.company.name,
+        amount=case.claimed_total,
+        case_number=case.number,
+        centre_name=name,
+        centre_phone=phone,
+    )
+
+
+def _session_data(case: Case, meeting: MediationSession, recipient: _Recipient) -> NoticeData:
+    name, phone = _centre(case.organization)
+    return NoticeData(
+        recipient_name=recipient.name,
+        case_number=case.number,
+        session_at=meeting.starts_at.astimezone(CHINA),
+        place=meeting.place or mode_label(SessionMode(meeting.mode)),
+        mediator=case.mediator.name if case.mediator is not None else "",
+        centre_name=name,
+        centre_phone=phone,
+    )
+
+
+def _instalment_data(session: Session, case: Case, seq: int) -> NoticeData:
+    agreement = agreement_of(session, case.id)
     if agreement is None or agreement.signed_on is None:
         raise WorkflowError(_("There is no signed agreement whose instalments could be reminded."))
     instalment = next((i for i in agreement.instalments if i.seq == seq), None)
     if instalment is None:
         raise NotFoundError(_("The agreement has no instalment {number}.").format(number=seq))
     name, phone = _centre(case.organization)
-    data = NoticeData(
+    return NoticeData(
         owner_name=case.owner.name,
         case_number=case.number,
         instalment_number=seq,
@@ -172,7 +205,6 @@ def queue_instalment_reminder(
         centre_name=name,
         centre_phone=phone,
     )
-    return _queue(uow, case, SmsTemplate.INSTALMENT_DUE, [_owner(case)], data, send_at)
 
 
 def set_electronic_notice(uow: UnitOfWork, case_id: int, party: Party | str, accepted: bool) -> None:

@@ -17,7 +17,9 @@ from mediation_app.services import sessions, sms_outbox
 from mediation_app.services.case_detail import case_history
 from mediation_app.services.sms_outbox import MAX_ATTEMPTS, SmsStatus, retry_delay
 from mediation_app.services.sms_senders import EXPORT_COLUMNS, ExportSender, HttpSender
+from mediation_app.storage.models import SmsMessage
 from mediation_app.storage.uow import Database
+from mediation_app.workflow.sms import SmsTemplate
 from tests.storage import workflow_setup as w
 from tests.storage.sms_gateway import sms_gateway
 from tests.storage.workflow_setup import Centre
@@ -149,3 +151,15 @@ def test_session_notice_and_instalment_reminder_name_the_facts(db: Database) -> 
     w._sign(c, cid)
     (reminder,) = c.run(sms_outbox.queue_instalment_reminder, cid, 2)
     assert "第2期（共2期）" in reminder.text and "6,000.00" in reminder.text
+
+
+def test_the_preview_is_the_text_that_would_be_queued_and_writes_nothing(db: Database) -> None:
+    c = Centre.build(db)
+    cid = c.centre_case
+    with c.db.read() as session:
+        shown = sms_outbox.preview_text(session, cid, SmsTemplate.PRE_MEDIATION_REMINDER)
+    assert _outbox(c) == []
+    assert "{" not in shown and "民法典" in shown
+    (queued,) = c.run(sms_outbox.queue_pre_mediation_reminder, cid)
+    with c.db.read() as session:
+        assert session.get(SmsMessage, queued.id).text == shown  # type: ignore[union-attr]

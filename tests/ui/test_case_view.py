@@ -24,7 +24,7 @@ from mediation_app.services.case_workflow import accept
 from mediation_app.services.consents import record_consent
 from mediation_app.services.party import Party
 from mediation_app.services.settlement import compare_scenarios
-from mediation_app.storage.models import Case, Owner
+from mediation_app.storage.models import Case, Owner, Unit
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.consent import ConsentMethod
@@ -46,10 +46,24 @@ from ui.case_view.session_dialog import SessionDialog
 
 
 def centre_case(db: Database) -> int:
+    """The centre's own case: 车某's flat 荔景花园 3幢1502 (other demo owners may be called 车某)."""
     with db.read() as session:
         found = session.scalar(
-            select(Case.id).join(Owner, Owner.id == Case.owner_id).where(Owner.name == "车某")
+            select(Case.id)
+            .join(Owner, Owner.id == Case.owner_id)
+            .join(Unit, Unit.id == Case.unit_id)
+            .where(Owner.name == "车某", Unit.building == "3幢", Unit.room == "1502")
+            .order_by(Case.id)
         )
+    assert found is not None
+    return found
+
+
+def signed_case(db: Database) -> int:
+    """A demo case with a signed agreement still to be paid (a payment may be recorded there)."""
+    payable = [s.value for s in CaseStatus if Action.RECORD_PAYMENT in allowed_actions(s)]
+    with db.read() as session:
+        found = session.scalar(select(Case.id).where(Case.status.in_(payable)).order_by(Case.id))
     assert found is not None
     return found
 
@@ -120,10 +134,10 @@ def test_an_instalment_plan_that_does_not_add_up_is_named_before_saving(qtbot: Q
 def test_every_step_is_in_the_actions_menu_and_the_forbidden_ones_say_why(
     qtbot: QtBot, demo_db: Database
 ) -> None:
-    cid = centre_case(demo_db)
+    cid = signed_case(demo_db)
     view = open_view(qtbot, demo_db, local_actor(), cid)
     detail = view.ctx.detail
-    assert detail is not None and detail.status is CaseStatus.SIGNED
+    assert detail is not None and Action.RECORD_PAYMENT in allowed_actions(detail.status)
     assert set(view.header.menu_actions) == set(Action)
     allowed = set(allowed_actions(detail.status))
     for action, entry in view.header.menu_actions.items():
@@ -139,7 +153,7 @@ def test_every_step_is_in_the_actions_menu_and_the_forbidden_ones_say_why(
 def test_a_supervisor_sees_every_step_greyed_out_naming_the_roles_that_may(
     qtbot: QtBot, demo_db: Database
 ) -> None:
-    cid = centre_case(demo_db)
+    cid = signed_case(demo_db)
     supervisor = Actor(11, "supervisor.weng", Role.SUPERVISOR)
     view = open_view(qtbot, demo_db, supervisor, cid)
     entry = view.header.menu_actions[Action.RECORD_PAYMENT]

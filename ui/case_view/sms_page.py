@@ -2,7 +2,7 @@
 
 The template is filled by the SMS service with the case's data (the owner's name, the amount, the
 session's time and place …) and only for a party who agreed to notices by SMS; the preview shows
-the template's wording with its fields named. The outbox sends the queued messages (the SMS
+the notice filled with the case's data, as it would be sent. The outbox sends the queued messages (the SMS
 outbox page of the main window, or the scheduled dispatch); a message that failed every attempt
 can be queued again here.
 """
@@ -36,6 +36,7 @@ from mediation_app.services.sms_outbox import (
     OutboxRow,
     SmsStatus,
     outbox,
+    preview_text,
     queue_instalment_reminder,
     queue_pre_mediation_reminder,
     queue_session_notice,
@@ -95,6 +96,7 @@ class SmsPage(QWidget):
         self.subject.setObjectName("smsSubject")
         self.subject_label = QLabel(_("Session"), compose)
         form.addRow(self.subject_label, self.subject)
+        self.subject.currentIndexChanged.connect(lambda _i: self._show_preview())
         self.recipients = QLabel(compose)
         self.recipients.setObjectName("smsRecipients")
         self.recipients.setWordWrap(True)
@@ -164,6 +166,20 @@ class SmsPage(QWidget):
         )
         return f"{who} {name} {phone} · {consent}"
 
+    def _show_preview(self) -> None:
+        """The notice as it would be sent: the template filled with this case's data."""
+        template = SmsTemplate(self.template.currentData())
+        subject = self.subject.currentData()
+        if template is not SmsTemplate.PRE_MEDIATION_REMINDER and subject is None:
+            self.preview.setPlainText(template_text(template))
+            return
+        try:
+            with self.ctx.read() as session:
+                text = preview_text(session, self.ctx.case_id, template, subject)
+        except MediationError as error:
+            text = error.message
+        self.preview.setPlainText(text)
+
     def _template_changed(self) -> None:
         template = SmsTemplate(self.template.currentData())
         items: list[tuple[str, object]] = []
@@ -192,10 +208,7 @@ class SmsPage(QWidget):
         needs_subject = template is not SmsTemplate.PRE_MEDIATION_REMINDER
         self.subject.setVisible(needs_subject)
         self.subject_label.setVisible(needs_subject)
-        try:
-            self.preview.setPlainText(template_text(template))
-        except MediationError as error:
-            self.preview.setPlainText(error.message)
+        self._show_preview()
         self.error.set_messages([])
         state = permission_availability(self.ctx.actor, Permission.SEND_SMS)
         if state.enabled and needs_subject and self.subject.count() == 0:
