@@ -40,6 +40,7 @@ from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, action_label, can
 from mediation_app.storage.uow import Database
 from ui.case_area import CaseArea
+from ui.change_password_dialog import unavailable_reason
 from ui.error_reporting import log_path
 from ui.pages.case_list_page import CaseListPage
 from ui.pages.lazy_page import LazyPage
@@ -252,6 +253,12 @@ class MainWindow(QMainWindow):
             self._action(self.navigation.item(i).text(), lambda i=i: self.go_to(i), f"Ctrl+{i + 1}")
             for i in range(self.navigation.count())
         ]
+        self.change_password_action = self._action(
+            _("Change my password …"), self.change_password, name="actionChangePassword"
+        )
+        no_password = unavailable_reason(self.actor)
+        self.change_password_action.setEnabled(not no_password)
+        self.change_password_action.setToolTip(no_password)
         self.open_logs_action = self._action(_("Open the log folder"), self.open_log_folder)
         self.about_action = self._action(_("About"), self.about)
 
@@ -265,6 +272,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.print_action)
         file_menu.addAction(self.close_case_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.change_password_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(_("&Edit"))
@@ -356,6 +365,14 @@ class MainWindow(QMainWindow):
             )
 
         return run_with_progress(self, _("Exporting the case list"), work, on_done=done, cancellable=False)
+
+    def change_password(self) -> None:
+        if not self.change_password_action.isEnabled():
+            return
+        from ui.change_password_dialog import ChangePasswordDialog
+
+        if ChangePasswordDialog.ask(self.db, self.actor, self):
+            self.statusBar().showMessage(_("Your password was changed."), 8000)
 
     def focus_search(self) -> None:
         self.go_to(PAGE_CASES)

@@ -1,10 +1,12 @@
-"""Settings: the interface language, where the data lives, whether people sign in, upkeep.
+"""Settings: the interface language, where the data lives, staff accounts, sign-in, upkeep.
 
 Changing the language saves the choice and asks for the window to be rebuilt in it (every text
 is translated when a widget is made, so a rebuild is the simple way that cannot miss one). The
 sign-in switch is the accounts service's (only administrators, only on a single-seat SQLite
-database). Long upkeep (backups, rebuilding a training database) runs off the GUI thread behind
-a progress dialog with Cancel (:mod:`ui.tasks`).
+database); it says what turning it on needs (an administrator account with a password) and, when
+there is none, offers to open the staff accounts (:mod:`ui.accounts_dialog`). "Change my password"
+is here too (and in the File menu). Long upkeep (backups, rebuilding a training database) runs off
+the GUI thread behind a progress dialog with Cancel (:mod:`ui.tasks`).
 """
 
 from __future__ import annotations
@@ -30,12 +32,14 @@ from sqlalchemy.engine import make_url
 
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import label
-from mediation_app.errors import MediationError
+from mediation_app.errors import MediationError, WorkflowError
 from mediation_app.i18n import LANGUAGES, _, language, set_language
 from mediation_app.paths import data_dir
 from mediation_app.security.permissions import Permission, action_label, can
 from mediation_app.services import accounts
 from mediation_app.storage.uow import Database
+from ui.accounts_dialog import AccountsDialog, NeedsAdministratorPrompt, refusal
+from ui.change_password_dialog import ChangePasswordDialog, unavailable_reason
 from ui.error_reporting import log_path, show_error
 from ui.tasks import TaskHandle, run_with_progress
 
@@ -85,6 +89,28 @@ class SettingsPage(QWidget):
         data_form.addRow(_("Data folder"), self._selectable(str(data_dir()), "settingsDataFolder"))
         data_form.addRow(_("Log file"), self._selectable(str(log_path()), "settingsLogFile"))
 
+        # --- staff accounts ---
+        accounts_box = QGroupBox(_("Staff accounts"), self)
+        accounts_layout = QHBoxLayout(accounts_box)
+        self.accounts_button = QPushButton(_("Manage accounts …"), accounts_box)
+        self.accounts_button.setObjectName("settingsAccounts")
+        self.accounts_button.clicked.connect(lambda _checked=False: self.manage_accounts())
+        self.accounts_button.setEnabled(not refusal(actor))
+        self.accounts_button.setToolTip(
+            refusal(actor) or _("Add, edit, deactivate or unlock staff accounts.")
+        )
+        self.password_button = QPushButton(_("Change my password …"), accounts_box)
+        self.password_button.setObjectName("settingsChangePassword")
+        self.password_button.clicked.connect(lambda _checked=False: self.change_password())
+        self.password_button.setEnabled(not unavailable_reason(actor))
+        self.password_button.setToolTip(unavailable_reason(actor))
+        self.accounts_note = QLabel(refusal(actor) or unavailable_reason(actor), accounts_box)
+        self.accounts_note.setObjectName("settingsAccountsNote")
+        self.accounts_note.setWordWrap(True)
+        accounts_layout.addWidget(self.accounts_button)
+        accounts_layout.addWidget(self.password_button)
+        accounts_layout.addWidget(self.accounts_note, 1)
+
         # --- sign-in ---
         sign_in_box = QGroupBox(_("Sign-in"), self)
         sign_in_layout = QVBoxLayout(sign_in_box)
@@ -124,6 +150,7 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(language_box)
         layout.addWidget(data_box)
+        layout.addWidget(accounts_box)
         layout.addWidget(sign_in_box)
         layout.addWidget(upkeep_box)
         layout.addWidget(signed_in)
@@ -170,17 +197,66 @@ class SettingsPage(QWidget):
             note = self._refusal(Permission.MANAGE_SETTINGS)
         else:
             self.sign_in.setEnabled(True)
-            note = _("Takes effect the next time the program starts.")
+            note = self._sign_in_explanation(required)
         self.sign_in_note.setText(note)
         self.sign_in.setToolTip(note)
 
+    def _sign_in_explanation(self, required: bool) -> str:
+        if required:
+            return _(
+                "On: everyone signs in with their own account, and the audit trail names them. "
+                "A change takes effect the next time the program starts."
+            )
+        if accounts.has_administrator(self._db):
+            return _(
+                "Off: everything done here is recorded as the local user. Turning it on needs an active "
+                "administrator account with a password (there is one: make sure you know its password); "
+                "from the next start everyone signs in with their own account."
+            )
+        return _(
+            "Off: everything done here is recorded as the local user. Turning it on needs an active "
+            "administrator account with a password, and there is none yet: add one under Staff accounts first."
+        )
+
     def _sign_in_toggled(self, required: bool) -> None:
+        self._set_sign_in(required, offer_accounts=True)
+
+    def _set_sign_in(self, required: bool, *, offer_accounts: bool) -> None:
         try:
             with self._db.unit_of_work(self._actor) as uow:
                 accounts.set_sign_in_required(uow, required)
+        except WorkflowError as error:
+            self._show_sign_in()
+            if offer_accounts and required and not accounts.has_administrator(self._db):
+                # Turning sign-in on needs an administrator with a password: offer to add one,
+                # then do what the person asked for.
+                if NeedsAdministratorPrompt.ask(self, error.message):
+                    self.manage_accounts()
+                    if accounts.has_administrator(self._db):
+                        self._set_sign_in(True, offer_accounts=False)
+            else:
+                show_error(self, error)
         except MediationError as error:
             show_error(self, error)
         self._show_sign_in()
+
+    # --- accounts -----------------------------------------------------------------------------
+
+    def manage_accounts(self) -> bool:
+        """Open the staff accounts; True when an account was changed."""
+        if not self.accounts_button.isEnabled():
+            return False
+        changed = AccountsDialog.ask(self._db, self._actor, self)
+        self._show_sign_in()
+        return changed
+
+    def change_password(self) -> bool:
+        if not self.password_button.isEnabled():
+            return False
+        changed = ChangePasswordDialog.ask(self._db, self._actor, self)
+        if changed:
+            self.accounts_note.setText(_("Your password was changed."))
+        return changed
 
     # --- upkeep -------------------------------------------------------------------------------
 
