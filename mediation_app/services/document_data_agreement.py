@@ -40,7 +40,7 @@ from mediation_app.services.confirmation import Outcome
 from mediation_app.services.document_data_statement import Calculation, calculation
 from mediation_app.services.sessions import SessionMode, mode_label
 from mediation_app.storage.models import Agreement, Case, JudicialConfirmation, MediationSession
-from mediation_app.workflow.confirmation import propose_court
+from mediation_app.workflow.confirmation import confirmation_window, propose_court
 from mediation_app.workflow.formatting import all_of
 
 DRAFT_NUMBER_ID = N_("(draft)")
@@ -131,6 +131,15 @@ def confirmation_data(session: Session, case: Case, today: dt.date) -> Confirmat
     if application is not None and application.outcome != Outcome.WITHDRAWN.value:
         court, applied_on = application.court_name, application.applied_on
     else:
+        window = confirmation_window(record.signed_on)
+        if today > window.deadline:
+            raise common.lacking(
+                document,
+                _(
+                    "no application was recorded, and the 30 days to apply ended on {date} (the agreement "
+                    "took effect on {signed})."
+                ).format(date=common.day(window.deadline), signed=common.day(record.signed_on)),
+            )
         court = propose_court(case.assigning_court, case.organization.court_name).court
         applied_on = today
     issued = common.final_data(session, case.id, "agreement")

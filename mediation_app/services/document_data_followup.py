@@ -61,8 +61,9 @@ def followup_data(session: Session, case: Case, number: int | None) -> FollowUpR
             InstalmentStatus(i.number, i.due_on, i.amount, i.paid, i.settled_on) for i in progress.instalments
         )
         if progress.fully_paid:
-            performance = _("The agreed {total} has been paid in full.").format(
-                total=common.yuan(agreement.total)
+            last = max((i.settled_on for i in progress.instalments if i.settled_on is not None), default=day)
+            performance = _("The agreed {total} was paid in full by {date}.").format(
+                total=common.yuan(agreement.total), date=common.day(last)
             )
         else:
             performance = _(

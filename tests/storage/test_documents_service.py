@@ -6,6 +6,8 @@ and a clear refusal (with nothing stored) when a case lacks what a document need
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -203,3 +205,19 @@ def test_verify_command_exit_status_found_altered_unreadable(
     assert "SHA-256" in capsys.readouterr().out
     assert main(["verify", str(tmp_path / "missing.pdf"), "--db", db_url]) == 2
     assert capsys.readouterr().err.strip()
+
+
+def test_the_application_for_confirmation_needs_the_final_agreement_and_its_30_days(db: Database) -> None:
+    _c, cid = centre_case(db, until="signed")  # signed on 2021-03-14, no application recorded
+    inside, after = dt.date(2021, 3, 20), dt.date(2021, 6, 1)
+    with pytest.raises(WorkflowError, match=re.escape(_("Application for Judicial Confirmation"))):
+        documents.build_document(db, cid, "confirmation", today=inside)  # the agreement is not final
+    agreement = finalise(db, cid, "agreement")
+    application = documents.build_document(db, cid, "confirmation", today=inside)
+    assert application.agreement_number == agreement.number and application.date == inside
+    assert application.court == "福建省莆田市荔城区人民法院"
+    with pytest.raises(WorkflowError) as late:
+        documents.build_document(db, cid, "confirmation", today=after)
+    assert "2021" in late.value.message and late.value.message.startswith(
+        _("The {document} cannot be made: {reason}").split("{")[0]
+    )
