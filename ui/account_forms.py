@@ -85,7 +85,9 @@ class AccountFormDialog(QDialog):
             note.setWordWrap(True)
             layout.addWidget(note)
         self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A label stays level with its input when an error appears under the input.
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addLayout(self.form)
         self.general = ErrorLabel(self)
         self.general.setObjectName("accountFormMessage")

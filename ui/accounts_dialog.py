@@ -90,7 +90,7 @@ class AccountsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("accountsDialog")
         self.setWindowTitle(_("Staff accounts"))
-        self.resize(900, 520)
+        self.resize(1040, 540)
         self.db = db
         self.actor = actor
         self.changed = False
