@@ -4,8 +4,9 @@ Builds the demo centre in a temporary folder (or uses ``--db``), opens the real 
 (offscreen unless ``QT_QPA_PLATFORM`` says otherwise, e.g. ``xcb`` under Xvfb) and saves each main
 screen: the case list, the list with filters and the status drop-down open, the intake dialog
 (empty-form errors beside the fields; a filled form with the open-case warning), the case
-summary, the dashboard, deadlines, the SMS outbox, settings and, when the case view is installed,
-each of its pages. Settings, drafts and logs go to the temporary folder, never the user's.
+summary, the dashboard, deadlines, the SMS outbox, settings, the staff accounts and, when the case
+view is installed, each of its pages. Settings, drafts and logs go to the temporary folder, never
+the user's.
 """
 
 from __future__ import annotations
@@ -132,6 +133,14 @@ def _shots(db: object, folder: Path, language: str, scratch: Path) -> list[Path]
             if table is not None and table.model().rowCount():
                 table.selectRow(0)
         save(window, name)
+
+    from ui.accounts_dialog import AccountsDialog
+
+    accounts_dialog = AccountsDialog(db, actor, window)
+    accounts_dialog.show()
+    accounts_dialog.select_username("mediator.chen")
+    save(accounts_dialog, "accounts")
+    accounts_dialog.close()
 
     window.close()
     window.deleteLater()
