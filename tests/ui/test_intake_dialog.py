@@ -16,8 +16,9 @@ from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseSource, ChargeKind
 from mediation_app.services import lookups
 from mediation_app.services.intake import ClaimLine, IntakeForm
-from mediation_app.storage.models import Case
+from mediation_app.storage.models import Case, Owner, Unit
 from mediation_app.storage.uow import Database
+from mediation_app.workflow.transitions import OPEN_STATUSES
 from ui.intake.claims_model import AMOUNT_COLUMN, ClaimItemsModel
 from ui.intake.drafts import DraftStore, IntakeDraft
 from ui.intake.intake_dialog import IntakeDialog
@@ -139,22 +140,40 @@ def test_picking_an_owner_on_record_through_the_finder(qtbot: QtBot, dialog: Int
     assert dialog.owner_new.isVisibleTo(dialog)
 
 
+def open_case(db: Database) -> Case:
+    """A demo case still open (the same unit and company must not be taken in twice)."""
+    with db.read() as session:
+        case = session.scalar(
+            select(Case).where(Case.status.in_([s.value for s in OPEN_STATUSES])).order_by(Case.id)
+        )
+        assert case is not None
+        session.expunge(case)
+        return case
+
+
+def show_unit_of(dialog: IntakeDialog, db: Database, case: Case) -> None:
+    with db.read() as session:
+        unit = session.get(Unit, case.unit_id)
+        assert unit is not None
+        choose(dialog.community, unit.community_id)
+        dialog.inputs["unit.building"].setText(unit.building)
+        dialog.inputs["unit.room"].setText(unit.room)
+
+
 def test_an_open_case_for_the_same_unit_and_company_is_warned_about(
     qtbot: QtBot, dialog: IntakeDialog, demo_db: Database
 ) -> None:
-    with demo_db.read() as session:
-        community = next(c for c in lookups.communities(session) if c.name == "荔景花园")
-        number = session.get(Case, 1).number
-    choose(dialog.community, community.id)
-    dialog.inputs["unit.building"].setText("3幢")
-    dialog.inputs["unit.room"].setText("1502")
+    case = open_case(demo_db)
+    show_unit_of(dialog, demo_db, case)
     dialog.look_up_unit()
     assert dialog.banner.isVisibleTo(dialog)
-    assert number in dialog.banner.text()
+    assert case.number in dialog.banner.text()
     # The unit is on record: its area is shown and not retyped.
-    assert dialog.inputs["unit.area"].text() == "119.42"
+    with demo_db.read() as session:
+        area = session.get(Unit, case.unit_id).area  # type: ignore[union-attr]
+    assert dialog.inputs["unit.area"].text() == str(area)
     assert dialog.inputs["unit.area"].isReadOnly()
-    dialog.inputs["unit.room"].setText("1503")
+    dialog.inputs["unit.room"].setText(dialog.inputs["unit.room"].text() + "9")
     dialog.look_up_unit()
     assert not dialog.banner.isVisibleTo(dialog)
 
@@ -162,12 +181,12 @@ def test_an_open_case_for_the_same_unit_and_company_is_warned_about(
 def test_registering_despite_the_warning_needs_a_confirmation(
     qtbot: QtBot, dialog: IntakeDialog, demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    case = open_case(demo_db)
     with demo_db.read() as session:
-        community = next(c for c in lookups.communities(session) if c.name == "荔景花园")
-    dialog.owner_finder.pick(1, "车某")
-    choose(dialog.community, community.id)
-    dialog.inputs["unit.building"].setText("3幢")
-    dialog.inputs["unit.room"].setText("1502")
+        owner = session.get(Owner, case.owner_id)
+        assert owner is not None
+        dialog.owner_finder.pick(owner.id, owner.name)
+    show_unit_of(dialog, demo_db, case)
     choose(dialog.organization, dialog.organization.itemData(1))
     fill_claim(dialog, 0, "物业服务费", "", "", "100.00")
     asked: list[str] = []
