@@ -16,35 +16,37 @@ from mediation_app import __version__
 from mediation_app.errors import MediationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 
-# Each module registers one sub-command (see mediation_app/commands/__init__.py). A plain name is
-# a module of mediation_app.commands; a dotted path is a command of an outer ring (reports, ui),
-# loaded only when its packages are installed, so the core works without Qt and reportlab.
-COMMAND_MODULES: tuple[str, ...] = (
-    "calc",
-    "demo",
-    "seed",
-    "audit",
-    "user",
-    "backup",
-    "restore",
-    "import_",
-    "case",
-    "cases",
-    "export",
-    "verify",
-    "reports.commands.print_document",
-    "reports.commands.finalise",
-    "reports.commands.report",
-    "bench",
-    "screenshots",
-)
+# Each command's module registers its parser (see mediation_app/commands/__init__.py). Commands
+# of an outer ring (reports, ui) are loaded only when their packages are installed, so the core
+# works without Qt and reportlab. Only the module of the command being run is imported, so a
+# quick command starts quickly; --help imports them all to list them. One entry per line.
+COMMANDS: dict[str, str] = {
+    "calc": "mediation_app.commands.calc",
+    "demo": "mediation_app.commands.demo",
+    "seed": "mediation_app.commands.seed",
+    "audit": "mediation_app.commands.audit",
+    "user": "mediation_app.commands.user",
+    "backup": "mediation_app.commands.backup",
+    "restore": "mediation_app.commands.restore",
+    "import": "mediation_app.commands.import_",
+    "case": "mediation_app.commands.case",
+    "cases": "mediation_app.commands.cases",
+    "export": "mediation_app.commands.export",
+    "verify": "mediation_app.commands.verify",
+    "print": "reports.commands.print_document",
+    "finalise": "reports.commands.finalise",
+    "report": "reports.commands.report",
+    "bench": "mediation_app.commands.bench",
+    "screenshots": "mediation_app.commands.screenshots",
+}
 OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6")
 
 EXIT_USAGE = 2
 LANGUAGE_ENV_VAR = "MEDIATION_LANG"  # the language of commands when --lang is not given
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every command, or with ``only`` that one (its module alone is imported)."""
     parser = argparse.ArgumentParser(
         prog="mediation-app",
         description="物业纠纷调处 — property-dispute mediation centre client. "
@@ -59,17 +61,35 @@ def build_parser() -> argparse.ArgumentParser:
     gui = subparsers.add_parser("gui", help="open the desktop client (the default)")
     add_db_option(gui)
     gui.set_defaults(func=_run_gui)
-    for name in COMMAND_MODULES:
-        module_name = name if "." in name else f"mediation_app.commands.{name}"
+    for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         try:
             module = importlib.import_module(module_name)
         except ImportError as exc:
             if exc.name is None or exc.name.split(".")[0] not in OUTER_PACKAGES:
                 raise
-            _register_unavailable(subparsers, module_name.rsplit(".", 1)[-1].rstrip("_"), exc.name)
+            _register_unavailable(subparsers, name, exc.name)
             continue
         module.register(subparsers)
     return parser
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs, when it names one (global options before it are skipped)."""
+    words = list(argv)
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in ("--db", "--lang"):
+            index += 2
+        elif word.startswith(("--db=", "--lang=")):
+            index += 1
+        elif word.startswith("-"):
+            return None  # --help, --version, or a mistake: the full parser answers
+        else:
+            return word if word in COMMANDS else None
+    return None
 
 
 def _register_unavailable(
@@ -122,8 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     pre.add_argument("--lang", choices=LANGUAGES, default=None)
     known, _rest = pre.parse_known_args(argv)
     set_language(known.lang or os.environ.get(LANGUAGE_ENV_VAR) or DEFAULT_LANGUAGE)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(only=_command_named(words))
+    args = parser.parse_args(words)
     func = getattr(args, "func", _run_gui)
     try:
         return int(func(args))
