@@ -41,7 +41,6 @@ from mediation_app.storage.uow import Database
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.consent import ConsentMethod
 from tests.ui.case_view_driver import Dialogs, type_text
-from ui.case_view import document_service
 from ui.case_view.agreement_dialog import AgreementDialog
 from ui.case_view.assignment_dialog import StartMediationDialog
 from ui.case_view.case_view import CaseView
@@ -230,15 +229,14 @@ def test_the_centre_case_through_the_case_view(
     qtbot.mouseClick(view.header.step_buttons[Action.SIGN], Qt.MouseButton.LeftButton)
     assert status(view) is CaseStatus.SIGNED
 
-    if document_service.unavailable() is None:
-        documents = view.show_page("documents")
-        documents.select_kind("agreement")
-        assert documents.finalise()
-        assert documents.shown_final and documents.preview.document.pageCount() >= 1
-        from pypdf import PdfReader
+    documents = view.show_page("documents")
+    documents.select_kind("agreement")
+    assert documents.finalise()
+    assert documents.shown_final and documents.preview.document.pageCount() >= 1
+    from pypdf import PdfReader
 
-        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(documents.preview.data)).pages)
-        assert "荔物调" in text
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(documents.preview.data)).pages)
+    assert "荔物调" in text
 
     later(db, days=3)
     dialogs.answer(ApplyConfirmationDialog)

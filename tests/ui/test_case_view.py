@@ -301,10 +301,6 @@ def test_an_sms_to_an_owner_who_refused_sms_is_refused_with_the_reason(qtbot: Qt
 def test_ctrl_p_prints_the_shown_document_page_by_page(
     qtbot: QtBot, centre: Centre, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ui.case_view import document_service
-
-    if document_service.unavailable() is not None:
-        pytest.skip(document_service.unavailable() or "")
     cid = centre.to(CaseStatus.SIGNED)
     target = tmp_path / "printed.pdf"
 

@@ -25,7 +25,6 @@ from pytestqt.qtbot import QtBot
 from mediation_app.domain.enums import CaseStatus
 from mediation_app.storage.uow import Database
 from tests.storage.workflow_setup import Centre
-from ui.case_view import document_service
 from ui.case_view.case_view import CaseView
 from ui.case_view.documents_page import DocumentsPage
 from ui.case_view.printing import PrinterChoice
@@ -83,8 +82,6 @@ def test_the_print_button_prints_the_agreement_on_a_cups_pdf_printer(
 ) -> None:
     if not db.is_sqlite:
         pytest.skip("one backend is enough for the print system")
-    if document_service.unavailable() is not None:
-        pytest.skip(document_service.unavailable() or "")
     centre = Centre.build(db)
     case_id = centre.to(CaseStatus.SIGNED)
     info = next((p for p in QPrinterInfo.availablePrinters() if p.printerName() == pdf_queue), None)

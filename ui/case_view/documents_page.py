@@ -97,43 +97,35 @@ class DocumentsPage(QWidget):
         self.shown_kind = None
         self.preview.clear()
         self._refresh()
-        if document_service.unavailable() is None and self.preview_button.isEnabled():
+        if self.preview_button.isEnabled():
             self.show_document()  # the selected document is on screen as soon as the page is
 
     def _refresh(self) -> None:
         kind = self.current_kind()
-        missing = document_service.unavailable()
         final = None
-        if missing is None:
-            try:
-                final = document_service.final(self.ctx, kind)
-            except MediationError as error:
-                self.message.setText(error.message)
+        try:
+            final = document_service.final(self.ctx, kind)
+        except MediationError as error:
+            self.message.setText(error.message)
         if final is not None:
             self.state.setText(
                 _("Finalised as {number}\nSHA-256 {digest}…").format(
                     number=final.number, digest=final.sha256[:16]
                 )
             )
-        elif missing is None:
-            self.state.setText(_("Not finalised yet: what is shown is a draft."))
         else:
-            self.state.setText(missing)
-        generate = Availability(False, missing) if missing else Availability(True)
-        set_availability(self.preview_button, generate)
-        printing = permission_availability(self.ctx.actor, Permission.PRINT_DOCUMENT)
-        set_availability(self.print_button, printing if generate.enabled or self.preview.data else generate)
+            self.state.setText(_("Not finalised yet: what is shown is a draft."))
+        set_availability(self.preview_button, Availability(True))
+        set_availability(
+            self.print_button, permission_availability(self.ctx.actor, Permission.PRINT_DOCUMENT)
+        )
         finalise = permission_availability(self.ctx.actor, Permission.FINALISE_AGREEMENT)
-        if finalise.enabled and missing:
-            finalise = Availability(False, missing)
         if finalise.enabled and final is not None:
             finalise = Availability(False, _("This document is already finalised."))
         set_availability(self.finalise_button, finalise)
         scan = permission_availability(self.ctx.actor, Permission.RECORD_EVIDENCE)
         if scan.enabled and final is None:
-            scan = Availability(
-                False, missing or _("Finalise the document first: the signed scan belongs to it.")
-            )
+            scan = Availability(False, _("Finalise the document first: the signed scan belongs to it."))
         set_availability(self.scan_button, scan)
 
     # --- actions -------------------------------------------------------------------------------
