@@ -42,9 +42,10 @@ def _month_name(data: MonthlyReport) -> str:
 def summary(data: MonthlyReport) -> str:
     total = data.total
     text = _(
-        "In {month}, {received} cases were received and {closed} closed: {settled} settled and {failed} not; "
-        "the success rate was {rate} and a case took {days} days on average. The cases closed involved "
-        "{claimed} claimed, {agreed} agreed and {collected} collected."
+        "In {month}, {received} cases were received and {closed} closed; {settled} agreements were reached "
+        "and {failed} mediations failed; the success rate was {rate} and a closed case took {days} days on "
+        "average. Claimed in the cases received: {claimed}; agreed in the agreements reached: {agreed}; "
+        "collected under agreements: {collected}."
     ).format(
         month=_month_name(data),
         received=total.received,
@@ -204,10 +205,12 @@ def story(data: MonthlyReport) -> list[Flowable]:
         Spacer(1, 3 * mm),
         Para(
             _(
-                "Closed: cases closed in the month, whatever the result. Settled: closed with an agreement. "
-                "Failed: closed without one (handed to litigation, withdrawn, not accepted). Success rate = "
-                "settled ÷ closed. Average days: from intake to closing, over the cases closed. Amounts in "
-                "yuan, for the cases closed in the month."
+                "Received: cases whose intake date is in the month. Closed: cases closed in the month "
+                "(performed, handed to litigation, withdrawn or not accepted). Settled: agreements reached in "
+                "the month. Failed: cases handed to litigation or withdrawn in the month. Success rate = "
+                "settled ÷ (settled + failed). Average days: from intake to closing, over the cases closed "
+                "in the month other than those not accepted. Amounts in yuan: claimed in the cases received, "
+                "agreed in the agreements reached, collected under agreements in the month."
             ),
             styles.NOTE,
         ),
