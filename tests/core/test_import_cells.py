@@ -12,6 +12,9 @@ from mediation_app.batch_import.columns import Kind, column_for
 from mediation_app.batch_import.reader import ImportFileError, decode_csv, read_file
 from tests.storage.import_sheets import HEADERS, good_row, write_xlsx
 
+# These tests read what messages say, in English (see the `english` fixture).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.mark.parametrize(
     ("value", "kind", "text"),

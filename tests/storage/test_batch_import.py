@@ -34,6 +34,9 @@ from tests.storage.import_sheets import (
     write_xlsx,
 )
 
+# These tests read what messages say, in English (see the `english` fixture).
+pytestmark = pytest.mark.usefixtures("english")
+
 TODAY = dt.date(2026, 11, 27)
 ADMIN = Actor(None, "管理员", Role.ADMIN)  # no account: the single-seat user, unrestricted
 
