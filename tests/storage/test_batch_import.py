@@ -20,6 +20,7 @@ from mediation_app.batch_import import (
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseSource, ChargeKind, Role
 from mediation_app.errors import ConflictError, PermissionDenied, WorkflowError
+from mediation_app.i18n import set_language
 from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm, intake_case
 from mediation_app.storage.models import AuditEvent, Base, Batch, Case, Community, Owner, Unit
 from mediation_app.storage.uow import Database
@@ -39,6 +40,12 @@ pytestmark = pytest.mark.usefixtures("english")
 
 TODAY = dt.date(2026, 11, 27)
 ADMIN = Actor(None, "管理员", Role.ADMIN)  # no account: the single-seat user, unrestricted
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """Some assertions read the messages: in English, their ids (the catalogue translates them)."""
+    set_language("en")
 
 
 def _preview(db: Database, path: Path, centre: Centre, **options: object) -> ImportPreview:
