@@ -183,7 +183,7 @@ class ImportDialog(QDialog):
         self._path: Path | None = None
         self._generation = 0
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        self.outcome: ImportResult | None = None  # not "result": QDialog.result() is the exit code
         self.task: TaskHandle | None = None
         self.busy = False  # a check or an import is running (until its task has ended)
         self._pending_close: int | None = None
@@ -434,7 +434,7 @@ class ImportDialog(QDialog):
 
     def _imported(self, outcome: object) -> None:
         assert isinstance(outcome, ImportResult)
-        self.result = outcome
+        self.outcome = outcome
         self.accept()  # closes once the work has ended (see done)
 
     def _import_failed(self, error: object) -> None:
@@ -489,8 +489,8 @@ class ImportDialog(QDialog):
             widget.setEnabled(not busy)
         self.progress_label.setText(text)
         self.progress_bar.setRange(0, 0)
-        for widget in (self.progress_label, self.progress_bar, self.stop_button):
-            widget.setVisible(busy)
+        for shown in (self.progress_label, self.progress_bar, self.stop_button):
+            shown.setVisible(busy)
         self.stop_button.setEnabled(busy)
         self.import_button.setEnabled(bool(self.preview and self.preview.can_commit) and not busy)
 
@@ -533,6 +533,6 @@ class ImportDialog(QDialog):
         dialog = cls(db, actor, parent, path=path, company_id=company_id)
         try:
             dialog.exec()
-            return dialog.result
+            return dialog.outcome
         finally:
             dialog.deleteLater()

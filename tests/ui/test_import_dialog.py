@@ -77,7 +77,7 @@ def test_import_records_the_valid_rows_as_one_batch(qtbot: QtBot, demo_db: Datab
     dialog = _open(qtbot, demo_db, tmp_path)
     with qtbot.waitSignal(dialog.accepted, timeout=15_000):
         dialog.import_button.click()
-    assert dialog.result is not None and len(dialog.result.cases) == 2
+    assert dialog.outcome is not None and len(dialog.outcome.cases) == 2
     assert _counts(demo_db) == (before_cases + 2, before_batches + 1)
 
 
@@ -85,7 +85,7 @@ def test_cancel_after_the_preview_writes_nothing(qtbot: QtBot, demo_db: Database
     before = _counts(demo_db)
     dialog = _open(qtbot, demo_db, tmp_path)
     dialog.reject()
-    assert dialog.result is None and _counts(demo_db) == before
+    assert dialog.outcome is None and _counts(demo_db) == before
 
 
 def test_changing_the_options_checks_the_file_again(qtbot: QtBot, demo_db: Database, tmp_path: Path) -> None:
