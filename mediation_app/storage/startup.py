@@ -5,9 +5,9 @@ The GUI and the commands open their database through :func:`open_for_app`:
 - a database from a **newer** app is refused with a message that names its schema version (see
   :mod:`mediation_app.storage.migrate`); nothing is changed;
 - an **older** SQLite database that holds data is first copied, with SQLite's online backup API
-  (consistent even with the write-ahead log in use), to
-  ``<data dir>/backups/pre-upgrade-<revision>-<timestamp>.sqlite3``, and only then upgraded. If
-  the upgrade fails, that copy is the way back (and the message says where it is);
+  (consistent even with the write-ahead log in use; the backup package's snapshot, checked for
+  integrity), to ``<data dir>/backups/pre-upgrade-<revision>-<timestamp>.sqlite3``, and only then
+  upgraded. If the upgrade fails, that copy is the way back (and the message says where it is);
 - an empty database is simply given the schema; a PostgreSQL server database is upgraded in
   place (Alembic runs each migration in a transaction there; the centre's server backups, not
   this app, are its safety net).
@@ -15,20 +15,17 @@ The GUI and the commands open their database through :func:`open_for_app`:
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect
 
+from mediation_app.backup.make import backups_dir, sqlite_snapshot
 from mediation_app.clock import Clock, SystemClock
 from mediation_app.errors import DatabaseError
 from mediation_app.i18n import _
-from mediation_app.paths import data_dir
 from mediation_app.storage import migrate
 from mediation_app.storage.database import is_sqlite, open_engine
 from mediation_app.storage.uow import Database
-
-BACKUP_FOLDER = "backups"
 
 
 def open_for_app(url: str | None = None, clock: Clock | None = None) -> Database:
@@ -59,40 +56,31 @@ def _has_tables(engine: Engine) -> bool:
     return bool(inspect(engine).get_table_names())
 
 
-def backup_folder() -> Path:
-    folder = data_dir() / BACKUP_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def backup_before_upgrade(engine: Engine, clock: Clock) -> Path | None:
-    """Copy an SQLite database aside before its schema changes; None for other databases."""
-    if not is_sqlite(engine) or engine.url.database in (None, "", ":memory:"):
+    """Copy an SQLite database aside before its schema changes; None for other databases.
+
+    The copy is made by the backup package's :func:`~mediation_app.backup.make.sqlite_snapshot`
+    (online backup API, one self-contained file, integrity-checked) into its backups folder.
+    """
+    database = engine.url.database
+    if not is_sqlite(engine) or database in (None, "", ":memory:"):
         return None
     revision = migrate.current_revision(engine) or "none"
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-    folder = backup_folder()
+    folder = backups_dir()
     target = folder / f"pre-upgrade-{revision}-{stamp}.sqlite3"
     counter = 1
     while target.exists():  # two starts within a second: keep both copies
         counter += 1
         target = folder / f"pre-upgrade-{revision}-{stamp}-{counter}.sqlite3"
-    raw = engine.raw_connection()
     try:
-        source = raw.driver_connection
-        assert isinstance(source, sqlite3.Connection)
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    except (sqlite3.Error, OSError) as exc:
+        sqlite_snapshot(Path(database), target)
+    except (DatabaseError, OSError) as exc:
         target.unlink(missing_ok=True)
+        reason = exc.message if isinstance(exc, DatabaseError) else str(exc)
         raise DatabaseError(
             _("The database was not upgraded because the copy before the upgrade failed: {reason}").format(
-                reason=exc
+                reason=reason
             )
         ) from exc
-    finally:
-        raw.close()
     return target
