@@ -5,9 +5,9 @@ default, sub-commands for headless work), so the bundle behaves like ``pip insta
 ``mediation-app`` console script.
 
 One hidden option exists only in the bundle, for ``installer/smoke_test.py``:
-``mediation-app --bundle-smoke DIR [--db URL]`` opens the main window offscreen, reports the
-visible windows, closes it, then renders a settlement agreement PDF into DIR, and exits 0 when
-both worked (see :mod:`bundle_smoke`). It is not part of the command line people use.
+``mediation-app --bundle-smoke [--db URL]`` opens the main window offscreen, reports the visible
+windows, closes it, and exits 0 when the main window was shown (see :mod:`bundle_smoke`). It is
+not part of the command line people use.
 """
 
 from __future__ import annotations
