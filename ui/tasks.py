@@ -155,7 +155,9 @@ def run_with_progress(
     dialog.setMinimumWidth(420)
     if not cancellable:
         dialog.setCancelButton(None)  # type: ignore[arg-type]
-    handle = TaskHandle(work, dialog)
+    # The handle is not the dialog's child: the dialog is deleted when the work ends, and the
+    # handle (with the runnable the pool may still be leaving) must outlive it. _running keeps it.
+    handle = TaskHandle(work, None)
 
     def progressed(done: int, total: int, text: str) -> None:
         dialog.setMaximum(max(total, 0))
