@@ -8,7 +8,7 @@ import sys
 from mediation_app.demo.centre import build_demo, is_empty
 from mediation_app.i18n import _
 from mediation_app.storage.database import resolve_url
-from mediation_app.storage.uow import Database
+from mediation_app.storage.startup import open_for_app
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    db = Database.open(getattr(args, "db", None))
+    db = open_for_app(getattr(args, "db", None))
     try:
         if not is_empty(db):
             if args.if_missing:

@@ -8,7 +8,7 @@ import time
 
 from mediation_app.demo.volume import seed_cases
 from mediation_app.i18n import _
-from mediation_app.storage.uow import Database
+from mediation_app.storage.startup import open_for_app
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     if args.cases <= 0:
         print(_("--cases must be a positive number"), file=sys.stderr)
         return 2
-    db = Database.open(getattr(args, "db", None))
+    db = open_for_app(getattr(args, "db", None))
     started = time.perf_counter()
 
     def progress(done: int, total: int) -> None:

@@ -18,7 +18,7 @@ from mediation_app.errors import ValidationError
 from mediation_app.i18n import _
 from mediation_app.services import accounts
 from mediation_app.services.accounts import UserForm
-from mediation_app.storage.uow import Database
+from mediation_app.storage.startup import open_for_app
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -62,7 +62,7 @@ def read_password(from_stdin: bool) -> str:
 
 def run_add(args: argparse.Namespace) -> int:
     password = read_password(args.password_stdin)
-    db = Database.open(getattr(args, "db", None))
+    db = open_for_app(getattr(args, "db", None))
     try:
         with db.unit_of_work(accounts.command_line_actor()) as uow:
             row = accounts.add_user(
@@ -86,7 +86,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    db = Database.open(getattr(args, "db", None))
+    db = open_for_app(getattr(args, "db", None))
     now = db.clock.now()
     try:
         rows = accounts.list_users(db)
