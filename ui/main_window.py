@@ -10,8 +10,6 @@ splitter, table columns, last page and the case list's filters are remembered in
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -244,10 +242,15 @@ class MainWindow(QMainWindow):
                     role=label(self.actor.role), action=action_label(Permission.EXPORT_DATA)
                 )
             )
-        self.import_action: QAction | None = None
-        if _module_exists("ui.import_dialog"):
-            self.import_action = self._action(
-                _("Import cases from a spreadsheet …"), self.import_cases, name="actionImport"
+        self.import_action = self._action(
+            _("Import cases from a spreadsheet …"), self.import_cases, name="actionImport"
+        )
+        if not can(self.actor, Permission.INTAKE_CASE):
+            self.import_action.setEnabled(False)
+            self.import_action.setToolTip(
+                _("Your role ({role}) does not allow you to {action}.").format(
+                    role=label(self.actor.role), action=action_label(Permission.INTAKE_CASE)
+                )
             )
         self.go_actions = [
             self._action(self.navigation.item(i).text(), lambda i=i: self.go_to(i), f"Ctrl+{i + 1}")
@@ -266,8 +269,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
         file_menu.addAction(self.new_case_action)
-        if self.import_action is not None:
-            file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.print_action)
@@ -321,7 +323,7 @@ class MainWindow(QMainWindow):
     def new_case(self) -> None:
         if not self.new_case_action.isEnabled():
             return
-        from ui.intake.intake_dialog import IntakeDialog
+        from ui.intake.intake_dialog import IntakeDialog  # built on first use: start-up stays quick
 
         ref = IntakeDialog.ask(self.db, self.actor, self)
         if ref is None:
@@ -332,10 +334,9 @@ class MainWindow(QMainWindow):
         self.open_case(ref.id)
 
     def import_cases(self) -> None:
-        module = importlib.import_module("ui.import_dialog")
-        dialog_class = getattr(module, "ImportDialog", None)
-        ask = getattr(dialog_class, "ask", None)
-        if callable(ask) and ask(self.db, self.actor, self):
+        from ui.import_dialog import ImportDialog  # built on first use: start-up stays quick
+
+        if ImportDialog.ask(self.db, self.actor, self):
             self.refresh()
 
     def export_case_list(self) -> TaskHandle | None:
@@ -451,6 +452,3 @@ class MainWindow(QMainWindow):
         self.save_layout()
         super().closeEvent(event)
 
-
-def _module_exists(name: str) -> bool:
-    return importlib.util.find_spec(name) is not None
