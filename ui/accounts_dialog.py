@@ -101,7 +101,7 @@ class AccountsDialog(QDialog):
             return LOCKED_TINT if locked_until(row, db.clock.now()) else None
 
         self.model: RowsTableModel[UserRow] = RowsTableModel(
-            columns(db.clock.now), lambda r: r.id, tint, self
+            columns(db.clock.now), self, row_id=lambda r: r.id, tint=tint
         )
         self.table = QTableView(self)
         self.table.setObjectName("accountsTable")

@@ -40,9 +40,9 @@ from ui.case_view.fees_page import LINE_COLUMNS, statement_lines
 from ui.case_view.files import OpenFile
 from ui.case_view.printing import PrinterChoice
 from ui.case_view.reason_dialog import ReasonDialog
-from ui.case_view.rows import RowsModel
 from ui.case_view.scenarios_model import ScenariosModel, claimed_scenario, live_scenario, recomputed_scenario
 from ui.case_view.session_dialog import SessionDialog
+from ui.models.rows_model import RowsTableModel
 
 
 def centre_case(db: Database) -> int:
@@ -96,7 +96,7 @@ def test_every_model_of_the_case_view_passes_the_model_tester(
 
     with demo_db.read() as session:
         ledger = fee_ledger(session, cid, local_actor(), demo_db.clock.today())
-    lines: RowsModel[object] = RowsModel(LINE_COLUMNS)
+    lines: RowsTableModel[object] = RowsTableModel(LINE_COLUMNS, text_tips=True)
     lines.set_rows(statement_lines(ledger.result))
     qtmodeltester.check(lines)  # type: ignore[attr-defined]
     model = ScenariosModel()

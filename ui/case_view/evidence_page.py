@@ -37,8 +37,8 @@ from ui.case_view.fees_page import CLAIM_COLUMNS, table
 from ui.case_view.files import OpenFile
 from ui.case_view.pdf_preview import PdfPreview
 from ui.case_view.reason_dialog import ReasonDialog, ReasonValues
-from ui.case_view.rows import Column, RowsModel
 from ui.case_view.step_button import set_availability
+from ui.models.rows_model import RowColumn, RowsTableModel
 
 TEXT_PREVIEW_LIMIT = 200_000
 SUBMITTER_LABELS = dict(SUBMITTERS)
@@ -48,14 +48,14 @@ def _size(size: int) -> str:
     return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
-ATTACHMENT_COLUMNS: list[Column[AttachmentRow]] = [
-    Column("Title", lambda r: r.title),
-    Column("File", lambda r: r.filename),
-    Column(
+ATTACHMENT_COLUMNS: list[RowColumn[AttachmentRow]] = [
+    RowColumn("Title", lambda r: r.title),
+    RowColumn("File", lambda r: r.filename),
+    RowColumn(
         "Handed in by",
         lambda r: _(SUBMITTER_LABELS.get(r.submitted_by, r.submitted_by)) if r.submitted_by else "",
     ),
-    Column("Size", lambda r: _size(r.size), right=True),
+    RowColumn("Size", lambda r: _size(r.size), align_right=True),
 ]
 
 
@@ -125,7 +125,9 @@ class EvidencePage(QWidget):
         files_layout.setContentsMargins(0, 0, 0, 0)
         list_box = QGroupBox(_("Files"), files)
         list_layout = QVBoxLayout(list_box)
-        self.file_model: RowsModel[AttachmentRow] = RowsModel(ATTACHMENT_COLUMNS, self)
+        self.file_model: RowsTableModel[AttachmentRow] = RowsTableModel(
+            ATTACHMENT_COLUMNS, self, text_tips=True
+        )
         self.files = table(self.file_model, list_box, "attachmentTable")
         self.files.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self.preview_row(current.row())
@@ -140,7 +142,7 @@ class EvidencePage(QWidget):
         files_layout.addWidget(self.preview, 1)
         answers = QGroupBox(_("The owner's answer to each claimed line"), splitter)
         answers_layout = QVBoxLayout(answers)
-        self.claim_model: RowsModel[ClaimedLine] = RowsModel(CLAIM_COLUMNS, self)
+        self.claim_model: RowsTableModel[ClaimedLine] = RowsTableModel(CLAIM_COLUMNS, self, text_tips=True)
         self.claims = table(self.claim_model, answers, "answerTable")
         self.claims.selectionModel().selectionChanged.connect(lambda *_a: self._refresh_buttons())
         answers_layout.addWidget(self.claims, 1)

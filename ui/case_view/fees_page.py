@@ -40,8 +40,8 @@ from mediation_app.services.statements import compute_statement
 from ui.case_view.actions import ActionRunner
 from ui.case_view.context import CaseContext
 from ui.case_view.feedback import attempt
-from ui.case_view.rows import Column, RowsModel
 from ui.case_view.step_button import PermissionButton
+from ui.models.rows_model import RowColumn, RowsTableModel
 
 WARNING_STYLE = "QLabel { background: #fff4e0; border: 1px solid #e0b060; padding: 6px; color: #5a3b00; }"
 CLEAR_STYLE = "QLabel { background: #eef6ee; border: 1px solid #9cc79c; padding: 6px; color: #1b4d1b; }"
@@ -108,29 +108,29 @@ def period_text(start: dt.date | None, end: dt.date | None) -> str:
     return f"{formatting.short_date(start)} – {formatting.short_date(end)}"
 
 
-CLAIM_COLUMNS: list[Column[ClaimedLine]] = [
-    Column("Item", lambda r: r.description or label(r.kind)),
-    Column("Period", lambda r: period_text(r.period_from, r.period_to)),
-    Column("Claimed", lambda r: formatting.money(r.amount), right=True),
-    Column(
+CLAIM_COLUMNS: list[RowColumn[ClaimedLine]] = [
+    RowColumn("Item", lambda r: r.description or label(r.kind)),
+    RowColumn("Period", lambda r: period_text(r.period_from, r.period_to)),
+    RowColumn("Claimed", lambda r: formatting.money(r.amount), align_right=True),
+    RowColumn(
         "Owner's answer",
         position_text,
         colour=lambda r: "#b3261e" if r.owner_position is OwnerPosition.DISPUTED else None,
     ),
 ]
-RATE_COLUMNS: list[Column[RateRow]] = [
-    Column("From month", lambda r: r.from_month),
-    Column("Yuan per m² per month", lambda r: formatting.rate(r.rate), right=True),
+RATE_COLUMNS: list[RowColumn[RateRow]] = [
+    RowColumn("From month", lambda r: r.from_month),
+    RowColumn("Yuan per m² per month", lambda r: formatting.rate(r.rate), align_right=True),
 ]
-BILL_COLUMNS: list[Column[BillRow]] = [
-    Column("Period", lambda r: r.period),
-    Column("Amount", lambda r: formatting.money(r.amount), right=True),
-    Column("Due", lambda r: formatting.short_date(r.due)),
+BILL_COLUMNS: list[RowColumn[BillRow]] = [
+    RowColumn("Period", lambda r: r.period),
+    RowColumn("Amount", lambda r: formatting.money(r.amount), align_right=True),
+    RowColumn("Due", lambda r: formatting.short_date(r.due)),
 ]
-PAYMENT_COLUMNS: list[Column[PaymentRow]] = [
-    Column("Date", lambda r: formatting.short_date(r.paid_on)),
-    Column("Amount", lambda r: formatting.money(r.amount), right=True),
-    Column("Note", lambda r: r.note),
+PAYMENT_COLUMNS: list[RowColumn[PaymentRow]] = [
+    RowColumn("Date", lambda r: formatting.short_date(r.paid_on)),
+    RowColumn("Amount", lambda r: formatting.money(r.amount), align_right=True),
+    RowColumn("Note", lambda r: r.note),
 ]
 
 
@@ -138,20 +138,20 @@ def _barred(line: StatementLine) -> str | None:
     return BARRED_COLOUR if line.time_barred else None
 
 
-LINE_COLUMNS: list[Column[StatementLine]] = [
-    Column("Charge", lambda r: label(r.kind)),
-    Column("Month", lambda r: r.period),
-    Column("Days", lambda r: r.days, right=True),
-    Column("Rate", lambda r: r.rate, right=True),
-    Column("Amount", lambda r: formatting.money(r.amount), right=True),
-    Column("Due", lambda r: formatting.short_date(r.due)),
-    Column("Still owed", lambda r: formatting.money(r.outstanding), right=True, colour=_barred),
-    Column("Late fee", lambda r: formatting.money(r.late_fee), right=True),
-    Column("May be time-barred", lambda r: _("yes") if r.time_barred else "", colour=_barred),
+LINE_COLUMNS: list[RowColumn[StatementLine]] = [
+    RowColumn("Charge", lambda r: label(r.kind)),
+    RowColumn("Month", lambda r: r.period),
+    RowColumn("Days", lambda r: r.days, align_right=True),
+    RowColumn("Rate", lambda r: r.rate, align_right=True),
+    RowColumn("Amount", lambda r: formatting.money(r.amount), align_right=True),
+    RowColumn("Due", lambda r: formatting.short_date(r.due)),
+    RowColumn("Still owed", lambda r: formatting.money(r.outstanding), align_right=True, colour=_barred),
+    RowColumn("Late fee", lambda r: formatting.money(r.late_fee), align_right=True),
+    RowColumn("May be time-barred", lambda r: _("yes") if r.time_barred else "", colour=_barred),
 ]
 
 
-def table(model: RowsModel[object], parent: QWidget, name: str) -> QTableView:
+def table(model: RowsTableModel[object], parent: QWidget, name: str) -> QTableView:
     view = QTableView(parent)
     view.setObjectName(name)
     view.setModel(model)
@@ -182,7 +182,7 @@ class FeesPage(QWidget):
 
         sources = QTabWidget(splitter)
         sources.setObjectName("feeSources")
-        self.claim_model: RowsModel[ClaimedLine] = RowsModel(CLAIM_COLUMNS, self)
+        self.claim_model: RowsTableModel[ClaimedLine] = RowsTableModel(CLAIM_COLUMNS, self, text_tips=True)
         sources.addTab(table(self.claim_model, sources, "claimTable"), _("Claim"))
         terms = QWidget(sources)
         terms_layout = QVBoxLayout(terms)
@@ -200,12 +200,12 @@ class FeesPage(QWidget):
             self.terms[key] = value
             self.terms_form.addRow(text, value)
         terms_layout.addLayout(self.terms_form)
-        self.rate_model: RowsModel[RateRow] = RowsModel(RATE_COLUMNS, self)
+        self.rate_model: RowsTableModel[RateRow] = RowsTableModel(RATE_COLUMNS, self, text_tips=True)
         terms_layout.addWidget(table(self.rate_model, terms, "rateTable"), 1)
         sources.addTab(terms, _("Terms and standards"))
-        self.bill_model: RowsModel[BillRow] = RowsModel(BILL_COLUMNS, self)
+        self.bill_model: RowsTableModel[BillRow] = RowsTableModel(BILL_COLUMNS, self, text_tips=True)
         sources.addTab(table(self.bill_model, sources, "billTable"), _("Utility bills"))
-        self.payment_model: RowsModel[PaymentRow] = RowsModel(PAYMENT_COLUMNS, self)
+        self.payment_model: RowsTableModel[PaymentRow] = RowsTableModel(PAYMENT_COLUMNS, self, text_tips=True)
         sources.addTab(table(self.payment_model, sources, "feePaymentTable"), _("Payments"))
 
         statement = QWidget(splitter)
@@ -250,7 +250,7 @@ class FeesPage(QWidget):
         self.uppercase.setWordWrap(True)
         self.totals_grid.addWidget(self.uppercase, len(keys) // 2, 0, 1, 4)
         right.addWidget(totals)
-        self.line_model: RowsModel[StatementLine] = RowsModel(LINE_COLUMNS, self)
+        self.line_model: RowsTableModel[StatementLine] = RowsTableModel(LINE_COLUMNS, self, text_tips=True)
         self.lines = table(self.line_model, statement, "statementLines")
         right.addWidget(self.lines, 1)
         splitter.addWidget(sources)

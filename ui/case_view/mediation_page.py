@@ -36,8 +36,8 @@ from ui.case_view.actions import ActionRunner, Availability, permission_availabi
 from ui.case_view.context import CaseContext
 from ui.case_view.feedback import attempt
 from ui.case_view.fees_page import table
-from ui.case_view.rows import Column, RowsModel
 from ui.case_view.step_button import StepButton, set_availability
+from ui.models.rows_model import RowColumn, RowsTableModel
 
 
 def _moment(value: dt.datetime) -> str:
@@ -45,18 +45,18 @@ def _moment(value: dt.datetime) -> str:
     return f"{local:%Y-%m-%d %H:%M}"
 
 
-SESSION_COLUMNS: list[Column[SessionRow]] = [
-    Column("When", lambda r: _moment(r.starts_at)),
-    Column("Mode", lambda r: mode_label(r.mode)),
-    Column("Place", lambda r: r.place),
-    Column("Attendees", lambda r: r.attendees),
-    Column("Outcome", lambda r: r.outcome or r.notes or _("(scheduled)")),
+SESSION_COLUMNS: list[RowColumn[SessionRow]] = [
+    RowColumn("When", lambda r: _moment(r.starts_at)),
+    RowColumn("Mode", lambda r: mode_label(r.mode)),
+    RowColumn("Place", lambda r: r.place),
+    RowColumn("Attendees", lambda r: r.attendees),
+    RowColumn("Outcome", lambda r: r.outcome or r.notes or _("(scheduled)")),
 ]
-TIMELINE_COLUMNS: list[Column[TimelineEntry]] = [
-    Column("When", lambda e: _moment(e.at)),
-    Column("What happened", lambda e: e.description),
-    Column("By", lambda e: e.event.by or ""),
-    Column("Reason", lambda e: e.event.reason or ""),
+TIMELINE_COLUMNS: list[RowColumn[TimelineEntry]] = [
+    RowColumn("When", lambda e: _moment(e.at)),
+    RowColumn("What happened", lambda e: e.description),
+    RowColumn("By", lambda e: e.event.by or ""),
+    RowColumn("Reason", lambda e: e.event.reason or ""),
 ]
 
 STEPS = (
@@ -117,7 +117,7 @@ class MediationPage(QWidget):
         layout.addWidget(splitter, 1)
         sessions_box = QGroupBox(_("Sessions"), splitter)
         sessions_layout = QVBoxLayout(sessions_box)
-        self.session_model: RowsModel[SessionRow] = RowsModel(SESSION_COLUMNS, self)
+        self.session_model: RowsTableModel[SessionRow] = RowsTableModel(SESSION_COLUMNS, self, text_tips=True)
         self.sessions = table(self.session_model, sessions_box, "sessionTable")
         self.sessions.selectionModel().selectionChanged.connect(lambda *_a: self._refresh_session_buttons())
         sessions_layout.addWidget(self.sessions, 1)
@@ -134,7 +134,9 @@ class MediationPage(QWidget):
         sessions_layout.addLayout(row)
         timeline_box = QGroupBox(_("Timeline"), splitter)
         timeline_layout = QVBoxLayout(timeline_box)
-        self.timeline_model: RowsModel[TimelineEntry] = RowsModel(TIMELINE_COLUMNS, self)
+        self.timeline_model: RowsTableModel[TimelineEntry] = RowsTableModel(
+            TIMELINE_COLUMNS, self, text_tips=True
+        )
         self.timeline = table(self.timeline_model, timeline_box, "timelineTable")
         timeline_layout.addWidget(self.timeline)
         splitter.addWidget(sessions_box)

@@ -26,8 +26,8 @@ from mediation_app.workflow.payment_plan import InstalmentProgress, InstalmentSt
 from ui.case_view.actions import ActionRunner
 from ui.case_view.context import CaseContext
 from ui.case_view.fees_page import table
-from ui.case_view.rows import Column, RowsModel
 from ui.case_view.step_button import StepButton
+from ui.models.rows_model import RowColumn, RowsTableModel
 
 STATE_COLOURS = {
     InstalmentState.OVERDUE: "#b3261e",
@@ -35,21 +35,21 @@ STATE_COLOURS = {
     InstalmentState.PAID: "#1b5e20",
 }
 
-INSTALMENT_COLUMNS: list[Column[InstalmentProgress]] = [
-    Column("No.", lambda r: str(r.number), right=True),
-    Column("Due date", lambda r: formatting.short_date(r.due_on)),
-    Column("Amount", lambda r: formatting.money(r.amount), right=True),
-    Column("Paid", lambda r: formatting.money(r.paid), right=True),
-    Column("Still owed", lambda r: formatting.money(r.outstanding), right=True),
-    Column("State", lambda r: state_label(r.state), colour=lambda r: STATE_COLOURS.get(r.state)),
-    Column("Settled on", lambda r: formatting.short_date(r.settled_on)),
+INSTALMENT_COLUMNS: list[RowColumn[InstalmentProgress]] = [
+    RowColumn("No.", lambda r: str(r.number), align_right=True),
+    RowColumn("Due date", lambda r: formatting.short_date(r.due_on)),
+    RowColumn("Amount", lambda r: formatting.money(r.amount), align_right=True),
+    RowColumn("Paid", lambda r: formatting.money(r.paid), align_right=True),
+    RowColumn("Still owed", lambda r: formatting.money(r.outstanding), align_right=True),
+    RowColumn("State", lambda r: state_label(r.state), colour=lambda r: STATE_COLOURS.get(r.state)),
+    RowColumn("Settled on", lambda r: formatting.short_date(r.settled_on)),
 ]
-FOLLOW_UP_COLUMNS: list[Column[FollowUpRow]] = [
-    Column("Date", lambda r: formatting.short_date(r.visited_on)),
-    Column("Party", lambda r: party_label(r.visited_party)),
-    Column("Method", lambda r: r.method),
-    Column("Satisfied?", lambda r: "" if r.satisfied is None else (_("Yes") if r.satisfied else _("No"))),
-    Column("Notes", lambda r: r.notes),
+FOLLOW_UP_COLUMNS: list[RowColumn[FollowUpRow]] = [
+    RowColumn("Date", lambda r: formatting.short_date(r.visited_on)),
+    RowColumn("Party", lambda r: party_label(r.visited_party)),
+    RowColumn("Method", lambda r: r.method),
+    RowColumn("Satisfied?", lambda r: "" if r.satisfied is None else (_("Yes") if r.satisfied else _("No"))),
+    RowColumn("Notes", lambda r: r.notes),
 ]
 STEPS = (
     Action.SIGN,
@@ -72,8 +72,12 @@ class PerformancePage(QWidget):
         self.setObjectName("performance")
         self.ctx = ctx
         self.runner = runner
-        self.progress_model: RowsModel[InstalmentProgress] = RowsModel(INSTALMENT_COLUMNS, self)
-        self.follow_up_model: RowsModel[FollowUpRow] = RowsModel(FOLLOW_UP_COLUMNS, self)
+        self.progress_model: RowsTableModel[InstalmentProgress] = RowsTableModel(
+            INSTALMENT_COLUMNS, self, text_tips=True
+        )
+        self.follow_up_model: RowsTableModel[FollowUpRow] = RowsTableModel(
+            FOLLOW_UP_COLUMNS, self, text_tips=True
+        )
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         terms = QGroupBox(_("Agreement"), self)

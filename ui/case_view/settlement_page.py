@@ -47,7 +47,6 @@ from ui.case_view.context import CaseContext
 from ui.case_view.feedback import Confirm, attempt
 from ui.case_view.fees_page import table
 from ui.case_view.inputs import read_decimal
-from ui.case_view.rows import Column, RowsModel
 from ui.case_view.scenarios_model import (
     ScenariosModel,
     claimed_scenario,
@@ -56,6 +55,7 @@ from ui.case_view.scenarios_model import (
     recomputed_scenario,
 )
 from ui.case_view.step_button import PermissionButton, set_availability
+from ui.models.rows_model import RowColumn, RowsTableModel
 from ui.widgets.field_errors import ErrorLabel
 
 
@@ -69,14 +69,14 @@ def _relation(row: SettledCase) -> str:
     return _("Same company") if row.same_company else _("Same community")
 
 
-SIMILAR_COLUMNS: list[Column[SettledCase]] = [
-    Column("Case", lambda r: r.number),
-    Column("Community", lambda r: r.community),
-    Column("Alike in", _relation),
-    Column("Claimed", lambda r: formatting.money(r.claimed), right=True),
-    Column("Agreed", lambda r: formatting.money(r.agreed), right=True),
-    Column("Given up", lambda r: _share(r.concession_share), right=True),
-    Column("Days", lambda r: str(r.days_to_sign), right=True),
+SIMILAR_COLUMNS: list[RowColumn[SettledCase]] = [
+    RowColumn("Case", lambda r: r.number),
+    RowColumn("Community", lambda r: r.community),
+    RowColumn("Alike in", _relation),
+    RowColumn("Claimed", lambda r: formatting.money(r.claimed), align_right=True),
+    RowColumn("Agreed", lambda r: formatting.money(r.agreed), align_right=True),
+    RowColumn("Given up", lambda r: _share(r.concession_share), align_right=True),
+    RowColumn("Days", lambda r: str(r.days_to_sign), align_right=True),
 ]
 
 
@@ -173,7 +173,9 @@ class SettlementPage(QWidget):
         self.similar_summary.setObjectName("similarSummary")
         self.similar_summary.setWordWrap(True)
         right_layout.addWidget(self.similar_summary)
-        self.similar_model: RowsModel[SettledCase] = RowsModel(SIMILAR_COLUMNS, self)
+        self.similar_model: RowsTableModel[SettledCase] = RowsTableModel(
+            SIMILAR_COLUMNS, self, text_tips=True
+        )
         self.similar_table = table(self.similar_model, right, "similarTable")
         right_layout.addWidget(self.similar_table, 1)
         splitter.addWidget(left)

@@ -48,8 +48,8 @@ from ui.case_view.context import CaseContext
 from ui.case_view.feedback import attempt
 from ui.case_view.fees_page import table
 from ui.case_view.inputs import DateTimeField, fill_combo
-from ui.case_view.rows import Column, RowsModel
 from ui.case_view.step_button import set_availability
+from ui.models.rows_model import RowColumn, RowsTableModel
 from ui.widgets.field_errors import ErrorLabel
 
 STATUS_LABELS = {
@@ -65,15 +65,15 @@ def _moment(value: dt.datetime | None) -> str:
     return f"{value.astimezone(CHINA):%Y-%m-%d %H:%M}" if value is not None else ""
 
 
-OUTBOX_COLUMNS: list[Column[OutboxRow]] = [
-    Column("Status", lambda r: _(STATUS_LABELS[r.status]), colour=lambda r: STATUS_COLOURS.get(r.status)),
-    Column("Notice", lambda r: template_label(r.template)),
-    Column("To", lambda r: f"{r.recipient_name} {r.phone}"),
-    Column("Queued", lambda r: _moment(r.created_at)),
-    Column("Sent", lambda r: _moment(r.sent_at)),
-    Column("Attempts", lambda r: str(r.attempts), right=True),
-    Column("Last error", lambda r: r.last_error),
-    Column("Text", lambda r: r.text),
+OUTBOX_COLUMNS: list[RowColumn[OutboxRow]] = [
+    RowColumn("Status", lambda r: _(STATUS_LABELS[r.status]), colour=lambda r: STATUS_COLOURS.get(r.status)),
+    RowColumn("Notice", lambda r: template_label(r.template)),
+    RowColumn("To", lambda r: f"{r.recipient_name} {r.phone}"),
+    RowColumn("Queued", lambda r: _moment(r.created_at)),
+    RowColumn("Sent", lambda r: _moment(r.sent_at)),
+    RowColumn("Attempts", lambda r: str(r.attempts), align_right=True),
+    RowColumn("Last error", lambda r: r.last_error),
+    RowColumn("Text", lambda r: r.text),
 ]
 
 
@@ -124,7 +124,7 @@ class SmsPage(QWidget):
         layout.addWidget(compose)
         messages = QGroupBox(_("Messages of this case"), self)
         messages_layout = QVBoxLayout(messages)
-        self.model: RowsModel[OutboxRow] = RowsModel(OUTBOX_COLUMNS, self)
+        self.model: RowsTableModel[OutboxRow] = RowsTableModel(OUTBOX_COLUMNS, self, text_tips=True)
         self.messages = table(self.model, messages, "caseOutbox")
         self.messages.selectionModel().selectionChanged.connect(lambda *_a: self._refresh_retry())
         messages_layout.addWidget(self.messages, 1)

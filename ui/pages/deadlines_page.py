@@ -73,7 +73,7 @@ class DeadlinesPage(QWidget):
         self.setObjectName("deadlinesPage")
         self._db = db
         self._actor = actor
-        self.model: RowsTableModel[DueRow] = RowsTableModel(COLUMNS, lambda r: r.id, tint, self)
+        self.model: RowsTableModel[DueRow] = RowsTableModel(COLUMNS, self, row_id=lambda r: r.id, tint=tint)
         self.summary = QLabel(self)
         self.summary.setObjectName("deadlinesSummary")
         self.days = QSpinBox(self)

@@ -109,7 +109,7 @@ class SmsOutboxPage(QWidget):
         self._actor = actor
         self._settings = settings
         self.model: RowsTableModel[OutboxRow] = RowsTableModel(
-            columns(actor), lambda r: r.id, lambda r: TINTS.get(r.status), self
+            columns(actor), self, row_id=lambda r: r.id, tint=lambda r: TINTS.get(r.status)
         )
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("smsStatusFilter")
