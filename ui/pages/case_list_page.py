@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from mediation_app.domain.enums import CaseStatus, Track, label
 from mediation_app.i18n import _
@@ -20,6 +19,7 @@ from mediation_app.storage.uow import Database
 from ui import filter_memory
 from ui.models.case_table_model import CASE_ID_ROLE, CaseTableModel
 from ui.widgets.filter_bar import CaseFilterBar
+from ui.widgets.list_table import list_table, open_on_enter
 
 # Long enough to skip the query between two fast keystrokes (typing runs at 100-200 ms a key),
 # short enough that results show within 100 ms of the last one at 100,000 cases.
@@ -48,23 +48,11 @@ class CaseListPage(QWidget):
             self.filter_bar = CaseFilterBar(
                 lookups.organizations(session), lookups.companies(session), lookups.communities(session), self
             )
-        self.table = QTableView(self)
-        self.table.setObjectName("caseTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = list_table(self.model, self, "caseTable", COLUMN_WIDTHS)
         self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
         self._fit_label_columns()
-        header.setSortIndicator(INTAKE_COLUMN, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSortIndicator(INTAKE_COLUMN, Qt.SortOrder.DescendingOrder)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
@@ -79,7 +67,7 @@ class CaseListPage(QWidget):
         self.filter_bar.changed.connect(self._filters_changed)
         self.search.returnPressed.connect(self.focus_results)
         self.table.doubleClicked.connect(self._activate)
-        self.table.installEventFilter(self)
+        open_on_enter(self.table, self._activate)
         self.model.modelReset.connect(lambda: self.count_changed.emit(self.model.rowCount()))
 
     def _fit_label_columns(self) -> None:
@@ -139,14 +127,3 @@ class CaseListPage(QWidget):
         case_id = self.current_case_id()
         if case_id is not None:
             self.case_activated.emit(case_id)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self._activate()
-            return True
-        return super().eventFilter(watched, event)

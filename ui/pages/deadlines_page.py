@@ -7,16 +7,12 @@ days are left. Enter or a double-click opens the case.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +26,7 @@ from mediation_app.services.due import DueRow, due_cases
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.deadlines import DUE_SOON_DAYS, Urgency, urgency_label
 from ui.models.rows_model import ROW_ID_ROLE, RowColumn, RowsTableModel
+from ui.widgets.list_table import list_table, open_on_enter
 from ui.widgets.table_fit import fit_columns_once
 
 OVERDUE_TINT = "#fbe3e1"
@@ -85,19 +82,7 @@ class DeadlinesPage(QWidget):
         self.own_only = QCheckBox(_("Only my organisation"), self)
         self.own_only.setObjectName("deadlinesOwnOnly")
         self.own_only.setVisible(actor is not None and actor.organization_id is not None)
-        self.table = QTableView(self)
-        self.table.setObjectName("deadlinesTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((90, 100, 130, 250, 190, 90, 120, 130)):
-            self.table.setColumnWidth(column, width)
+        self.table = list_table(self.model, self, "deadlinesTable", (90, 100, 130, 250, 190, 90, 120, 130))
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -111,7 +96,7 @@ class DeadlinesPage(QWidget):
         self.days.valueChanged.connect(lambda _value: self.refresh())
         self.own_only.toggled.connect(lambda _on: self.refresh())
         self.table.doubleClicked.connect(self._activate)
-        self.table.installEventFilter(self)
+        open_on_enter(self.table, self._activate)
 
     def refresh(self) -> None:
         organization = (
@@ -136,14 +121,3 @@ class DeadlinesPage(QWidget):
         index = self.table.currentIndex()
         if index.isValid():
             self.case_activated.emit(int(self.model.data(index, ROW_ID_ROLE)))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self._activate()
-            return True
-        return super().eventFilter(watched, event)

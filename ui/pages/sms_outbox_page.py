@@ -14,17 +14,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +48,7 @@ from mediation_app.workflow.sms import template_label
 from ui.error_reporting import show_error
 from ui.models.rows_model import RowColumn, RowsTableModel
 from ui.tasks import TaskHandle, run_with_progress
+from ui.widgets.list_table import list_table
 from ui.widgets.table_fit import fit_columns_once
 
 SHOWN = 2000  # the newest messages shown; older ones stay in the outbox
@@ -128,19 +126,7 @@ class SmsOutboxPage(QWidget):
         for button in (self.requeue_button, self.send_button):
             button.setEnabled(allowed)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("smsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((80, 130, 130, 130, 170, 110, 150, 60)):
-            self.table.setColumnWidth(column, width)
+        self.table = list_table(self.model, self, "smsTable", (80, 130, 130, 130, 170, 110, 150, 60))
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("smsText")
         self.text.setReadOnly(True)
