@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
 
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role, label
-from mediation_app.errors import ConflictError, FormErrors, MediationError, ValidationError
+from mediation_app.errors import ConflictError, MediationError, ValidationError
 from mediation_app.i18n import _
 from mediation_app.security.passwords import MAX_LENGTH
 from mediation_app.services import accounts, lookups
 from mediation_app.services.accounts import UserForm, UserRow
 from mediation_app.storage.uow import Database
-from ui.widgets.field_errors import STYLE, ErrorLabel, FieldErrors
+from ui.widgets.field_errors import STYLE, ErrorLabel, FieldErrors, field_row, show_error, show_errors
 
 T = TypeVar("T")
 
@@ -50,6 +50,17 @@ def busy(action: Callable[[], T]) -> T:
         return action()
     finally:
         QGuiApplication.restoreOverrideCursor()
+
+
+def repeat_agrees(fields: FieldErrors, general: ErrorLabel, password: QLineEdit, repeat: QLineEdit) -> bool:
+    """The two entries of a new password agree (answered under the second one, registered as
+    ``repeat``, when they do not)."""
+    if password.text() == repeat.text():
+        return True
+    show_errors(
+        fields, general, [ValidationError("repeat", _("the two entries differ"), _("Repeat the password"))]
+    )
+    return False
 
 
 def find_user(db: Database, staff_id: int) -> UserRow | None:
@@ -103,16 +114,7 @@ class AccountFormDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def add_field(self, path: str, text: str, widget: QWidget) -> None:
-        holder = QWidget(self)
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        widget.setParent(holder)
-        column.addWidget(widget)
-        error = ErrorLabel(holder)
-        column.addWidget(error)
-        self.form.addRow(text, holder)
-        self.errors.register(path, widget, error)
+        field_row(self.form, self.errors, path, text, widget)
 
     def line(
         self, path: str, text: str, name: str, *, secret: bool = False, max_length: int = 60
@@ -125,29 +127,11 @@ class AccountFormDialog(QDialog):
         self.add_field(path, text, edit)
         return edit
 
-    def show_errors(self, errors: list[ValidationError]) -> None:
-        unplaced = self.errors.show(errors)
-        self.general.set_messages([error.message for error in unplaced])
-        first = self.errors.first_shown()
-        widget = self.errors.widget_for(first) if first else None
-        if widget is not None:
-            widget.setFocus()
-
     def show_error(self, error: MediationError) -> None:
-        if isinstance(error, FormErrors):
-            self.show_errors(error.errors)
-        elif isinstance(error, ValidationError):
-            self.show_errors([error])
-        else:
-            self.errors.clear()
-            self.general.set_messages([error.message])
+        show_error(self.errors, self.general, error)
 
     def check_repeat(self, password: QLineEdit, repeat: QLineEdit) -> bool:
-        """The two password entries agree (answered under the second one when they do not)."""
-        if password.text() == repeat.text():
-            return True
-        self.show_errors([ValidationError("repeat", _("the two entries differ"), _("Repeat the password"))])
-        return False
+        return repeat_agrees(self.errors, self.general, password, repeat)
 
     def save(self) -> None:
         raise NotImplementedError

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,22 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app.domain.actor import Actor
-from mediation_app.errors import FormErrors, MediationError, ValidationError
+from mediation_app.errors import MediationError
 from mediation_app.i18n import _
 from mediation_app.services import accounts
 from mediation_app.storage.uow import Database
-from ui.widgets.field_errors import STYLE, ErrorLabel, FieldErrors
+from ui.account_forms import busy, repeat_agrees
+from ui.widgets.field_errors import STYLE, ErrorLabel, FieldErrors, field_row, show_error
 
 SignInAttempt = Callable[[str, str], Actor]
-
-
-def _busy(action: Callable[[], Actor]) -> Actor:
-    """Run ``action`` (a password hash takes a noticeable moment) under a wait cursor."""
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return action()
-    finally:
-        QGuiApplication.restoreOverrideCursor()
 
 
 class SignInDialog(QDialog):
@@ -103,7 +94,7 @@ class SignInDialog(QDialog):
             (self.username if not username.strip() else self.password).setFocus()
             return
         try:
-            self.actor = _busy(lambda: self.attempt(username, password))
+            self.actor = busy(lambda: self.attempt(username, password))
         except MediationError as error:
             self.error.set_messages([error.message])
             self.password.clear()
@@ -193,30 +184,14 @@ class FirstAdminDialog(QDialog):
         edit.setObjectName(name)
         if secret:
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        error = ErrorLabel(self)
-        holder = QWidget(self)
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(edit)
-        column.addWidget(error)
-        form.addRow(label, holder)
-        self.errors.register(path, edit, error)
+        field_row(form, self.errors, path, label, edit)
         return edit
 
-    def _show(self, errors: list[ValidationError]) -> None:
-        unplaced = self.errors.show(errors)
-        self.general.set_messages([error.message for error in unplaced])
-        first = self.errors.first_shown()
-        widget = self.errors.widget_for(first) if first else None
-        if widget is not None:
-            widget.setFocus()
-
     def create_administrator(self) -> None:
-        if self.password.text() != self.repeat.text():
-            self._show([ValidationError("repeat", _("the two entries differ"), _("Repeat the password"))])
+        if not repeat_agrees(self.errors, self.general, self.password, self.repeat):
             return
         try:
-            self.actor = _busy(
+            self.actor = busy(
                 lambda: accounts.create_first_administrator(
                     self.db,
                     self.username.text(),
@@ -225,15 +200,8 @@ class FirstAdminDialog(QDialog):
                     require_sign_in=self.require.isChecked() or not self.db.is_sqlite,
                 )
             )
-        except FormErrors as errors:
-            self._show(errors.errors)
-            return
-        except ValidationError as error:
-            self._show([error])
-            return
         except MediationError as error:
-            self._show([])
-            self.general.set_messages([error.message])
+            show_error(self.errors, self.general, error)
             return
         self.accept()
 

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_app.errors import ConflictError, FormErrors, MediationError, ValidationError
+from mediation_app.errors import ConflictError, MediationError
 from mediation_app.i18n import _
 from ui.case_view.context import CaseContext
 from ui.case_view.feedback import ConflictPrompt
-from ui.widgets.field_errors import STYLE, ErrorLabel, FieldErrors
+from ui.widgets.field_errors import STYLE, ErrorLabel, FieldErrors, field_row, show_error
 
 V = TypeVar("V")
 
@@ -69,16 +69,7 @@ class FormDialog(QDialog, Generic[V]):
 
     def add_field(self, path: str, label: str, widget: QWidget) -> QWidget:
         """A row: the label, the input, and the place for its error right under it."""
-        holder = QWidget(self)
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        widget.setParent(holder)
-        column.addWidget(widget)
-        error = ErrorLabel(holder)
-        column.addWidget(error)
-        self.form.addRow(label, holder)
-        self.errors.register(path, widget, error)
+        field_row(self.form, self.errors, path, label, widget)
         return widget
 
     def values(self) -> V:
@@ -90,15 +81,7 @@ class FormDialog(QDialog, Generic[V]):
         return self.submitted
 
     def show_error(self, error: MediationError) -> None:
-        if isinstance(error, FormErrors):
-            unplaced = self.errors.show(error.errors)
-            self.general.set_messages([e.message for e in unplaced])
-        elif isinstance(error, ValidationError):
-            unplaced = self.errors.show([error])
-            self.general.set_messages([e.message for e in unplaced])
-        else:
-            self.errors.clear()
-            self.general.set_messages([error.message])
+        show_error(self.errors, self.general, error, focus=False)
 
     def accept(self) -> None:
         self.errors.clear()

@@ -60,7 +60,7 @@ from mediation_app.storage.uow import Database
 from ui.intake.claims_table import ClaimItemsEditor
 from ui.intake.drafts import DraftStore, IntakeDraft, form_is_empty
 from ui.intake.party_finder import PartyFinder
-from ui.widgets.field_errors import STYLE, ErrorLabel, FieldErrors
+from ui.widgets.field_errors import STYLE, ErrorLabel, FieldErrors, field_row
 
 DRAFT_DELAY_MS = 400  # save shortly after the typing stops, not on every keystroke
 UNIT_LOOKUP_DELAY_MS = 250
@@ -201,17 +201,8 @@ class IntakeDialog(QDialog):
     # --- building the sections ----------------------------------------------------------------
 
     def _row(self, form: QFormLayout, path: str, text: str, widget: QWidget) -> None:
-        box = QWidget(widget.parentWidget())
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(1)
-        widget.setParent(box)
-        column.addWidget(widget)
-        error = ErrorLabel(box)
+        error = field_row(form, self.errors, path, text, widget, spacing=1)
         error.setObjectName("error:" + path)
-        column.addWidget(error)
-        form.addRow(text, box)
-        self.errors.register(path, widget, error)
 
     @staticmethod
     def _form(parent: QWidget) -> QFormLayout:

@@ -5,7 +5,9 @@ A form registers each input under the field path the services use (``owner.id_nu
 :class:`~mediation_app.errors.ValidationError` list a service returned, puts each message under its
 field, marks the field, and returns the errors it could not place (the form shows those in a
 general area, so nothing is lost). Prefix handlers take whole families of paths
-(``claims[2].amount``).
+(``claims[2].amount``). :func:`field_row` lays out one input with its error label under it;
+:func:`show_errors` and :func:`show_error` answer a service's refusal in a form with a general
+message area.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from mediation_app.errors import ValidationError
+from mediation_app.errors import FormErrors, MediationError, ValidationError
 
 INVALID_PROPERTY = "invalid"
 STYLE = (
@@ -110,3 +112,48 @@ class FieldErrors:
     def first_shown(self) -> str | None:
         """The path of the first placed error, in the order the errors came."""
         return self._shown[0] if self._shown else None
+
+
+def field_row(
+    form: QFormLayout, fields: FieldErrors, path: str, text: str, widget: QWidget, *, spacing: int = 2
+) -> ErrorLabel:
+    """A form row: ``text``, then ``widget`` with its error label right under it, registered under
+    ``path``; returns the error label."""
+    holder = QWidget(form.parentWidget() or widget.parentWidget())
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(spacing)
+    widget.setParent(holder)
+    column.addWidget(widget)
+    error = ErrorLabel(holder)
+    column.addWidget(error)
+    form.addRow(text, holder)
+    fields.register(path, widget, error)
+    return error
+
+
+def show_errors(
+    fields: FieldErrors, general: ErrorLabel, errors: Sequence[ValidationError], *, focus: bool = True
+) -> None:
+    """Each error under its field, those that name no field in ``general``; with ``focus``, the
+    first field in error takes the focus."""
+    unplaced = fields.show(errors)
+    general.set_messages([error.message for error in unplaced])
+    first = fields.first_shown() if focus else None
+    widget = fields.widget_for(first) if first else None
+    if widget is not None:
+        widget.setFocus()
+
+
+def show_error(
+    fields: FieldErrors, general: ErrorLabel, error: MediationError, *, focus: bool = True
+) -> None:
+    """A service's refusal: a field's error (or each of a :class:`FormErrors`) as :func:`show_errors`
+    does; any other error's message in ``general``, the fields cleared."""
+    if isinstance(error, FormErrors):
+        show_errors(fields, general, error.errors, focus=focus)
+    elif isinstance(error, ValidationError):
+        show_errors(fields, general, [error], focus=focus)
+    else:
+        fields.clear()
+        general.set_messages([error.message])
