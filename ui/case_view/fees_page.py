@@ -39,6 +39,7 @@ from mediation_app.services.settlement import ClaimedLine
 from mediation_app.services.statements import compute_statement
 from ui.case_view.actions import ActionRunner
 from ui.case_view.context import CaseContext
+from ui.case_view.facts import fact_labels
 from ui.case_view.feedback import attempt
 from ui.case_view.step_button import PermissionButton
 from ui.models.rows_model import RowColumn, RowsTableModel
@@ -187,18 +188,17 @@ class FeesPage(QWidget):
         terms = QWidget(sources)
         terms_layout = QVBoxLayout(terms)
         self.terms_form = QFormLayout()
-        self.terms: dict[str, QLabel] = {}
-        for key, text in (
-            ("area", _("Building area")),
-            ("period", _("Service fee period")),
-            ("due_day", _("Due day of the month")),
-            ("late_fee", _("Late fee")),
-            ("cap", _("Late fee cap")),
-        ):
-            value = QLabel(terms)
-            value.setWordWrap(True)
-            self.terms[key] = value
-            self.terms_form.addRow(text, value)
+        self.terms = fact_labels(
+            self.terms_form,
+            terms,
+            (
+                ("area", _("Building area")),
+                ("period", _("Service fee period")),
+                ("due_day", _("Due day of the month")),
+                ("late_fee", _("Late fee")),
+                ("cap", _("Late fee cap")),
+            ),
+        )
         terms_layout.addLayout(self.terms_form)
         self.rate_model: RowsTableModel[RateRow] = RowsTableModel(RATE_COLUMNS, self, text_tips=True)
         terms_layout.addWidget(table(self.rate_model, terms, "rateTable"), 1)

@@ -9,10 +9,8 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -34,9 +32,10 @@ from mediation_app.workflow.consent import ConsentPurpose, method_label
 from mediation_app.workflow.timeline import TimelineEntry
 from ui.case_view.actions import ActionRunner, Availability, permission_availability
 from ui.case_view.context import CaseContext
+from ui.case_view.facts import fact_labels
 from ui.case_view.feedback import attempt
 from ui.case_view.fees_page import table
-from ui.case_view.step_button import StepButton, set_availability
+from ui.case_view.step_button import StepsBox, set_availability
 from ui.models.rows_model import RowColumn, RowsTableModel
 
 
@@ -86,31 +85,26 @@ class MediationPage(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         state = QGroupBox(_("Where mediation stands"), self)
-        form = QFormLayout(state)
-        self.info: dict[str, QLabel] = {}
-        for key, text in (
-            ("owner_consent", _("Owner's consent")),
-            ("company_consent", _("Company's consent")),
-            ("period", _("Mediation period")),
-            ("extensions", _("Extensions")),
-            ("tracks", _("Kinds of mediation")),
-            ("levels", _("Levels")),
-        ):
-            value = QLabel(state)
-            value.setObjectName(f"mediation_{key}")
-            value.setWordWrap(True)
-            self.info[key] = value
-            form.addRow(text, value)
+        self.info = fact_labels(
+            QFormLayout(state),
+            state,
+            (
+                ("owner_consent", _("Owner's consent")),
+                ("company_consent", _("Company's consent")),
+                ("period", _("Mediation period")),
+                ("extensions", _("Extensions")),
+                ("tracks", _("Kinds of mediation")),
+                ("levels", _("Levels")),
+            ),
+            "mediation",
+        )
         top.addWidget(state, 3)
-        steps = QGroupBox(_("Steps"), self)
-        grid = QGridLayout(steps)
-        self.step_buttons = [StepButton(runner, action, steps) for action in STEPS]
-        for index, button in enumerate(self.step_buttons):
-            grid.addWidget(button, index // 2, index % 2)
+        steps = StepsBox(runner, STEPS, self)
+        self.step_buttons = steps.buttons
         self.schedule_button = QPushButton(_("Schedule a session…"), steps)
         self.schedule_button.setObjectName("scheduleSession")
         self.schedule_button.clicked.connect(lambda _c=False: self.runner.record_session(schedule=True))
-        grid.addWidget(self.schedule_button, len(STEPS) // 2, len(STEPS) % 2)
+        steps.add(self.schedule_button)
         top.addWidget(steps, 2)
         layout.addLayout(top)
         splitter = QSplitter(Qt.Orientation.Vertical, self)

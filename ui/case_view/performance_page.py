@@ -7,10 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,8 +23,9 @@ from mediation_app.workflow.actions import Action
 from mediation_app.workflow.payment_plan import InstalmentProgress, InstalmentState, state_label
 from ui.case_view.actions import ActionRunner
 from ui.case_view.context import CaseContext
+from ui.case_view.facts import fact_labels
 from ui.case_view.fees_page import table
-from ui.case_view.step_button import StepButton
+from ui.case_view.step_button import StepsBox
 from ui.models.rows_model import RowColumn, RowsTableModel
 
 STATE_COLOURS = {
@@ -81,28 +80,23 @@ class PerformancePage(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         terms = QGroupBox(_("Agreement"), self)
-        form = QFormLayout(terms)
-        self.info: dict[str, QLabel] = {}
-        for key, text in (
-            ("total", _("Agreed total")),
-            ("words", _("In words")),
-            ("pay", _("How and where to pay")),
-            ("undertakings", _("Other undertakings")),
-            ("dates", _("Reached and signed")),
-            ("confirmation", _("Judicial confirmation")),
-            ("progress", _("Paid so far")),
-        ):
-            value = QLabel(terms)
-            value.setObjectName(f"agreement_{key}")
-            value.setWordWrap(True)
-            self.info[key] = value
-            form.addRow(text, value)
+        self.info = fact_labels(
+            QFormLayout(terms),
+            terms,
+            (
+                ("total", _("Agreed total")),
+                ("words", _("In words")),
+                ("pay", _("How and where to pay")),
+                ("undertakings", _("Other undertakings")),
+                ("dates", _("Reached and signed")),
+                ("confirmation", _("Judicial confirmation")),
+                ("progress", _("Paid so far")),
+            ),
+            "agreement",
+        )
         top.addWidget(terms, 3)
-        steps = QGroupBox(_("Steps"), self)
-        grid = QGridLayout(steps)
-        self.step_buttons = [StepButton(runner, action, steps) for action in STEPS]
-        for index, button in enumerate(self.step_buttons):
-            grid.addWidget(button, index // 2, index % 2)
+        steps = StepsBox(runner, STEPS, self)
+        self.step_buttons = steps.buttons
         top.addWidget(steps, 2)
         layout.addLayout(top)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)

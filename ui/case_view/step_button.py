@@ -1,12 +1,13 @@
 """Buttons bound to a workflow step or a permission: greyed out, with the reason as tooltip, when
-the step is not possible now or the role may not take it."""
+the step is not possible now or the role may not take it; and a page's box of step buttons."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QWidget
 
+from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission
 from mediation_app.workflow.actions import Action, action_label
 from ui.case_view.actions import ActionRunner, Availability, permission_availability
@@ -28,6 +29,26 @@ class StepButton(QPushButton):
         state = self.runner.availability(self.action)
         self.setEnabled(state.enabled)
         self.setToolTip(state.why)
+
+
+class StepsBox(QGroupBox):
+    """A page's "Steps" box: a :class:`StepButton` for each of ``actions``, two to a row, in order."""
+
+    def __init__(
+        self, runner: ActionRunner, actions: Sequence[Action], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(_("Steps"), parent)
+        self._grid = QGridLayout(self)
+        self.buttons: list[StepButton] = []
+        for action in actions:
+            button = StepButton(runner, action, self)
+            self.buttons.append(button)
+            self.add(button)
+
+    def add(self, button: QPushButton) -> None:
+        """Put ``button`` in the next place (after the step buttons and those added before)."""
+        count = self._grid.count()
+        self._grid.addWidget(button, count // 2, count % 2)
 
 
 def set_availability(button: QPushButton, state: Availability) -> None:
