@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from mediation_app.security.passwords import MAX_LENGTH
 from mediation_app.services import accounts, lookups
 from mediation_app.services.accounts import UserForm, UserRow
 from mediation_app.storage.uow import Database
+from ui.error_reporting import ask_to_reload
 from ui.widgets.field_errors import STYLE, ErrorLabel, FieldErrors, field_row, show_error, show_errors
 
 T = TypeVar("T")
@@ -73,11 +73,7 @@ class ReloadPrompt:
 
     @classmethod
     def ask(cls, parent: QWidget | None, message: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Changed by someone else"), message, parent=parent)
-        reload_button = box.addButton(_("Reload the account"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_("Not now"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is reload_button
+        return ask_to_reload(parent, message, _("Reload the account"))
 
 
 class AccountFormDialog(QDialog):

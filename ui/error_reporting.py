@@ -1,7 +1,9 @@
 """What the user sees when something goes wrong, and what the log keeps.
 
 - A :class:`~mediation_app.errors.MediationError` is a message meant for the user: it is shown as
-  it is (a field's error goes beside its field; the forms handle those themselves).
+  it is (a field's error goes beside its field; the forms handle those themselves). A
+  :class:`~mediation_app.errors.ConflictError` (someone saved the same record meanwhile) comes
+  with the offer to reload it (:func:`ask_to_reload`).
 - Anything else is a bug: the user gets a short apology naming the log file, and the log
   (``data_dir()/logs/mediation-app.log``, rotated) keeps the traceback. Drafts keep what was typed.
 
@@ -55,6 +57,16 @@ def setup_logging() -> Path:
 def show_error(parent: QWidget | None, error: MediationError, title: str | None = None) -> None:
     """A user-facing error: its own words, no traceback."""
     QMessageBox.warning(parent, title or _("Cannot do that"), error.message)
+
+
+def ask_to_reload(parent: QWidget | None, message: str, reload_text: str) -> bool:
+    """Someone saved the record meanwhile (``message`` says so): reload it? ``reload_text`` names
+    the button that says yes; the other is "Not now"."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Changed by someone else"), message, parent=parent)
+    reload_button = box.addButton(reload_text, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Not now"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is reload_button
 
 
 def apology_text(path: Path) -> str:

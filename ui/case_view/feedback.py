@@ -17,6 +17,7 @@ from mediation_app.errors import ConflictError, MediationError
 from mediation_app.i18n import _
 from mediation_app.storage.uow import UnitOfWork
 from ui.case_view.context import CaseContext
+from ui.error_reporting import ask_to_reload
 
 T = TypeVar("T")
 
@@ -45,11 +46,7 @@ class ConflictPrompt:
 
     @classmethod
     def ask(cls, parent: QWidget | None, message: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Changed by someone else"), message, parent=parent)
-        reload_button = box.addButton(_("Reload the case"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_("Not now"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is reload_button
+        return ask_to_reload(parent, message, _("Reload the case"))
 
 
 def attempt(
