@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QLibraryInfo, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from mediation_app.backup.daily import ensure_daily_backup
@@ -19,6 +19,7 @@ from mediation_app.backup.locate import sqlite_path
 from mediation_app.domain.actor import Actor
 from mediation_app.errors import MediationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
+from mediation_app.i18n import language as current_language
 from mediation_app.storage.startup import open_for_app
 from mediation_app.storage.uow import Database
 from ui.error_reporting import install_excepthook
@@ -40,6 +41,30 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     register_fonts(app)
     return app
+
+
+_qt_translator: QTranslator | None = None
+
+
+def install_qt_translations(app: QApplication, language: str) -> None:
+    """Qt's own words (OK, Cancel, Close, the file dialog …) in the app's language.
+
+    Qt ships them as ``qtbase_<lang>.qm``; English needs none. Called on start and after a
+    language switch, so the standard buttons follow the rest of the window.
+    """
+    global _qt_translator
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if language == "en":
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language}", folder):
+        app.installTranslator(translator)
+        _qt_translator = translator
+    else:
+        log.warning("no Qt translation qtbase_%s in %s", language, folder)
 
 
 def settings() -> QSettings:
@@ -89,6 +114,9 @@ class WindowHost:
 
     def rebuild(self) -> MainWindow:
         """Build a new window in the language now in force, where the old one was."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_qt_translations(app, current_language())
         old = self.window
         page = 0
         if old is not None:
@@ -120,6 +148,7 @@ def run(db_url: str | None = None, language: str | None = None, *, quit_after_ms
     install_excepthook()
     app_settings = settings()
     set_language(language or saved_language(app_settings))
+    install_qt_translations(app, current_language())
     try:
         db = open_for_app(db_url)  # backs an older database up before upgrading it
     except MediationError as error:

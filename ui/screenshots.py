@@ -50,7 +50,7 @@ def _shots(db: object, folder: Path, language: str, scratch: Path) -> list[Path]
     from mediation_app.services.accounts import local_actor
     from mediation_app.services.case_list import CaseFilter
     from mediation_app.storage.uow import Database
-    from ui.app import create_application
+    from ui.app import create_application, install_qt_translations
     from ui.case_summary_dialog import CaseSummaryDialog
     from ui.intake.drafts import DraftStore
     from ui.intake.intake_dialog import IntakeDialog
@@ -59,6 +59,7 @@ def _shots(db: object, folder: Path, language: str, scratch: Path) -> list[Path]
     assert isinstance(db, Database)
     app = create_application()
     set_language(language)
+    install_qt_translations(app, language)
     folder.mkdir(parents=True, exist_ok=True)
     settings = QSettings(str(scratch / f"settings-{language}.ini"), QSettings.Format.IniFormat)
     actor = local_actor()

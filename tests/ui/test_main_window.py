@@ -184,3 +184,18 @@ def test_a_case_view_that_cannot_load_falls_back_to_the_summary(tmp_path, monkey
     monkeypatch.setattr(case_area, "CASE_VIEW_MODULE", "nothing_like_it.case_view")
     assert not case_area.case_view_installed()
     sys.modules.pop("brokenview", None)
+
+
+def test_qt_standard_buttons_speak_the_apps_language(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.app import install_qt_translations
+
+    install_qt_translations(qapp, "zh_CN")
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    finally:
+        install_qt_translations(qapp, "en")
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
