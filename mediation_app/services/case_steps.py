@@ -5,6 +5,7 @@ rules in :mod:`mediation_app.workflow` whether the step is allowed, changes the 
 the step into the case's path (:class:`~mediation_app.storage.models.CaseEvent` rows, the
 timeline) and finishes with :func:`finish`, which keeps ``Case.next_deadline`` right, writes one
 audit event with the case's before and after images, commits, and returns a :class:`StepResult`.
+A step that changes nothing but the status is all of that in one call: :func:`status_step`.
 """
 
 from __future__ import annotations
@@ -154,3 +155,24 @@ def finish(
     uow.audit(audit_action, "case", case.id, before, after, case_id=case.id)
     uow.commit()
     return StepResult(case.id, case.number, CaseStatus(case.status), case.next_deadline, case.version)
+
+
+def status_step(
+    uow: UnitOfWork,
+    case_id: int,
+    action: Action,
+    audit_action: str,
+    reason: str | None = None,
+    *,
+    on: dt.date | None = None,
+    expected_version: int | None = None,
+) -> StepResult:
+    """A step that changes only the status (and its reason): checked by the state machine,
+    recorded in the path, audited as ``audit_action``. ``on``, for a closing step, is the day it
+    happened: not in the future, not before the intake. The service authorises its actor first
+    (its opening ``authorize`` call is what the permission tests find)."""
+    case = load_case(uow, case_id, expected_version)
+    day = check_day(uow, on, "closed_on", _("Date"), not_before=case.intake_date) if on else None
+    before = snapshot(case)
+    move(uow, case, action, reason, on=day)
+    return finish(uow, case, audit_action, before)

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
-from mediation_app.services.case_steps import StepResult, check_day, finish, load_case, move, snapshot
+from mediation_app.services.case_steps import StepResult, status_step
 from mediation_app.storage.uow import UnitOfWork
 from mediation_app.workflow.actions import Action
 
@@ -22,10 +21,7 @@ from mediation_app.workflow.actions import Action
 def accept(uow: UnitOfWork, case_id: int, *, expected_version: int | None = None) -> StepResult:
     """受理: the case is accepted and now waits for both parties' consent to mediation."""
     authorize(uow.actor, Permission.INTAKE_CASE)
-    case = load_case(uow, case_id, expected_version)
-    before = snapshot(case)
-    move(uow, case, Action.ACCEPT)
-    return finish(uow, case, "case.accept", before)
+    return status_step(uow, case_id, Action.ACCEPT, "case.accept", expected_version=expected_version)
 
 
 def refuse(
@@ -72,10 +68,14 @@ def resume_mediation(
     The mediation period is not restarted: only the parties' consent extends it.
     """
     authorize(uow.actor, Permission.RECORD_SESSION)
-    case = load_case(uow, case_id, expected_version)
-    before = snapshot(case)
-    move(uow, case, Action.RESUME_MEDIATION, reason)
-    return finish(uow, case, "case.resume_mediation", before)
+    return status_step(
+        uow,
+        case_id,
+        Action.RESUME_MEDIATION,
+        "case.resume_mediation",
+        reason,
+        expected_version=expected_version,
+    )
 
 
 def record_non_performance(
@@ -83,10 +83,14 @@ def record_non_performance(
 ) -> StepResult:
     """The owner does not pay as agreed: enforcement (confirmed) or a suit on the agreement."""
     authorize(uow.actor, Permission.RECORD_PERFORMANCE)
-    case = load_case(uow, case_id, expected_version)
-    before = snapshot(case)
-    move(uow, case, Action.RECORD_NON_PERFORMANCE, reason)
-    return finish(uow, case, "case.non_performance", before)
+    return status_step(
+        uow,
+        case_id,
+        Action.RECORD_NON_PERFORMANCE,
+        "case.non_performance",
+        reason,
+        expected_version=expected_version,
+    )
 
 
 def _close(
@@ -99,8 +103,4 @@ def _close(
     audit_action: str,
 ) -> StepResult:
     authorize(uow.actor, Permission.CLOSE_CASE)
-    case = load_case(uow, case_id, expected_version)
-    day = check_day(uow, on, "closed_on", _("Date"), not_before=case.intake_date) if on else None
-    before = snapshot(case)
-    move(uow, case, action, reason, on=day)
-    return finish(uow, case, audit_action, before)
+    return status_step(uow, case_id, action, audit_action, reason, on=on, expected_version=expected_version)

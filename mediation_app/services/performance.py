@@ -31,6 +31,7 @@ from mediation_app.services.case_steps import (
     load_case,
     move,
     snapshot,
+    status_step,
 )
 from mediation_app.services.party import Party, party_label
 from mediation_app.storage.models import FollowUp, PerformancePayment
@@ -90,10 +91,9 @@ class FollowUpRow:
 def start_performance(uow: UnitOfWork, case_id: int, *, expected_version: int | None = None) -> StepResult:
     """The owner starts paying under the signed (or confirmed) agreement."""
     authorize(uow.actor, Permission.RECORD_PERFORMANCE)
-    case = load_case(uow, case_id, expected_version)
-    before = snapshot(case)
-    move(uow, case, Action.START_PERFORMANCE)
-    return finish(uow, case, "performance.start", before)
+    return status_step(
+        uow, case_id, Action.START_PERFORMANCE, "performance.start", expected_version=expected_version
+    )
 
 
 def record_payment(
