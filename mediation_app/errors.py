@@ -7,6 +7,8 @@ it is, never a traceback.
 
 from __future__ import annotations
 
+from mediation_app.i18n import _
+
 
 class MediationError(Exception):
     """An error whose text is meant for the user."""
@@ -28,7 +30,7 @@ class ValidationError(MediationError):
         self.field = field
         self.label = label or field
         self.problem = message
-        super().__init__(f"{self.label}: {message}")
+        super().__init__(_("{label}: {problem}").format(label=self.label, problem=message))
 
 
 class NotFoundError(MediationError):
