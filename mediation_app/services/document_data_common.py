@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,6 +39,7 @@ from mediation_app.storage.models import (
 from mediation_app.workflow.formatting import format_amount, format_day
 
 ZERO = Decimal("0.00")
+T = TypeVar("T")
 
 
 def load_case(session: Session, case_id: int) -> Case:
@@ -53,6 +54,20 @@ def lacking(document: str, reason: str) -> WorkflowError:
     return WorkflowError(
         _("The {document} cannot be made: {reason}").format(document=document, reason=reason)
     )
+
+
+def nth_recorded(
+    records: Sequence[T], number: int | None, document: str, none_yet: str, no_such: str
+) -> tuple[int, T]:
+    """The ``number``-th of a case's ``records`` (1-based; the latest when None) with its number.
+    Refused through :func:`lacking`: ``none_yet`` when there is none, ``no_such`` (formatted with
+    ``count`` and ``number``) when there is no such one."""
+    if not records:
+        raise lacking(document, none_yet)
+    index = len(records) if number is None else number
+    if not 1 <= index <= len(records):
+        raise lacking(document, no_such.format(count=len(records), number=index))
+    return index, records[index - 1]
 
 
 # --- parties, flat, organisation ------------------------------------------------------------------

@@ -30,19 +30,14 @@ def follow_ups(session: Session, case_id: int) -> list[FollowUp]:
 
 def followup_data(session: Session, case: Case, number: int | None) -> FollowUpRecord:
     """The record of the ``number``-th follow-up visit (1-based; the latest when None)."""
-    document = _("Follow-up Record")
     visits = follow_ups(session, case.id)
-    if not visits:
-        raise common.lacking(document, _("no follow-up visit has been recorded for this case yet."))
-    index = len(visits) if number is None else number
-    if not 1 <= index <= len(visits):
-        raise common.lacking(
-            document,
-            _("this case has {count} recorded follow-up visits; there is no visit {number}.").format(
-                count=len(visits), number=index
-            ),
-        )
-    visit = visits[index - 1]
+    index, visit = common.nth_recorded(
+        visits,
+        number,
+        _("Follow-up Record"),
+        _("no follow-up visit has been recorded for this case yet."),
+        _("this case has {count} recorded follow-up visits; there is no visit {number}."),
+    )
     day = visit.visited_on
     schedule: tuple[InstalmentStatus, ...] = ()
     performance = _("No agreement has been recorded for this case.")

@@ -34,19 +34,13 @@ _PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
 
 def session_data(session: Session, case: Case, number: int | None) -> SessionRecord:
     """The record of the ``number``-th held session (1-based; the latest when None)."""
-    document = _("Mediation Record")
-    sessions = held_sessions(session, case.id)
-    if not sessions:
-        raise common.lacking(document, _("no mediation session has been recorded for this case yet."))
-    index = len(sessions) if number is None else number
-    if not 1 <= index <= len(sessions):
-        raise common.lacking(
-            document,
-            _("this case has {count} recorded sessions; there is no session {number}.").format(
-                count=len(sessions), number=index
-            ),
-        )
-    record = sessions[index - 1]
+    index, record = common.nth_recorded(
+        held_sessions(session, case.id),
+        number,
+        _("Mediation Record"),
+        _("no mediation session has been recorded for this case yet."),
+        _("this case has {count} recorded sessions; there is no session {number}."),
+    )
     mediator = common.staff_name(session, record.mediator_id) or (case.mediator.name if case.mediator else "")
     later = [s for s in _scheduled(session, case) if s.starts_at > record.starts_at]
     next_step = ""
