@@ -138,7 +138,8 @@ def test_parse_decimal_refuses_anything_else_and_names_the_field(value: object) 
     with pytest.raises(ValidationError) as caught:
         parse_decimal(value, "payments[2].amount", label="Payment amount")
     assert caught.value.field == "payments[2].amount"
-    assert caught.value.message.startswith("Payment amount: ")
+    assert caught.value.label == "Payment amount"
+    assert caught.value.message.startswith("Payment amount")  # the label first, in any language
 
 
 def test_parse_decimal_refuses_non_finite_decimals_and_huge_figures() -> None:
