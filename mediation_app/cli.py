@@ -49,16 +49,20 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser with every command, or with ``only`` that one (its module alone is imported)."""
     parser = argparse.ArgumentParser(
         prog="mediation-app",
-        description="物业纠纷调处 — property-dispute mediation centre client. "
-        "Without a command, opens the desktop client.",
+        description=_(
+            "Property-dispute mediation centre client. Without a command, opens the desktop client."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_db_option(parser)
     parser.add_argument(
-        "--lang", choices=LANGUAGES, default=None, help=f"interface language (default {DEFAULT_LANGUAGE})"
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help=_("interface language (default {language})").format(language=DEFAULT_LANGUAGE),
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    gui = subparsers.add_parser("gui", help="open the desktop client (the default)")
+    gui = subparsers.add_parser("gui", help=_("open the desktop client (the default)"))
     add_db_option(gui)
     gui.set_defaults(func=_run_gui)
     for name, module_name in COMMANDS.items():
@@ -119,8 +123,10 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
         "--db",
         metavar="URL",
         default=argparse.SUPPRESS,
-        help="database URL, e.g. postgresql+psycopg://user@host/db (default: $MEDIATION_DB_URL, "
-        "else an SQLite file in the user data directory)",
+        help=_(
+            "database URL, e.g. postgresql+psycopg://user@host/db (default: $MEDIATION_DB_URL, "
+            "else an SQLite file in the user data directory)"
+        ),
     )
 
 

@@ -29,16 +29,18 @@ class InputError(Exception):
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "calc",
-        help="compute arrears, late fees and the settlement figure from a JSON file",
-        description="Compute arrears, late fees, limitation warnings, discounts and the payable "
-        "amount (in figures and in financial uppercase) from a JSON input, and print the result "
-        "as JSON.",
+        help=_("compute arrears, late fees and the settlement figure from a JSON file"),
+        description=_(
+            "Compute arrears, late fees, limitation warnings, discounts and the payable "
+            "amount (in figures and in financial uppercase) from a JSON input, and print the result "
+            "as JSON."
+        ),
     )
-    parser.add_argument("input", metavar="INPUT.json", help="the input file, or - for standard input")
+    parser.add_argument("input", metavar="INPUT.json", help=_("the input file, or - for standard input"))
     parser.add_argument(
         "--contract",
         action="store_true",
-        help="print only the keys of the calculator contract (no allocations, yardstick or warnings)",
+        help=_("print only the keys of the calculator contract (no allocations, yardstick or warnings)"),
     )
     parser.set_defaults(func=run)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from mediation_app.domain.actor import Actor
 from mediation_app.errors import MediationError
-from mediation_app.i18n import _
+from mediation_app.i18n import N_, _
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.actions import Action
 from ui.case_view.actions import ActionRunner
@@ -37,14 +37,14 @@ log = logging.getLogger(__name__)
 
 PageFactory = Callable[[CaseContext, ActionRunner, QWidget], QWidget]
 PAGES: tuple[tuple[str, PageFactory], ...] = (
-    ("Parties and unit", PartiesPage),
-    ("Fees", FeesPage),
-    ("Settlement", SettlementPage),
-    ("Mediation", MediationPage),
-    ("Evidence", EvidencePage),
-    ("Agreement and performance", PerformancePage),
-    ("Documents", DocumentsPage),
-    ("SMS", SmsPage),
+    (N_("Parties and unit"), PartiesPage),
+    (N_("Fees"), FeesPage),
+    (N_("Settlement"), SettlementPage),
+    (N_("Mediation"), MediationPage),
+    (N_("Evidence"), EvidencePage),
+    (N_("Agreement and performance"), PerformancePage),
+    (N_("Documents"), DocumentsPage),
+    (N_("SMS"), SmsPage),
 )
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from mediation_app import formatting
 from mediation_app.domain.enums import OwnerPosition, label
 from mediation_app.errors import MediationError
-from mediation_app.i18n import _
+from mediation_app.i18n import N_, _
 from mediation_app.security.permissions import Permission
 from mediation_app.services import attachments
 from mediation_app.services.attachments import AttachmentRow
@@ -49,13 +49,13 @@ def _size(size: int) -> str:
 
 
 ATTACHMENT_COLUMNS: list[RowColumn[AttachmentRow]] = [
-    RowColumn("Title", lambda r: r.title),
-    RowColumn("File", lambda r: r.filename),
+    RowColumn(N_("Title"), lambda r: r.title),
+    RowColumn(N_("File"), lambda r: r.filename),
     RowColumn(
-        "Handed in by",
+        N_("Handed in by"),
         lambda r: _(SUBMITTER_LABELS.get(r.submitted_by, r.submitted_by)) if r.submitted_by else "",
     ),
-    RowColumn("Size", lambda r: _size(r.size), align_right=True),
+    RowColumn(N_("Size"), lambda r: _size(r.size), align_right=True),
 ]
 
 

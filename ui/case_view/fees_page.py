@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from mediation_app import formatting
 from mediation_app.domain.enums import ChargeKind, OwnerPosition, label
 from mediation_app.fees import Result
-from mediation_app.i18n import _
+from mediation_app.i18n import N_, _
 from mediation_app.security.permissions import Permission
 from mediation_app.services.fee_ledger import BillRow, FeeLedger, PaymentRow, RateRow, fee_ledger
 from mediation_app.services.settlement import ClaimedLine
@@ -110,28 +110,28 @@ def period_text(start: dt.date | None, end: dt.date | None) -> str:
 
 
 CLAIM_COLUMNS: list[RowColumn[ClaimedLine]] = [
-    RowColumn("Item", lambda r: r.description or label(r.kind)),
-    RowColumn("Period", lambda r: period_text(r.period_from, r.period_to)),
-    RowColumn("Claimed", lambda r: formatting.money(r.amount), align_right=True),
+    RowColumn(N_("Item"), lambda r: r.description or label(r.kind)),
+    RowColumn(N_("Period"), lambda r: period_text(r.period_from, r.period_to)),
+    RowColumn(N_("Claimed"), lambda r: formatting.money(r.amount), align_right=True),
     RowColumn(
-        "Owner's answer",
+        N_("Owner's answer"),
         position_text,
         colour=lambda r: "#b3261e" if r.owner_position is OwnerPosition.DISPUTED else None,
     ),
 ]
 RATE_COLUMNS: list[RowColumn[RateRow]] = [
-    RowColumn("From month", lambda r: r.from_month),
-    RowColumn("Yuan per m² per month", lambda r: formatting.rate(r.rate), align_right=True),
+    RowColumn(N_("From month"), lambda r: r.from_month),
+    RowColumn(N_("Yuan per m² per month"), lambda r: formatting.rate(r.rate), align_right=True),
 ]
 BILL_COLUMNS: list[RowColumn[BillRow]] = [
-    RowColumn("Period", lambda r: r.period),
-    RowColumn("Amount", lambda r: formatting.money(r.amount), align_right=True),
-    RowColumn("Due", lambda r: formatting.short_date(r.due)),
+    RowColumn(N_("Period"), lambda r: r.period),
+    RowColumn(N_("Amount"), lambda r: formatting.money(r.amount), align_right=True),
+    RowColumn(N_("Due"), lambda r: formatting.short_date(r.due)),
 ]
 PAYMENT_COLUMNS: list[RowColumn[PaymentRow]] = [
-    RowColumn("Date", lambda r: formatting.short_date(r.paid_on)),
-    RowColumn("Amount", lambda r: formatting.money(r.amount), align_right=True),
-    RowColumn("Note", lambda r: r.note),
+    RowColumn(N_("Date"), lambda r: formatting.short_date(r.paid_on)),
+    RowColumn(N_("Amount"), lambda r: formatting.money(r.amount), align_right=True),
+    RowColumn(N_("Note"), lambda r: r.note),
 ]
 
 
@@ -140,15 +140,15 @@ def _barred(line: StatementLine) -> str | None:
 
 
 LINE_COLUMNS: list[RowColumn[StatementLine]] = [
-    RowColumn("Charge", lambda r: label(r.kind)),
-    RowColumn("Month", lambda r: r.period),
-    RowColumn("Days", lambda r: r.days, align_right=True),
-    RowColumn("Rate", lambda r: r.rate, align_right=True),
-    RowColumn("Amount", lambda r: formatting.money(r.amount), align_right=True),
-    RowColumn("Due", lambda r: formatting.short_date(r.due)),
-    RowColumn("Still owed", lambda r: formatting.money(r.outstanding), align_right=True, colour=_barred),
-    RowColumn("Late fee", lambda r: formatting.money(r.late_fee), align_right=True),
-    RowColumn("May be time-barred", lambda r: _("yes") if r.time_barred else "", colour=_barred),
+    RowColumn(N_("Charge"), lambda r: label(r.kind)),
+    RowColumn(N_("Month"), lambda r: r.period),
+    RowColumn(N_("Days"), lambda r: r.days, align_right=True),
+    RowColumn(N_("Rate"), lambda r: r.rate, align_right=True),
+    RowColumn(N_("Amount"), lambda r: formatting.money(r.amount), align_right=True),
+    RowColumn(N_("Due"), lambda r: formatting.short_date(r.due)),
+    RowColumn(N_("Still owed"), lambda r: formatting.money(r.outstanding), align_right=True, colour=_barred),
+    RowColumn(N_("Late fee"), lambda r: formatting.money(r.late_fee), align_right=True),
+    RowColumn(N_("May be time-barred"), lambda r: _("yes") if r.time_barred else "", colour=_barred),
 ]
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from mediation_app import formatting
 from mediation_app.clock import CHINA
 from mediation_app.domain.enums import label
-from mediation_app.i18n import _
+from mediation_app.i18n import N_, _
 from mediation_app.security.permissions import Permission
 from mediation_app.services.case_detail import case_timeline
 from mediation_app.services.consents import ConsentRow, consents
@@ -45,17 +45,17 @@ def _moment(value: dt.datetime) -> str:
 
 
 SESSION_COLUMNS: list[RowColumn[SessionRow]] = [
-    RowColumn("When", lambda r: _moment(r.starts_at)),
-    RowColumn("Mode", lambda r: mode_label(r.mode)),
-    RowColumn("Place", lambda r: r.place),
-    RowColumn("Attendees", lambda r: r.attendees),
-    RowColumn("Outcome", lambda r: r.outcome or r.notes or _("(scheduled)")),
+    RowColumn(N_("When"), lambda r: _moment(r.starts_at)),
+    RowColumn(N_("Mode"), lambda r: mode_label(r.mode)),
+    RowColumn(N_("Place"), lambda r: r.place),
+    RowColumn(N_("Attendees"), lambda r: r.attendees),
+    RowColumn(N_("Outcome"), lambda r: r.outcome or r.notes or _("(scheduled)")),
 ]
 TIMELINE_COLUMNS: list[RowColumn[TimelineEntry]] = [
-    RowColumn("When", lambda e: _moment(e.at)),
-    RowColumn("What happened", lambda e: e.description),
-    RowColumn("By", lambda e: e.event.by or ""),
-    RowColumn("Reason", lambda e: e.event.reason or ""),
+    RowColumn(N_("When"), lambda e: _moment(e.at)),
+    RowColumn(N_("What happened"), lambda e: e.description),
+    RowColumn(N_("By"), lambda e: e.event.by or ""),
+    RowColumn(N_("Reason"), lambda e: e.event.reason or ""),
 ]
 
 STEPS = (

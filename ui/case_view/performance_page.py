@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
-from mediation_app.i18n import _
+from mediation_app.i18n import N_, _
 from mediation_app.services.confirmation import Outcome, next_step_label
 from mediation_app.services.party import party_label
 from mediation_app.services.performance import FollowUpRow, follow_ups
@@ -35,20 +35,22 @@ STATE_COLOURS = {
 }
 
 INSTALMENT_COLUMNS: list[RowColumn[InstalmentProgress]] = [
-    RowColumn("No.", lambda r: str(r.number), align_right=True),
-    RowColumn("Due date", lambda r: formatting.short_date(r.due_on)),
-    RowColumn("Amount", lambda r: formatting.money(r.amount), align_right=True),
-    RowColumn("Paid", lambda r: formatting.money(r.paid), align_right=True),
-    RowColumn("Still owed", lambda r: formatting.money(r.outstanding), align_right=True),
-    RowColumn("State", lambda r: state_label(r.state), colour=lambda r: STATE_COLOURS.get(r.state)),
-    RowColumn("Settled on", lambda r: formatting.short_date(r.settled_on)),
+    RowColumn(N_("No."), lambda r: str(r.number), align_right=True),
+    RowColumn(N_("Due date"), lambda r: formatting.short_date(r.due_on)),
+    RowColumn(N_("Amount"), lambda r: formatting.money(r.amount), align_right=True),
+    RowColumn(N_("Paid"), lambda r: formatting.money(r.paid), align_right=True),
+    RowColumn(N_("Still owed"), lambda r: formatting.money(r.outstanding), align_right=True),
+    RowColumn(N_("State"), lambda r: state_label(r.state), colour=lambda r: STATE_COLOURS.get(r.state)),
+    RowColumn(N_("Settled on"), lambda r: formatting.short_date(r.settled_on)),
 ]
 FOLLOW_UP_COLUMNS: list[RowColumn[FollowUpRow]] = [
-    RowColumn("Date", lambda r: formatting.short_date(r.visited_on)),
-    RowColumn("Party", lambda r: party_label(r.visited_party)),
-    RowColumn("Method", lambda r: r.method),
-    RowColumn("Satisfied?", lambda r: "" if r.satisfied is None else (_("Yes") if r.satisfied else _("No"))),
-    RowColumn("Notes", lambda r: r.notes),
+    RowColumn(N_("Date"), lambda r: formatting.short_date(r.visited_on)),
+    RowColumn(N_("Party"), lambda r: party_label(r.visited_party)),
+    RowColumn(N_("Method"), lambda r: r.method),
+    RowColumn(
+        N_("Satisfied?"), lambda r: "" if r.satisfied is None else (_("Yes") if r.satisfied else _("No"))
+    ),
+    RowColumn(N_("Notes"), lambda r: r.notes),
 ]
 STEPS = (
     Action.SIGN,

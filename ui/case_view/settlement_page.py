@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from mediation_app import formatting
 from mediation_app.errors import MediationError, ValidationError
 from mediation_app.fees import Discount, FixedDiscount, LateFeeWaiver, Month, RateReduction
-from mediation_app.i18n import _, ngettext
+from mediation_app.i18n import N_, _, ngettext
 from mediation_app.security.permissions import Permission
 from mediation_app.services.agreement import agreement_of, reach_agreement
 from mediation_app.services.settlement import ProposalColumn, Scenarios, compare_scenarios, propose
@@ -70,13 +70,13 @@ def _relation(row: SettledCase) -> str:
 
 
 SIMILAR_COLUMNS: list[RowColumn[SettledCase]] = [
-    RowColumn("Case", lambda r: r.number),
-    RowColumn("Community", lambda r: r.community),
-    RowColumn("Alike in", _relation),
-    RowColumn("Claimed", lambda r: formatting.money(r.claimed), align_right=True),
-    RowColumn("Agreed", lambda r: formatting.money(r.agreed), align_right=True),
-    RowColumn("Given up", lambda r: _share(r.concession_share), align_right=True),
-    RowColumn("Days", lambda r: str(r.days_to_sign), align_right=True),
+    RowColumn(N_("Case"), lambda r: r.number),
+    RowColumn(N_("Community"), lambda r: r.community),
+    RowColumn(N_("Alike in"), _relation),
+    RowColumn(N_("Claimed"), lambda r: formatting.money(r.claimed), align_right=True),
+    RowColumn(N_("Agreed"), lambda r: formatting.money(r.agreed), align_right=True),
+    RowColumn(N_("Given up"), lambda r: _share(r.concession_share), align_right=True),
+    RowColumn(N_("Days"), lambda r: str(r.days_to_sign), align_right=True),
 ]
 
 

@@ -66,14 +66,16 @@ def _moment(value: dt.datetime | None) -> str:
 
 
 OUTBOX_COLUMNS: list[RowColumn[OutboxRow]] = [
-    RowColumn("Status", lambda r: _(STATUS_LABELS[r.status]), colour=lambda r: STATUS_COLOURS.get(r.status)),
-    RowColumn("Notice", lambda r: template_label(r.template)),
-    RowColumn("To", lambda r: f"{r.recipient_name} {r.phone}"),
-    RowColumn("Queued", lambda r: _moment(r.created_at)),
-    RowColumn("Sent", lambda r: _moment(r.sent_at)),
-    RowColumn("Attempts", lambda r: str(r.attempts), align_right=True),
-    RowColumn("Last error", lambda r: r.last_error),
-    RowColumn("Text", lambda r: r.text),
+    RowColumn(
+        N_("Status"), lambda r: _(STATUS_LABELS[r.status]), colour=lambda r: STATUS_COLOURS.get(r.status)
+    ),
+    RowColumn(N_("Notice"), lambda r: template_label(r.template)),
+    RowColumn(N_("To"), lambda r: f"{r.recipient_name} {r.phone}"),
+    RowColumn(N_("Queued"), lambda r: _moment(r.created_at)),
+    RowColumn(N_("Sent"), lambda r: _moment(r.sent_at)),
+    RowColumn(N_("Attempts"), lambda r: str(r.attempts), align_right=True),
+    RowColumn(N_("Last error"), lambda r: r.last_error),
+    RowColumn(N_("Text"), lambda r: r.text),
 ]
 
 
