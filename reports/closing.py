@@ -50,7 +50,7 @@ def story(data: ClosingReport) -> list[Flowable]:
         Spacer(1, 6),
         blocks.heading(_("Course of the case")),
         course_table(data),
-        blocks.heading(_("Result")),
+        blocks.heading(_("Amounts")),
         *money,
         blocks.heading(_("Summary")),
         *[blocks.body(paragraph) for paragraph in data.summary],

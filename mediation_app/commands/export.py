@@ -72,8 +72,8 @@ def run_cases(args: argparse.Namespace) -> int:
             tracks=frozenset(Track(t) for t in args.track or ()),
             levels=frozenset(Level(lv) for lv in args.level or ()),
             company_id=company,
-            intake_from=v.date(args.intake_from, "from", _("From")) if args.intake_from else None,
-            intake_to=v.date(args.intake_to, "to", _("To")) if args.intake_to else None,
+            intake_from=v.date(args.intake_from, "from", _("Intake from")) if args.intake_from else None,
+            intake_to=v.date(args.intake_to, "to", _("Intake to")) if args.intake_to else None,
         )
         summary = export_case_list(db, command_line_actor(), args.out, filters)
     finally:

@@ -222,12 +222,12 @@ def _clean(form: IntakeForm, today: dt.date) -> tuple[dict[str, object], list[Va
         label = _("Claim item {n}").format(n=index + 1)
         amount = c.run(v.amount, line.amount, f"claims[{index}].amount", label + " · " + _("Amount"))
         start = (
-            c.run(v.date, line.period_from, f"claims[{index}].period_from", label + " · " + _("From"))
+            c.run(v.date, line.period_from, f"claims[{index}].period_from", label + " · " + _("Period from"))
             if line.period_from.strip()
             else None
         )
         end = (
-            c.run(v.date, line.period_to, f"claims[{index}].period_to", label + " · " + _("To"))
+            c.run(v.date, line.period_to, f"claims[{index}].period_to", label + " · " + _("Period to"))
             if line.period_to.strip()
             else None
         )
@@ -236,7 +236,7 @@ def _clean(form: IntakeForm, today: dt.date) -> tuple[dict[str, object], list[Va
                 ValidationError(
                     f"claims[{index}].period_to",
                     _("is before the start of the period"),
-                    label + " · " + _("To"),
+                    label + " · " + _("Period to"),
                 )
             )
         if isinstance(amount, Decimal):

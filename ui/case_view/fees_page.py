@@ -290,7 +290,12 @@ class FeesPage(QWidget):
         self.terms["due_day"].setText(str(t.due_day))
         if t.late_fee_daily_rate:
             rate = ledger.result.late_fee
-            text = _("{daily} a day ({annual} a year), from {grace} days after the due date").format(
+            # "0 days after the due date" reads wrong: without grace days, say "the day after".
+            if t.late_fee_grace_days:
+                sentence = _("{daily} a day ({annual} a year), from {grace} days after the due date")
+            else:
+                sentence = _("{daily} a day ({annual} a year), from the day after the due date")
+            text = sentence.format(
                 daily=_percent(t.late_fee_daily_rate),
                 annual=_percent(rate.annual_rate or t.late_fee_daily_rate),
                 grace=t.late_fee_grace_days,

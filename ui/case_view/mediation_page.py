@@ -109,7 +109,7 @@ class MediationPage(QWidget):
         layout.addLayout(top)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         layout.addWidget(splitter, 1)
-        sessions_box = QGroupBox(_("Sessions"), splitter)
+        sessions_box = QGroupBox(_("Mediation sessions"), splitter)
         sessions_layout = QVBoxLayout(sessions_box)
         self.session_model: RowsTableModel[SessionRow] = RowsTableModel(SESSION_COLUMNS, self, text_tips=True)
         self.sessions = table(self.session_model, sessions_box, "sessionTable")

@@ -83,7 +83,7 @@ class PartiesPage(QWidget):
         company = QGroupBox(_("Property company"), body)
         company_form = QFormLayout(company)
         for key, text in (
-            ("company.name", _("Name")),
+            ("company.name", _("Company name")),
             ("company.credit_code", _("Unified social credit code")),
             ("company.domicile", _("Domicile")),
             ("company.legal_rep", _("Legal representative")),
@@ -114,7 +114,7 @@ class PartiesPage(QWidget):
             ("case.intake_date", _("Intake date")),
             ("case.assigning_court", _("Assigning court")),
             ("case.claimed_total", _("Claimed in total")),
-            ("case.summary", _("Summary")),
+            ("case.summary", _("Dispute summary")),
         ):
             case_form.addRow(text, self._field(key, case))
         grid.addWidget(case, 1, 1)

@@ -81,7 +81,7 @@ class PerformancePage(QWidget):
         )
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        terms = QGroupBox(_("Agreement"), self)
+        terms = QGroupBox(_("Agreement terms"), self)
         self.info = fact_labels(
             QFormLayout(terms),
             terms,

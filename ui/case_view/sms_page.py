@@ -56,7 +56,7 @@ STATUS_LABELS = {
     SmsStatus.QUEUED: N_("Queued"),
     SmsStatus.SENT: N_("Sent"),
     SmsStatus.RETRY: N_("Will retry"),
-    SmsStatus.FAILED: N_("Failed"),
+    SmsStatus.FAILED: N_("Sending failed"),
 }
 STATUS_COLOURS = {SmsStatus.SENT: "#1b5e20", SmsStatus.RETRY: "#a15c00", SmsStatus.FAILED: "#b3261e"}
 
@@ -70,9 +70,9 @@ OUTBOX_COLUMNS: list[RowColumn[OutboxRow]] = [
         N_("Status"), lambda r: _(STATUS_LABELS[r.status]), colour=lambda r: STATUS_COLOURS.get(r.status)
     ),
     RowColumn(N_("Notice"), lambda r: template_label(r.template)),
-    RowColumn(N_("To"), lambda r: f"{r.recipient_name} {r.phone}"),
-    RowColumn(N_("Queued"), lambda r: _moment(r.created_at)),
-    RowColumn(N_("Sent"), lambda r: _moment(r.sent_at)),
+    RowColumn(N_("Recipient"), lambda r: f"{r.recipient_name} {r.phone}"),
+    RowColumn(N_("Queued at"), lambda r: _moment(r.created_at)),
+    RowColumn(N_("Sent at"), lambda r: _moment(r.sent_at)),
     RowColumn(N_("Attempts"), lambda r: str(r.attempts), align_right=True),
     RowColumn(N_("Last error"), lambda r: r.last_error),
     RowColumn(N_("Text"), lambda r: r.text),
@@ -96,13 +96,13 @@ class SmsPage(QWidget):
         form.addRow(_("Notice"), self.template)
         self.subject = QComboBox(compose)
         self.subject.setObjectName("smsSubject")
-        self.subject_label = QLabel(_("Session"), compose)
+        self.subject_label = QLabel(_("Mediation session"), compose)
         form.addRow(self.subject_label, self.subject)
         self.subject.currentIndexChanged.connect(lambda _i: self._show_preview())
         self.recipients = QLabel(compose)
         self.recipients.setObjectName("smsRecipients")
         self.recipients.setWordWrap(True)
-        form.addRow(_("To"), self.recipients)
+        form.addRow(_("Recipients"), self.recipients)
         later = QHBoxLayout()
         self.send_later = QCheckBox(_("Send at"), compose)
         self.send_at = DateTimeField(ctx.now() + dt.timedelta(hours=1), compose)
@@ -186,7 +186,7 @@ class SmsPage(QWidget):
         template = SmsTemplate(self.template.currentData())
         items: list[tuple[str, object]] = []
         if template is SmsTemplate.SESSION_NOTICE:
-            self.subject_label.setText(_("Session"))
+            self.subject_label.setText(_("Mediation session"))
             items = [
                 (f"{s.starts_at.astimezone(CHINA):%Y-%m-%d %H:%M} {mode_label(s.mode)} {s.place}", s.id)
                 for s in self._sessions
