@@ -39,7 +39,7 @@ COMMANDS: dict[str, str] = {
     "bench": "mediation_app.commands.bench",
     "screenshots": "mediation_app.commands.screenshots",
 }
-OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6")
+OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6", "pypdf", "segno")  # the gui and pdf extras
 
 EXIT_USAGE = 2
 LANGUAGE_ENV_VAR = "MEDIATION_LANG"  # the language of commands when --lang is not given
@@ -159,3 +159,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the output went to a pipe that closed early (| head): not an error
+        sys.stderr.close()
+        return 0
