@@ -169,7 +169,7 @@ class InstalmentState(StrEnum):
 _STATE_LABELS = {
     InstalmentState.NOT_YET_DUE: N_("Not yet due"),
     InstalmentState.OVERDUE: N_("Overdue"),
-    InstalmentState.PAID: N_("Paid"),
+    InstalmentState.PAID: N_("Paid in full"),
     InstalmentState.PAID_LATE: N_("Paid late"),
 }
 
