@@ -292,7 +292,10 @@ class FeesPage(QWidget):
             rate = ledger.result.late_fee
             # "0 days after the due date" reads wrong: without grace days, say "the day after".
             if t.late_fee_grace_days:
-                sentence = _("{daily} a day ({annual} a year), from {grace} days after the due date")
+                # accrual starts on due date + grace + 1 (the calculator's rule 4)
+                sentence = _(
+                    "{daily} a day ({annual} a year), from the day after {grace} days of grace past the due date"
+                )
             else:
                 sentence = _("{daily} a day ({annual} a year), from the day after the due date")
             text = sentence.format(
