@@ -69,3 +69,12 @@ def window(qtbot: QtBot, demo_db: Database, ui_settings: QSettings, actor: Actor
     main.show()
     main.load()
     return main
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path, clock: FixedClock) -> Iterator[Database]:
+    """An empty, migrated SQLite database: for screens, one backend is enough (the services'
+    tests run on SQLite and PostgreSQL)."""
+    db = Database.open(f"sqlite:///{tmp_path}/screens.sqlite3", clock)
+    yield db
+    db.dispose()

@@ -77,10 +77,8 @@ def open_view(qtbot: QtBot, db: Database, who: Actor, case_id: int) -> CaseView:
 
 
 @pytest.fixture
-def centre(db: Database) -> Centre:
-    if not db.is_sqlite:
-        pytest.skip("the screens are the same on PostgreSQL; the services' tests cover both")
-    return Centre.build(db)
+def centre(sqlite_db: Database) -> Centre:
+    return Centre.build(sqlite_db)
 
 
 # --- models -------------------------------------------------------------------------------------

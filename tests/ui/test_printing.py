@@ -78,11 +78,9 @@ def _wait_until_printed(queue: str) -> None:
 
 
 def test_the_print_button_prints_the_agreement_on_a_cups_pdf_printer(
-    qtbot: QtBot, db: Database, pdf_queue: str, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, sqlite_db: Database, pdf_queue: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not db.is_sqlite:
-        pytest.skip("one backend is enough for the print system")
-    centre = Centre.build(db)
+    centre = Centre.build(sqlite_db)
     case_id = centre.to(CaseStatus.SIGNED)
     info = next((p for p in QPrinterInfo.availablePrinters() if p.printerName() == pdf_queue), None)
     assert info is not None, "Qt does not list the PDF queue: is cupsd running?"
@@ -93,7 +91,7 @@ def test_the_print_button_prints_the_agreement_on_a_cups_pdf_printer(
         return QPrinter(info, QPrinter.PrinterMode.HighResolution)
 
     monkeypatch.setattr(PrinterChoice, "ask", classmethod(printer_for))
-    view = CaseView(db, centre.actor("judge.lin"), case_id)
+    view = CaseView(sqlite_db, centre.actor("judge.lin"), case_id)
     qtbot.addWidget(view)
     view.show()
     OUTPUT.mkdir(exist_ok=True)
