@@ -140,7 +140,7 @@ def _run_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    return run(db_url=getattr(args, "db", None), language=args.lang)
+    return int(run(db_url=getattr(args, "db", None), language=args.lang))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -51,7 +51,7 @@ COMMUNITIES = (
     ("东岩御景", "北高镇", 0),
     ("镇海名都", "镇海街道", 1),
 )
-STAFF = (
+STAFF: tuple[tuple[str, str, Role, str | None], ...] = (
     ("judge.lin", "林法官", Role.JUDGE, None),
     ("judge.zheng", "郑法官", Role.JUDGE, None),
     ("mediator.chen", "陈调解员", Role.MEDIATOR, None),
@@ -187,8 +187,8 @@ def _organisations_staff_companies(db: Database, rng: random.Random) -> dict[str
         by_short = {o.short_name: o for o in s.scalars(select(Organization))}
         ids["org"] = {short: o.id for short, o in by_short.items()}
         demo_hash = hash_password(DEMO_PASSWORD)
-        for username, name, role, town in STAFF:
-            home = by_short[f"{town}分中心"] if town else (court if role == Role.JUDGE else centre)
+        for username, name, role, home_town in STAFF:
+            home = by_short[f"{home_town}分中心"] if home_town else (court if role == Role.JUDGE else centre)
             staff = Staff(
                 username=username,
                 name=name,

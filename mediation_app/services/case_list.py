@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, UnaryExpression, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mediation_app.domain.enums import CaseStatus, Level, Track
 from mediation_app.storage.models import Case, Community, Company, Organization, Owner, Unit
@@ -80,7 +81,7 @@ def escape_like(text: str) -> str:
 
 def case_ids(session: Session, filters: CaseFilter = CaseFilter(), sort: Sort = Sort()) -> list[int]:
     """Ids of the cases that match ``filters``, in display order."""
-    stmt = select(Case.id)
+    stmt: Select[tuple[int]] = select(Case.id)
     needs_org = bool(filters.levels)
     if filters.text.strip():
         for word in filters.text.split():
@@ -112,7 +113,7 @@ def case_ids(session: Session, filters: CaseFilter = CaseFilter(), sort: Sort = 
 def _order(
     stmt: Select[tuple[int]], sort: Sort, *, community_joined: bool, narrowed: bool
 ) -> Select[tuple[int]]:
-    def direction(column):  # type: ignore[no-untyped-def]
+    def direction(column: ColumnElement[Any] | InstrumentedAttribute[Any]) -> UnaryExpression[Any]:
         return column.desc() if sort.descending else column.asc()
 
     key = sort.key

@@ -9,8 +9,10 @@ is written unless every field is valid.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 
@@ -107,13 +109,16 @@ class _CleanClaim:
     amount: Decimal
 
 
+T = TypeVar("T")
+
+
 class _Checker:
     """Runs validators and keeps every error instead of stopping at the first."""
 
     def __init__(self) -> None:
         self.errors: list[ValidationError] = []
 
-    def run(self, func, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def run(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         try:
             return func(*args, **kwargs)
         except ValidationError as error:
@@ -245,6 +250,10 @@ def _clean(form: IntakeForm, today: dt.date) -> tuple[dict[str, object], list[Va
     return out, c.errors
 
 
+def _decimal_or_none(value: object) -> Decimal | None:
+    return value if isinstance(value, Decimal) else None
+
+
 def intake_case(uow: UnitOfWork, form: IntakeForm) -> CaseRef:
     """Record a new case (受理登记) with its parties, unit and claim; one transaction, audited."""
     ref = _record_case(uow, form)
@@ -291,12 +300,14 @@ def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = No
         assigning_court=form.assigning_court.strip(),
         claimed_total=sum((claim.amount for claim in claims), Decimal("0.00")),
         claim_summary=form.summary.strip(),
-        late_fee_daily_rate=clean.get("late_fee_daily_rate"),  # type: ignore[arg-type]
+        late_fee_daily_rate=_decimal_or_none(clean.get("late_fee_daily_rate")),
         created_by=uow.actor.staff_id,
         created_at=now,
         updated_at=now,
     )
-    service_periods = [c for c in claims if c.kind == ChargeKind.SERVICE_FEE and c.period_from and c.period_to]
+    service_periods = [
+        c for c in claims if c.kind == ChargeKind.SERVICE_FEE and c.period_from and c.period_to
+    ]
     if service_periods:
         case.service_start = min(c.period_from for c in service_periods if c.period_from)
         case.service_end = max(c.period_to for c in service_periods if c.period_to)

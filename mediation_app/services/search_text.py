@@ -22,7 +22,13 @@ def build(case: Case) -> str:
     for owner in owners:
         parts += [owner.name, owner.phone, (owner.id_number or "")[-6:]]
     unit = case.unit
-    parts += [unit.community.name, unit.building, unit.room, f"{unit.building}-{unit.room}", case.company.name]
+    parts += [
+        unit.community.name,
+        unit.building,
+        unit.room,
+        f"{unit.building}-{unit.room}",
+        case.company.name,
+    ]
     return SEPARATOR.join(part for part in parts if part)
 
 

@@ -70,6 +70,6 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
         return value.astimezone(dt.UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
+        if not isinstance(value, dt.datetime):
             return None
         return value.replace(tzinfo=dt.UTC)

@@ -150,7 +150,7 @@ class UnitOfWork:
             bind = session.bind
             session.close()
             if bind is not None and not isinstance(bind, Engine):
-                bind.close()  # type: ignore[union-attr]
+                bind.close()
             self._session = None
         # A database error inside the block (often the first statement, when SQLite's BEGIN
         # IMMEDIATE outwaits the busy timeout) reaches the user as one clear message.
