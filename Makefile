@@ -52,6 +52,8 @@ bench: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check mediation_app reports
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 clean:
