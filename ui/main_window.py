@@ -451,4 +451,3 @@ class MainWindow(QMainWindow):
                 return
         self.save_layout()
         super().closeEvent(event)
-

@@ -46,7 +46,9 @@ print("READY", model.rowCount(), flush=True)
 def startup_seconds(url: str) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_LOGGING_RULES="qt.qpa.*=false")
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", STARTUP_PROBE, url], stdout=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-c", STARTUP_PROBE, url], stdout=subprocess.PIPE, text=True, env=env
+    )
     assert process.stdout is not None
     line = process.stdout.readline()
     elapsed = time.perf_counter() - started
@@ -95,12 +97,18 @@ def main() -> None:
         db.dispose()
         results["sqlite"] = measure(url, args.runs)
         if args.pg:
-            base = os.environ.get("MEDIATION_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+            base = os.environ.get(
+                "MEDIATION_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+            )
             schema = f"bench_{uuid.uuid4().hex[:8]}"
             admin = create_engine(base)
             with admin.begin() as connection:
                 connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-            pg_url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(False)
+            pg_url = (
+                make_url(base)
+                .update_query_dict({"options": f"-csearch_path={schema}"})
+                .render_as_string(False)
+            )
             try:
                 db = Database.open(pg_url)
                 seed_cases(db, args.cases)
