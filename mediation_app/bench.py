@@ -41,8 +41,8 @@ from sqlalchemy import select
 from mediation_app.demo.volume import seed_cases
 from mediation_app.fees import RateReduction, calculate
 from mediation_app.fees.months import Month
-from mediation_app.services.case_list import CaseFilter, case_ids, case_rows
-from mediation_app.services.fee_input import calc_input
+from mediation_app.queries.case_list import CaseFilter, case_ids, case_rows
+from mediation_app.services.settlement.fee_input import calc_input
 from mediation_app.storage.models import Case, Owner
 from mediation_app.storage.uow import Database
 

@@ -1,8 +1,8 @@
 """Which renderer makes which document: ``render(kind, data) -> bytes``, the renderer the client and
-the commands hand to :func:`mediation_app.services.documents.finalise` (the core never imports
+the commands hand to :func:`mediation_app.services.documents.finalise.finalise` (the core never imports
 reports), and :func:`render_draft`, the same document marked as a draft.
 
-``kind`` is a :class:`~mediation_app.services.document_data.DocumentKind` value (``agreement``,
+``kind`` is a :class:`~mediation_app.services.documents.kinds.DocumentKind` value (``agreement``,
 ``record`` …) or ``monthly``. A final document is always :func:`render` of its stored data, so it
 can be rendered again byte for byte; a draft is never stored, and every page of it says so: the
 word 草稿 across the page, in light grey, under the text.

@@ -33,8 +33,9 @@ from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role, label
 from mediation_app.errors import ConflictError, MediationError, ValidationError
 from mediation_app.i18n import _
+from mediation_app.queries import lookups
 from mediation_app.security.passwords import MAX_LENGTH
-from mediation_app.services import accounts, lookups
+from mediation_app.services import accounts
 from mediation_app.services.accounts import UserForm, UserRow
 from mediation_app.storage.uow import Database
 from ui.error_reporting import ask_to_reload

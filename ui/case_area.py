@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
 
 from mediation_app.domain.actor import Actor
 from mediation_app.i18n import _
-from mediation_app.services.case_list import case_rows
+from mediation_app.queries.case_list import case_rows
 from mediation_app.storage.uow import Database
 from ui.case_summary_dialog import CaseSummaryDialog
 

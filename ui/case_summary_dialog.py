@@ -30,8 +30,8 @@ from mediation_app import formatting
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _
+from mediation_app.queries.case_summary import CaseSummary, case_summary
 from mediation_app.security.privacy import shown_id_number, shown_phone
-from mediation_app.services.case_summary import CaseSummary, case_summary
 from mediation_app.storage.uow import Database
 
 

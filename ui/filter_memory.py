@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 from mediation_app.domain.enums import CaseStatus, Level, Track
-from mediation_app.services.case_list import CaseFilter
+from mediation_app.queries.case_list import CaseFilter
 
 KEY = "case_list/filters"
 

@@ -52,7 +52,7 @@ from mediation_app.batch_import import (
 from mediation_app.domain.actor import Actor
 from mediation_app.errors import MediationError
 from mediation_app.i18n import _, ngettext
-from mediation_app.services import lookups
+from mediation_app.queries import lookups
 from mediation_app.storage.uow import Database
 from ui.error_reporting import report_unexpected, show_error
 from ui.tasks import TaskHandle

@@ -47,8 +47,8 @@ def _shots(db: object, folder: Path, language: str, scratch: Path) -> list[Path]
 
     from mediation_app.domain.enums import CaseStatus, Level
     from mediation_app.i18n import set_language
+    from mediation_app.queries.case_list import CaseFilter
     from mediation_app.services.accounts import local_actor
-    from mediation_app.services.case_list import CaseFilter
     from mediation_app.storage.uow import Database
     from ui.app import create_application, install_qt_translations
     from ui.case_summary_dialog import CaseSummaryDialog
@@ -171,7 +171,7 @@ def _case_view_pages(view: object) -> Iterator[tuple[int, str]]:
 
 def _centre_case_id(db: object) -> int | None:
     """The centre's own case (owner 车某, 荔景花园 3幢1502), the one the screens are shown with."""
-    from mediation_app.services.case_list import CaseFilter, case_ids
+    from mediation_app.queries.case_list import CaseFilter, case_ids
     from mediation_app.storage.uow import Database
 
     assert isinstance(db, Database)
@@ -193,7 +193,7 @@ def _wait_for(app: object, done: Callable[[], bool], timeout_s: float = 20.0) ->
 
 def _fill_intake_like_case_one(dialog: object) -> None:
     """A second claim on the centre's own case's unit: shows pickers, the unit and the warning."""
-    from mediation_app.services import lookups
+    from mediation_app.queries import lookups
     from mediation_app.storage.models import Case
     from ui.intake.intake_dialog import IntakeDialog
 

@@ -38,8 +38,8 @@ from mediation_app.clock import Clock, SystemClock
 from mediation_app.domain.actor import Actor
 from mediation_app.errors import DatabaseError
 from mediation_app.i18n import _
+from mediation_app.queries.audit_trail import verify_chain
 from mediation_app.security.filenames import resolve_stored
-from mediation_app.services.audit_trail import verify_chain
 from mediation_app.storage.uow import Database
 
 

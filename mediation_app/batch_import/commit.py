@@ -26,7 +26,7 @@ from mediation_app.batch_import.rows import PLACEHOLDER_COMMUNITY
 from mediation_app.errors import ConflictError, NotFoundError, ValidationError, WorkflowError
 from mediation_app.i18n import _, ngettext
 from mediation_app.security.permissions import Permission, authorize
-from mediation_app.services.intake import CaseRef, IntakeForm, _record_case
+from mediation_app.services.cases.intake import CaseRef, IntakeForm, _record_case
 from mediation_app.storage.models import Batch, Community, Company, Owner
 from mediation_app.storage.uow import UnitOfWork
 

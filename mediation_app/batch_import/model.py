@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from mediation_app.domain.enums import Track
 from mediation_app.i18n import _
-from mediation_app.services.intake import IntakeForm
+from mediation_app.services.cases.intake import IntakeForm
 
 
 @dataclass(frozen=True)

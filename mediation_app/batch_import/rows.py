@@ -1,7 +1,7 @@
 """One spreadsheet row as an intake form, checked by the intake dialog's own validators.
 
-The row's texts fill an :class:`~mediation_app.services.intake.IntakeForm` the way a clerk would
-fill the dialog, and :func:`mediation_app.services.intake.validate` checks it, so an import
+The row's texts fill an :class:`~mediation_app.services.cases.intake.IntakeForm` the way a clerk would
+fill the dialog, and :func:`mediation_app.services.cases.intake.validate` checks it, so an import
 accepts exactly what the dialog accepts. Each validation error names a form field; this module
 maps it back to the cell that held the value.
 
@@ -24,7 +24,14 @@ from mediation_app.domain import validators as v
 from mediation_app.domain.enums import CaseSource, Track
 from mediation_app.errors import ValidationError
 from mediation_app.i18n import _
-from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm, validate
+from mediation_app.services.cases.intake import (
+    ClaimLine,
+    CompanyForm,
+    IntakeForm,
+    OwnerForm,
+    UnitForm,
+    validate,
+)
 
 NOTE_MAX = 500
 # Validation needs a community id to be set; the real one is resolved against the database.

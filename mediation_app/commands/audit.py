@@ -11,7 +11,7 @@ import sys
 
 from mediation_app.backup.locate import open_existing
 from mediation_app.i18n import _
-from mediation_app.services.audit_trail import verify_chain
+from mediation_app.queries.audit_trail import verify_chain
 
 EXIT_BROKEN = 1
 

@@ -9,8 +9,8 @@ import json
 from mediation_app.commands.case_json import case_json, case_text
 from mediation_app.commands.open_db import open_for_reading
 from mediation_app.i18n import _
+from mediation_app.queries.case_header import case_detail, find_case_id
 from mediation_app.services.accounts import command_line_actor
-from mediation_app.services.case_detail import case_detail, find_case_id
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -15,10 +15,10 @@ from typing import Any
 from mediation_app.clock import CHINA
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _
-from mediation_app.services.case_deadline import deadline_kind_label
-from mediation_app.services.case_detail import CaseDetail, HistoryEntry
-from mediation_app.services.case_list import CaseRow
-from mediation_app.services.due import DueList, DueRow
+from mediation_app.queries.case_header import CaseDetail, HistoryEntry
+from mediation_app.queries.case_list import CaseRow
+from mediation_app.queries.due import DueList, DueRow
+from mediation_app.services.cases.next_deadline import deadline_kind_label
 from mediation_app.workflow.actions import action_label
 from mediation_app.workflow.deadlines import urgency_label
 from mediation_app.workflow.formatting import format_amount

@@ -10,8 +10,8 @@ from mediation_app.commands.case_json import due_json, due_text, row_json, row_t
 from mediation_app.commands.open_db import open_for_reading
 from mediation_app.errors import ValidationError
 from mediation_app.i18n import _
-from mediation_app.services.case_list import CaseFilter, case_ids, case_rows
-from mediation_app.services.due import due_cases
+from mediation_app.queries.case_list import CaseFilter, case_ids, case_rows
+from mediation_app.queries.due import due_cases
 from mediation_app.workflow.deadlines import DUE_SOON_DAYS
 
 MAX_ROWS = 1000

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from mediation_app.errors import NotFoundError, ValidationError
 from mediation_app.i18n import _, ngettext
-from mediation_app.services import lookups
+from mediation_app.queries import lookups
 from mediation_app.services.accounts import command_line_actor
 from mediation_app.storage.startup import open_for_app
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mediation_app.commands.open_db import open_for_reading
 from mediation_app.i18n import _
-from mediation_app.services.documents import verify_file
+from mediation_app.services.documents.finalise import verify_file
 
 EXIT_FOUND, EXIT_NOT_FOUND, EXIT_ERROR = 0, 1, 2
 

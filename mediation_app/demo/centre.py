@@ -18,7 +18,7 @@ from mediation_app.domain.actor import SYSTEM
 from mediation_app.domain.enums import CaseSource, ChargeKind, Level, OrgKind, Role, Track
 from mediation_app.security.passwords import hash_password
 from mediation_app.services.accounts import SIGN_IN_REQUIRED
-from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm
+from mediation_app.services.cases.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm
 from mediation_app.storage.models import Case, Community, Company, Organization, Setting, Staff, UtilityBill
 from mediation_app.storage.uow import Database
 

@@ -32,29 +32,22 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 
+from mediation_app.adapters.sms_gateways import ExportSender
 from mediation_app.clock import CHINA, FixedClock
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, ChargeKind, Level, OwnerPosition, Role, Track
+from mediation_app.domain.party import Party
 from mediation_app.errors import MediationError
 from mediation_app.fees import Discount, FixedDiscount, LateFeeWaiver, RateReduction
-from mediation_app.services import (
-    agreement,
-    assignment,
-    case_workflow,
-    confirmation,
-    consents,
-    evidence,
-    performance,
-    period,
-    routing,
-    sessions,
-    settlement,
-    sms_outbox,
-    statements,
-)
-from mediation_app.services.intake import IntakeForm, intake_case
-from mediation_app.services.party import Party
-from mediation_app.services.sms_senders import ExportSender
+from mediation_app.services import sms as sms_outbox
+from mediation_app.services.agreement import confirmation, performance
+from mediation_app.services.agreement import terms as agreement
+from mediation_app.services.cases import assignment, consents, evidence, routing, sessions
+from mediation_app.services.cases import extension as period
+from mediation_app.services.cases import status as case_workflow
+from mediation_app.services.cases.intake import IntakeForm, intake_case
+from mediation_app.services.settlement import proposals as settlement
+from mediation_app.services.settlement import statements
 from mediation_app.storage.models import ClaimItem, Organization, Staff
 from mediation_app.storage.uow import Database
 from mediation_app.workflow import payment_plan

@@ -21,7 +21,7 @@ Decimals come back with at least two places (``"14474.7"`` → ``Decimal("14474.
 canonical form keeps values, not how they were written, so money and rates are given back the
 two places documents print them with. ``from_plain(to_plain(x))`` therefore equals ``x`` in value,
 and ``to_plain`` of it is identical; data that is to be rendered and re-rendered byte for byte
-goes through :func:`normalised` first (see ``mediation_app.services.documents``).
+goes through :func:`normalised` first (see ``mediation_app.services.documents.finalise``).
 """
 
 from __future__ import annotations

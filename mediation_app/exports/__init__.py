@@ -4,7 +4,7 @@
 * :mod:`.case_list` — :func:`export_case_list`: the case list with the filters in force, ID
   numbers and phones as the exporter's role allows;
 * :mod:`.monthly` — :func:`export_monthly_statistics`: the figures of
-  :func:`mediation_app.services.statistics.monthly_statistics`.
+  :func:`mediation_app.queries.statistics.monthly_statistics`.
 
 Every export states in its first rows what it contains, the filters, whether identities are
 masked, who exported it and when, and is recorded in the audit trail.

@@ -4,7 +4,7 @@ The file opens with what it contains: a title, the filters in words, and the lin
 :func:`mediation_app.security.privacy.export_notice` writes for every export (how many rows,
 whether ID numbers and phones are masked, who exported it and when). ID numbers and phones are
 shown as the exporting person's role allows (:mod:`mediation_app.security.privacy`); the export
-is recorded in the audit trail (:func:`mediation_app.services.privacy.record_export`).
+is recorded in the audit trail (:func:`mediation_app.services.cases.disclosure.record_export`).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, Level, Track, label
 from mediation_app.exports.sheet import cell, header_row, save_atomically, set_widths, title_row
 from mediation_app.i18n import _
+from mediation_app.queries.case_list import CaseFilter, CaseRow, Sort, case_ids, case_rows
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.security.privacy import export_notice, sees_full_identity, shown_id_number, shown_phone
-from mediation_app.services.case_list import CaseFilter, CaseRow, Sort, case_ids, case_rows
-from mediation_app.services.privacy import record_export
+from mediation_app.services.cases.disclosure import record_export
 from mediation_app.storage.models import Case, Community, Company, Organization, Owner
 from mediation_app.storage.uow import Database
 

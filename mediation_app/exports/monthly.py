@@ -1,4 +1,4 @@
-"""The month's statistics (:func:`mediation_app.services.statistics.monthly_statistics`) to XLSX.
+"""The month's statistics (:func:`mediation_app.queries.statistics.monthly_statistics`) to XLSX.
 
 One sheet: a title, the period, a line saying what the file holds (figures only, no personal
 information), who exported it and when; then the month's total and its breakdowns by level,
@@ -27,9 +27,9 @@ from mediation_app.exports.sheet import (
     title_row,
 )
 from mediation_app.i18n import _
+from mediation_app.queries.statistics import Figures, MonthlyStatistics, monthly_statistics
 from mediation_app.security.permissions import Permission, authorize
-from mediation_app.services.privacy import record_export
-from mediation_app.services.statistics import Figures, MonthlyStatistics, monthly_statistics
+from mediation_app.services.cases.disclosure import record_export
 from mediation_app.storage.uow import Database
 
 SHEET_TITLE = "月度统计"

@@ -9,9 +9,9 @@ import argparse
 
 from mediation_app.commands.open_db import open_for_reading
 from mediation_app.i18n import _
+from mediation_app.queries.case_header import find_case_id
 from mediation_app.services.accounts import command_line_actor
-from mediation_app.services.case_detail import find_case_id
-from mediation_app.services.documents import finalise
+from mediation_app.services.documents.finalise import finalise
 from reports import registry
 from reports.commands.print_document import add_document_arguments
 

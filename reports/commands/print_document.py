@@ -17,10 +17,10 @@ from pathlib import Path
 
 from mediation_app.commands.open_db import open_for_reading
 from mediation_app.i18n import _
+from mediation_app.queries.case_header import find_case_id
 from mediation_app.services.accounts import command_line_actor
-from mediation_app.services.case_detail import find_case_id
-from mediation_app.services.document_data import DocumentKind, resolve
-from mediation_app.services.documents import build_document, final_document, finalise
+from mediation_app.services.documents.finalise import build_document, final_document, finalise
+from mediation_app.services.documents.kinds import DocumentKind, resolve
 from reports import registry
 from reports.commands.output import check_target, write_file
 

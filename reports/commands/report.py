@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mediation_app.commands.open_db import open_for_reading
 from mediation_app.i18n import _
-from mediation_app.services.document_data_monthly import monthly_data
+from mediation_app.services.documents.builders.monthly import monthly_data
 from reports import registry
 from reports.commands.output import check_target, write_file
 

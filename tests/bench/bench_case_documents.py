@@ -39,10 +39,10 @@ from mediation_app.documents.statement import ArrearsStatement
 from mediation_app.errors import WorkflowError
 from mediation_app.fees import calculate
 from mediation_app.i18n import DEFAULT_LANGUAGE, set_language
-from mediation_app.services.case_detail import find_case_id
-from mediation_app.services.document_data_statement import Calculation, header, statement_from_result
-from mediation_app.services.documents import build_document
-from mediation_app.services.fee_input import calc_input
+from mediation_app.queries.case_header import find_case_id
+from mediation_app.services.documents.builders.statement import Calculation, header, statement_from_result
+from mediation_app.services.documents.finalise import build_document
+from mediation_app.services.settlement.fee_input import calc_input
 from mediation_app.storage.models import Case
 from mediation_app.storage.uow import Database
 from reports import registry

@@ -24,7 +24,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from mediation_app.demo.volume import seed_cases
-from mediation_app.services.case_list import CaseFilter, case_ids, case_rows
+from mediation_app.queries.case_list import CaseFilter, case_ids, case_rows
 from mediation_app.storage.uow import Database
 
 STARTUP_PROBE = """

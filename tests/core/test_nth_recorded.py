@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mediation_app.errors import WorkflowError
-from mediation_app.services.document_data_common import nth_recorded
+from mediation_app.services.documents.builders.common import nth_recorded
 
 NONE_YET = "no visit has been recorded for this case yet."
 NO_SUCH = "this case has {count} recorded visits; there is no visit {number}."

@@ -13,29 +13,21 @@ from decimal import Decimal
 
 import pytest
 
+from mediation_app.adapters.sms_gateways import HttpSender
 from mediation_app.cli import main
 from mediation_app.clock import CHINA
 from mediation_app.domain.enums import CaseStatus, OwnerPosition, Track
+from mediation_app.domain.party import Party
 from mediation_app.fees import RateReduction
-from mediation_app.services import (
-    agreement,
-    assignment,
-    case_workflow,
-    confirmation,
-    consents,
-    evidence,
-    performance,
-    routing,
-    sessions,
-    settlement,
-    sms_outbox,
-    statements,
-)
-from mediation_app.services.audit_trail import verify_chain
-from mediation_app.services.case_detail import case_detail, case_timeline
-from mediation_app.services.due import due_cases
-from mediation_app.services.party import Party
-from mediation_app.services.sms_senders import HttpSender
+from mediation_app.queries.audit_trail import verify_chain
+from mediation_app.queries.case_header import case_detail, case_timeline
+from mediation_app.queries.due import due_cases
+from mediation_app.services import sms as sms_outbox
+from mediation_app.services.agreement import confirmation, performance
+from mediation_app.services.agreement import terms as agreement
+from mediation_app.services.cases import assignment, consents, evidence, routing, sessions
+from mediation_app.services.cases import status as case_workflow
+from mediation_app.services.settlement import proposals, statements
 from mediation_app.storage.models import AuditEvent, ClaimItem
 from mediation_app.storage.uow import Database
 from mediation_app.workflow import payment_plan
@@ -126,7 +118,7 @@ def test_the_centre_case_from_intake_to_full_performance(
     c.later(hours=12)  # 2021-03-12 09:30
     statement = c.run(statements.compute_statement, cid, as_of=dt.date(2021, 3, 10), actor=chen)
     proposal = c.run(
-        settlement.propose, cid, "物业服务费每平方米下调0.4元", [RateReduction(Decimal("0.40"))], actor=chen
+        proposals.propose, cid, "物业服务费每平方米下调0.4元", [RateReduction(Decimal("0.40"))], actor=chen
     )
     # 119.42 m² × 0.40 yuan for 43 whole months and 9/31 of March 2021, each month rounded.
     monthly = (Decimal("119.42") * Decimal("0.40")).quantize(Decimal("0.01"))

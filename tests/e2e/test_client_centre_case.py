@@ -33,10 +33,10 @@ from mediation_app.demo.centre import (
 )
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, Role, Track, label
+from mediation_app.domain.party import Party
 from mediation_app.fees import RateReduction
-from mediation_app.services.party import Party
-from mediation_app.services.sessions import SessionMode
-from mediation_app.services.settlement_preview import preview, preview_base
+from mediation_app.services.cases.sessions import SessionMode
+from mediation_app.services.settlement.preview import preview, preview_base
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.consent import ConsentMethod

@@ -20,8 +20,8 @@ from mediation_app.documents.statement import ArrearsStatement
 from mediation_app.domain.actor import SYSTEM
 from mediation_app.i18n import _
 from mediation_app.money import uppercase_rmb
-from mediation_app.services import documents
-from mediation_app.services.document_data import DocumentKind
+from mediation_app.services.documents import finalise as documents
+from mediation_app.services.documents.kinds import DocumentKind
 from mediation_app.storage.uow import Database
 from reports import format as fmt
 from reports import registry

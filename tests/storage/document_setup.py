@@ -17,21 +17,12 @@ from sqlalchemy import select
 
 from mediation_app.clock import CHINA
 from mediation_app.domain.enums import OwnerPosition, Track
+from mediation_app.domain.party import Party
 from mediation_app.fees import LateFeeWaiver, RateReduction
-from mediation_app.services import (
-    agreement,
-    assignment,
-    case_workflow,
-    confirmation,
-    consents,
-    evidence,
-    performance,
-    routing,
-    sessions,
-    settlement,
-    statements,
-)
-from mediation_app.services.party import Party
+from mediation_app.services.agreement import confirmation, performance
+from mediation_app.services.agreement import terms as agreement
+from mediation_app.services.cases import assignment, consents, evidence, routing, sessions, status
+from mediation_app.services.settlement import proposals, statements
 from mediation_app.storage.models import ClaimItem
 from mediation_app.storage.uow import Database
 from mediation_app.workflow import payment_plan
@@ -52,7 +43,7 @@ def centre_case(db: Database, *, until: str = "followed_up") -> tuple[Centre, in
         return c, cid
     clerk, chen, judge = c.actor("clerk.yang"), c.actor("mediator.chen"), c.actor("judge.lin")
     c.later(minutes=30)
-    c.run(case_workflow.accept, cid, actor=judge)
+    c.run(status.accept, cid, actor=judge)
     c.run(
         consents.record_consent, cid, Party.COMPANY, ConsentMethod.SIGNED_FORM, c.clock.today(), actor=clerk
     )
@@ -92,7 +83,7 @@ def centre_case(db: Database, *, until: str = "followed_up") -> tuple[Centre, in
     c.later(hours=12)  # 2021-03-12 09:30
     c.run(statements.compute_statement, cid, as_of=dt.date(2021, 3, 10), actor=chen)
     proposal = c.run(
-        settlement.propose,
+        proposals.propose,
         cid,
         "下调0.4元并免除违约金",
         [RateReduction(Decimal("0.40")), LateFeeWaiver(Decimal("1"))],

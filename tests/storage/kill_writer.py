@@ -11,7 +11,14 @@ from itertools import count
 
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import ChargeKind, Role
-from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm, intake_case
+from mediation_app.services.cases.intake import (
+    ClaimLine,
+    CompanyForm,
+    IntakeForm,
+    OwnerForm,
+    UnitForm,
+    intake_case,
+)
 from mediation_app.storage.database import open_engine
 from mediation_app.storage.uow import Database
 

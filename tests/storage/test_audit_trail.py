@@ -9,9 +9,9 @@ from sqlalchemy import text
 from mediation_app.cli import main
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role
-from mediation_app.services.audit_trail import BreakKind, case_history, verify_chain
-from mediation_app.services.intake import intake_case
-from mediation_app.services.privacy import reveal_owner_identity
+from mediation_app.queries.audit_trail import BreakKind, case_history, verify_chain
+from mediation_app.services.cases.disclosure import reveal_owner_identity
+from mediation_app.services.cases.intake import intake_case
 from mediation_app.storage.uow import Database
 from tests.storage.test_intake import CHE_ID, CLERK, _centre, _form
 

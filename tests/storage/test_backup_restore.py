@@ -24,9 +24,9 @@ from mediation_app.clock import CHINA, FixedClock
 from mediation_app.domain.actor import SYSTEM
 from mediation_app.errors import DatabaseError
 from mediation_app.paths import data_dir
-from mediation_app.services import evidence
-from mediation_app.services.audit_trail import verify_chain
-from mediation_app.services.intake import CompanyForm, intake_case
+from mediation_app.queries.audit_trail import verify_chain
+from mediation_app.services.cases import evidence
+from mediation_app.services.cases.intake import CompanyForm, intake_case
 from mediation_app.storage.uow import Database
 from tests.storage.test_intake import CLERK, _centre, _form
 

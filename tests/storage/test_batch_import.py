@@ -21,7 +21,14 @@ from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseSource, ChargeKind, Role
 from mediation_app.errors import ConflictError, PermissionDenied, WorkflowError
 from mediation_app.i18n import set_language
-from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm, intake_case
+from mediation_app.services.cases.intake import (
+    ClaimLine,
+    CompanyForm,
+    IntakeForm,
+    OwnerForm,
+    UnitForm,
+    intake_case,
+)
 from mediation_app.storage.models import AuditEvent, Base, Batch, Case, Community, Owner, Unit
 from mediation_app.storage.uow import Database
 from tests.storage.import_sheets import (

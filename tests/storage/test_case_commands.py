@@ -11,7 +11,7 @@ import pytest
 from mediation_app.cli import main
 from mediation_app.clock import CHINA
 from mediation_app.domain.enums import CaseStatus, Track
-from mediation_app.services import routing
+from mediation_app.services.cases import routing
 from mediation_app.storage.uow import Database
 from tests.storage.workflow_setup import Centre
 

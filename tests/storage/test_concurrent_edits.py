@@ -14,11 +14,11 @@ from mediation_app.clock import FixedClock
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role
 from mediation_app.errors import ConflictError
+from mediation_app.queries.audit_trail import verify_chain
 from mediation_app.security import passwords
 from mediation_app.services import accounts
 from mediation_app.services.accounts import UserForm
-from mediation_app.services.audit_trail import verify_chain
-from mediation_app.services.intake import intake_case
+from mediation_app.services.cases.intake import intake_case
 from mediation_app.storage.database import open_engine
 from mediation_app.storage.models import AuditEvent, Case
 from mediation_app.storage.uow import Database

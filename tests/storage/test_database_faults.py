@@ -12,7 +12,7 @@ from sqlalchemy import event, func, select, text
 
 from mediation_app.clock import FixedClock
 from mediation_app.errors import DatabaseError
-from mediation_app.services.intake import intake_case
+from mediation_app.services.cases.intake import intake_case
 from mediation_app.storage import migrate
 from mediation_app.storage.database import open_engine
 from mediation_app.storage.models import Case

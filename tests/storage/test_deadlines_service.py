@@ -14,10 +14,12 @@ import pytest
 from mediation_app.clock import CHINA
 from mediation_app.domain.enums import CaseStatus
 from mediation_app.errors import WorkflowError
-from mediation_app.services import agreement, case_workflow, confirmation, period
-from mediation_app.services.case_deadline import DeadlineKind
-from mediation_app.services.case_detail import case_detail
-from mediation_app.services.due import due_cases
+from mediation_app.queries.case_header import case_detail
+from mediation_app.queries.due import due_cases
+from mediation_app.services.agreement import confirmation
+from mediation_app.services.agreement import terms as agreement
+from mediation_app.services.cases import extension, status
+from mediation_app.services.cases.next_deadline import DeadlineKind
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.confirmation import check_application
 from mediation_app.workflow.consent import ConsentMethod, ConsentPurpose, require_both_consents
@@ -100,23 +102,23 @@ def test_mediation_period_runs_through_the_spring_festival_and_extends_with_both
         assert cid in {r.id for r in due_cases(session, c.clock.today()).due_soon}
     with pytest.raises(WorkflowError) as refused:
         c.run(
-            period.extend_period,
+            extension.extend_period,
             cid,
             15,
             "核对缴费凭证",
-            period.ConsentGiven(ConsentMethod.PHONE, c.clock.today()),
+            extension.ConsentGiven(ConsentMethod.PHONE, c.clock.today()),
             None,
         )
     with pytest.raises(WorkflowError) as rule:
         require_both_consents(True, False, ConsentPurpose.EXTENSION)
     assert refused.value.message == rule.value.message
     extended = c.run(
-        period.extend_period,
+        extension.extend_period,
         cid,
         15,
         "核对缴费凭证",
-        period.ConsentGiven(ConsentMethod.PHONE, c.clock.today()),
-        period.ConsentGiven(ConsentMethod.SIGNED_FORM, c.clock.today()),
+        extension.ConsentGiven(ConsentMethod.PHONE, c.clock.today()),
+        extension.ConsentGiven(ConsentMethod.SIGNED_FORM, c.clock.today()),
     )
     assert extended.next_deadline == dt.date(2026, 3, 18)
     with c.db.read() as session:
@@ -127,13 +129,13 @@ def test_mediation_period_runs_through_the_spring_festival_and_extends_with_both
 def test_next_deadline_follows_the_case_and_closed_cases_have_none(db: Database) -> None:
     c = Centre.build(db, start=_at(dt.date(2026, 3, 2)))
     cid = c.to(CaseStatus.SIGNED)
-    c.run(case_workflow.record_non_performance, cid, "业主未付款")
+    c.run(status.record_non_performance, cid, "业主未付款")
     with c.db.read() as session:
         detail = case_detail(session, cid, c.actor("judge.lin"), c.clock.today())
     assert detail.status is CaseStatus.NOT_PERFORMED
     # the first of the two instalments (40 days after the agreement) is the next deadline
     assert (detail.next_deadline, detail.deadline_kind) == (dt.date(2026, 4, 11), DeadlineKind.INSTALMENT)
-    c.run(case_workflow.fail_to_litigation, cid, "转诉讼")
+    c.run(status.fail_to_litigation, cid, "转诉讼")
     with c.db.read() as session:
         detail = case_detail(session, cid, c.actor("judge.lin"), c.clock.today())
         due = due_cases(session, dt.date(2030, 1, 1))

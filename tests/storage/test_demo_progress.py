@@ -15,13 +15,13 @@ from sqlalchemy import select
 from mediation_app.clock import CHINA, FixedClock
 from mediation_app.demo.centre import build_demo
 from mediation_app.domain.enums import CaseStatus
-from mediation_app.services.agreement import agreement_of
-from mediation_app.services.audit_trail import verify_chain
-from mediation_app.services.case_detail import case_timeline, find_case_id
-from mediation_app.services.consents import consent_state
-from mediation_app.services.sessions import SessionMode, sessions
-from mediation_app.services.settlement import compare_scenarios
-from mediation_app.services.sms_outbox import SmsStatus, outbox
+from mediation_app.queries.audit_trail import verify_chain
+from mediation_app.queries.case_header import case_timeline, find_case_id
+from mediation_app.services.agreement.terms import agreement_of
+from mediation_app.services.cases.consents import consent_state
+from mediation_app.services.cases.sessions import SessionMode, sessions
+from mediation_app.services.settlement.proposals import compare_scenarios
+from mediation_app.services.sms import SmsStatus, outbox
 from mediation_app.storage.models import Case, CaseEvent
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.transitions import CLOSED_STATUSES, RULES

@@ -21,9 +21,9 @@ from mediation_app.domain.actor import SYSTEM
 from mediation_app.domain.enums import CaseStatus
 from mediation_app.errors import PermissionDenied, WorkflowError
 from mediation_app.i18n import _, language, set_language
-from mediation_app.services import documents
-from mediation_app.services.document_data import DocumentKind, title
-from mediation_app.services.document_data_agreement import draft_number
+from mediation_app.services.documents import finalise as documents
+from mediation_app.services.documents.builders.agreement import draft_number
+from mediation_app.services.documents.kinds import DocumentKind, title
 from mediation_app.storage.models import Attachment, AuditEvent, CaseEvent, CaseNumberCounter, Document, Owner
 from mediation_app.storage.uow import Database
 from tests.storage.document_setup import CASE_NUMBER, centre_case

@@ -15,8 +15,8 @@ from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, Role
 from mediation_app.errors import PermissionDenied
 from mediation_app.exports import export_case_list, export_monthly_statistics
-from mediation_app.services.case_list import CaseFilter
-from mediation_app.services.statistics import monthly_statistics
+from mediation_app.queries.case_list import CaseFilter
+from mediation_app.queries.statistics import monthly_statistics
 from mediation_app.storage.models import AuditEvent, Case
 from mediation_app.storage.uow import Database
 from tests.storage.import_sheets import CLERK, good_row, small_centre, unique_id_number, write_xlsx

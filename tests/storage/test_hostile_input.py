@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from mediation_app.adapters import attachment_store as attachments
 from mediation_app.errors import ValidationError
 from mediation_app.paths import data_dir
-from mediation_app.services import attachments, evidence
-from mediation_app.services.case_list import CaseFilter, case_ids
-from mediation_app.services.intake import intake_case
+from mediation_app.queries.case_list import CaseFilter, case_ids
+from mediation_app.services.cases import evidence
+from mediation_app.services.cases.intake import intake_case
 from mediation_app.storage.models import Attachment, Case, Owner
 from mediation_app.storage.uow import Database
 from tests.storage.test_intake import CLERK, _centre, _form

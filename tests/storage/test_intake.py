@@ -11,8 +11,8 @@ from mediation_app.demo.identities import credit_code
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, ChargeKind, Level, OrgKind, Role
 from mediation_app.errors import FormErrors, ValidationError
-from mediation_app.services.case_list import CaseFilter, case_ids, case_rows
-from mediation_app.services.intake import (
+from mediation_app.queries.case_list import CaseFilter, case_ids, case_rows
+from mediation_app.services.cases.intake import (
     ClaimLine,
     CompanyForm,
     IntakeForm,

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from mediation_app.services.audit_trail import verify_chain
-from mediation_app.services.intake import intake_case
+from mediation_app.queries.audit_trail import verify_chain
+from mediation_app.services.cases.intake import intake_case
 from mediation_app.storage.models import AuditEvent, Case, CaseEvent, ClaimItem, Owner, Unit
 from mediation_app.storage.uow import Database
 from tests.storage.kill_writer import WRITER, form

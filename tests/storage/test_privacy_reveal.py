@@ -8,8 +8,8 @@ from sqlalchemy import select
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role
 from mediation_app.errors import PermissionDenied, ValidationError
-from mediation_app.services.intake import intake_case
-from mediation_app.services.privacy import record_export, reveal_owner_identity
+from mediation_app.services.cases.disclosure import record_export, reveal_owner_identity
+from mediation_app.services.cases.intake import intake_case
 from mediation_app.storage.models import AuditEvent
 from mediation_app.storage.uow import Database
 from tests.storage.test_intake import CHE_ID, CLERK, _centre, _form

@@ -9,8 +9,9 @@ import pytest
 
 from mediation_app.domain.enums import CaseStatus, Level, Track
 from mediation_app.errors import PermissionDenied, ValidationError, WorkflowError
-from mediation_app.services import assignment, confirmation, routing
-from mediation_app.services.case_detail import case_detail, case_history, case_timeline
+from mediation_app.queries.case_header import case_detail, case_history, case_timeline
+from mediation_app.services.agreement import confirmation
+from mediation_app.services.cases import assignment, routing
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.consent import require_both_consents
 from tests.storage import workflow_setup as w

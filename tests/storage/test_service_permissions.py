@@ -17,7 +17,7 @@ from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role
 from mediation_app.errors import PermissionDenied
 from mediation_app.security.permissions import ROLE_PERMISSIONS, Permission
-from mediation_app.services.intake import intake_case
+from mediation_app.services.cases.intake import intake_case
 from mediation_app.storage.models import AuditEvent, Case, Staff
 from mediation_app.storage.uow import Database
 from tests.storage.test_intake import _centre, _form
@@ -52,7 +52,13 @@ def test_intake_through_the_service_for_every_role(db: Database, role: Role) -> 
 
 # --- every service that authorises, for every role ------------------------------------------------
 
-SERVICE_PACKAGES = ("mediation_app.services", "mediation_app.exports", "mediation_app.batch_import")
+SERVICE_PACKAGES = (
+    "mediation_app.services",
+    "mediation_app.queries",
+    "mediation_app.adapters",
+    "mediation_app.exports",
+    "mediation_app.batch_import",
+)
 
 
 @dataclass(frozen=True)
@@ -91,8 +97,10 @@ def guarded_services() -> list[Guarded]:
     found = []
     for package_name in SERVICE_PACKAGES:
         package = importlib.import_module(package_name)
-        for info in pkgutil.iter_modules(package.__path__):
-            module = importlib.import_module(f"{package_name}.{info.name}")
+        for info in pkgutil.walk_packages(package.__path__, f"{package_name}."):
+            if info.ispkg:
+                continue
+            module = importlib.import_module(info.name)
             tree = ast.parse(inspect.getsource(module))
             for node in tree.body:
                 if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):

@@ -13,8 +13,12 @@ import pytest
 from mediation_app.domain.enums import CaseStatus, ChargeKind, OwnerPosition
 from mediation_app.errors import PermissionDenied, ValidationError, WorkflowError
 from mediation_app.fees import LateFeeWaiver, RateReduction
-from mediation_app.services import agreement, case_workflow, evidence, handover, settlement, statements
-from mediation_app.services.settlement_history import similar_settlements
+from mediation_app.queries.similar_cases import similar_settlements
+from mediation_app.services.agreement import terms as agreement
+from mediation_app.services.cases import evidence, handover
+from mediation_app.services.cases import status as case_workflow
+from mediation_app.services.settlement import proposals as settlement
+from mediation_app.services.settlement import statements
 from mediation_app.storage.models import ClaimItem
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.payment_plan import Instalment, equal_monthly_plan

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from mediation_app.adapters.sms_gateways import EXPORT_COLUMNS, ExportSender, HttpSender
 from mediation_app.domain.enums import CaseStatus
 from mediation_app.errors import PermissionDenied, WorkflowError
-from mediation_app.services import sessions, sms_outbox
-from mediation_app.services.case_detail import case_history
-from mediation_app.services.sms_outbox import MAX_ATTEMPTS, SmsStatus, retry_delay
-from mediation_app.services.sms_senders import EXPORT_COLUMNS, ExportSender, HttpSender
+from mediation_app.queries.case_header import case_history
+from mediation_app.services import sms as sms_outbox
+from mediation_app.services.cases import sessions
+from mediation_app.services.sms import MAX_ATTEMPTS, SmsStatus, retry_delay
 from mediation_app.storage.models import SmsMessage
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.sms import SmsTemplate

@@ -9,8 +9,15 @@ import pytest
 
 from mediation_app.domain.enums import CaseStatus, ChargeKind, Level, Track
 from mediation_app.errors import ValidationError
-from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm, intake_case
-from mediation_app.services.statistics import Figures, month_bounds, monthly_statistics
+from mediation_app.queries.statistics import Figures, month_bounds, monthly_statistics
+from mediation_app.services.cases.intake import (
+    ClaimLine,
+    CompanyForm,
+    IntakeForm,
+    OwnerForm,
+    UnitForm,
+    intake_case,
+)
 from mediation_app.storage.models import Agreement, Case, PerformancePayment
 from mediation_app.storage.uow import Database
 from tests.storage.import_sheets import CLERK, Centre, small_centre

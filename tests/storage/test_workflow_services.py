@@ -11,18 +11,12 @@ import pytest
 from sqlalchemy import func, select
 
 from mediation_app.domain.enums import CaseStatus, Track
+from mediation_app.domain.party import Party
 from mediation_app.errors import ConflictError, WorkflowError
-from mediation_app.services import (
-    assignment,
-    case_workflow,
-    confirmation,
-    consents,
-    performance,
-    period,
-    routing,
-)
-from mediation_app.services.case_steps import StepResult
-from mediation_app.services.party import Party
+from mediation_app.services.agreement import confirmation, performance
+from mediation_app.services.cases import assignment, consents, extension, routing
+from mediation_app.services.cases import status as case_workflow
+from mediation_app.services.cases.step import StepResult
 from mediation_app.storage.models import AuditEvent, Case, CaseEvent
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.actions import Action
@@ -50,12 +44,12 @@ CALLS: dict[Action, Callable[[Centre, int], object]] = {
     A.START_MEDIATION: w._start,
     A.ASSIGN_MEDIATOR: lambda c, cid: c.run(assignment.assign_mediator, cid, c.staff("mediator.huang")),
     A.EXTEND_PERIOD: lambda c, cid: c.run(
-        period.extend_period,
+        extension.extend_period,
         cid,
         10,
         "双方同意延长",
-        period.ConsentGiven(ConsentMethod.PHONE, c.clock.today()),
-        period.ConsentGiven(ConsentMethod.SIGNED_FORM, c.clock.today()),
+        extension.ConsentGiven(ConsentMethod.PHONE, c.clock.today()),
+        extension.ConsentGiven(ConsentMethod.SIGNED_FORM, c.clock.today()),
     ),
     A.RECORD_SESSION: w._session,
     A.TRANSFER_TRACK: lambda c, cid: c.run(

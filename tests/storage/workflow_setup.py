@@ -25,17 +25,19 @@ from mediation_app.demo.centre import (
 )
 from mediation_app.domain.actor import SYSTEM, Actor
 from mediation_app.domain.enums import CaseStatus, ChargeKind, Role
-from mediation_app.services import (
-    agreement,
-    assignment,
-    case_workflow,
-    confirmation,
-    consents,
-    performance,
-    sessions,
+from mediation_app.domain.party import Party
+from mediation_app.services.agreement import confirmation, performance
+from mediation_app.services.agreement import terms as agreement
+from mediation_app.services.cases import assignment, consents, sessions
+from mediation_app.services.cases import status as case_workflow
+from mediation_app.services.cases.intake import (
+    ClaimLine,
+    CompanyForm,
+    IntakeForm,
+    OwnerForm,
+    UnitForm,
+    intake_case,
 )
-from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm, intake_case
-from mediation_app.services.party import Party
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.consent import ConsentMethod
 

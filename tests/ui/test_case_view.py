@@ -19,11 +19,11 @@ from sqlalchemy import select
 
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, Role, label
+from mediation_app.domain.party import Party
 from mediation_app.services.accounts import local_actor
-from mediation_app.services.case_workflow import accept
-from mediation_app.services.consents import record_consent
-from mediation_app.services.party import Party
-from mediation_app.services.settlement import compare_scenarios
+from mediation_app.services.cases.consents import record_consent
+from mediation_app.services.cases.status import accept
+from mediation_app.services.settlement.proposals import compare_scenarios
 from mediation_app.storage.models import Case, Owner, Unit
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.actions import Action
@@ -90,7 +90,7 @@ def test_every_model_of_the_case_view_passes_the_model_tester(
     cid = centre_case(demo_db)
     with demo_db.read() as session:
         scenarios = compare_scenarios(session, cid)
-    from mediation_app.services.fee_ledger import fee_ledger
+    from mediation_app.queries.fee_ledger import fee_ledger
 
     with demo_db.read() as session:
         ledger = fee_ledger(session, cid, local_actor(), demo_db.clock.today())

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, Level, Track
-from mediation_app.services import lookups
-from mediation_app.services.case_list import CaseFilter, case_ids, case_rows
+from mediation_app.queries import lookups
+from mediation_app.queries.case_list import CaseFilter, case_ids, case_rows
 from mediation_app.storage.uow import Database
 from tests.ui.conftest import DEMO_CASES
 from ui import filter_memory

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseSource, ChargeKind
-from mediation_app.services import lookups
-from mediation_app.services.intake import ClaimLine, IntakeForm
+from mediation_app.queries import lookups
+from mediation_app.services.cases.intake import ClaimLine, IntakeForm
 from mediation_app.storage.models import Case, Owner, Unit
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.transitions import OPEN_STATUSES

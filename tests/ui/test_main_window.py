@@ -108,7 +108,7 @@ def test_the_summary_shows_parties_unit_claims_and_path(
 def test_a_new_case_from_ctrl_n_is_selected_and_opened(
     qtbot: QtBot, window: MainWindow, monkeypatch, demo_db: Database
 ) -> None:
-    from mediation_app.services.intake import CaseRef
+    from mediation_app.services.cases.intake import CaseRef
     from ui.intake.intake_dialog import IntakeDialog
 
     monkeypatch.setattr(IntakeDialog, "ask", classmethod(lambda cls, db, actor, parent=None: CaseRef(1, "x")))

@@ -12,9 +12,9 @@ from mediation_app import formatting
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus
 from mediation_app.i18n import language
-from mediation_app.services.case_list import CaseFilter, case_ids
-from mediation_app.services.due import due_cases
-from mediation_app.services.sms_outbox import SmsStatus, queue_pre_mediation_reminder
+from mediation_app.queries.case_list import CaseFilter, case_ids
+from mediation_app.queries.due import due_cases
+from mediation_app.services.sms import SmsStatus, queue_pre_mediation_reminder
 from mediation_app.storage.models import SmsMessage
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.deadlines import Urgency

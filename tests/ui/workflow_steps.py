@@ -8,11 +8,18 @@ from sqlalchemy import select
 
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role
-from mediation_app.services.assignment import start_mediation
-from mediation_app.services.case_workflow import accept
-from mediation_app.services.consents import record_consent
-from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm, intake_case
-from mediation_app.services.party import Party
+from mediation_app.domain.party import Party
+from mediation_app.services.cases.assignment import start_mediation
+from mediation_app.services.cases.consents import record_consent
+from mediation_app.services.cases.intake import (
+    ClaimLine,
+    CompanyForm,
+    IntakeForm,
+    OwnerForm,
+    UnitForm,
+    intake_case,
+)
+from mediation_app.services.cases.status import accept
 from mediation_app.storage.models import Case, Community, Staff
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.consent import ConsentMethod

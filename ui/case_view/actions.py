@@ -23,19 +23,11 @@ from mediation_app.domain.enums import CaseStatus, label
 from mediation_app.errors import MediationError
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, action_label, can, roles_allowed
-from mediation_app.services import (
-    agreement,
-    assignment,
-    case_workflow,
-    confirmation,
-    consents,
-    handover,
-    performance,
-    period,
-    routing,
-    sessions,
-)
-from mediation_app.services.sessions import SessionRow
+from mediation_app.services.agreement import confirmation, performance
+from mediation_app.services.agreement import terms as agreement
+from mediation_app.services.cases import assignment, consents, extension, handover, routing, sessions
+from mediation_app.services.cases import status as case_workflow
+from mediation_app.services.cases.sessions import SessionRow
 from mediation_app.storage.uow import UnitOfWork
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.actions import action_label as step_label
@@ -261,7 +253,7 @@ class ActionRunner:
 
         def submit(v: ExtensionValues) -> object:
             return self._save(
-                lambda uow: period.extend_period(
+                lambda uow: extension.extend_period(
                     uow, cid, v.days, v.reason, v.owner, v.company, expected_version=self._version()
                 )
             )

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 from mediation_app import formatting
 from mediation_app.errors import FormErrors, MediationError, ValidationError
 from mediation_app.i18n import _
-from mediation_app.services.agreement import AgreementTerms
-from mediation_app.services.settlement import ProposalColumn
+from mediation_app.services.agreement.terms import AgreementTerms
+from mediation_app.services.settlement.proposals import ProposalColumn
 from mediation_app.workflow import payment_plan
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog

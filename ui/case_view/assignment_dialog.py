@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from mediation_app.domain.enums import Level, Role, Track, label
 from mediation_app.i18n import _
-from mediation_app.services.lookups import OrganizationChoice, organizations
-from mediation_app.services.mediators import MediatorChoice, mediators
+from mediation_app.queries.lookups import OrganizationChoice, organizations
+from mediation_app.queries.mediators import MediatorChoice, mediators
 from mediation_app.workflow.tracks import TRACK_ORG_KINDS
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog

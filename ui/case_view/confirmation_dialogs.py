@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from mediation_app.i18n import _
-from mediation_app.services.confirmation import NextStep, next_step_label, proposed_court
+from mediation_app.services.agreement.confirmation import NextStep, next_step_label, proposed_court
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog
 from ui.case_view.inputs import DateField, fill_combo

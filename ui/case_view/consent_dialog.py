@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
+from mediation_app.domain.party import Party, party_label
 from mediation_app.i18n import _
-from mediation_app.services.party import Party, party_label
 from mediation_app.workflow.consent import ConsentMethod, method_label
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog

@@ -19,8 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session
 
 from mediation_app.domain.actor import Actor
+from mediation_app.queries.case_header import CaseDetail, case_detail
 from mediation_app.security.permissions import Permission, can
-from mediation_app.services.case_detail import CaseDetail, case_detail
 from mediation_app.storage.uow import Database, UnitOfWork
 
 T = TypeVar("T")

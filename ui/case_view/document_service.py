@@ -1,6 +1,6 @@
 """The case's documents as the documents page uses them, through the documents service.
 
-The service (``mediation_app.services.documents``) builds each document's data from the case,
+The service (``mediation_app.services.documents.finalise``) builds each document's data from the case,
 finalises a document (its number, the SHA-256 of the PDF, stored with the case) and gives back a
 final one; ``reports.registry`` turns data into PDF bytes (a draft carries 草稿 on every page).
 This module is the page's one door to both, so the page never builds a document's data itself.
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mediation_app.i18n import N_, _
-from mediation_app.services import documents
+from mediation_app.services.documents import finalise as documents
 from reports import registry
 from ui.case_view.context import CaseContext
 

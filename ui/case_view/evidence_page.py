@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
+from mediation_app.adapters import attachment_store
+from mediation_app.adapters.attachment_store import AttachmentRow
 from mediation_app.domain.enums import OwnerPosition, label
 from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
 from mediation_app.security.permissions import Permission
-from mediation_app.services import attachments
-from mediation_app.services.attachments import AttachmentRow
-from mediation_app.services.evidence import attach_evidence, record_owner_position
-from mediation_app.services.settlement import ClaimedLine, compare_scenarios
+from mediation_app.services.cases.evidence import attach_evidence, record_owner_position
+from mediation_app.services.settlement.proposals import ClaimedLine, compare_scenarios
 from mediation_app.workflow.transitions import is_open
 from ui.case_view.actions import ActionRunner, Availability, permission_availability
 from ui.case_view.attach_dialog import SUBMITTERS, AttachDialog, AttachValues
@@ -164,7 +164,7 @@ class EvidencePage(QWidget):
 
     def load(self) -> None:
         with self.ctx.read() as session:
-            rows = attachments.case_attachments(session, self.ctx.case_id)
+            rows = attachment_store.case_attachments(session, self.ctx.case_id)
             claimed = compare_scenarios(session, self.ctx.case_id).claimed
         self.file_model.set_rows(rows)
         self.claim_model.set_rows(claimed.lines)
@@ -184,7 +184,7 @@ class EvidencePage(QWidget):
             return "none"
         try:
             with self.ctx.read() as session:
-                content = attachments.read(session, chosen.id)
+                content = attachment_store.read(session, chosen.id)
         except MediationError as error:
             self.preview.say(error.message)
             return "none"

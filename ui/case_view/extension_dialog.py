@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from mediation_app.i18n import _
-from mediation_app.services.period import ConsentGiven
+from mediation_app.services.cases.extension import ConsentGiven
 from mediation_app.workflow.consent import ConsentMethod, method_label
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog

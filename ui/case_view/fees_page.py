@@ -33,10 +33,10 @@ from mediation_app import formatting
 from mediation_app.domain.enums import ChargeKind, OwnerPosition, label
 from mediation_app.fees import Result
 from mediation_app.i18n import N_, _
+from mediation_app.queries.fee_ledger import BillRow, FeeLedger, PaymentRow, RateRow, fee_ledger
 from mediation_app.security.permissions import Permission
-from mediation_app.services.fee_ledger import BillRow, FeeLedger, PaymentRow, RateRow, fee_ledger
-from mediation_app.services.settlement import ClaimedLine
-from mediation_app.services.statements import compute_statement
+from mediation_app.services.settlement.proposals import ClaimedLine
+from mediation_app.services.settlement.statements import compute_statement
 from ui.case_view.actions import ActionRunner
 from ui.case_view.context import CaseContext
 from ui.case_view.facts import fact_labels

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from mediation_app import formatting
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _, ngettext
-from mediation_app.services.case_deadline import deadline_kind_label
-from mediation_app.services.case_detail import CaseDetail
+from mediation_app.queries.case_header import CaseDetail
+from mediation_app.services.cases.next_deadline import deadline_kind_label
 from mediation_app.workflow.actions import Action, action_label
 from mediation_app.workflow.deadlines import Urgency
 from mediation_app.workflow.transitions import allowed_moves

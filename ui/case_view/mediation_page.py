@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 from mediation_app import formatting
 from mediation_app.clock import CHINA
 from mediation_app.domain.enums import label
+from mediation_app.domain.party import party_label
 from mediation_app.i18n import N_, _
+from mediation_app.queries.case_header import case_timeline
 from mediation_app.security.permissions import Permission
-from mediation_app.services.case_detail import case_timeline
-from mediation_app.services.consents import ConsentRow, consents
-from mediation_app.services.party import party_label
-from mediation_app.services.sessions import SessionRow, mode_label, sessions
-from mediation_app.services.sms_outbox import queue_session_notice
+from mediation_app.services.cases.consents import ConsentRow, consents
+from mediation_app.services.cases.sessions import SessionRow, mode_label, sessions
+from mediation_app.services.sms import queue_session_notice
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.consent import ConsentPurpose, method_label
 from mediation_app.workflow.timeline import TimelineEntry

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 
 from mediation_app import formatting
 from mediation_app.domain.enums import label
+from mediation_app.domain.party import Party
 from mediation_app.i18n import _
+from mediation_app.queries.parties import CaseParties, case_parties
 from mediation_app.security.permissions import Permission
-from mediation_app.services.case_parties import CaseParties, case_parties
-from mediation_app.services.party import Party
-from mediation_app.services.privacy import reveal_owner_identity
-from mediation_app.services.sms_outbox import set_electronic_notice
+from mediation_app.services.cases.disclosure import reveal_owner_identity
+from mediation_app.services.sms import set_electronic_notice
 from ui.case_view.actions import ActionRunner, permission_availability
 from ui.case_view.context import CaseContext
 from ui.case_view.feedback import attempt

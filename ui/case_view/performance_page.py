@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
+from mediation_app.domain.party import party_label
 from mediation_app.i18n import N_, _
-from mediation_app.services.confirmation import Outcome, next_step_label
-from mediation_app.services.party import party_label
-from mediation_app.services.performance import FollowUpRow, follow_ups
+from mediation_app.services.agreement.confirmation import Outcome, next_step_label
+from mediation_app.services.agreement.performance import FollowUpRow, follow_ups
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.payment_plan import InstalmentProgress, InstalmentState, state_label
 from ui.case_view.actions import ActionRunner

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from mediation_app.domain.enums import Level, Track, label
 from mediation_app.i18n import _
-from mediation_app.services.lookups import OrganizationChoice, organizations
-from mediation_app.services.mediators import MediatorChoice, mediators
+from mediation_app.queries.lookups import OrganizationChoice, organizations
+from mediation_app.queries.mediators import MediatorChoice, mediators
 from ui.case_view.assignment_dialog import mediator_text, organisation_text, runs_track
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog

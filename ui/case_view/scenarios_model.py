@@ -1,8 +1,8 @@
 """Settlement scenarios side by side: a column each for the claim, the recomputed statement, every
 proposal, and the live preview of the discounts being typed; a row for each figure.
 
-The figures come from the services (:func:`~mediation_app.services.settlement.compare_scenarios`,
-:func:`~mediation_app.services.settlement_preview.preview`); the model only lays them out. The
+The figures come from the services (:func:`~mediation_app.services.settlement.proposals.compare_scenarios`,
+:func:`~mediation_app.services.settlement.preview.preview`); the model only lays them out. The
 live column is replaced on its own (:meth:`ScenariosModel.set_live`), so a recalculation repaints
 one column.
 """
@@ -18,9 +18,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from mediation_app import formatting
 from mediation_app.i18n import N_, _
-from mediation_app.services.settlement import Claimed, ProposalColumn
-from mediation_app.services.settlement_preview import ProposalPreview
-from mediation_app.services.statements import Figures, StatementRow
+from mediation_app.services.settlement.preview import ProposalPreview
+from mediation_app.services.settlement.proposals import Claimed, ProposalColumn
+from mediation_app.services.settlement.statements import Figures, StatementRow
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from mediation_app.i18n import _
-from mediation_app.services.sessions import SessionInput, SessionMode, SessionRow, mode_label
+from mediation_app.services.cases.sessions import SessionInput, SessionMode, SessionRow, mode_label
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog
 from ui.case_view.inputs import DateTimeField, fill_combo

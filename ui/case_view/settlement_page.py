@@ -3,10 +3,10 @@ cases settled; the agreement's terms with the instalment plan.
 
 Typing a discount (the fee standard lowered by 0.40 yuan per m², part of the late fee waived, a
 fixed reduction) recomputes the "being edited" column at once through
-:func:`~mediation_app.services.settlement_preview.preview`, which runs the calculator on the
+:func:`~mediation_app.services.settlement.preview.preview`, which runs the calculator on the
 case's data loaded once and writes nothing; the time each recalculation took is kept
 (:attr:`SettlementPage.recalc_ms`). "Save as proposal" stores it
-(:func:`~mediation_app.services.settlement.propose`) as a new column. Accepting a proposal opens
+(:func:`~mediation_app.services.settlement.proposals.propose`) as a new column. Accepting a proposal opens
 the agreement's terms.
 """
 
@@ -34,11 +34,11 @@ from mediation_app import formatting
 from mediation_app.errors import MediationError, ValidationError
 from mediation_app.fees import Discount, FixedDiscount, LateFeeWaiver, Month, RateReduction
 from mediation_app.i18n import N_, _, ngettext
+from mediation_app.queries.similar_cases import SettledCase, SimilarSettlements, similar_settlements
 from mediation_app.security.permissions import Permission
-from mediation_app.services.agreement import agreement_of, reach_agreement
-from mediation_app.services.settlement import ProposalColumn, Scenarios, compare_scenarios, propose
-from mediation_app.services.settlement_history import SettledCase, SimilarSettlements, similar_settlements
-from mediation_app.services.settlement_preview import PreviewBase, preview, preview_base
+from mediation_app.services.agreement.terms import agreement_of, reach_agreement
+from mediation_app.services.settlement.preview import PreviewBase, preview, preview_base
+from mediation_app.services.settlement.proposals import ProposalColumn, Scenarios, compare_scenarios, propose
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.transitions import is_open
 from ui.case_view.actions import ActionRunner, Availability

@@ -28,11 +28,11 @@ from mediation_app import formatting
 from mediation_app.clock import CHINA
 from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
+from mediation_app.queries.parties import case_parties
 from mediation_app.security.permissions import Permission
-from mediation_app.services.agreement import agreement_of
-from mediation_app.services.case_parties import case_parties
-from mediation_app.services.sessions import mode_label, sessions
-from mediation_app.services.sms_outbox import (
+from mediation_app.services.agreement.terms import agreement_of
+from mediation_app.services.cases.sessions import mode_label, sessions
+from mediation_app.services.sms import (
     OutboxRow,
     SmsStatus,
     outbox,

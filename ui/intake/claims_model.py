@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from mediation_app.domain.enums import ChargeKind, label
 from mediation_app.i18n import N_, _
-from mediation_app.services.intake import ClaimLine
+from mediation_app.services.cases.intake import ClaimLine
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -2,7 +2,7 @@
 
 One JSON file, ``data_dir()/drafts/intake.json``, written atomically (a temporary file renamed
 over the old one) so a crash mid-write leaves the previous draft intact. It holds the form as
-typed (:class:`~mediation_app.services.intake.IntakeForm`) and the names shown for picked
+typed (:class:`~mediation_app.services.cases.intake.IntakeForm`) and the names shown for picked
 parties, so a resumed draft looks the way it was left. A file that cannot be read is set aside
 (renamed ``.unreadable``), never silently deleted.
 """
@@ -20,7 +20,7 @@ from typing import Any
 
 from mediation_app.domain.enums import CaseSource, ChargeKind, Track
 from mediation_app.paths import data_dir
-from mediation_app.services.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm
+from mediation_app.services.cases.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm
 
 VERSION = 1
 log = logging.getLogger(__name__)

@@ -43,9 +43,9 @@ from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseSource, Track, label
 from mediation_app.errors import FormErrors, MediationError, ValidationError
 from mediation_app.i18n import N_, _
+from mediation_app.queries import lookups
 from mediation_app.security.privacy import shown_phone
-from mediation_app.services import lookups
-from mediation_app.services.intake import (
+from mediation_app.services.cases.intake import (
     CaseRef,
     ClaimLine,
     CompanyForm,

@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from mediation_app import formatting
 from mediation_app.domain.enums import label
 from mediation_app.i18n import N_, _
-from mediation_app.services.case_list import CaseFilter, CaseRow, Sort, SortKey, case_ids, case_rows
+from mediation_app.queries.case_list import CaseFilter, CaseRow, Sort, SortKey, case_ids, case_rows
 from mediation_app.storage.uow import Database
 
 BLOCK = 200

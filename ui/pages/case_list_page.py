@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from mediation_app.domain.enums import CaseStatus, Track, label
 from mediation_app.i18n import _
-from mediation_app.services import lookups
+from mediation_app.queries import lookups
 from mediation_app.storage.uow import Database
 from ui import filter_memory
 from ui.models.case_table_model import CASE_ID_ROLE, CaseTableModel

@@ -1,6 +1,6 @@
 """The dashboard: cases by status, track and level; due soon and overdue; success rate; money.
 
-Figures come from :func:`mediation_app.services.dashboard.dashboard`; this page only draws them
+Figures come from :func:`mediation_app.queries.dashboard.dashboard`; this page only draws them
 (QtCharts). Money is plotted as float for the bars' heights only; every amount a person reads
 (tiles, axis, tooltips) is formatted by :mod:`mediation_app.formatting`.
 """
@@ -38,7 +38,7 @@ from mediation_app import formatting
 from mediation_app.domain.enums import CaseStatus, label
 from mediation_app.errors import MediationError
 from mediation_app.i18n import _, language
-from mediation_app.services.dashboard import Dashboard, dashboard
+from mediation_app.queries.dashboard import Dashboard, dashboard
 from mediation_app.storage.uow import Database
 from ui.error_reporting import report_unexpected, show_error
 from ui.tasks import TaskHandle, run_in_background

@@ -1,6 +1,6 @@
 """Deadlines: the open cases past their deadline or due within a few days, earliest first.
 
-The list is the workflow's due query (:func:`mediation_app.services.due.due_cases`); the page
+The list is the workflow's due query (:func:`mediation_app.queries.due.due_cases`); the page
 only shows it: overdue rows tinted red, due-soon rows amber, what the deadline is for, how many
 days are left. Enter or a double-click opens the case.
 """
@@ -21,8 +21,8 @@ from mediation_app import formatting
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import label
 from mediation_app.i18n import N_, _, ngettext
-from mediation_app.services.case_deadline import deadline_kind_label
-from mediation_app.services.due import DueRow, due_cases
+from mediation_app.queries.due import DueRow, due_cases
+from mediation_app.services.cases.next_deadline import deadline_kind_label
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.deadlines import DUE_SOON_DAYS, Urgency, urgency_label
 from ui.models.rows_model import ROW_ID_ROLE, RowColumn, RowsTableModel

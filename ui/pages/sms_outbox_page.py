@@ -1,10 +1,10 @@
 """The SMS outbox: every notice queued, sent, retrying or failed, with its full text and error.
 
-Reading is :func:`mediation_app.services.sms_outbox.outbox`; "Queue again" is
-:func:`~mediation_app.services.sms_outbox.retry_failed` (only for a message that failed every
+Reading is :func:`mediation_app.services.sms.outbox`; "Queue again" is
+:func:`~mediation_app.services.sms.retry_failed` (only for a message that failed every
 attempt); "Send due messages" hands the due ones to the export sender (a CSV and an XLSX for the
 SMS platform's bulk import, in a folder the clerk chooses) through
-:func:`~mediation_app.services.sms_outbox.dispatch`, off the GUI thread.
+:func:`~mediation_app.services.sms.dispatch`, off the GUI thread.
 """
 
 from __future__ import annotations
@@ -26,15 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_app.adapters.sms_gateways import ExportSender
 from mediation_app.clock import CHINA
 from mediation_app.domain.actor import Actor
+from mediation_app.domain.party import party_label
 from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
 from mediation_app.paths import data_dir
 from mediation_app.security.permissions import Permission, can
 from mediation_app.security.privacy import shown_phone
-from mediation_app.services.party import party_label
-from mediation_app.services.sms_outbox import (
+from mediation_app.services.sms import (
     DispatchReport,
     OutboxRow,
     SmsStatus,
@@ -42,7 +43,6 @@ from mediation_app.services.sms_outbox import (
     outbox,
     retry_failed,
 )
-from mediation_app.services.sms_senders import ExportSender
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.sms import template_label
 from ui.error_reporting import show_error

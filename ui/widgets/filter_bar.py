@@ -3,7 +3,7 @@
 Status, track and level take several values (a drop-down of check boxes); organisation, company
 and community one (a combo whose first entry means "all"); the intake date a range with either
 end open. Every change emits :attr:`CaseFilterBar.changed`; :meth:`filters` returns the choice
-as a :class:`~mediation_app.services.case_list.CaseFilter` without search text.
+as a :class:`~mediation_app.queries.case_list.CaseFilter` without search text.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from mediation_app.domain.enums import CaseStatus, Level, Track, label
 from mediation_app.i18n import _
-from mediation_app.services.case_list import CaseFilter
-from mediation_app.services.lookups import CommunityChoice, CompanyChoice, OrganizationChoice
+from mediation_app.queries.case_list import CaseFilter
+from mediation_app.queries.lookups import CommunityChoice, CompanyChoice, OrganizationChoice
 from ui.widgets.multi_select import MultiSelectButton
 from ui.widgets.optional_date import OptionalDateEdit
 

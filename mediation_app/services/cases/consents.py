@@ -1,0 +1,149 @@
+"""The parties' consent to pre-litigation mediation, and to electronic notices.
+
+Consent to mediation is recorded per party, with how it was given (signed form, SMS reply,
+phone, in person) and when; it can be taken at the window during intake or while the case
+awaits consent. Consent to an *extension* is given with the extension itself
+(:func:`mediation_app.services.cases.extension.extend_period`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mediation_app.domain.party import Party, party_label
+from mediation_app.errors import ValidationError
+from mediation_app.i18n import _
+from mediation_app.security.permissions import Permission, authorize
+from mediation_app.services.cases.step import StepResult, add_event, check_day, finish, load_case, snapshot
+from mediation_app.storage.models import Consent
+from mediation_app.storage.uow import UnitOfWork
+from mediation_app.workflow.actions import Action
+from mediation_app.workflow.consent import ConsentMethod, ConsentPurpose, method_label
+from mediation_app.workflow.formatting import format_day
+from mediation_app.workflow.transitions import check
+
+MAX_NOTE = 200
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    id: int
+    party: Party
+    method: ConsentMethod
+    given_on: dt.date
+    purpose: ConsentPurpose
+    note: str
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    """Who has agreed to mediation so far."""
+
+    owner: ConsentRow | None
+    company: ConsentRow | None
+
+    @property
+    def both(self) -> bool:
+        return self.owner is not None and self.company is not None
+
+
+def record_consent(
+    uow: UnitOfWork,
+    case_id: int,
+    party: Party | str,
+    method: ConsentMethod | str,
+    given_on: dt.date,
+    *,
+    note: str = "",
+    expected_version: int | None = None,
+) -> StepResult:
+    """Record that ``party`` agreed to pre-litigation mediation (how and when)."""
+    authorize(uow.actor, Permission.RECORD_CONSENT)
+    case = load_case(uow, case_id, expected_version)
+    check(case.status, Action.RECORD_CONSENT)
+    who, how = _party(party), _method(method)
+    day = check_day(uow, given_on, "consent.given_on", _("Date of consent"), not_before=case.intake_date)
+    clean_note = note.strip()
+    if len(clean_note) > MAX_NOTE:
+        raise ValidationError(
+            "consent.note", _("at most {limit} characters").format(limit=MAX_NOTE), _("Note")
+        )
+    before = snapshot(case)
+    consent = Consent(
+        case_id=case.id,
+        party=who.value,
+        method=how.value,
+        given_on=day,
+        purpose=ConsentPurpose.MEDIATION.value,
+        note=clean_note,
+    )
+    uow.session.add(consent)
+    add_event(uow, case, "consent", "", describe_consent(who, how, day), clean_note)
+    return finish(
+        uow,
+        case,
+        "case.consent",
+        before,
+        {"consent": {"party": who.value, "method": how.value, "given_on": day}},
+    )
+
+
+def describe_consent(party: Party, method: ConsentMethod, day: dt.date) -> str:
+    """``业主：短信回复（2021年3月10日）`` — how a consent reads in the case's path."""
+    return _("{party}: {method} ({date})").format(
+        party=party_label(party), method=method_label(method), date=format_day(day)
+    )
+
+
+def consent_state(session: Session, case_id: int) -> ConsentState:
+    """The first consent to mediation each party gave (None: not yet)."""
+    rows = session.scalars(
+        select(Consent)
+        .where(Consent.case_id == case_id, Consent.purpose == ConsentPurpose.MEDIATION.value)
+        .order_by(Consent.given_on, Consent.id)
+    )
+    first: dict[Party, ConsentRow] = {}
+    for row in rows:
+        first.setdefault(Party(row.party), _row(row))
+    return ConsentState(first.get(Party.OWNER), first.get(Party.COMPANY))
+
+
+def consents(session: Session, case_id: int) -> list[ConsentRow]:
+    """Every consent of the case (to mediation and to extensions), oldest first."""
+    rows = session.scalars(
+        select(Consent).where(Consent.case_id == case_id).order_by(Consent.given_on, Consent.id)
+    )
+    return [_row(row) for row in rows]
+
+
+def _row(row: Consent) -> ConsentRow:
+    return ConsentRow(
+        row.id,
+        Party(row.party),
+        ConsentMethod(row.method),
+        row.given_on,
+        ConsentPurpose(row.purpose),
+        row.note,
+    )
+
+
+def _party(value: Party | str) -> Party:
+    try:
+        return Party(value)
+    except ValueError:
+        raise ValidationError("consent.party", _("must be the owner or the company"), _("Party")) from None
+
+
+def _method(value: ConsentMethod | str) -> ConsentMethod:
+    try:
+        return ConsentMethod(value)
+    except ValueError:
+        raise ValidationError(
+            "consent.method",
+            _("is not a known way of giving consent: {value}").format(value=value),
+            _("How consent was given"),
+        ) from None

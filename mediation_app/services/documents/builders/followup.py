@@ -1,0 +1,198 @@
+"""回访记录 and 结案报告 from the case: a follow-up visit with the plan's progress on that day,
+and how the case ended — its course through tracks and organisations, the money, the summary."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mediation_app.documents.closing import ClosingReport, TrackStep
+from mediation_app.documents.followup import FollowUpRecord, InstalmentStatus
+from mediation_app.domain.enums import CaseSource, CaseStatus, Track, label
+from mediation_app.domain.party import Party, party_label
+from mediation_app.i18n import _
+from mediation_app.services.agreement.confirmation import Outcome
+from mediation_app.services.agreement.terms import agreement_of
+from mediation_app.services.documents.builders import common
+from mediation_app.services.documents.builders.agreement import held_sessions
+from mediation_app.services.documents.builders.intake import first_track
+from mediation_app.storage.models import Agreement, Case, FollowUp, JudicialConfirmation, PerformancePayment
+from mediation_app.workflow import payment_plan
+
+
+def follow_ups(session: Session, case_id: int) -> list[FollowUp]:
+    return list(
+        session.scalars(
+            select(FollowUp).where(FollowUp.case_id == case_id).order_by(FollowUp.visited_on, FollowUp.id)
+        )
+    )
+
+
+def followup_data(session: Session, case: Case, number: int | None) -> FollowUpRecord:
+    """The record of the ``number``-th follow-up visit (1-based; the latest when None)."""
+    visits = follow_ups(session, case.id)
+    index, visit = common.nth_recorded(
+        visits,
+        number,
+        _("Follow-up Record"),
+        _("no follow-up visit has been recorded for this case yet."),
+        _("this case has {count} recorded follow-up visits; there is no visit {number}."),
+    )
+    day = visit.visited_on
+    schedule: tuple[InstalmentStatus, ...] = ()
+    performance = _("No agreement has been recorded for this case.")
+    agreement = agreement_of(session, case.id)
+    if agreement is not None:
+        payments = [
+            payment_plan.Payment(p.paid_on, p.amount)
+            for p in session.scalars(
+                select(PerformancePayment)
+                .where(PerformancePayment.case_id == case.id, PerformancePayment.paid_on <= day)
+                .order_by(PerformancePayment.paid_on, PerformancePayment.id)
+            )
+        ]
+        progress = payment_plan.progress(agreement.plan(), payments, day)
+        schedule = tuple(
+            InstalmentStatus(i.number, i.due_on, i.amount, i.paid, i.settled_on) for i in progress.instalments
+        )
+        if progress.fully_paid:
+            last = max((i.settled_on for i in progress.instalments if i.settled_on is not None), default=day)
+            performance = _("The agreed {total} was paid in full by {date}.").format(
+                total=common.yuan(agreement.total), date=common.day(last)
+            )
+        else:
+            performance = _(
+                "{paid} of the agreed {total} has been paid; {outstanding} is outstanding, {overdue} of it overdue."
+            ).format(
+                paid=common.yuan(progress.paid),
+                total=common.yuan(agreement.total),
+                outstanding=common.yuan(progress.outstanding),
+                overdue=common.yuan(progress.overdue_amount),
+            )
+    party = Party(visit.visited_party)
+    if party is Party.OWNER:
+        contacted = tuple(
+            _("{role} {name}").format(role=party_label(party), name=n) for n in common.owner_names(case)
+        )
+    else:
+        contacted = (
+            _("{role} {name}").format(
+                role=party_label(party), name=case.company.agent_name or case.company.name
+            ),
+        )
+    satisfaction = {True: _("Satisfied"), False: _("Not satisfied"), None: _("Not stated")}[visit.satisfied]
+    later = visits[index] if index < len(visits) else None
+    return FollowUpRecord(
+        case_number=case.number,
+        organisation=common.organisation(case.organization),
+        agreement_number=common.final_number(session, case.id, "agreement"),
+        visit_date=day,
+        method=visit.method,
+        visitor=common.staff_name(session, visit.by_id) or (case.mediator.name if case.mediator else ""),
+        contacted=contacted,
+        schedule=schedule,
+        performance=performance,
+        owner_feedback=visit.notes if party is Party.OWNER else "",
+        company_feedback=visit.notes if party is Party.COMPANY else "",
+        satisfaction=satisfaction,
+        next_visit=later.visited_on if later is not None else None,
+    )
+
+
+def closing_data(session: Session, case: Case) -> ClosingReport:
+    status = CaseStatus(case.status)
+    if case.closed_on is None:
+        raise common.lacking(
+            _("Closing Report"),
+            _("the case is not closed yet (it is {status}).").format(status=label(status)),
+        )
+    agreement = session.scalar(select(Agreement).where(Agreement.case_id == case.id))
+    collected = sum(
+        session.scalars(select(PerformancePayment.amount).where(PerformancePayment.case_id == case.id)),
+        common.ZERO,
+    )
+    sessions = len(held_sessions(session, case.id))
+    course = _course(session, case)
+    summary = [
+        _("The case was taken in on {date} ({source}); {count} mediation sessions were held.").format(
+            date=common.day(case.intake_date), source=label(CaseSource(case.source)), count=sessions
+        )
+    ]
+    if agreement is not None:
+        summary.append(
+            _(
+                "On {date} the parties reached a settlement agreement for {total}; {collected} has been paid under it."
+            ).format(
+                date=common.day(agreement.reached_on),
+                total=common.yuan(agreement.total),
+                collected=common.yuan(collected),
+            )
+        )
+    ruling = session.scalar(select(JudicialConfirmation).where(JudicialConfirmation.case_id == case.id))
+    if ruling is not None and ruling.outcome == Outcome.CONFIRMED.value and ruling.decided_on is not None:
+        summary.append(
+            _("On {date} {court} confirmed the agreement by ruling {ruling}.").format(
+                date=common.day(ruling.decided_on), court=ruling.court_name, ruling=ruling.ruling_number
+            )
+        )
+    if case.status_reason.strip():
+        summary.append(common.full_stop(case.status_reason))
+    summary.append(
+        _("The case was closed on {date}: {outcome}.").format(
+            date=common.day(case.closed_on), outcome=label(status)
+        )
+    )
+    closing_event = next(
+        (
+            e
+            for e in reversed(common.events(session, case.id))
+            if e.to_value == case.status and e.kind != "assignment"
+        ),
+        None,
+    )
+    return ClosingReport(
+        case_number=case.number,
+        organisation=common.organisation(case.organization),
+        owners=common.owner_names(case),
+        company=case.company.name,
+        unit_address=common.unit_address(case),
+        intake_date=case.intake_date,
+        closing_date=case.closed_on,
+        outcome=status,
+        course=course,
+        sessions=sessions,
+        claimed=case.claimed_total,
+        agreed=agreement.total if agreement is not None else None,
+        collected=collected,
+        agreement_number=common.final_number(session, case.id, "agreement"),
+        summary=tuple(summary),
+        mediator=case.mediator.name if case.mediator is not None else "",
+        reviewer=closing_event.decided_by if closing_event is not None else "",
+        date=case.closed_on,
+    )
+
+
+def _course(session: Session, case: Case) -> tuple[TrackStep, ...]:
+    """Where the case was mediated, step by step: the intake, then each move to another track or
+    organisation (四调衔接, 三级联动) with its reason."""
+    track = first_track(session, case)
+    start = common.intake_organisation(session, case)
+    steps = [TrackStep(case.intake_date, track, start.name, label(CaseSource(case.source)))]
+    note = ""
+    for event in common.events(session, case.id):
+        if event.kind == "transfer_track" and event.to_value:
+            track, note = Track(event.to_value), event.reason
+        elif event.kind == "refer_level":
+            note = event.reason
+        elif event.kind == "assignment":
+            target = common.organisation_named(session, event.to_value)
+            if target is None:
+                continue
+            if target.name != steps[-1].organisation or track != steps[-1].track:
+                steps.append(
+                    TrackStep(
+                        common.china_day(event.at), track, target.name, note or _("Assigned for mediation")
+                    )
+                )
+            note = ""
+    return tuple(steps)

@@ -1,0 +1,423 @@
+"""Case documents: building their data, finalising them, finding them again, and checking a file.
+
+* :func:`build_document` — the data a document prints (a draft, or what a final one is made from).
+* :func:`finalise` — makes a document final: it gets its number (``荔物调协〔2026〕0001号`` for an
+  agreement; each kind has its own register, per year of the document's date, reserved under a
+  lock like case numbers), is rendered by the injected ``renderer(kind, data) -> bytes`` (the core
+  never imports ``reports``), and is stored with its data (canonical JSON), its PDF, the PDF's
+  SHA-256, who and when — audited, and shown in the case's path. A final document never changes:
+  finalising again returns it as it is while the case's data still gives the same document, and
+  makes version N+1 (a new row, the same number) once it does not.
+* :func:`final_document` — the newest final version; printing a final document writes its stored
+  bytes, never a new rendering.
+* :func:`attach_signed_scan` — the signed paper, scanned, attached to the final document.
+* :func:`verify_file` — whether a file is a final document (or its registered signed scan): its
+  SHA-256 is looked up, so one changed byte means "not found".
+
+Final documents are issued in Chinese, the language of the centre's paperwork, whatever the
+language of the screen (:func:`document_language`); drafts follow the screen. Re-rendering a final
+document's stored data in that language gives its stored bytes (:func:`rerender`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mediation_app.adapters import attachment_store
+from mediation_app.adapters.attachment_store import AttachmentRow
+from mediation_app.adapters.numbering import CASE_PREFIX, next_case_number
+from mediation_app.clock import CHINA
+from mediation_app.documents.canonical import canonical_json, load, normalised
+from mediation_app.errors import NotFoundError, ValidationError
+from mediation_app.i18n import DEFAULT_LANGUAGE, _, language, set_language
+from mediation_app.security.permissions import Permission, authorize
+from mediation_app.services.cases.step import add_event
+from mediation_app.services.documents.builders import common
+from mediation_app.services.documents.kinds import DocumentKind, DocumentRef, build, resolve
+from mediation_app.storage.models import Attachment, Case, Document, Staff
+from mediation_app.storage.uow import Database, UnitOfWork
+
+Renderer = Callable[[str, Any], bytes]
+"""``renderer(kind, data) -> bytes``: ``reports.registry.render`` in the client and the commands."""
+
+FINAL_LANGUAGE = DEFAULT_LANGUAGE
+SIGNED_SCAN = "signed_scan"
+
+# Each kind's register: the case prefix and one character (协议, 登记, 告知, 明细, 记录, 确认, 回访,
+# 结案, 卷宗), numbered per year like the cases themselves.
+NUMBER_PREFIXES = {
+    DocumentKind.AGREEMENT: CASE_PREFIX + "协",
+    DocumentKind.INTAKE: CASE_PREFIX + "登",
+    DocumentKind.NOTICE: CASE_PREFIX + "告",
+    DocumentKind.STATEMENT: CASE_PREFIX + "明",
+    DocumentKind.RECORD: CASE_PREFIX + "记",
+    DocumentKind.CONFIRMATION: CASE_PREFIX + "确",
+    DocumentKind.FOLLOWUP: CASE_PREFIX + "访",
+    DocumentKind.CLOSING: CASE_PREFIX + "结",
+    DocumentKind.FILE: CASE_PREFIX + "卷",
+}
+
+
+@dataclass(frozen=True)
+class FinalDocument:
+    id: int
+    case_id: int
+    case_number: str
+    ref: DocumentRef
+    number: str
+    version: int
+    sha256: str
+    content: bytes
+    data_json: str
+    finalised_at: dt.datetime
+    finalised_by: str
+    created: bool = False  # made by this call (False: it already existed)
+
+    @property
+    def title(self) -> str:
+        return self.ref.describe()
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What :func:`verify_file` found out about a file."""
+
+    sha256: str
+    found: bool
+    signed_scan: bool = False  # the file is the signed scan attached to the document
+    case_number: str = ""
+    document_number: str = ""
+    title: str = ""
+    version: int = 0
+    latest_version: int = 0
+    finalised_at: dt.datetime | None = None
+    finalised_by: str = ""
+
+    @property
+    def superseded(self) -> bool:
+        return self.found and self.latest_version > self.version
+
+    def message(self) -> str:
+        """The finding in one or two sentences, in the user's language."""
+        if not self.found:
+            return _(
+                "Not found: this file is not a final document recorded in this database. It may have been "
+                "altered (even one changed byte gives another SHA-256), or it is a draft, or it comes from "
+                "another database. SHA-256 {sha256}."
+            ).format(sha256=self.sha256)
+        assert self.finalised_at is not None
+        when = self.finalised_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+        what = _signed_scan_of if self.signed_scan else _unaltered
+        text = what().format(
+            title=self.title,
+            number=self.document_number,
+            version=self.version,
+            case=self.case_number,
+            when=when,
+            who=self.finalised_by or _("unknown"),
+        )
+        if self.superseded:
+            text = _("{sentence} {next}").format(
+                sentence=text,
+                next=_("A newer version ({version}) has been finalised since.").format(
+                    version=self.latest_version
+                ),
+            )
+        return text
+
+
+def _unaltered() -> str:
+    return _(
+        "Unaltered final document: {title} {number}, version {version}, of case {case}; finalised "
+        "{when} by {who}."
+    )
+
+
+def _signed_scan_of() -> str:
+    return _(
+        "The registered signed scan of {title} {number}, version {version}, of case {case} "
+        "(finalised {when} by {who})."
+    )
+
+
+@contextmanager
+def document_language() -> Iterator[None]:
+    """Speak the language final documents are issued in for the duration of the block."""
+    before = language()
+    if before == FINAL_LANGUAGE:
+        yield
+        return
+    set_language(FINAL_LANGUAGE)
+    try:
+        yield
+    finally:
+        set_language(before)
+
+
+# --- building ------------------------------------------------------------------------------------
+
+
+def build_document(
+    source: Database | Session,
+    case_id: int,
+    kind: DocumentKind | str,
+    *,
+    item: int | None = None,
+    today: dt.date | None = None,
+) -> Any:
+    """The data of a case's document as the case stands (a draft: an agreement shows no number
+    yet unless it is final), read back through its canonical form so it renders exactly as the
+    final document would. ``today`` (the clock's, for a Database) dates what has no date of its own:
+    an application not yet recorded, a case file of an open case."""
+    if isinstance(source, Database):
+        with source.read() as session:
+            return build_document(session, case_id, kind, item=item, today=today or source.clock.today())
+    if today is None:
+        raise TypeError("build_document on a session needs today")
+    ref = resolve(source, case_id, kind, item)
+    number = common.final_number(source, case_id, ref.stored_kind) or None
+    return normalised(build(source, case_id, ref, today=today, number=number))
+
+
+def document_day(ref: DocumentRef, data: Any) -> dt.date:
+    """The document's own date (its number is counted in that year)."""
+    if ref.kind is DocumentKind.INTAKE:
+        return data.intake_date  # type: ignore[no-any-return]
+    if ref.kind is DocumentKind.RECORD:
+        return data.start.date()  # type: ignore[no-any-return]
+    if ref.kind is DocumentKind.FOLLOWUP:
+        return data.visit_date  # type: ignore[no-any-return]
+    return data.date  # type: ignore[no-any-return]
+
+
+# --- finalising ------------------------------------------------------------------------------------
+
+
+def finalise(
+    uow: UnitOfWork, case_id: int, kind: DocumentKind | str, renderer: Renderer, *, item: int | None = None
+) -> FinalDocument:
+    """Make the document final (see the module docstring) and commit; returns the final document."""
+    authorize(uow.actor, Permission.FINALISE_AGREEMENT)
+    session = uow.session
+    # One finaliser per case at a time: a second waits, then finds the first one's document.
+    case = session.execute(select(Case).where(Case.id == case_id).with_for_update()).scalar_one_or_none()
+    if case is None:
+        raise NotFoundError(_("Case {id} does not exist.").format(id=case_id))
+    ref = resolve(session, case_id, kind, item)
+    latest = _newest(session, case_id, ref.stored_kind)
+    with document_language():
+        data = normalised(
+            build(session, case_id, ref, today=uow.clock.today(), number=latest.number if latest else None)
+        )
+        text = canonical_json(data).decode("utf-8")
+        if latest is not None and latest.data_json == text:
+            return _final(session, latest, case.number)
+        if latest is not None:
+            number, version = latest.number, latest.version_no + 1
+        else:
+            number = next_case_number(session, document_day(ref, data).year, NUMBER_PREFIXES[ref.kind])[0]
+            version = 1
+            if ref.kind is DocumentKind.AGREEMENT:
+                data = dataclasses.replace(data, number=number)
+                text = canonical_json(data).decode("utf-8")
+        content = renderer(ref.kind.value, data)
+        title = ref.describe()
+    record = Document(
+        case_id=case_id,
+        kind=ref.stored_kind,
+        number=number,
+        version_no=version,
+        data_json=text,
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        finalised_at=uow.clock.now(),
+        finalised_by=uow.actor.staff_id,
+    )
+    session.add(record)
+    uow.flush()
+    shown = _("{title} {number}").format(title=title, number=number)
+    if version > 1:
+        shown = _("{document}, version {version}").format(document=shown, version=version)
+    add_event(uow, case, "document", "", shown)
+    uow.audit(
+        "document.finalise",
+        "document",
+        record.id,
+        None,
+        {"kind": ref.stored_kind, "number": number, "version": version, "sha256": record.sha256},
+        case_id=case_id,
+    )
+    uow.commit()
+    return dataclasses.replace(_final(session, record, case.number), created=True)
+
+
+def final_document(
+    session: Session, case_id: int, kind: DocumentKind | str, *, item: int | None = None
+) -> FinalDocument | None:
+    """The newest final version of the document (None when it has not been finalised)."""
+    ref = resolve(session, case_id, kind, item)
+    record = _newest(session, case_id, ref.stored_kind)
+    if record is None:
+        return None
+    number = session.scalar(select(Case.number).where(Case.id == case_id)) or ""
+    return _final(session, record, number)
+
+
+def final_documents(session: Session, case_id: int) -> list[FinalDocument]:
+    """Every final document of the case, every version, in the order they were finalised."""
+    number = session.scalar(select(Case.number).where(Case.id == case_id)) or ""
+    rows = session.scalars(select(Document).where(Document.case_id == case_id).order_by(Document.id))
+    return [_final(session, row, number) for row in rows]
+
+
+def rerender(final: FinalDocument, renderer: Renderer) -> bytes:
+    """The final document rendered again from its stored data (the same bytes as stored)."""
+    with document_language():
+        return renderer(final.ref.kind.value, load(final.data_json))
+
+
+def _newest(session: Session, case_id: int, stored_kind: str) -> Document | None:
+    return session.scalar(
+        select(Document)
+        .where(Document.case_id == case_id, Document.kind == stored_kind)
+        .order_by(Document.version_no.desc())
+        .limit(1)
+    )
+
+
+def _finaliser(session: Session, record: Document) -> str:
+    if record.finalised_by is not None:
+        name = session.scalar(select(Staff.name).where(Staff.id == record.finalised_by))
+        if name:
+            return name
+    return common.audit_actor(session, "document.finalise", record.id)
+
+
+def _final(session: Session, record: Document, case_number: str) -> FinalDocument:
+    return FinalDocument(
+        id=record.id,
+        case_id=record.case_id,
+        case_number=case_number,
+        ref=DocumentRef.parse(record.kind),
+        number=record.number,
+        version=record.version_no,
+        sha256=record.sha256,
+        content=record.content,
+        data_json=record.data_json,
+        finalised_at=record.finalised_at,
+        finalised_by=_finaliser(session, record),
+    )
+
+
+# --- the signed paper, and checking a file ------------------------------------------------------------
+
+
+def attach_signed_scan(uow: UnitOfWork, document_id: int, file: Path) -> AttachmentRow:
+    """Attach the scan of the signed paper to final document ``document_id`` and commit."""
+    authorize(uow.actor, Permission.RECORD_EVIDENCE)
+    record = uow.session.get(Document, document_id)
+    if record is None:
+        raise NotFoundError(_("Document {id} does not exist.").format(id=document_id))
+    try:
+        content = file.read_bytes()
+    except OSError as exc:
+        raise ValidationError(
+            "signed_scan", _("cannot be read: {reason}").format(reason=exc.strerror or exc), _("File")
+        ) from exc
+    ref = DocumentRef.parse(record.kind)
+    stored = attachment_store.store(
+        uow,
+        record.case_id,
+        kind=SIGNED_SCAN,
+        title=_("Signed scan of {title} {number}").format(title=ref.describe(), number=record.number)[:200],
+        filename=file.name,
+        content=content,
+        submitted_by="centre",
+    )
+    stored.document_id = record.id
+    uow.flush()
+    uow.audit(
+        "document.signed_scan",
+        "attachment",
+        stored.id,
+        None,
+        {"document_id": record.id, "number": record.number, "sha256": stored.sha256, "size": stored.size},
+        case_id=record.case_id,
+    )
+    uow.commit()
+    return AttachmentRow(
+        stored.id,
+        stored.case_id,
+        stored.kind,
+        stored.title,
+        stored.filename,
+        stored.sha256,
+        stored.size,
+        stored.mime,
+        stored.submitted_by,
+    )
+
+
+def verify_file(session: Session, content: bytes) -> Verification:
+    """Whether ``content`` is a final document of a case (or the signed scan attached to one)."""
+    digest = hashlib.sha256(content).hexdigest()
+    record = session.scalar(select(Document).where(Document.sha256 == digest).order_by(Document.id).limit(1))
+    scan = False
+    if record is None:
+        document_id = session.scalar(
+            select(Attachment.document_id)
+            .where(
+                Attachment.sha256 == digest,
+                Attachment.kind == SIGNED_SCAN,
+                Attachment.document_id.is_not(None),
+            )
+            .order_by(Attachment.id)
+            .limit(1)
+        )
+        record = session.get(Document, document_id) if document_id is not None else None
+        scan = record is not None
+    if record is None:
+        return Verification(sha256=digest, found=False)
+    latest = _newest(session, record.case_id, record.kind)
+    case_number = session.scalar(select(Case.number).where(Case.id == record.case_id)) or ""
+    return Verification(
+        sha256=digest,
+        found=True,
+        signed_scan=scan,
+        case_number=case_number,
+        document_number=record.number,
+        title=DocumentRef.parse(record.kind).describe(),
+        version=record.version_no,
+        latest_version=latest.version_no if latest is not None else record.version_no,
+        finalised_at=record.finalised_at,
+        finalised_by=_finaliser(session, record),
+    )
+
+
+__all__ = [
+    "FINAL_LANGUAGE",
+    "NUMBER_PREFIXES",
+    "DocumentKind",
+    "DocumentRef",
+    "FinalDocument",
+    "Renderer",
+    "Verification",
+    "attach_signed_scan",
+    "build_document",
+    "document_language",
+    "final_document",
+    "final_documents",
+    "finalise",
+    "rerender",
+    "verify_file",
+]

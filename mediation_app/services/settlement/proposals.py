@@ -1,0 +1,262 @@
+"""Settlement scenarios: what the company claimed, what the calculator recomputes, and what each
+proposal (a set of discounts) would leave the owner to pay — side by side.
+
+A proposal is computed on the same input as the case's latest statement (same calculation date)
+plus its discounts, and stored with its input and result, so the agreement can take its figures
+unchanged. :func:`compare_scenarios` gives the settlement screen and the agreement every column:
+claimed, recomputed, and each proposal with its discounts, what it concedes against the claim,
+and whether it was accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mediation_app.domain.enums import ChargeKind, OwnerPosition
+from mediation_app.errors import NotFoundError, ValidationError, WorkflowError
+from mediation_app.fees import (
+    Discount,
+    DiscountKind,
+    FixedDiscount,
+    LateFeeWaiver,
+    RateReduction,
+    calculate,
+    result_to_dict,
+)
+from mediation_app.i18n import _
+from mediation_app.money import to_money
+from mediation_app.security.permissions import Permission, authorize
+from mediation_app.services.cases.step import load_case
+from mediation_app.services.settlement.fee_input import calc_input, discount_dict
+from mediation_app.services.settlement.statements import Figures, StatementRow, dumps, latest_statement
+from mediation_app.storage.models import Case, ClaimItem, Proposal
+from mediation_app.storage.uow import UnitOfWork
+from mediation_app.workflow.transitions import is_open
+
+ZERO = Decimal("0.00")
+MAX_NAME = 60
+
+
+@dataclass(frozen=True)
+class DiscountFigure:
+    kind: DiscountKind
+    description: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class ClaimedLine:
+    id: int
+    kind: ChargeKind
+    description: str
+    period_from: dt.date | None
+    period_to: dt.date | None
+    amount: Decimal
+    owner_position: OwnerPosition
+    position_reason: str
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """The company's claim as it stated it, line by line and by kind."""
+
+    lines: tuple[ClaimedLine, ...]
+    service_fee: Decimal
+    utilities: Decimal
+    late_fee: Decimal
+    other: Decimal
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class ProposalColumn:
+    id: int
+    name: str
+    created_at: dt.datetime
+    figures: Figures
+    discounts: tuple[DiscountFigure, ...]
+    accepted: bool
+    concession: Decimal  # claimed total − payable: what the owner is spared against the claim
+    concession_share: Decimal | None  # concession / claimed total, 0..1 (4 places); None: no claim
+
+
+@dataclass(frozen=True)
+class Scenarios:
+    case_id: int
+    number: str
+    claimed: Claimed
+    recomputed: StatementRow | None
+    proposals: tuple[ProposalColumn, ...]
+
+    @property
+    def accepted(self) -> ProposalColumn | None:
+        return next((p for p in self.proposals if p.accepted), None)
+
+
+def propose(
+    uow: UnitOfWork,
+    case_id: int,
+    name: str,
+    discounts: Sequence[Discount],
+    *,
+    as_of: dt.date | None = None,
+    expected_version: int | None = None,
+) -> ProposalColumn:
+    """Compute and store a settlement proposal: the recomputed debt less ``discounts``.
+
+    ``as_of`` defaults to the latest statement's date (so the proposal and the statement it is
+    compared with agree), else today.
+    """
+    authorize(uow.actor, Permission.PROPOSE_SETTLEMENT)
+    case = load_case(uow, case_id, expected_version)
+    if not is_open(case.status):
+        raise WorkflowError(
+            _("Proposals are made before the agreement is signed; this case is past that point.")
+        )
+    clean_name = name.strip()
+    if not clean_name or len(clean_name) > MAX_NAME:
+        raise ValidationError(
+            "proposal.name",
+            _("give the proposal a name of at most {limit} characters").format(limit=MAX_NAME),
+            _("Proposal"),
+        )
+    statement = latest_statement(uow.session, case.id)
+    day = as_of or (statement.as_of if statement is not None else uow.clock.today())
+    data, inp = calc_input(case, day, discounts)
+    result = calculate(inp)
+    record = Proposal(
+        case_id=case.id,
+        name=clean_name,
+        created_at=uow.clock.now(),
+        created_by=uow.actor.staff_id,
+        discounts_json=dumps([discount_dict(d) for d in discounts]),
+        input_json=dumps(data),
+        result_json=dumps(result_to_dict(result)),
+        principal=result.principal_outstanding,
+        late_fee=result.late_fee.total,
+        discount_total=result.discount_total,
+        payable=result.payable,
+        accepted=False,
+    )
+    uow.session.add(record)
+    case.updated_at = uow.clock.now()
+    uow.flush()
+    uow.audit(
+        "proposal.create",
+        "proposal",
+        record.id,
+        None,
+        {"name": clean_name, "discounts": [discount_dict(d) for d in discounts], "payable": result.payable},
+        case_id=case.id,
+    )
+    uow.commit()
+    return _column(record, claimed_total(case))
+
+
+def compare_scenarios(session: Session, case_id: int) -> Scenarios:
+    """Claimed vs recomputed vs every proposal, for the settlement screen and the agreement."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFoundError(_("Case {id} does not exist.").format(id=case_id))
+    claimed = _claimed(case.claim_items)
+    proposals = session.scalars(select(Proposal).where(Proposal.case_id == case.id).order_by(Proposal.id))
+    return Scenarios(
+        case.id,
+        case.number,
+        claimed,
+        latest_statement(session, case.id),
+        tuple(_column(p, claimed.total) for p in proposals),
+    )
+
+
+def claimed_total(case: Case) -> Decimal:
+    return sum((item.amount for item in case.claim_items), ZERO)
+
+
+def discount_text(discount: dict[str, str]) -> str:
+    """A stored discount in words (``物业服务费标准每平方米每月下调0.40元``)."""
+    kind = DiscountKind(discount["type"])
+    if kind is DiscountKind.RATE_REDUCTION:
+        text = _("Service fee standard lowered by {amount} yuan per m² per month").format(
+            amount=discount["per_m2"]
+        )
+        if "from" in discount or "to" in discount:
+            text += " " + _("({start} to {end})").format(
+                start=discount.get("from", "…"), end=discount.get("to", "…")
+            )
+        return text
+    if kind is DiscountKind.LATE_FEE_WAIVER:
+        share = to_money(Decimal(discount["ratio"]) * 100).normalize()
+        return _("Late fee waived: {share}%").format(share=format(share, "f"))
+    return _("Fixed reduction of {amount} yuan").format(amount=discount["amount"])
+
+
+def _claimed(items: Sequence[ClaimItem]) -> Claimed:
+    by_kind: dict[str, Decimal] = {}
+    for item in items:
+        by_kind[item.kind] = by_kind.get(item.kind, ZERO) + item.amount
+    lines = tuple(
+        ClaimedLine(
+            item.id,
+            ChargeKind(item.kind),
+            item.description,
+            item.period_from,
+            item.period_to,
+            item.amount,
+            OwnerPosition(item.owner_position),
+            item.position_reason,
+        )
+        for item in items
+    )
+    return Claimed(
+        lines,
+        by_kind.get(ChargeKind.SERVICE_FEE.value, ZERO),
+        by_kind.get(ChargeKind.UTILITIES.value, ZERO),
+        by_kind.get(ChargeKind.LATE_FEE.value, ZERO),
+        by_kind.get(ChargeKind.OTHER.value, ZERO),
+        sum(by_kind.values(), ZERO),
+    )
+
+
+def _column(record: Proposal, claimed: Decimal) -> ProposalColumn:
+    result = json.loads(record.result_json)
+    specs = json.loads(record.discounts_json)
+    amounts = result.get("discounts", [])
+    discounts = tuple(
+        DiscountFigure(DiscountKind(spec["type"]), discount_text(spec), Decimal(line["amount"]))
+        for spec, line in zip(specs, amounts, strict=True)
+    )
+    concession = claimed - record.payable
+    share = (concession / claimed).quantize(Decimal("0.0001")) if claimed > 0 else None
+    return ProposalColumn(
+        record.id,
+        record.name,
+        record.created_at,
+        Figures.from_json(result),
+        discounts,
+        record.accepted,
+        concession,
+        share,
+    )
+
+
+__all__ = [
+    "Claimed",
+    "ClaimedLine",
+    "DiscountFigure",
+    "FixedDiscount",
+    "LateFeeWaiver",
+    "ProposalColumn",
+    "RateReduction",
+    "Scenarios",
+    "compare_scenarios",
+    "discount_text",
+    "propose",
+]
