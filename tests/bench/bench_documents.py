@@ -34,7 +34,7 @@ from mediation_app.documents.statement import ArrearsStatement, FeeMonth, Utilit
 from mediation_app.i18n import DEFAULT_LANGUAGE, set_language
 from reports import agreement, statement
 from reports.batch import default_workers, render_all
-from tests.reports import sample_case as case
+from tests.support import sample_case as case
 
 SURNAMES = "陈林黄郑吴王李张刘蔡许方杨朱翁余徐周谢车宋柯卓游彭"
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mediation_app.batch_import import commit_import, preview
 from mediation_app.clock import CHINA, FixedClock
 from mediation_app.storage.uow import Database
-from tests.storage.import_sheets import CLERK, small_centre, write_big_xlsx
+from tests.support.import_sheets import CLERK, small_centre, write_big_xlsx
 
 TARGET_SECONDS = 10.0
 

@@ -22,7 +22,7 @@ from mediation_app.documents.canonical import (
     to_plain,
 )
 from mediation_app.documents.parties import Unit
-from tests.reports import sample_case as case
+from tests.support import sample_case as case
 
 DOCUMENTS: dict[str, Callable[[], Any]] = {
     "agreement": case.agreement,

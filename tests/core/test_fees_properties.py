@@ -32,7 +32,7 @@ from mediation_app.fees import (
     UtilityBill,
     calculate,
 )
-from tests.core.calc_reference import reference
+from tests.support.calc_reference import reference
 
 # A small rate history with changes inside the generated date range, so the yardstick crosses
 # rate segments (the shipped history is tested on its own).

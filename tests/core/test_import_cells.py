@@ -11,7 +11,7 @@ from mediation_app.batch_import.cells import CellProblem, cell_text
 from mediation_app.batch_import.columns import Kind, column_for
 from mediation_app.batch_import.reader import ImportFileError, decode_csv, read_file
 from mediation_app.i18n import set_language
-from tests.storage.import_sheets import HEADERS, good_row, write_xlsx
+from tests.support.import_sheets import HEADERS, good_row, write_xlsx
 
 # These tests read what messages say, in English (see the `english` fixture).
 pytestmark = pytest.mark.usefixtures("english")

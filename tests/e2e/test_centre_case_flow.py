@@ -33,8 +33,8 @@ from mediation_app.storage.uow import Database
 from mediation_app.workflow import payment_plan
 from mediation_app.workflow.confirmation import CourtBasis
 from mediation_app.workflow.consent import ConsentMethod
-from tests.storage.sms_gateway import sms_gateway
-from tests.storage.workflow_setup import Centre
+from tests.support.sms_gateway import sms_gateway
+from tests.support.workflow_setup import Centre
 
 INTAKE = dt.datetime(2021, 3, 10, 9, 10, tzinfo=CHINA)
 COURT = "福建省莆田市荔城区人民法院"

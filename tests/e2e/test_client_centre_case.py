@@ -40,7 +40,7 @@ from mediation_app.services.settlement.preview import preview, preview_base
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.consent import ConsentMethod
-from tests.ui.case_view_driver import Dialogs, type_text
+from tests.support.case_view_driver import Dialogs, type_text
 from ui.case_view.agreement_dialog import AgreementDialog
 from ui.case_view.assignment_dialog import StartMediationDialog
 from ui.case_view.case_view import CaseView

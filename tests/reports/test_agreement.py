@@ -15,8 +15,8 @@ from mediation_app.i18n import _
 from mediation_app.money import uppercase_rmb
 from reports import agreement as renderer
 from reports import format as fmt
-from tests.reports import pdfcheck
-from tests.reports import sample_case as case
+from tests.support import pdfcheck
+from tests.support import sample_case as case
 
 SETTLED_IN_FULL = (
     "Once this agreement has been performed, the dispute between the parties over the property "
@@ -163,7 +163,7 @@ def test_another_process_renders_the_same_bytes(lump_sum: bytes) -> None:
         "from mediation_app.i18n import set_language\n"
         f"set_language({language()!r})\n"
         "from reports import agreement\n"
-        "from tests.reports import sample_case\n"
+        "from tests.support import sample_case\n"
         "print(hashlib.sha256(agreement.render(sample_case.agreement())).hexdigest())\n"
     )
     environment = {**os.environ, "PYTHONHASHSEED": "12345"}

@@ -8,7 +8,7 @@ import dataclasses
 from reports import statement
 from reports.batch import render_all
 from reports.fonts import faces, has_glyph
-from tests.reports import sample_case as case
+from tests.support import sample_case as case
 
 
 def test_a_batch_on_two_workers_gives_each_statement_in_order_and_reports_progress() -> None:

@@ -25,8 +25,8 @@ from mediation_app.services.documents.kinds import DocumentKind
 from mediation_app.storage.uow import Database
 from reports import format as fmt
 from reports import registry
-from tests.reports import pdfcheck
-from tests.storage.document_setup import CASE_NUMBER, centre_case
+from tests.support import pdfcheck
+from tests.support.document_setup import CASE_NUMBER, centre_case
 
 OWNER_ID = "350302198506180316"
 

@@ -26,8 +26,8 @@ from reports import (
     statement,
 )
 from reports import format as fmt
-from tests.reports import pdfcheck
-from tests.reports import sample_case as case
+from tests.support import pdfcheck
+from tests.support import sample_case as case
 
 DOCUMENTS: dict[str, tuple[Callable[[], Any], Callable[[Any], bytes]]] = {
     "agreement": (case.agreement, agreement.render),

@@ -11,7 +11,7 @@ from reports import blocks
 from reports.linebreak import CANNOT_END, CANNOT_START
 from reports.page import PageDecor, PdfInfo, build_pdf
 from reports.text import Para, TextStyle
-from tests.reports import pdfcheck
+from tests.support import pdfcheck
 
 HAN = "调解协议书甲乙方业主物业服务费公摊水电违约金人民币元整支付履行期限双方当事人自愿达成如下"
 CLOSING = "，。、；：？！）》」』】〉”’"

@@ -28,7 +28,7 @@ from mediation_app.queries.audit_trail import verify_chain
 from mediation_app.services.cases import evidence
 from mediation_app.services.cases.intake import CompanyForm, intake_case
 from mediation_app.storage.uow import Database
-from tests.storage.test_intake import CLERK, _centre, _form
+from tests.support.intake_setup import CLERK, intake_centre, intake_form
 
 # These tests read what messages say, in English (see the `english` fixture).
 pytestmark = pytest.mark.usefixtures("english")
@@ -54,10 +54,12 @@ def _attachments() -> dict[str, str]:
 
 
 def _fill(db: Database) -> None:
-    org_id, community_id = _centre(db)
+    org_id, community_id = intake_centre(db)
     with db.unit_of_work(CLERK) as uow:
-        first = intake_case(uow, _form(org_id, community_id))
-    form = _form(org_id, community_id, name="陈某某", id_number="35030119980113592X", phone="18680484907")
+        first = intake_case(uow, intake_form(org_id, community_id))
+    form = intake_form(
+        org_id, community_id, name="陈某某", id_number="35030119980113592X", phone="18680484907"
+    )
     form.unit.room = "1503"
     form.company = CompanyForm(existing_id=1)
     with db.unit_of_work(CLERK) as uow:
@@ -74,7 +76,7 @@ def _fill(db: Database) -> None:
 def _change_everything(db: Database) -> None:
     """What happens after the backup: a new case, an edit, a lost attachment file."""
     with db.unit_of_work(CLERK) as uow:
-        form = _form(1, 1, name="林某", id_number="", phone="13906001234")
+        form = intake_form(1, 1, name="林某", id_number="", phone="13906001234")
         form.company = CompanyForm(existing_id=1)
         form.unit.room = "0801"
         intake_case(uow, form)

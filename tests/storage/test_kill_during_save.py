@@ -22,8 +22,8 @@ from mediation_app.queries.audit_trail import verify_chain
 from mediation_app.services.cases.intake import intake_case
 from mediation_app.storage.models import AuditEvent, Case, CaseEvent, ClaimItem, Owner, Unit
 from mediation_app.storage.uow import Database
-from tests.storage.kill_writer import WRITER, form
-from tests.storage.test_intake import _centre, _form
+from tests.support.intake_setup import intake_centre, intake_form
+from tests.support.kill_writer import WRITER, form
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNS = {"sqlite": 30, "postgresql": 10}
@@ -83,16 +83,16 @@ def _incomplete_cases(db: Database) -> int:
 
 @pytest.mark.slow
 def test_killing_a_writer_mid_save_leaves_everything_whole(db: Database, db_url: str) -> None:
-    org_id, community_id = _centre(db)
+    org_id, community_id = intake_centre(db)
     with db.unit_of_work(WRITER) as uow:  # the company every writer's case refers to
-        intake_case(uow, _form(org_id, community_id))
+        intake_case(uow, intake_form(org_id, community_id))
     backend = "sqlite" if db.is_sqlite else "postgresql"
     rng = random.Random(20261127)
     figures = Figures()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     for run in range(RUNS[backend]):
         writer = subprocess.Popen(
-            [sys.executable, "-m", "tests.storage.kill_writer", db_url, str((run + 1) * 10_000)],
+            [sys.executable, "-m", "tests.support.kill_writer", db_url, str((run + 1) * 10_000)],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,

@@ -7,7 +7,6 @@ Settings go to an INI file in the test's folder, never the user's real settings.
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,15 +15,13 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from mediation_app.clock import CHINA, FixedClock
+from mediation_app.clock import FixedClock
 from mediation_app.demo.centre import build_demo
 from mediation_app.domain.actor import Actor
 from mediation_app.services.accounts import local_actor
 from mediation_app.storage.uow import Database
+from tests.support.demo import DEMO_CASES, NOW
 from ui.main_window import MainWindow
-
-DEMO_CASES = 40
-NOW = dt.datetime(2026, 11, 27, 9, 30, tzinfo=CHINA)
 
 
 @pytest.fixture(scope="session")

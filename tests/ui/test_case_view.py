@@ -29,8 +29,8 @@ from mediation_app.storage.uow import Database
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.consent import ConsentMethod
 from mediation_app.workflow.transitions import allowed_actions, explain_forbidden
-from tests.storage.workflow_setup import Centre
-from tests.ui.case_view_driver import Dialogs, type_text
+from tests.support.case_view_driver import Dialogs, type_text
+from tests.support.workflow_setup import Centre
 from ui.case_view import feedback
 from ui.case_view.agreement_dialog import InstalmentEditor
 from ui.case_view.attach_dialog import AttachDialog
@@ -272,7 +272,7 @@ def test_attached_images_and_pdfs_are_previewed_inside_the_app(
     view = open_view(qtbot, centre.db, centre.actor("clerk.yang"), cid)
     dialogs = Dialogs(monkeypatch).install()
     from reports.agreement import render
-    from tests.reports.sample_case import agreement
+    from tests.support.sample_case import agreement
 
     files = {"照片.png": _png(), "合同.pdf": render(agreement())}
     evidence = view.show_page("evidence")

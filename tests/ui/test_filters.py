@@ -13,7 +13,7 @@ from mediation_app.domain.enums import CaseStatus, Level, Track
 from mediation_app.queries import lookups
 from mediation_app.queries.case_list import CaseFilter, case_ids, case_rows
 from mediation_app.storage.uow import Database
-from tests.ui.conftest import DEMO_CASES
+from tests.support.demo import DEMO_CASES
 from ui import filter_memory
 from ui.main_window import MainWindow
 from ui.models.case_table_model import CaseTableModel

@@ -13,7 +13,7 @@ from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role
 from mediation_app.storage.models import Batch, Case, Company
 from mediation_app.storage.uow import Database
-from tests.storage.import_sheets import good_row, write_xlsx
+from tests.support.import_sheets import good_row, write_xlsx
 from ui.import_dialog import ERROR_COLOUR, ImportDialog
 
 MEDIATOR = Actor(None, "陈调解员", Role.MEDIATOR)

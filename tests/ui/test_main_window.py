@@ -11,7 +11,7 @@ from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role
 from mediation_app.i18n import _
 from mediation_app.storage.uow import Database
-from tests.ui.conftest import DEMO_CASES
+from tests.support.demo import DEMO_CASES
 from ui.case_summary_dialog import CaseSummaryDialog
 from ui.main_window import PAGE_CASES, PAGE_DASHBOARD, PAGE_DEADLINES, PAGE_SETTINGS, PAGE_SMS, MainWindow
 

@@ -18,8 +18,8 @@ from mediation_app.services.sms import SmsStatus, queue_pre_mediation_reminder
 from mediation_app.storage.models import SmsMessage
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.deadlines import Urgency
-from tests.ui.conftest import DEMO_CASES, NOW
-from tests.ui.workflow_steps import new_case_taken_in, start_mediation_on
+from tests.support.demo import DEMO_CASES, NOW
+from tests.support.workflow_steps import new_case_taken_in, start_mediation_on
 from ui.app import WindowHost
 from ui.main_window import PAGE_DASHBOARD, PAGE_SETTINGS, MainWindow
 from ui.models.rows_model import ROW_ID_ROLE

@@ -24,7 +24,7 @@ from pytestqt.qtbot import QtBot
 
 from mediation_app.domain.enums import CaseStatus
 from mediation_app.storage.uow import Database
-from tests.storage.workflow_setup import Centre
+from tests.support.workflow_setup import Centre
 from ui.case_view.case_view import CaseView
 from ui.case_view.documents_page import DocumentsPage
 from ui.case_view.printing import PrinterChoice

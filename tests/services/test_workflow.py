@@ -22,8 +22,8 @@ from mediation_app.storage.uow import Database
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.consent import ConsentMethod
 from mediation_app.workflow.transitions import RULES, allowed_actions, explain_forbidden
-from tests.storage import workflow_setup as w
-from tests.storage.workflow_setup import Centre
+from tests.support import workflow_setup as w
+from tests.support.workflow_setup import Centre
 
 A = Action
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from mediation_app.cli import main
 from mediation_app.storage.models import Batch, Case
 from mediation_app.storage.uow import Database
-from tests.storage.import_sheets import good_row, small_centre, write_xlsx
+from tests.support.import_sheets import good_row, small_centre, write_xlsx
 
 
 def _cases(url: str) -> int:

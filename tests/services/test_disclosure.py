@@ -12,13 +12,13 @@ from mediation_app.services.cases.disclosure import record_export, reveal_owner_
 from mediation_app.services.cases.intake import intake_case
 from mediation_app.storage.models import AuditEvent
 from mediation_app.storage.uow import Database
-from tests.storage.test_intake import CHE_ID, CLERK, _centre, _form
+from tests.support.intake_setup import CHE_ID, CLERK, intake_centre, intake_form
 
 
 def _case(db: Database) -> int:
-    org_id, community_id = _centre(db)
+    org_id, community_id = intake_centre(db)
     with db.unit_of_work(CLERK) as uow:
-        return intake_case(uow, _form(org_id, community_id)).id
+        return intake_case(uow, intake_form(org_id, community_id)).id
 
 
 def test_a_clerk_sees_the_full_id_on_demand_and_it_is_audited(db: Database) -> None:

@@ -7,65 +7,20 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from mediation_app.demo.identities import credit_code
-from mediation_app.domain.actor import Actor
-from mediation_app.domain.enums import CaseStatus, ChargeKind, Level, OrgKind, Role
+from mediation_app.domain.enums import CaseStatus, Level
 from mediation_app.errors import FormErrors, ValidationError
 from mediation_app.queries.case_list import CaseFilter, case_ids, case_rows
 from mediation_app.services.cases.intake import (
-    ClaimLine,
     CompanyForm,
-    IntakeForm,
-    OwnerForm,
-    UnitForm,
     intake_case,
     open_case_for,
 )
-from mediation_app.storage.models import AuditEvent, Case, Community, Organization, Owner
+from mediation_app.storage.models import AuditEvent, Case, Community, Owner
 from mediation_app.storage.uow import Database
+from tests.support.intake_setup import CLERK, intake_centre, intake_form
 
 # These tests read what messages say, in English (see the `english` fixture).
 pytestmark = pytest.mark.usefixtures("english")
-
-CLERK = Actor(None, "杨某某", Role.CLERK)
-CHE_ID = "350302198506180316"
-
-
-def _centre(db: Database) -> tuple[int, int]:
-    with db.unit_of_work(CLERK) as uow:
-        org = Organization(
-            name="荔城区物业纠纷调处中心",
-            short_name="区调处中心",
-            level=Level.DISTRICT.value,
-            kind=OrgKind.CENTRE.value,
-        )
-        community = Community(name="荔景花园")
-        uow.session.add_all([org, community])
-        uow.flush()
-        uow.commit()
-        return org.id, community.id
-
-
-def _form(org_id: int, community_id: int, **owner: str) -> IntakeForm:
-    import random
-
-    return IntakeForm(
-        owner=OwnerForm(
-            name=owner.get("name", "车某"),
-            id_number=owner.get("id_number", CHE_ID),
-            phone=owner.get("phone", "13859012345"),
-        ),
-        company=CompanyForm(name="莆田市荔安物业服务有限公司", credit_code=credit_code(random.Random(7))),
-        unit=UnitForm(
-            community_id=community_id, building="3幢", room="1502", area=owner.get("area", "119.42")
-        ),
-        claims=[
-            ClaimLine(ChargeKind.SERVICE_FEE, "物业服务费", "2017-08-01", "2021-03-09", "14474.72"),
-            ClaimLine(ChargeKind.UTILITIES, "公摊水电费", "2017-08-01", "2021-02-28", "2151.20"),
-        ],
-        organization_id=org_id,
-        intake_date="2026-11-20",
-    )
 
 
 def _count(db: Database, model: type) -> int:
@@ -74,10 +29,12 @@ def _count(db: Database, model: type) -> int:
 
 
 def test_intake_records_the_case_with_a_sequential_number_and_audit(db: Database) -> None:
-    org_id, community_id = _centre(db)
+    org_id, community_id = intake_centre(db)
     with db.unit_of_work(CLERK) as uow:
-        first = intake_case(uow, _form(org_id, community_id))
-    form = _form(org_id, community_id, name="陈某某", id_number="35030119980113592X", phone="18680484907")
+        first = intake_case(uow, intake_form(org_id, community_id))
+    form = intake_form(
+        org_id, community_id, name="陈某某", id_number="35030119980113592X", phone="18680484907"
+    )
     form.company = CompanyForm(existing_id=1)
     form.unit.room = "1503"
     with db.unit_of_work(CLERK) as uow:
@@ -94,8 +51,8 @@ def test_intake_records_the_case_with_a_sequential_number_and_audit(db: Database
 
 
 def test_bad_fields_are_all_reported_and_nothing_is_written(db: Database) -> None:
-    org_id, community_id = _centre(db)
-    form = _form(org_id, community_id, id_number="350302198506180317", phone="12345", area="-5")
+    org_id, community_id = intake_centre(db)
+    form = intake_form(org_id, community_id, id_number="350302198506180317", phone="12345", area="-5")
     with db.unit_of_work(CLERK) as uow, pytest.raises(FormErrors) as caught:
         intake_case(uow, form)
     fields = {error.field for error in caught.value.errors}
@@ -105,11 +62,11 @@ def test_bad_fields_are_all_reported_and_nothing_is_written(db: Database) -> Non
 
 
 def test_a_failure_halfway_leaves_nothing_half_written(db: Database) -> None:
-    org_id, community_id = _centre(db)
+    org_id, community_id = intake_centre(db)
     with db.unit_of_work(CLERK) as uow:
-        intake_case(uow, _form(org_id, community_id))
+        intake_case(uow, intake_form(org_id, community_id))
     # Same ID number as a new owner: the owner check fails after the company was created.
-    form = _form(org_id, community_id)
+    form = intake_form(org_id, community_id)
     form.company = CompanyForm(name="另一家物业公司", credit_code="91350304MAB8RLXC8D")
     with db.unit_of_work(CLERK) as uow, pytest.raises(ValidationError, match="pick that owner"):
         intake_case(uow, form)
@@ -117,9 +74,9 @@ def test_a_failure_halfway_leaves_nothing_half_written(db: Database) -> None:
 
 
 def test_open_case_of_the_same_unit_and_company_is_found(db: Database) -> None:
-    org_id, community_id = _centre(db)
+    org_id, community_id = intake_centre(db)
     with db.unit_of_work(CLERK) as uow:
-        ref = intake_case(uow, _form(org_id, community_id))
+        ref = intake_case(uow, intake_form(org_id, community_id))
     with db.unit_of_work(CLERK) as uow:
         case = uow.session.get(Case, ref.id)
         assert case is not None
@@ -127,9 +84,9 @@ def test_open_case_of_the_same_unit_and_company_is_found(db: Database) -> None:
 
 
 def test_case_list_finds_by_two_character_name_phone_room_and_id_tail(db: Database) -> None:
-    org_id, community_id = _centre(db)
+    org_id, community_id = intake_centre(db)
     with db.unit_of_work(CLERK) as uow:
-        ref = intake_case(uow, _form(org_id, community_id))
+        ref = intake_case(uow, intake_form(org_id, community_id))
     with db.read() as session:
         for text in ("车某", "13859012345", "1502", "180316", "0001", "荔景"):
             assert case_ids(session, CaseFilter(text=text)) == [ref.id], text
@@ -140,8 +97,8 @@ def test_case_list_finds_by_two_character_name_phone_room_and_id_tail(db: Databa
 
 
 def test_control_characters_are_refused_by_the_form_and_by_storage(db: Database) -> None:
-    org_id, community_id = _centre(db)
-    form = _form(org_id, community_id, name="车\x00某")
+    org_id, community_id = intake_centre(db)
+    form = intake_form(org_id, community_id, name="车\x00某")
     with db.unit_of_work(CLERK) as uow, pytest.raises(FormErrors) as caught:
         intake_case(uow, form)
     assert [error.field for error in caught.value.errors] == ["owner.name"]

@@ -20,7 +20,7 @@ from mediation_app.services.cases.intake import (
 )
 from mediation_app.storage.models import Agreement, Case, PerformancePayment
 from mediation_app.storage.uow import Database
-from tests.storage.import_sheets import CLERK, Centre, small_centre
+from tests.support.import_sheets import CLERK, Centre, small_centre
 
 D = dt.date
 

@@ -27,7 +27,7 @@ from mediation_app.storage.models import ClaimItem
 from mediation_app.storage.uow import Database
 from mediation_app.workflow import payment_plan
 from mediation_app.workflow.consent import ConsentMethod
-from tests.storage.workflow_setup import Centre
+from tests.support.workflow_setup import Centre
 
 INTAKE = dt.datetime(2021, 3, 10, 9, 10, tzinfo=CHINA)
 CASE_NUMBER = "荔物调〔2021〕0001号"

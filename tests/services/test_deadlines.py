@@ -25,7 +25,7 @@ from mediation_app.workflow.confirmation import check_application
 from mediation_app.workflow.consent import ConsentMethod, ConsentPurpose, require_both_consents
 from mediation_app.workflow.deadlines import Urgency
 from mediation_app.workflow.working_days import is_working_day
-from tests.storage.workflow_setup import Centre
+from tests.support.workflow_setup import Centre
 
 
 def _at(day: dt.date) -> dt.datetime:

@@ -13,7 +13,7 @@ from mediation_app.clock import CHINA
 from mediation_app.domain.enums import CaseStatus, Track
 from mediation_app.services.cases import routing
 from mediation_app.storage.uow import Database
-from tests.storage.workflow_setup import Centre
+from tests.support.workflow_setup import Centre
 
 LONG_AGO = dt.datetime(2021, 3, 10, 9, 0, tzinfo=CHINA)
 

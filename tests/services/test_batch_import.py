@@ -31,7 +31,7 @@ from mediation_app.services.cases.intake import (
 )
 from mediation_app.storage.models import AuditEvent, Base, Batch, Case, Community, Owner, Unit
 from mediation_app.storage.uow import Database
-from tests.storage.import_sheets import (
+from tests.support.import_sheets import (
     CLERK,
     HEADERS,
     Centre,

@@ -21,9 +21,9 @@ from mediation_app.services.sms import MAX_ATTEMPTS, SmsStatus, retry_delay
 from mediation_app.storage.models import SmsMessage
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.sms import SmsTemplate
-from tests.storage import workflow_setup as w
-from tests.storage.sms_gateway import sms_gateway
-from tests.storage.workflow_setup import Centre
+from tests.support import workflow_setup as w
+from tests.support.sms_gateway import sms_gateway
+from tests.support.workflow_setup import Centre
 
 
 def _outbox(c: Centre) -> list[sms_outbox.OutboxRow]:

@@ -26,7 +26,7 @@ from mediation_app.services.documents.builders.agreement import draft_number
 from mediation_app.services.documents.kinds import DocumentKind, title
 from mediation_app.storage.models import Attachment, AuditEvent, CaseEvent, CaseNumberCounter, Document, Owner
 from mediation_app.storage.uow import Database
-from tests.storage.document_setup import CASE_NUMBER, centre_case
+from tests.support.document_setup import CASE_NUMBER, centre_case
 
 
 def fake_render(kind: str, data: Any) -> bytes:

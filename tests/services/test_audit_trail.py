@@ -13,7 +13,7 @@ from mediation_app.queries.audit_trail import BreakKind, case_history, verify_ch
 from mediation_app.services.cases.disclosure import reveal_owner_identity
 from mediation_app.services.cases.intake import intake_case
 from mediation_app.storage.uow import Database
-from tests.storage.test_intake import CHE_ID, CLERK, _centre, _form
+from tests.support.intake_setup import CHE_ID, CLERK, intake_centre, intake_form
 
 # These tests read what messages say, in English (see the `english` fixture).
 pytestmark = pytest.mark.usefixtures("english")
@@ -24,9 +24,9 @@ SUPERVISOR = Actor(None, "翁某某", Role.SUPERVISOR)
 
 def _history_db(db: Database) -> int:
     """A case and a handful of events: intake (owner, company, unit, case) and a reveal."""
-    org_id, community_id = _centre(db)
+    org_id, community_id = intake_centre(db)
     with db.unit_of_work(CLERK) as uow:
-        ref = intake_case(uow, _form(org_id, community_id))
+        ref = intake_case(uow, intake_form(org_id, community_id))
     with db.unit_of_work(CLERK) as uow:
         reveal_owner_identity(uow, 1, "phone", case_id=ref.id)
     for n in range(3):

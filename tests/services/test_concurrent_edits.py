@@ -23,7 +23,7 @@ from mediation_app.storage.database import open_engine
 from mediation_app.storage.models import AuditEvent, Case
 from mediation_app.storage.uow import Database
 from mediation_app.storage.versioning import check_version
-from tests.storage.test_intake import CLERK, _centre, _form
+from tests.support.intake_setup import CLERK, intake_centre, intake_form
 
 MEDIATOR_A = Actor(None, "陈调解员", Role.MEDIATOR)
 MEDIATOR_B = Actor(None, "黄调解员", Role.MEDIATOR)
@@ -60,9 +60,9 @@ def _seen(db: Database, case_id: int) -> tuple[int, str]:
 
 
 def test_the_second_of_two_workstations_is_refused_after_think_time(db: Database, second: Database) -> None:
-    org_id, community_id = _centre(db)
+    org_id, community_id = intake_centre(db)
     with db.unit_of_work(CLERK) as uow:
-        case_id = intake_case(uow, _form(org_id, community_id)).id
+        case_id = intake_case(uow, intake_form(org_id, community_id)).id
     seen_a, _ = _seen(db, case_id)  # both open the case on their screens
     seen_b, _ = _seen(second, case_id)
     _save_summary(db, MEDIATOR_A, case_id, seen_a, "业主认可公摊水电费")
@@ -102,9 +102,9 @@ def test_two_open_transactions_on_postgresql_the_later_commit_is_refused(
     SQLite cannot get here: its writers take the lock at BEGIN and queue instead."""
     if db.is_sqlite:
         pytest.skip("SQLite serialises writers at BEGIN IMMEDIATE; covered by the busy-database test")
-    org_id, community_id = _centre(db)
+    org_id, community_id = intake_centre(db)
     with db.unit_of_work(CLERK) as uow:
-        case_id = intake_case(uow, _form(org_id, community_id)).id
+        case_id = intake_case(uow, intake_form(org_id, community_id)).id
     with db.unit_of_work(MEDIATOR_A) as first_uow:
         mine = first_uow.session.get(Case, case_id)
         assert mine is not None

@@ -20,7 +20,7 @@ from mediation_app.security.permissions import ROLE_PERMISSIONS, Permission
 from mediation_app.services.cases.intake import intake_case
 from mediation_app.storage.models import AuditEvent, Case, Staff
 from mediation_app.storage.uow import Database
-from tests.storage.test_intake import _centre, _form
+from tests.support.intake_setup import intake_centre, intake_form
 
 
 def _account(db: Database, role: Role) -> Actor:
@@ -35,14 +35,14 @@ def _account(db: Database, role: Role) -> Actor:
 
 @pytest.mark.parametrize("role", list(Role))
 def test_intake_through_the_service_for_every_role(db: Database, role: Role) -> None:
-    org_id, community_id = _centre(db)
+    org_id, community_id = intake_centre(db)
     actor = _account(db, role)
     with db.unit_of_work(actor) as uow:
         if role == Role.SUPERVISOR:
             with pytest.raises(PermissionDenied):
-                intake_case(uow, _form(org_id, community_id))
+                intake_case(uow, intake_form(org_id, community_id))
         else:
-            intake_case(uow, _form(org_id, community_id))
+            intake_case(uow, intake_form(org_id, community_id))
     with db.read() as session:
         cases = session.scalar(select(func.count()).select_from(Case))
         audits = session.scalar(select(func.count()).select_from(AuditEvent))

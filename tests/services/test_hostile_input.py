@@ -17,7 +17,7 @@ from mediation_app.services.cases import evidence
 from mediation_app.services.cases.intake import intake_case
 from mediation_app.storage.models import Attachment, Case, Owner
 from mediation_app.storage.uow import Database
-from tests.storage.test_intake import CLERK, _centre, _form
+from tests.support.intake_setup import CLERK, intake_centre, intake_form
 
 HOSTILE_NAMES = [
     "../../etc/passwd",
@@ -32,9 +32,9 @@ HOSTILE_NAMES = [
 
 
 def _case(db: Database, **owner: str) -> int:
-    org_id, community_id = _centre(db)
+    org_id, community_id = intake_centre(db)
     with db.unit_of_work(CLERK) as uow:
-        return intake_case(uow, _form(org_id, community_id, **owner)).id
+        return intake_case(uow, intake_form(org_id, community_id, **owner)).id
 
 
 def _files_outside_attachments() -> set[Path]:

@@ -22,8 +22,8 @@ from mediation_app.services.settlement import statements
 from mediation_app.storage.models import ClaimItem
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.payment_plan import Instalment, equal_monthly_plan
-from tests.storage import workflow_setup as w
-from tests.storage.workflow_setup import Centre
+from tests.support import workflow_setup as w
+from tests.support.workflow_setup import Centre
 
 
 def _claim_items(c: Centre, cid: int) -> dict[str, int]:

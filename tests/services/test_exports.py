@@ -19,7 +19,7 @@ from mediation_app.queries.case_list import CaseFilter
 from mediation_app.queries.statistics import monthly_statistics
 from mediation_app.storage.models import AuditEvent, Case
 from mediation_app.storage.uow import Database
-from tests.storage.import_sheets import CLERK, good_row, small_centre, unique_id_number, write_xlsx
+from tests.support.import_sheets import CLERK, good_row, small_centre, unique_id_number, write_xlsx
 
 MEDIATOR = Actor(None, "陈调解员", Role.MEDIATOR)
 SUPERVISOR = Actor(None, "翁某某", Role.SUPERVISOR)

@@ -14,8 +14,8 @@ from mediation_app.services.agreement import confirmation
 from mediation_app.services.cases import assignment, routing
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.consent import require_both_consents
-from tests.storage import workflow_setup as w
-from tests.storage.workflow_setup import Centre
+from tests.support import workflow_setup as w
+from tests.support.workflow_setup import Centre
 
 
 def test_referrals_up_and_down_keep_the_level_path(db: Database) -> None:

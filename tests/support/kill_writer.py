@@ -1,7 +1,7 @@
 """A writer process for the kill-during-save test: records cases through the intake service in
 a loop, printing ``begin N`` before and ``saved N`` after each save, until it is killed.
 
-Run as ``python -m tests.storage.kill_writer URL FIRST_NUMBER`` from the repository root.
+Run as ``python -m tests.support.kill_writer URL FIRST_NUMBER`` from the repository root.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""What tests share: centres and cases built through the real services, stand-ins, PDF readers."""
