@@ -1,48 +1,38 @@
-"""The ``mediation-app`` command: the composition root for headless work.
+"""The ``mediation-app`` command: sub-commands for headless work, the desktop client by default.
 
-Without a sub-command it opens the desktop client (``ui``), which is imported only then, so the
-core and every sub-command run on a machine without PySide6 or reportlab.
+Every ring contributes its own sub-commands through the entry-point group
+``mediation_app.commands`` (declared in ``pyproject.toml``): each entry names a module's
+``register(subparsers)``. The core lists the names and loads only the command being run, so a
+quick command starts quickly and the core never names the outer rings: the PDF commands come from
+``reports``, the client (``gui``, the command run when none is given), ``screenshots`` and
+``bench`` from ``ui``. A command whose ring needs a package that is not installed (PySide6,
+reportlab) still answers, with what to install.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
+from importlib.metadata import EntryPoint, entry_points
 
 from mediation_app import __version__
 from mediation_app.errors import MediationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 
-# Each command's module registers its parser (see mediation_app/commands/__init__.py). Commands
-# of an outer ring (reports, ui) are loaded only when their packages are installed, so the core
-# works without Qt and reportlab. Only the module of the command being run is imported, so a
-# quick command starts quickly; --help imports them all to list them. One entry per line.
-COMMANDS: dict[str, str] = {
-    "calc": "mediation_app.commands.calc",
-    "demo": "mediation_app.commands.demo",
-    "seed": "mediation_app.commands.seed",
-    "audit": "mediation_app.commands.audit",
-    "user": "mediation_app.commands.user",
-    "backup": "mediation_app.commands.backup",
-    "restore": "mediation_app.commands.restore",
-    "import": "mediation_app.commands.import_",
-    "case": "mediation_app.commands.case",
-    "cases": "mediation_app.commands.cases",
-    "export": "mediation_app.commands.export",
-    "verify": "mediation_app.commands.verify",
-    "print": "reports.commands.print_document",
-    "finalise": "reports.commands.finalise",
-    "report": "reports.commands.report",
-    "bench": "mediation_app.commands.bench",
-    "screenshots": "mediation_app.commands.screenshots",
-}
+COMMAND_GROUP = "mediation_app.commands"
+DEFAULT_COMMAND = "gui"  # run when no command is given, when a ring registers it
 OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6", "pypdf", "segno")  # the gui and pdf extras
 
 EXIT_USAGE = 2
 LANGUAGE_ENV_VAR = "MEDIATION_LANG"  # the language of commands when --lang is not given
+
+
+def registered_commands() -> dict[str, EntryPoint]:
+    """Every sub-command the installed rings register, by name, the default first, then A–Z."""
+    found = {entry.name: entry for entry in entry_points(group=COMMAND_GROUP)}
+    return dict(sorted(found.items(), key=lambda item: (item[0] != DEFAULT_COMMAND, item[0])))
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -62,20 +52,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help=_("interface language (default {language})").format(language=DEFAULT_LANGUAGE),
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    gui = subparsers.add_parser("gui", help=_("open the desktop client (the default)"))
-    add_db_option(gui)
-    gui.set_defaults(func=_run_gui)
-    for name, module_name in COMMANDS.items():
+    for name, entry in registered_commands().items():
         if only is not None and name != only:
             continue
         try:
-            module = importlib.import_module(module_name)
+            register = entry.load()
         except ImportError as exc:
             if exc.name is None or exc.name.split(".")[0] not in OUTER_PACKAGES:
                 raise
             _register_unavailable(subparsers, name, exc.name)
             continue
-        module.register(subparsers)
+        register(subparsers)
     return parser
 
 
@@ -92,7 +79,7 @@ def _command_named(argv: Sequence[str]) -> str | None:
         elif word.startswith("-"):
             return None  # --help, --version, or a mistake: the full parser answers
         else:
-            return word if word in COMMANDS else None
+            return word if word in registered_commands() else None
     return None
 
 
@@ -130,17 +117,8 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _run_gui(args: argparse.Namespace) -> int:
-    try:
-        # Imported by name, and only here: the core must not need Qt to run its commands.
-        run = importlib.import_module("ui.app").run
-    except ImportError as exc:
-        print(
-            _("The desktop client needs PySide6, which is not installed: {error}").format(error=exc),
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    return int(run(db_url=getattr(args, "db", None), language=args.lang))
+def _asks_for_help(words: Sequence[str]) -> bool:
+    return any(word in ("-h", "--help", "--version") for word in words)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,9 +127,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     known, _rest = pre.parse_known_args(argv)
     set_language(known.lang or os.environ.get(LANGUAGE_ENV_VAR) or DEFAULT_LANGUAGE)
     words = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(only=_command_named(words))
+    named = _command_named(words)
+    if named is None and DEFAULT_COMMAND in registered_commands() and not _asks_for_help(words):
+        named = DEFAULT_COMMAND
+        words = [*words, DEFAULT_COMMAND]
+    parser = build_parser(only=named)
     args = parser.parse_args(words)
-    func = getattr(args, "func", _run_gui)
+    func = getattr(args, "func", None)
+    if func is None:  # no command, and no ring registers the default one
+        parser.print_help()
+        return EXIT_USAGE
     try:
         return int(func(args))
     except MediationError as exc:

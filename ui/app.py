@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from mediation_app.backup.daily import ensure_daily_backup
 from mediation_app.backup.locate import sqlite_path
+from mediation_app.backup.startup import open_for_app
 from mediation_app.domain.actor import Actor
 from mediation_app.errors import MediationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 from mediation_app.i18n import language as current_language
-from mediation_app.storage.startup import open_for_app
 from mediation_app.storage.uow import Database
 from ui.error_reporting import install_excepthook
 from ui.fonts import register_fonts

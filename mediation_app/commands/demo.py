@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from mediation_app.backup.startup import open_for_app
 from mediation_app.demo.centre import build_demo, is_empty
 from mediation_app.i18n import _
 from mediation_app.storage.database import resolve_url
-from mediation_app.storage.startup import open_for_app
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from mediation_app.backup.startup import open_for_app
 from mediation_app.domain import validators as v
 from mediation_app.domain.enums import CaseStatus, Level, Track
 from mediation_app.i18n import _
 from mediation_app.queries.case_list import CaseFilter
 from mediation_app.services.accounts import command_line_actor
-from mediation_app.storage.startup import open_for_app
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

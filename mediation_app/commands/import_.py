@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from mediation_app.backup.startup import open_for_app
 from mediation_app.errors import NotFoundError, ValidationError
 from mediation_app.i18n import _, ngettext
 from mediation_app.queries import lookups
 from mediation_app.services.accounts import command_line_actor
-from mediation_app.storage.startup import open_for_app
 
 if TYPE_CHECKING:
     from mediation_app.batch_import import ImportPreview

@@ -5,8 +5,8 @@ so the current mappings can read it, backing it up first as the app does on star
 from __future__ import annotations
 
 from mediation_app.backup.locate import open_existing
+from mediation_app.backup.startup import open_for_app
 from mediation_app.storage import migrate
-from mediation_app.storage.startup import open_for_app
 from mediation_app.storage.uow import Database
 
 

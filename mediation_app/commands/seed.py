@@ -6,9 +6,9 @@ import argparse
 import sys
 import time
 
+from mediation_app.backup.startup import open_for_app
 from mediation_app.demo.volume import seed_cases
 from mediation_app.i18n import _
-from mediation_app.storage.startup import open_for_app
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

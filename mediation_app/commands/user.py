@@ -12,13 +12,13 @@ import argparse
 import getpass
 import sys
 
+from mediation_app.backup.startup import open_for_app
 from mediation_app.clock import CHINA
 from mediation_app.domain.enums import Role, label
 from mediation_app.errors import ValidationError
 from mediation_app.i18n import _
 from mediation_app.services import accounts
 from mediation_app.services.accounts import UserForm
-from mediation_app.storage.startup import open_for_app
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

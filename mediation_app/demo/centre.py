@@ -13,62 +13,26 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from mediation_app.demo import identities
+from mediation_app.demo.centre_case import centre_case_form
+from mediation_app.demo.places import (
+    COMMUNITIES,
+    COMPANIES,
+    COURT,
+    DEMO_PASSWORD,
+    DISTRICT_CENTRE,
+    STAFF,
+    TOWNS,
+    WORKSTATIONS,
+    company_of,
+)
 from mediation_app.demo.progress import play
 from mediation_app.domain.actor import SYSTEM
 from mediation_app.domain.enums import CaseSource, ChargeKind, Level, OrgKind, Role, Track
 from mediation_app.security.passwords import hash_password
 from mediation_app.services.accounts import SIGN_IN_REQUIRED
 from mediation_app.services.cases.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm
-from mediation_app.storage.models import Case, Community, Company, Organization, Setting, Staff, UtilityBill
+from mediation_app.storage.models import Case, Community, Company, Organization, Setting, Staff
 from mediation_app.storage.uow import Database
-
-COURT = "福建省莆田市荔城区人民法院"
-DISTRICT_CENTRE = "荔城区物业纠纷调处中心"
-TOWNS = ("拱辰街道", "镇海街道", "西天尾镇", "黄石镇", "新度镇", "北高镇")
-WORKSTATIONS = {
-    "拱辰街道": ("步云社区", "英龙社区"),
-    "镇海街道": ("文献社区", "梅峰社区"),
-    "西天尾镇": ("后卓村",),
-    "黄石镇": ("清前村",),
-    "新度镇": ("蒲坂村",),
-    "北高镇": ("埕头村",),
-}
-COMPANIES = (
-    ("莆田市荔安物业服务有限公司", "莆田市荔城区拱辰街道荔园路88号", "林某某"),
-    ("福建恒顺物业管理有限公司", "莆田市荔城区镇海街道文献东路199号", "黄某"),
-    ("莆田市嘉禾物业服务有限公司", "莆田市荔城区西天尾镇龙山路12号", "郑某某"),
-    ("莆田市锦华物业服务有限公司", "莆田市荔城区黄石镇东园路6号", "吴某"),
-)
-COMMUNITIES = (
-    ("荔景花园", "拱辰街道", 0),
-    ("凤凰山庄", "拱辰街道", 1),
-    ("紫荆苑", "镇海街道", 0),
-    ("万兴城", "镇海街道", 1),
-    ("海棠湾", "西天尾镇", 2),
-    ("锦绣华庭", "西天尾镇", 3),
-    ("龙桥新村", "黄石镇", 3),
-    ("兰亭雅苑", "新度镇", 2),
-    ("东岩御景", "北高镇", 0),
-    ("镇海名都", "镇海街道", 1),
-)
-STAFF: tuple[tuple[str, str, Role, str | None], ...] = (
-    ("judge.lin", "林法官", Role.JUDGE, None),
-    ("judge.zheng", "郑法官", Role.JUDGE, None),
-    ("mediator.chen", "陈调解员", Role.MEDIATOR, None),
-    ("mediator.huang", "黄调解员", Role.MEDIATOR, None),
-    ("mediator.wu", "吴调解员", Role.MEDIATOR, "拱辰街道"),
-    ("mediator.xu", "许调解员", Role.MEDIATOR, "镇海街道"),
-    ("mediator.cai", "蔡调解员", Role.MEDIATOR, "西天尾镇"),
-    ("mediator.fang", "方调解员", Role.MEDIATOR, "黄石镇"),
-    ("clerk.yang", "杨某某", Role.CLERK, None),
-    ("clerk.zhu", "朱某", Role.CLERK, None),
-    ("supervisor.weng", "翁某某", Role.SUPERVISOR, None),
-    ("admin", "系统管理员", Role.ADMIN, None),
-)
-CHE_ID_NUMBER_BIRTH = dt.date(1985, 6, 18)
-# Every demo account signs in with this password once sign-in is turned on (Settings); the demo
-# itself starts as a single seat without sign-in, so `make run` opens straight onto the cases.
-DEMO_PASSWORD = "demo-2026"
 
 
 @dataclass(frozen=True)
@@ -95,8 +59,8 @@ def build_demo(
     """Fill an empty database with the demo centre. ``progress(done, total)`` is told per case."""
     rng = random.Random(seed)
     today = db.clock.today()
-    ids = _organisations_staff_companies(db, rng)
-    centre_form = _centre_case_form(ids)
+    ids = organisations_staff_companies(db, rng)
+    centre_form = centre_case_form(ids)
     forms = [centre_form]
     forms += [_random_case_form(rng, ids, today) for _ in range(cases - 1)]
     forms.sort(key=lambda form: form.intake_date)
@@ -112,7 +76,7 @@ def build_demo(
         )
 
 
-def _organisations_staff_companies(db: Database, rng: random.Random) -> dict[str, dict[str, int]]:
+def organisations_staff_companies(db: Database, rng: random.Random) -> dict[str, dict[str, int]]:
     ids: dict[str, dict[str, int]] = {"org": {}, "staff": {}, "company": {}, "community": {}}
     with db.unit_of_work(SYSTEM) as uow:
         s = uow.session
@@ -236,47 +200,9 @@ def _organisations_staff_companies(db: Database, rng: random.Random) -> dict[str
     return ids
 
 
-def _centre_case_form(ids: dict[str, dict[str, int]]) -> IntakeForm:
-    """The centre's own case (DOMAIN.md): owner 车某, keys on 2016-05-02, paid up to 2017-07."""
-    body = f"350302{CHE_ID_NUMBER_BIRTH:%Y%m%d}031"
-    from stdnum.cn import ric
-
-    che_id = body + ric.calc_check_digit(body + "0")
-    return IntakeForm(
-        owner=OwnerForm(
-            name="车某",
-            id_number=che_id,
-            phone="13859012345",
-            address="莆田市荔城区拱辰街道荔景花园3幢1502室",
-            electronic_notice=True,
-        ),
-        company=CompanyForm(existing_id=ids["company"]["莆田市荔安物业服务有限公司"]),
-        unit=UnitForm(
-            community_id=ids["community"]["荔景花园"],
-            building="3幢",
-            room="1502",
-            area="119.42",
-            handover_date="2016-05-02",
-            rate="2.80",
-            rate_from="2016-05",
-        ),
-        claims=[
-            ClaimLine(ChargeKind.UTILITIES, "公摊水电费", "2017-08-01", "2021-02-28", "2151.20"),
-            ClaimLine(ChargeKind.SERVICE_FEE, "物业服务费", "2017-08-01", "2021-03-09", "14474.72"),
-            ClaimLine(ChargeKind.LATE_FEE, "违约金", "2017-08-01", "2021-03-09", "6917.68"),
-        ],
-        organization_id=ids["org"]["区调处中心"],
-        source=CaseSource.WALK_IN,
-        track=Track.PEOPLE,
-        intake_date="2021-03-10",
-        late_fee_daily_rate="0.0005",
-        summary="业主自2016年5月2日收房，物业费缴至2017年7月，此后未再缴纳；物业公司主张公摊水电费、物业服务费及违约金。",
-    )
-
-
 def _random_case_form(rng: random.Random, ids: dict[str, dict[str, int]], today: dt.date) -> IntakeForm:
     community_name, town, _company_index = rng.choice(COMMUNITIES)
-    with_company = _company_of(community_name)
+    with_company = company_of(community_name)
     intake = today - dt.timedelta(days=rng.randint(0, 3 * 365))
     handover = dt.date(rng.randint(2012, 2020), rng.randint(1, 12), rng.randint(1, 28))
     area = Decimal(rng.randint(6000, 16000)) / 100
@@ -353,32 +279,3 @@ def _random_case_form(rng: random.Random, ids: dict[str, dict[str, int]], today:
             ]
         ),
     )
-
-
-def _company_of(community_name: str) -> str:
-    for name, _town, company_index in COMMUNITIES:
-        if name == community_name:
-            return COMPANIES[company_index][0]
-    raise KeyError(community_name)
-
-
-def add_centre_case_fee_data(db: Database, case_id: int) -> None:
-    """The arrears list the company put into the WeChat group: monthly shared-utilities bills
-    from 2017-08 to 2021-02 totalling 2,151.20 (nothing was paid after 2017-07)."""
-    with db.unit_of_work(SYSTEM) as uow:
-        case = uow.session.get(Case, case_id)
-        assert case is not None
-        unit = case.unit
-        month = dt.date(2017, 8, 1)
-        amounts: list[Decimal] = []
-        while month <= dt.date(2021, 2, 1):
-            amounts.append(Decimal("50.00"))
-            month = (month + dt.timedelta(days=32)).replace(day=1)
-        amounts[-1] += Decimal("2151.20") - sum(amounts)
-        month = dt.date(2017, 8, 1)
-        for amount in amounts:
-            due = (month + dt.timedelta(days=32)).replace(day=15)
-            unit.utility_bills.append(UtilityBill(period=f"{month:%Y-%m}", amount=amount, due=due))
-            month = (month + dt.timedelta(days=32)).replace(day=1)
-        uow.audit("unit.fee_data", "unit", unit.id, None, {"utility_bills": len(amounts)})
-        uow.commit()

@@ -34,6 +34,8 @@ from sqlalchemy import select
 
 from mediation_app.adapters.sms_gateways import ExportSender
 from mediation_app.clock import CHINA, FixedClock
+from mediation_app.demo.centre_case import add_centre_case_fee_data
+from mediation_app.demo.places import COMMUNITIES, TOWNS, WORKSTATIONS
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, ChargeKind, Level, OwnerPosition, Role, Track
 from mediation_app.domain.party import Party
@@ -149,10 +151,10 @@ class _World:
             }
             self.orgs: dict[str, _Org] = {}
             for org in session.scalars(select(Organization)):
-                town = next((t for t in _towns() if org.short_name.startswith(t)), None)
+                town = next((t for t in TOWNS if org.short_name.startswith(t)), None)
                 if town is None:
                     town = next(
-                        (t for t, places in _workstations().items() if org.short_name[:-3] in places), None
+                        (t for t, places in WORKSTATIONS.items() if org.short_name[:-3] in places), None
                     )
                 self.orgs[org.short_name] = _Org(org.id, org.short_name, Level(org.level), town)
         self.org_by_id = {o.id: o for o in self.orgs.values()}
@@ -700,7 +702,7 @@ def _referral_target(
     if org.level is Level.DISTRICT:
         return world.orgs[f"{_town_of(community)}分中心"]
     if org.level is Level.TOWN and town is not None:
-        return world.orgs[f"{rng.choice(_workstations()[town])}工作站"]
+        return world.orgs[f"{rng.choice(WORKSTATIONS[town])}工作站"]
     return None
 
 
@@ -728,25 +730,7 @@ def _transfer_target(world: _World, org: _Org, roll: int, rng: random.Random) ->
     )
 
 
-# The demo centre's geography lives in centre.py, which imports this module to call play(): read
-# it when a script runs, not at import time, so neither import waits for the other.
-
-
-def _towns() -> tuple[str, ...]:
-    from mediation_app.demo.centre import TOWNS
-
-    return TOWNS
-
-
-def _workstations() -> dict[str, tuple[str, ...]]:
-    from mediation_app.demo.centre import WORKSTATIONS
-
-    return WORKSTATIONS
-
-
 def _town_of(community: str) -> str:
-    from mediation_app.demo.centre import COMMUNITIES
-
     return next(town for name, town, _company in COMMUNITIES if name == community)
 
 
@@ -755,8 +739,6 @@ def _town_of(community: str) -> str:
 
 def _centre_case(world: _World, form: IntakeForm, told: Callable[[], None]) -> Iterator[dt.datetime]:
     """车某's case as the centre's report tells it: to the signed agreement, paid the same day."""
-    from mediation_app.demo.centre import add_centre_case_fee_data
-
     day = dt.date.fromisoformat(form.intake_date)
 
     def at(days: int, hour: int, minute: int = 0) -> dt.datetime:

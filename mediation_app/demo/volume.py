@@ -18,7 +18,8 @@ from sqlalchemy import func, insert, select
 
 from mediation_app.adapters.numbering import CASE_PREFIX, format_case_number
 from mediation_app.demo import identities
-from mediation_app.demo.centre import COMMUNITIES, build_demo, is_empty
+from mediation_app.demo.centre import build_demo, is_empty
+from mediation_app.demo.places import COMMUNITIES
 from mediation_app.domain.actor import SYSTEM
 from mediation_app.domain.enums import CaseSource, CaseStatus, ChargeKind, Track
 from mediation_app.services.cases.search_text import SEPARATOR

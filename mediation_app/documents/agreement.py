@@ -6,7 +6,7 @@ code, legal representative and agent); the facts and the matters in dispute; the
 amounts in figures and in financial uppercase, the instalment plan, how, where and by when to
 pay; that the dispute is settled in full; how many copies; signature lines; the mediator(s), the
 recorder, the organisation and its seal; the date. The renderer words the terms from these
-values (``reports.agreement``); ``other_terms`` carries anything else the parties agreed, word
+values (the PDF ring's agreement renderer); ``other_terms`` carries anything else the parties agreed, word
 for word.
 """
 

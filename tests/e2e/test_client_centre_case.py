@@ -26,11 +26,8 @@ from pytestqt.qtbot import QtBot
 
 from mediation_app import formatting
 from mediation_app.clock import CHINA, FixedClock
-from mediation_app.demo.centre import (
-    _centre_case_form,
-    _organisations_staff_companies,
-    add_centre_case_fee_data,
-)
+from mediation_app.demo.centre import organisations_staff_companies
+from mediation_app.demo.centre_case import add_centre_case_fee_data, centre_case_form
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, Role, Track, label
 from mediation_app.domain.party import Party
@@ -60,7 +57,7 @@ GROUP = "微信群“荔景花园3幢1502物业费调解群”"
 @pytest.fixture
 def centre(tmp_path: Path) -> tuple[Database, dict[str, dict[str, int]]]:
     db = Database.open(f"sqlite:///{tmp_path / 'centre.sqlite3'}", FixedClock(INTAKE))
-    ids = _organisations_staff_companies(db, random.Random(7))
+    ids = organisations_staff_companies(db, random.Random(7))
     yield db, ids
     db.dispose()
 
@@ -102,7 +99,7 @@ def test_the_centre_case_through_the_case_view(
     # Intake through the intake dialog's own form and register button.
     intake = IntakeDialog(db, clerk, store=DraftStore(tmp_path / "draft.json"))
     qtbot.addWidget(intake)
-    intake.set_form(_centre_case_form(ids))
+    intake.set_form(centre_case_form(ids))
     intake.register()
     assert intake.ref is not None
     cid = intake.ref.id

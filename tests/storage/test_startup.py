@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
+from mediation_app.backup.startup import open_for_app
 from mediation_app.clock import FixedClock
 from mediation_app.errors import DatabaseError
 from mediation_app.paths import data_dir
 from mediation_app.storage import migrate
 from mediation_app.storage.database import open_engine
 from mediation_app.storage.models import Community
-from mediation_app.storage.startup import open_for_app
 from mediation_app.storage.uow import Database
 
 NEXT_REVISION = '''"""Test revision: one more table."""

@@ -18,11 +18,8 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from mediation_app.clock import CHINA, FixedClock
-from mediation_app.demo.centre import (
-    _centre_case_form,
-    _organisations_staff_companies,
-    add_centre_case_fee_data,
-)
+from mediation_app.demo.centre import organisations_staff_companies
+from mediation_app.demo.centre_case import add_centre_case_fee_data, centre_case_form
 from mediation_app.domain.actor import SYSTEM, Actor
 from mediation_app.domain.enums import CaseStatus, ChargeKind, Role
 from mediation_app.domain.party import Party
@@ -60,8 +57,8 @@ class Centre:
         """The centre, with the clock at ``start`` (the centre case's intake day)."""
         assert isinstance(db.clock, FixedClock)
         db.clock.current = start
-        ids = _organisations_staff_companies(db, random.Random(7))
-        form = _centre_case_form(ids)
+        ids = organisations_staff_companies(db, random.Random(7))
+        form = centre_case_form(ids)
         form.intake_date = start.date().isoformat()
         with db.unit_of_work(SYSTEM) as uow:
             ref = intake_case(uow, form)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from mediation_app.clock import CHINA, FixedClock
-from mediation_app.demo.centre import DEMO_PASSWORD
+from mediation_app.demo.places import DEMO_PASSWORD
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role, label
 from mediation_app.errors import PermissionDenied

@@ -48,7 +48,7 @@ from mediation_app.storage.models import Attachment, Case, Document, Staff
 from mediation_app.storage.uow import Database, UnitOfWork
 
 Renderer = Callable[[str, Any], bytes]
-"""``renderer(kind, data) -> bytes``: ``reports.registry.render`` in the client and the commands."""
+"""``renderer(kind, data) -> bytes``: the PDF ring's renderer registry, handed in by the client and the commands."""
 
 FINAL_LANGUAGE = DEFAULT_LANGUAGE
 SIGNED_SCAN = "signed_scan"

@@ -1,8 +1,8 @@
 """The GUI half of ``mediation-app bench``: start the client on a database and report, as JSON lines.
 
-    python -m ui.bench URL [--searches 林某,陈某,黄某]
+    python -m ui.benchmark.client_probe URL [--searches 林某,陈某,黄某]
 
-Run as a fresh process by :mod:`mediation_app.bench`, which times the process from its start to
+Run as a fresh process by :mod:`ui.benchmark.figures`, which times the process from its start to
 the ``ready`` line (the window shown with the first rows of the case list drawn). Then, in the same
 process, each search is typed as the last keystroke would leave it (the search box's text set at
 once) and timed until the list shows its results (the debounce, the query and the repaint); last

@@ -2,7 +2,7 @@
 
 Builds a database of N cases (default 100,000) in a temporary folder and measures start-up to the
 case list, a two-character search, the live recalculation, the calculator at 10,000 units, the
-agreement PDF and the client's memory (see :mod:`mediation_app.bench`). Progress goes to stderr;
+agreement PDF and the client's memory (see :mod:`ui.benchmark.figures`). Progress goes to stderr;
 the figures to stdout, as JSON with ``--json``.
 """
 
@@ -12,8 +12,8 @@ import argparse
 import json
 import sys
 
-from mediation_app import bench
 from mediation_app.i18n import _
+from ui.benchmark import figures as bench
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

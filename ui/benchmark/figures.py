@@ -3,7 +3,7 @@
 It builds a database of N cases in a temporary folder (:func:`mediation_app.demo.volume.seed_cases`)
 and reports, each a median of several runs:
 
-- ``startup_to_list_s`` — a fresh process (``python -m ui.bench``) from its start to the case
+- ``startup_to_list_s`` — a fresh process (``python -m ui.benchmark.client_probe``) from its start to the case
   list shown with its first rows drawn (offscreen); target < 1.5 s;
 - ``search_two_chars_ms`` — in that client, from the last keystroke of a two-character name
   (林某, 陈某 …) to the list showing the results: the search box's debounce, the query and the
@@ -46,7 +46,7 @@ from mediation_app.services.settlement.fee_input import calc_input
 from mediation_app.storage.models import Case, Owner
 from mediation_app.storage.uow import Database
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = ROOT / "tests" / "bench"
 TWO_CHARACTER_NAMES = ("林某", "陈某", "黄某", "张某", "吴某")
 CENTRE_CASE_OWNER = "车某"
@@ -118,7 +118,7 @@ def run_gui_probe(url: str, runs: int, env: dict[str, str]) -> dict[str, Any]:
     for _ in range(runs):
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "ui.bench", url],
+            [sys.executable, "-m", "ui.benchmark.client_probe", url],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,

@@ -2,13 +2,12 @@
 
 Runs the real client offscreen (set ``QT_QPA_PLATFORM=xcb`` under Xvfb for a real window) on a
 freshly built demo centre, or on ``--db``; without ``--lang`` it takes both languages, each in
-its own sub-folder. The client is loaded by name only here, so the core runs without Qt.
+its own sub-folder. Qt is imported only when the command runs, so ``--help`` works without it.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from pathlib import Path
 
@@ -30,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     try:
-        take = importlib.import_module("ui.screenshots").take
+        from ui.screenshots import take  # Qt is imported only when the command runs
     except ImportError as exc:
         print(_("Screenshots need the desktop client (PySide6): {error}").format(error=exc), file=sys.stderr)
         return 2
