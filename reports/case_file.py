@@ -13,38 +13,17 @@ the same rows either way), so both passes break pages identically.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 from reportlab.platypus.flowables import Flowable
 
-from mediation_app.documents.agreement import SettlementAgreement
-from mediation_app.documents.case_file import CaseFile, Document
-from mediation_app.documents.closing import ClosingReport
-from mediation_app.documents.confirmation import ConfirmationApplication
-from mediation_app.documents.followup import FollowUpRecord
-from mediation_app.documents.intake import IntakeRecord
-from mediation_app.documents.notice import RightsNotice
-from mediation_app.documents.session_record import SessionRecord
-from mediation_app.documents.statement import ArrearsStatement
+from mediation_app.documents.case_file import CaseFile, FiledDocument
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _
-from reports import (
-    agreement,
-    blocks,
-    closing,
-    confirmation,
-    followup,
-    intake,
-    notice,
-    session_record,
-    statement,
-    styles,
-)
+from reports import blocks, styles
 from reports import format as fmt
 from reports.page import Bookmark, Decor, PageDecor, PdfInfo, build_pdf
 from reports.text import Para
@@ -52,48 +31,17 @@ from reports.text import Para
 END = "end"
 
 
-@dataclass(frozen=True)
-class _Kind:
-    title: Callable[[Any], str]
-    date: Callable[[Any], dt.date]
-    story: Callable[[Any], list[Flowable]]
-    decor: Callable[[Any], PageDecor]
+class Binding(Protocol):
+    """What the case file needs of a filed document's renderer: its story and its page decoration."""
+
+    @property
+    def story(self) -> Callable[[Any], list[Flowable]] | None: ...
+
+    @property
+    def decor(self) -> Callable[[Any], PageDecor] | None: ...
 
 
-_KINDS: dict[type, _Kind] = {
-    IntakeRecord: _Kind(
-        lambda d: _("Intake Form for Property Disputes"), lambda d: d.intake_date, intake.story, intake.decor
-    ),
-    RightsNotice: _Kind(
-        lambda d: _("Pre-litigation Mediation Notice"), lambda d: d.date, notice.story, notice.decor
-    ),
-    ArrearsStatement: _Kind(
-        lambda d: _("Arrears Statement"), lambda d: d.date, statement.story, statement.decor
-    ),
-    SessionRecord: _Kind(
-        lambda d: _("Mediation Record") + _(" (session {n})").format(n=d.number),
-        lambda d: d.start.date(),
-        session_record.story,
-        session_record.decor,
-    ),
-    SettlementAgreement: _Kind(
-        lambda d: _("Settlement Agreement"), lambda d: d.date, agreement.story, agreement.decor
-    ),
-    ConfirmationApplication: _Kind(
-        lambda d: _("Application for Judicial Confirmation"),
-        lambda d: d.date,
-        confirmation.story,
-        confirmation.decor,
-    ),
-    FollowUpRecord: _Kind(
-        lambda d: _("Follow-up Record"), lambda d: d.visit_date, followup.story, followup.decor
-    ),
-    ClosingReport: _Kind(lambda d: _("Closing Report"), lambda d: d.date, closing.story, closing.decor),
-}
-
-
-def _kind(document: Document) -> _Kind:
-    return _KINDS[type(document)]
+Renderers = Callable[[str], Binding]  # kind → its renderer (the registry's lookup, handed in)
 
 
 def _cover(data: CaseFile, total: int | None) -> list[Flowable]:
@@ -128,12 +76,9 @@ def _cover(data: CaseFile, total: int | None) -> list[Flowable]:
 
 def _contents(data: CaseFile, pages: dict[str, int]) -> list[Flowable]:
     rows: list[list[str]] = []
-    for index, document in enumerate(data.sections, start=1):
-        kind = _kind(document)
+    for index, section in enumerate(data.sections, start=1):
         start = pages.get(f"doc{index}")
-        rows.append(
-            [str(index), kind.title(document), fmt.day(kind.date(document)), str(start) if start else ""]
-        )
+        rows.append([str(index), section.title, fmt.day(section.date), str(start) if start else ""])
     return [
         PageBreak(),
         Bookmark("contents", _("Contents")),
@@ -173,17 +118,24 @@ def _closing_sheet(data: CaseFile, total: int | None) -> list[Flowable]:
     ]
 
 
-def story(data: CaseFile, pages: dict[str, int], total: int | None) -> list[Flowable]:
+def _bound(section: FiledDocument, renderers: Renderers) -> tuple[PageDecor, list[Flowable]]:
+    binding = renderers(section.base_kind)
+    if binding.story is None or binding.decor is None:
+        raise ValueError(f"the renderer of {section.base_kind!r} cannot be bound into a case file")
+    return binding.decor(section.data), binding.story(section.data)
+
+
+def story(data: CaseFile, renderers: Renderers, pages: dict[str, int], total: int | None) -> list[Flowable]:
     """The whole file. ``pages`` and ``total`` come from a first pass (empty and None then);
     the first pass fills ``pages``."""
     flowables: list[Flowable] = [*_cover(data, total), *_contents(data, pages)]
-    for index, document in enumerate(data.sections, start=1):
-        kind = _kind(document)
+    for index, section in enumerate(data.sections, start=1):
+        decor, body = _bound(section, renderers)
         flowables += [
             PageBreak(),
-            Decor(kind.decor(document)),
-            Bookmark(f"doc{index}", kind.title(document), pages=pages),
-            *kind.story(document),
+            Decor(decor),
+            Bookmark(f"doc{index}", section.title, pages=pages),
+            *body,
         ]
     flowables.append(Bookmark(END, "", pages=pages, outline=False))
     flowables += _closing_sheet(data, total)
@@ -200,13 +152,14 @@ def info(data: CaseFile) -> PdfInfo:
     )
 
 
-def render(data: CaseFile) -> bytes:
-    """The case file as one PDF (deterministic for the same data)."""
+def render(data: CaseFile, renderers: Renderers) -> bytes:
+    """The case file as one PDF (deterministic for the same data); ``renderers`` finds each filed
+    document's renderer by kind."""
     pages: dict[str, int] = {}
-    build_pdf(story(data, pages, None), info(data), PageDecor(None, None, numbered=False))
+    build_pdf(story(data, renderers, pages, None), info(data), PageDecor(None, None, numbered=False))
     numbers = dict(pages)
     return build_pdf(
-        story(data, numbers, numbers.get(END)), info(data), PageDecor(None, None, numbered=False)
+        story(data, renderers, numbers, numbers.get(END)), info(data), PageDecor(None, None, numbered=False)
     )
 
 

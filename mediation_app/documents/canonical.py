@@ -29,29 +29,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import importlib
 import json
 import types
 import typing
+from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
-# The modules whose dataclasses a document's data is made of (their class names are unique).
-DOCUMENT_MODULES = (
-    "parties",
-    "agreement",
-    "intake",
-    "notice",
-    "statement",
-    "session_record",
-    "confirmation",
-    "followup",
-    "closing",
-    "case_file",
-    "monthly",
-)
 TWO_PLACES = Decimal("0.01")
 
 T = TypeVar("T")
@@ -106,22 +92,43 @@ def content_hash(document: Any) -> str:
     return hashlib.sha256(canonical_json(document)).hexdigest()
 
 
+_ROOTS: list[type[Any]] = []
+
+
+def register_root(cls: type[Any]) -> None:
+    """Make a document's dataclass, and every dataclass its fields hold, readable back by name
+    (the document registry does this for each kind it declares)."""
+    if cls not in _ROOTS:
+        _ROOTS.append(cls)
+        _known.cache_clear()
+
+
+def _dataclasses_in(hint: Any) -> Iterator[type[Any]]:
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        yield hint
+    for argument in typing.get_args(hint):
+        yield from _dataclasses_in(argument)
+
+
 @cache
-def registry() -> dict[str, type[Any]]:
-    """Every document dataclass by its ``"$type"`` name."""
+def _known() -> dict[str, type[Any]]:
     found: dict[str, type[Any]] = {}
-    for name in DOCUMENT_MODULES:
-        module = importlib.import_module(f"mediation_app.documents.{name}")
-        for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and dataclasses.is_dataclass(value)
-                and value.__module__ == module.__name__
-            ):
-                if value.__name__ in found:
-                    raise TypeError(f"two document dataclasses are named {value.__name__}")
-                found[value.__name__] = value
+    waiting = list(_ROOTS)
+    while waiting:
+        cls = waiting.pop()
+        if found.get(cls.__name__) is cls:
+            continue
+        if cls.__name__ in found:
+            raise TypeError(f"two document dataclasses are named {cls.__name__}")
+        found[cls.__name__] = cls
+        for hint in _hints(cls).values():
+            waiting.extend(_dataclasses_in(hint))
     return found
+
+
+def registry() -> dict[str, type[Any]]:
+    """Every document dataclass by its ``"$type"`` name: the registered roots and what they hold."""
+    return dict(_known())
 
 
 _HINTS: dict[type[Any], dict[str, Any]] = {}
@@ -145,7 +152,7 @@ def _decimal(text: str) -> Decimal:
 def _dataclass(plain: Any, expected: tuple[type[Any], ...], where: str) -> Any:
     if not isinstance(plain, dict) or "$type" not in plain:
         raise ValueError(f"{where}: expected an object with a $type, got {plain!r:.80}")
-    cls = registry().get(str(plain["$type"]))
+    cls = _known().get(str(plain["$type"]))
     if cls is None:
         raise ValueError(f"{where}: unknown document type {plain['$type']!r}")
     if expected and cls not in expected:
@@ -161,6 +168,8 @@ def _dataclass(plain: Any, expected: tuple[type[Any], ...], where: str) -> Any:
 
 def _value(plain: Any, hint: Any, where: str) -> Any:
     """``plain`` (JSON) as a value of the type ``hint``."""
+    if hint is Any:  # a field that holds any registered document (a case file's sections)
+        return _dataclass(plain, (), where)
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = typing.get_args(hint)
@@ -240,6 +249,7 @@ __all__ = [
     "load",
     "normalised",
     "plain_decimal",
+    "register_root",
     "registry",
     "to_plain",
 ]

@@ -20,16 +20,14 @@ from mediation_app.i18n import _
 from mediation_app.queries.case_header import find_case_id
 from mediation_app.services.accounts import command_line_actor
 from mediation_app.services.documents.finalise import build_document, final_document, finalise
-from mediation_app.services.documents.kinds import DocumentKind, resolve
+from mediation_app.services.documents.registry import kinds, resolve
 from reports import registry
 from reports.commands.output import check_target, write_file
 
 
 def add_document_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("number", help=_("the case number, e.g. 荔物调〔2021〕0001号"))
-    parser.add_argument(
-        "--doc", required=True, choices=[kind.value for kind in DocumentKind], help=_("which document")
-    )
+    parser.add_argument("--doc", required=True, choices=kinds(), help=_("which document"))
     parser.add_argument(
         "--item",
         type=int,
@@ -77,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             )
             return 0
         data = build_document(db, case_id, ref.kind, item=ref.item)
-        write_file(args.out, registry.render_draft(ref.kind.value, data))
+        write_file(args.out, registry.render_draft(ref.kind, data))
     finally:
         db.dispose()
     print(_("{path}: {title} (draft)").format(path=args.out, title=ref.describe()))

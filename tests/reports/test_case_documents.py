@@ -21,7 +21,7 @@ from mediation_app.domain.actor import SYSTEM
 from mediation_app.i18n import _
 from mediation_app.money import uppercase_rmb
 from mediation_app.services.documents import finalise as documents
-from mediation_app.services.documents.kinds import DocumentKind
+from mediation_app.services.documents.registry import kinds
 from mediation_app.storage.uow import Database
 from reports import format as fmt
 from reports import registry
@@ -54,19 +54,15 @@ def test_every_document_of_the_case_renders_with_its_fonts_embedded_and_numbered
     finished: tuple[Database, int],
 ) -> None:
     db, cid = finished
-    for kind in DocumentKind:
-        pdf = registry.render(kind.value, built(db, cid, kind.value))
+    for kind in kinds():
+        pdf = registry.render(kind, built(db, cid, kind))
         pdfcheck.assert_fonts_embedded(pdf)
-        pages = (
-            pdfcheck.assert_page_numbers(pdf)
-            if kind is not DocumentKind.FILE
-            else len(pdfcheck.page_texts(pdf))
-        )
+        pages = pdfcheck.assert_page_numbers(pdf) if kind != "file" else len(pdfcheck.page_texts(pdf))
         assert pages == len(pdfcheck.reader(pdf).pages), kind
         assert CASE_NUMBER in "".join(pdfcheck.page_texts(pdf)), kind
         pdfcheck.assert_shows(pdf, "车某")
         # the records name the people present or visited (the company's agent), not the company
-        if kind not in (DocumentKind.RECORD, DocumentKind.FOLLOWUP):
+        if kind not in ("record", "followup"):
             pdfcheck.assert_shows(pdf, "莆田市荔安物业服务有限公司")
 
 
@@ -142,7 +138,7 @@ def test_the_other_documents_read_back_what_the_case_recorded(finished: tuple[Da
 
 def test_final_documents_rerender_to_their_stored_bytes(finished: tuple[Database, int]) -> None:
     db, cid = finished
-    for kind in DocumentKind:
+    for kind in kinds():
         with db.unit_of_work(SYSTEM) as uow:
             final = documents.finalise(uow, cid, kind, registry.render)
         assert documents.rerender(final, registry.render) == final.content, kind

@@ -29,7 +29,7 @@ from mediation_app.documents.agreement import (
     PaymentTerms,
     SettlementAgreement,
 )
-from mediation_app.documents.case_file import CaseFile
+from mediation_app.documents.case_file import CaseFile, FiledDocument
 from mediation_app.documents.closing import ClosingReport, TrackStep
 from mediation_app.documents.confirmation import ConfirmationApplication
 from mediation_app.documents.followup import FollowUpRecord, InstalmentStatus
@@ -473,6 +473,16 @@ def closing() -> ClosingReport:
     )
 
 
+def _filed(*documents: tuple[str, str, Any]) -> tuple[FiledDocument, ...]:
+    def day(data: Any) -> dt.date:
+        for name in ("date", "intake_date", "visit_date"):
+            if hasattr(data, name):
+                return getattr(data, name)  # type: ignore[no-any-return]
+        return data.start.date()  # type: ignore[no-any-return]
+
+    return tuple(FiledDocument(kind, title, day(data), data) for kind, title, data in documents)
+
+
 def case_file() -> CaseFile:
     """The whole file of the centre's case, everything in it (the instalment follow-up stands in
     for a follow-up visit)."""
@@ -489,14 +499,16 @@ def case_file() -> CaseFile:
         checker="林法官",
         retention="长期",
         date=dt.date(2021, 4, 6),
-        intake=intake(),
-        notices=(notice(),),
-        statements=(statement(),),
-        sessions=(session_record(),),
-        agreement=agreement(),
-        confirmation=confirmation(),
-        followups=(followup(),),
-        closing=closing(),
+        sections=_filed(
+            ("intake", "受理登记表", intake()),
+            ("notice", "诉前调解告知书", notice()),
+            ("statement", "欠费明细表", statement()),
+            ("record.1", "调解记录（第1次）", session_record()),
+            ("agreement", "调解协议书", agreement()),
+            ("confirmation", "司法确认申请书", confirmation()),
+            ("followup.1", "回访记录（第1次）", followup()),
+            ("closing", "结案报告", closing()),
+        ),
         remarks="业主已于2021年3月30日一次性履行完毕。",
     )
 

@@ -12,23 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mediation_app.i18n import N_, _
+from mediation_app.domain.enums import label as enum_label
+from mediation_app.i18n import _
 from mediation_app.services.documents import finalise as documents
-from reports import registry
+from mediation_app.services.documents import registry
+from reports import registry as renderers
 from ui.case_view.context import CaseContext
-
-KINDS: tuple[tuple[str, str], ...] = (
-    ("agreement", N_("Settlement agreement")),
-    ("statement", N_("Arrears statement")),
-    ("notice", N_("Notice of rights and duties")),
-    ("intake", N_("Intake form")),
-    ("record", N_("Session record (latest session)")),
-    ("confirmation", N_("Application for judicial confirmation")),
-    ("followup", N_("Follow-up record (latest visit)")),
-    ("closing", N_("Closing report")),
-    ("file", N_("Case file")),
-)
-KIND_LABELS = dict(KINDS)
 
 
 @dataclass(frozen=True)
@@ -42,8 +31,36 @@ class FinalInfo:
     content: bytes
 
 
+@dataclass(frozen=True)
+class KindChoice:
+    """One entry of the page's list of documents: whether the case has it now, and if not, why."""
+
+    kind: str
+    label: str
+    available: bool
+    reason: str = ""
+
+
+def kinds(ctx: CaseContext) -> list[KindChoice]:
+    """Every kind of document the registry declares, in the case file's order, with the case file
+    last; each says whether the case, in its present state, has it."""
+    status = ctx.load_detail().status
+    choices = []
+    for document_type in registry.document_types():
+        label = document_type.label()
+        if document_type.itemised:
+            label = _("{title} (latest)").format(title=label)
+        reason = (
+            ""
+            if document_type.available_in(status)
+            else _("Not while the case is {status}.").format(status=enum_label(status))
+        )
+        choices.append(KindChoice(document_type.kind, label, not reason, reason))
+    return choices
+
+
 def kind_label(kind: str) -> str:
-    return _(KIND_LABELS.get(kind, kind))
+    return registry.title(kind)
 
 
 def build(ctx: CaseContext, kind: str) -> Any:
@@ -52,13 +69,13 @@ def build(ctx: CaseContext, kind: str) -> Any:
 
 def preview(ctx: CaseContext, kind: str) -> bytes:
     """A draft PDF of the document as the case stands (marked 草稿; nothing stored)."""
-    return registry.render_draft(kind, build(ctx, kind))
+    return renderers.render_draft(kind, build(ctx, kind))
 
 
 def finalise(ctx: CaseContext, kind: str) -> Any:
     """Number, hash and store the document; returns the service's final document."""
     cid = ctx.case_id
-    return ctx.write(lambda uow: documents.finalise(uow, cid, kind, registry.render))
+    return ctx.write(lambda uow: documents.finalise(uow, cid, kind, renderers.render))
 
 
 def attach_signed_scan(ctx: CaseContext, document_id: int, path: Path) -> Any:

@@ -50,10 +50,11 @@ class DocumentsPage(QWidget):
         side_layout = QVBoxLayout(side)
         self.kinds = QListWidget(side)
         self.kinds.setObjectName("documentKinds")
-        for kind, _text in document_service.KINDS:
-            item = QListWidgetItem(document_service.kind_label(kind), self.kinds)
-            item.setData(KIND_ROLE, kind)
+        for choice in document_service.kinds(ctx):
+            item = QListWidgetItem(choice.label, self.kinds)
+            item.setData(KIND_ROLE, choice.kind)
         self.kinds.setCurrentRow(0)
+        self.select_kind("agreement")  # what a mediator comes here for most often
         self.kinds.currentRowChanged.connect(lambda _row: self._refresh())
         side_layout.addWidget(self.kinds, 1)
         self.state = QLabel(side)
@@ -95,10 +96,23 @@ class DocumentsPage(QWidget):
 
     def load(self) -> None:
         self.shown_kind = None
+        self._mark_availability()
         self.preview.clear()
         self._refresh()
         if self.preview_button.isEnabled():
             self.show_document()  # the selected document is on screen as soon as the page is
+
+    def _mark_availability(self) -> None:
+        """Grey out the documents the case does not have in its present state, saying why."""
+        choices = {choice.kind: choice for choice in document_service.kinds(self.ctx)}
+        palette = self.kinds.palette()
+        for row in range(self.kinds.count()):
+            item = self.kinds.item(row)
+            choice = choices.get(str(item.data(KIND_ROLE)))
+            available = choice is None or choice.available
+            item.setToolTip("" if choice is None else choice.reason)
+            role = palette.ColorRole.Text if available else palette.ColorRole.PlaceholderText
+            item.setForeground(palette.color(role))
 
     def _refresh(self) -> None:
         kind = self.current_kind()

@@ -15,7 +15,7 @@
   SHA-256 is looked up, so one changed byte means "not found".
 
 Final documents are issued in Chinese, the language of the centre's paperwork, whatever the
-language of the screen (:func:`document_language`); drafts follow the screen. Re-rendering a final
+language of the screen (spoken for the block only, :func:`mediation_app.i18n.speaking`); drafts follow the screen. Re-rendering a final
 document's stored data in that language gives its stored bytes (:func:`rerender`).
 """
 
@@ -24,11 +24,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,33 +37,24 @@ from mediation_app.adapters.numbering import CASE_PREFIX, next_case_number
 from mediation_app.clock import CHINA
 from mediation_app.documents.canonical import canonical_json, load, normalised
 from mediation_app.errors import NotFoundError, ValidationError
-from mediation_app.i18n import DEFAULT_LANGUAGE, _, language, set_language
+from mediation_app.i18n import DEFAULT_LANGUAGE, _, speaking
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.step import add_event
 from mediation_app.services.documents.builders import common
-from mediation_app.services.documents.kinds import DocumentKind, DocumentRef, build, resolve
+from mediation_app.services.documents.registry import DocumentRef, build, resolve
 from mediation_app.storage.models import Attachment, Case, Document, Staff
 from mediation_app.storage.uow import Database, UnitOfWork
 
-Renderer = Callable[[str, Any], bytes]
-"""``renderer(kind, data) -> bytes``: the PDF ring's renderer registry, handed in by the client and the commands."""
+
+class Renderer(Protocol):
+    """``renderer(kind, data, locale=...) -> bytes``: the PDF ring's renderer registry, handed in by
+    the client and the commands (the core never imports it)."""
+
+    def __call__(self, kind: str, data: Any, *, locale: str | None = None) -> bytes: ...
+
 
 FINAL_LANGUAGE = DEFAULT_LANGUAGE
 SIGNED_SCAN = "signed_scan"
-
-# Each kind's register: the case prefix and one character (协议, 登记, 告知, 明细, 记录, 确认, 回访,
-# 结案, 卷宗), numbered per year like the cases themselves.
-NUMBER_PREFIXES = {
-    DocumentKind.AGREEMENT: CASE_PREFIX + "协",
-    DocumentKind.INTAKE: CASE_PREFIX + "登",
-    DocumentKind.NOTICE: CASE_PREFIX + "告",
-    DocumentKind.STATEMENT: CASE_PREFIX + "明",
-    DocumentKind.RECORD: CASE_PREFIX + "记",
-    DocumentKind.CONFIRMATION: CASE_PREFIX + "确",
-    DocumentKind.FOLLOWUP: CASE_PREFIX + "访",
-    DocumentKind.CLOSING: CASE_PREFIX + "结",
-    DocumentKind.FILE: CASE_PREFIX + "卷",
-}
 
 
 @dataclass(frozen=True)
@@ -150,27 +139,13 @@ def _signed_scan_of() -> str:
     )
 
 
-@contextmanager
-def document_language() -> Iterator[None]:
-    """Speak the language final documents are issued in for the duration of the block."""
-    before = language()
-    if before == FINAL_LANGUAGE:
-        yield
-        return
-    set_language(FINAL_LANGUAGE)
-    try:
-        yield
-    finally:
-        set_language(before)
-
-
 # --- building ------------------------------------------------------------------------------------
 
 
 def build_document(
     source: Database | Session,
     case_id: int,
-    kind: DocumentKind | str,
+    kind: str,
     *,
     item: int | None = None,
     today: dt.date | None = None,
@@ -191,20 +166,14 @@ def build_document(
 
 def document_day(ref: DocumentRef, data: Any) -> dt.date:
     """The document's own date (its number is counted in that year)."""
-    if ref.kind is DocumentKind.INTAKE:
-        return data.intake_date  # type: ignore[no-any-return]
-    if ref.kind is DocumentKind.RECORD:
-        return data.start.date()  # type: ignore[no-any-return]
-    if ref.kind is DocumentKind.FOLLOWUP:
-        return data.visit_date  # type: ignore[no-any-return]
-    return data.date  # type: ignore[no-any-return]
+    return ref.type.date_of(data)
 
 
 # --- finalising ------------------------------------------------------------------------------------
 
 
 def finalise(
-    uow: UnitOfWork, case_id: int, kind: DocumentKind | str, renderer: Renderer, *, item: int | None = None
+    uow: UnitOfWork, case_id: int, kind: str, renderer: Renderer, *, item: int | None = None
 ) -> FinalDocument:
     """Make the document final (see the module docstring) and commit; returns the final document."""
     authorize(uow.actor, Permission.FINALISE_AGREEMENT)
@@ -215,7 +184,7 @@ def finalise(
         raise NotFoundError(_("Case {id} does not exist.").format(id=case_id))
     ref = resolve(session, case_id, kind, item)
     latest = _newest(session, case_id, ref.stored_kind)
-    with document_language():
+    with speaking(FINAL_LANGUAGE):
         data = normalised(
             build(session, case_id, ref, today=uow.clock.today(), number=latest.number if latest else None)
         )
@@ -225,12 +194,13 @@ def finalise(
         if latest is not None:
             number, version = latest.number, latest.version_no + 1
         else:
-            number = next_case_number(session, document_day(ref, data).year, NUMBER_PREFIXES[ref.kind])[0]
+            prefix = CASE_PREFIX + ref.type.number_prefix
+            number = next_case_number(session, document_day(ref, data).year, prefix)[0]
             version = 1
-            if ref.kind is DocumentKind.AGREEMENT:
+            if ref.type.prints_number:
                 data = dataclasses.replace(data, number=number)
                 text = canonical_json(data).decode("utf-8")
-        content = renderer(ref.kind.value, data)
+        content = renderer(ref.kind, data, locale=FINAL_LANGUAGE)
         title = ref.describe()
     record = Document(
         case_id=case_id,
@@ -262,7 +232,7 @@ def finalise(
 
 
 def final_document(
-    session: Session, case_id: int, kind: DocumentKind | str, *, item: int | None = None
+    session: Session, case_id: int, kind: str, *, item: int | None = None
 ) -> FinalDocument | None:
     """The newest final version of the document (None when it has not been finalised)."""
     ref = resolve(session, case_id, kind, item)
@@ -282,8 +252,7 @@ def final_documents(session: Session, case_id: int) -> list[FinalDocument]:
 
 def rerender(final: FinalDocument, renderer: Renderer) -> bytes:
     """The final document rendered again from its stored data (the same bytes as stored)."""
-    with document_language():
-        return renderer(final.ref.kind.value, load(final.data_json))
+    return renderer(final.ref.kind, load(final.data_json), locale=FINAL_LANGUAGE)
 
 
 def _newest(session: Session, case_id: int, stored_kind: str) -> Document | None:
@@ -406,15 +375,12 @@ def verify_file(session: Session, content: bytes) -> Verification:
 
 __all__ = [
     "FINAL_LANGUAGE",
-    "NUMBER_PREFIXES",
-    "DocumentKind",
     "DocumentRef",
     "FinalDocument",
     "Renderer",
     "Verification",
     "attach_signed_scan",
     "build_document",
-    "document_language",
     "final_document",
     "final_documents",
     "finalise",

@@ -1,74 +1,52 @@
 """卷宗 from the case: every document the case has, in the customary order, with its cover.
 
-A document that has been finalised goes into the file as it was issued (its stored data); one
-that has not is built from the case as it stands; one the case does not have (no agreement, not
-closed) is simply absent. The application for judicial confirmation is included once it has been
-recorded or finalised.
+The order and the kinds are the registry's (:func:`mediation_app.services.documents.registry.
+filed_types`, handed in). A document that has been finalised goes into the file as it was issued
+(its stored data); one that has not is built from the case as it stands; one the case does not
+have (no agreement, not closed, not in a state that has it) is simply absent, and so is one whose
+kind files it only on a condition the case does not meet (an application for confirmation that
+was never made).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Sequence
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from mediation_app.documents.agreement import SettlementAgreement
-from mediation_app.documents.case_file import CaseFile
-from mediation_app.documents.closing import ClosingReport
-from mediation_app.documents.confirmation import ConfirmationApplication
-from mediation_app.documents.followup import FollowUpRecord
-from mediation_app.documents.intake import IntakeRecord
-from mediation_app.documents.notice import RightsNotice
-from mediation_app.documents.session_record import SessionRecord
-from mediation_app.documents.statement import ArrearsStatement
+from mediation_app.documents.case_file import CaseFile, FiledDocument
 from mediation_app.domain.enums import CaseStatus
 from mediation_app.errors import WorkflowError
 from mediation_app.i18n import _
 from mediation_app.services.documents.builders import common
-from mediation_app.services.documents.builders.agreement import (
-    agreement_data,
-    confirmation_data,
-    held_sessions,
-)
-from mediation_app.services.documents.builders.followup import closing_data, follow_ups, followup_data
-from mediation_app.services.documents.builders.intake import intake_data, notice_data
-from mediation_app.services.documents.builders.session import session_data
-from mediation_app.services.documents.builders.statement import statement_data
-from mediation_app.storage.models import Case, JudicialConfirmation
-
-T = TypeVar("T")
+from mediation_app.services.documents.document_type import DocumentSource, DocumentType
 
 
-def case_file_data(session: Session, case: Case, today: dt.date) -> CaseFile:
-    def part(kind: str, cls: type[T], build: Callable[[], T]) -> T | None:
-        issued = common.final_data(session, case.id, kind)
-        if isinstance(issued, cls):
-            return issued
+def _filed(source: DocumentSource, document_type: DocumentType, item: int | None) -> FiledDocument | None:
+    session, case = source.session, source.case
+    stored_kind = document_type.stored_kind(item)
+    data = common.final_data(session, case.id, stored_kind)
+    if not isinstance(data, document_type.data_type):
         try:
-            return build()
+            data = document_type.build(DocumentSource(session, case, source.today, item))
         except WorkflowError:  # the case does not have this document (yet)
             return None
+    return FiledDocument(stored_kind, document_type.describe(item), document_type.date_of(data), data)
 
-    notice = part("notice", RightsNotice, lambda: notice_data(session, case))
-    statement = part("statement", ArrearsStatement, lambda: statement_data(session, case))
-    records = [
-        part(f"record.{n}", SessionRecord, lambda n=n: session_data(session, case, n))  # type: ignore[misc]
-        for n in range(1, len(held_sessions(session, case.id)) + 1)
-    ]
-    visits = [
-        part(f"followup.{n}", FollowUpRecord, lambda n=n: followup_data(session, case, n))  # type: ignore[misc]
-        for n in range(1, len(follow_ups(session, case.id)) + 1)
-    ]
-    applied = session.scalar(select(JudicialConfirmation.id).where(JudicialConfirmation.case_id == case.id))
-    confirmation = (
-        part("confirmation", ConfirmationApplication, lambda: confirmation_data(session, case, today))
-        if applied is not None or common.final_number(session, case.id, "confirmation")
-        else None
-    )
-    closing = part("closing", ClosingReport, lambda: closing_data(session, case))
+
+def case_file_data(source: DocumentSource, types: Sequence[DocumentType]) -> CaseFile:
+    session, case = source.session, source.case
+    status = CaseStatus(case.status)
+    sections: list[FiledDocument] = []
+    for document_type in types:
+        if not document_type.available_in(status):
+            continue
+        if document_type.filed_only_if is not None and not document_type.filed_only_if(session, case):
+            continue
+        count = document_type.count_items(session, case.id) if document_type.count_items else None
+        for item in [None] if count is None else range(1, count + 1):
+            filed = _filed(source, document_type, item)
+            if filed is not None:
+                sections.append(filed)
+    closing = next((section.data for section in sections if section.base_kind == "closing"), None)
     return CaseFile(
         case_number=case.number,
         organisation=common.organisation(case.organization),
@@ -76,19 +54,12 @@ def case_file_data(session: Session, case: Case, today: dt.date) -> CaseFile:
         parties=(*common.owner_names(case), case.company.name),
         intake_date=case.intake_date,
         closing_date=case.closed_on,
-        outcome=CaseStatus(case.status),
+        outcome=status,
         mediators=(case.mediator.name,) if case.mediator is not None else (),
         keeper=common.received_by(session, case),
-        checker=closing.reviewer if closing is not None else "",
+        checker=str(getattr(closing, "reviewer", "")),
         retention=_("Long-term"),
-        date=case.closed_on or today,
-        intake=part("intake", IntakeRecord, lambda: intake_data(session, case)),
-        notices=(notice,) if notice is not None else (),
-        statements=(statement,) if statement is not None else (),
-        sessions=tuple(record for record in records if record is not None),
-        agreement=part("agreement", SettlementAgreement, lambda: agreement_data(session, case)),
-        confirmation=confirmation,
-        followups=tuple(visit for visit in visits if visit is not None),
-        closing=closing,
+        date=case.closed_on or source.today,
+        sections=tuple(sections),
         remarks=case.status_reason,
     )
