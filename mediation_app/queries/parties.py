@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseSource, Sex
+from mediation_app.domain.flat import Flat
 from mediation_app.errors import NotFoundError
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
@@ -51,21 +51,12 @@ class CompanyView:
 
 
 @dataclass(frozen=True)
-class UnitView:
-    community: str
-    building: str
-    room: str
-    area: Decimal
-    handover_date: dt.date | None
-
-
-@dataclass(frozen=True)
 class CaseParties:
     case_id: int
     owner: OwnerView
     co_owners: tuple[str, ...]
     company: CompanyView
-    unit: UnitView
+    unit: Flat
     source: CaseSource
     intake_date: dt.date
     assigning_court: str
@@ -104,7 +95,7 @@ def case_parties(session: Session, case_id: int, viewer: Actor) -> CaseParties:
             company.phone,
             bool(company.electronic_notice),
         ),
-        unit=UnitView(unit.community.name, unit.building, unit.room, unit.area, unit.handover_date),
+        unit=Flat(unit.community.name, unit.building, unit.room, unit.area, unit.handover_date),
         source=CaseSource(case.source),
         intake_date=case.intake_date,
         assigning_court=case.assigning_court,

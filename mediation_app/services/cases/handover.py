@@ -20,6 +20,7 @@ from typing import Any
 
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, Level, Track
+from mediation_app.domain.flat import Flat
 from mediation_app.i18n import _
 from mediation_app.queries.case_header import HistoryEntry, case_history
 from mediation_app.security.permissions import Permission, authorize
@@ -57,15 +58,6 @@ class CompanyFacts:
 
 
 @dataclass(frozen=True)
-class UnitFacts:
-    community: str
-    building: str
-    room: str
-    area: Decimal
-    handover_date: dt.date | None
-
-
-@dataclass(frozen=True)
 class SessionFacts:
     starts_at: dt.datetime
     mode: SessionMode
@@ -90,7 +82,7 @@ class HandoverSummary:
     owner: OwnerFacts
     co_owners: tuple[OwnerFacts, ...]
     company: CompanyFacts
-    unit: UnitFacts
+    unit: Flat
     facts: str
     sessions: tuple[SessionFacts, ...]
     claimed: Claimed
@@ -136,7 +128,7 @@ def litigation_handover(uow: UnitOfWork, case_id: int) -> HandoverSummary:
             case.company.agent_name,
             shown_phone(actor, case.company.agent_phone),
         ),
-        unit=UnitFacts(unit.community.name, unit.building, unit.room, unit.area, unit.handover_date),
+        unit=Flat(unit.community.name, unit.building, unit.room, unit.area, unit.handover_date),
         facts=case.claim_summary,
         sessions=tuple(
             SessionFacts(r.starts_at, r.mode, r.place, r.attendees, r.outcome)
