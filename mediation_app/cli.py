@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from importlib.metadata import EntryPoint, entry_points
 
 from mediation_app import __version__
+from mediation_app.commands.options import EXIT_USAGE, add_db_option
 from mediation_app.errors import MediationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 
@@ -25,7 +26,6 @@ COMMAND_GROUP = "mediation_app.commands"
 DEFAULT_COMMAND = "gui"  # run when no command is given, when a ring registers it
 OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6", "pypdf", "segno")  # the gui and pdf extras
 
-EXIT_USAGE = 2
 LANGUAGE_ENV_VAR = "MEDIATION_LANG"  # the language of commands when --lang is not given
 
 
@@ -102,19 +102,6 @@ def _register_unavailable(
     )
     parser.add_argument("rest", nargs=argparse.REMAINDER)
     parser.set_defaults(func=explain)
-
-
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """Every command takes ``--db URL`` (default: ``MEDIATION_DB_URL``, else the SQLite file)."""
-    parser.add_argument(
-        "--db",
-        metavar="URL",
-        default=argparse.SUPPRESS,
-        help=_(
-            "database URL, e.g. postgresql+psycopg://user@host/db (default: $MEDIATION_DB_URL, "
-            "else an SQLite file in the user data directory)"
-        ),
-    )
 
 
 def _asks_for_help(words: Sequence[str]) -> bool:

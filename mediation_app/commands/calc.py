@@ -13,12 +13,12 @@ import sys
 from decimal import Decimal
 from typing import Any
 
+from mediation_app.commands.options import EXIT_USAGE
 from mediation_app.errors import ValidationError
 from mediation_app.fees import calculate, parse_input, result_to_dict
 from mediation_app.i18n import _
 
 EXIT_OK = 0
-EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a fault in the calculator, not in the input
 
 
