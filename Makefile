@@ -53,11 +53,9 @@ demo: setup
 bench: setup
 	$(BIN)/mediation-app bench --json
 
+# ruff, ruff format, mypy strict, import contracts (make test runs them too)
 lint: setup
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/mypy
-	$(BIN)/lint-imports
+	bash .ci/lint
 
 # Records .venv's versions as the constraints. After changing a dependency in pyproject.toml:
 # `.venv/bin/pip install -e '.[dev]'` (without -c, so the new versions can come), `make test`, then
