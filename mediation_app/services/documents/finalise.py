@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ from mediation_app.services.documents.builders import common
 from mediation_app.services.documents.kinds import DocumentKind, DocumentRef, build, resolve
 from mediation_app.storage.models import Attachment, Case, Document, Staff
 from mediation_app.storage.uow import Database, UnitOfWork
+
+log = logging.getLogger(__name__)
 
 Renderer = Callable[[str, Any], bytes]
 """``renderer(kind, data) -> bytes``: the PDF ring's renderer registry, handed in by the client and the commands."""
@@ -258,6 +261,14 @@ def finalise(
         case_id=case_id,
     )
     uow.commit()
+    log.info(
+        "document finalised: %s %s, version %d, of case %s (document %d)",
+        ref.stored_kind,
+        number,
+        version,
+        case.number,
+        record.id,
+    )
     return dataclasses.replace(_final(session, record, case.number), created=True)
 
 
