@@ -9,7 +9,9 @@ STAMP := $(VENV)/.installed
 DEBIAN_PACKAGES := xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
 	libegl1 libgl1 libfontconfig1 libdbus-1-3 poppler-utils zbar-tools cups printer-driver-cups-pdf
 
-.PHONY: run test setup debs catalogues demo bench lint clean
+CONSTRAINTS := installer/constraints.txt
+
+.PHONY: run test setup debs catalogues demo bench lint constraints clean
 
 run: setup
 	$(BIN)/mediation-app demo --if-missing
@@ -30,10 +32,11 @@ debs:
 		echo "Not root on Debian: make sure these (or your system's equivalents) are installed: $(DEBIAN_PACKAGES)"; \
 	fi
 
-$(STAMP): pyproject.toml
+# The versions in $(CONSTRAINTS) (the ones the bundle is built and tested with).
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -c $(CONSTRAINTS) -e '.[dev]'
 	touch $(STAMP)
 
 catalogues: $(STAMP)
@@ -50,11 +53,16 @@ demo: setup
 bench: setup
 	$(BIN)/mediation-app bench --json
 
+# ruff, ruff format, mypy strict, import contracts (make test runs them too)
 lint: setup
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/mypy
-	$(BIN)/lint-imports
+	bash .ci/lint
+
+# Records .venv's versions as the constraints. After changing a dependency in pyproject.toml:
+# `.venv/bin/pip install -e '.[dev]'` (without -c, so the new versions can come), `make test`, then
+# `make constraints`.
+constraints:
+	{ sed -n '/^#/p;/^#/!q' $(CONSTRAINTS); $(BIN)/pip freeze --exclude-editable; } > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -12,21 +12,25 @@ reportlab) still answers, with what to install.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.metadata import EntryPoint, entry_points
 
 from mediation_app import __version__
+from mediation_app.commands.options import EXIT_USAGE, add_db_option
 from mediation_app.errors import MediationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
+from mediation_app.log_file import logging_to_file
 
 COMMAND_GROUP = "mediation_app.commands"
 DEFAULT_COMMAND = "gui"  # run when no command is given, when a ring registers it
 OUTER_PACKAGES = ("PySide6", "reportlab", "shiboken6", "pypdf", "segno")  # the gui and pdf extras
 
-EXIT_USAGE = 2
 LANGUAGE_ENV_VAR = "MEDIATION_LANG"  # the language of commands when --lang is not given
+
+log = logging.getLogger(__name__)
 
 
 def registered_commands() -> dict[str, EntryPoint]:
@@ -104,19 +108,6 @@ def _register_unavailable(
     parser.set_defaults(func=explain)
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """Every command takes ``--db URL`` (default: ``MEDIATION_DB_URL``, else the SQLite file)."""
-    parser.add_argument(
-        "--db",
-        metavar="URL",
-        default=argparse.SUPPRESS,
-        help=_(
-            "database URL, e.g. postgresql+psycopg://user@host/db (default: $MEDIATION_DB_URL, "
-            "else an SQLite file in the user data directory)"
-        ),
-    )
-
-
 def _asks_for_help(words: Sequence[str]) -> bool:
     return any(word in ("-h", "--help", "--version") for word in words)
 
@@ -137,9 +128,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:  # no command, and no ring registers the default one
         parser.print_help()
         return EXIT_USAGE
+    with logging_to_file():
+        return _run(func, args, args.command or DEFAULT_COMMAND)
+
+
+def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace, command: str) -> int:
+    """Run the command, logging its name (never its arguments: they may name a person)."""
+    log.info("mediation-app %s: %s", __version__, command)
     try:
         return int(func(args))
-    except MediationError as exc:
+    except MediationError as exc:  # may quote what was typed or stored (a name): only its kind here
+        log.info("%s stopped: %s", command, type(exc).__name__)
         print(exc.message, file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -147,3 +146,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the output went to a pipe that closed early (| head): not an error
         sys.stderr.close()
         return 0
+    except Exception:
+        log.exception("unexpected error in %s", command)
+        raise

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import sys
+from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
@@ -12,12 +12,21 @@ APP_NAME = "mediation-app"
 APP_AUTHOR = "LichengMediation"
 
 
+RESOURCES_PACKAGE = "resources"
+
+
 def resources_dir() -> Path:
-    """The ``resources/`` folder: beside the packages in a source tree, inside a bundle when frozen."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    """The ``resources/`` folder, found as the package ``resources`` wherever it is installed.
+
+    ``importlib.resources`` finds it in the source tree (editable install), in site-packages (where
+    ``pyproject.toml`` installs it as package data) and in the PyInstaller bundle (whose loader
+    maps the package to its folder of data files). Fonts and catalogues are opened by path, so the
+    folder must be on the file system, not inside a zip.
+    """
+    root = files(RESOURCES_PACKAGE)
+    if not isinstance(root, Path):
+        raise RuntimeError(f"the {RESOURCES_PACKAGE} package is not a folder on disk ({root!r})")
+    return root
 
 
 def data_dir() -> Path:

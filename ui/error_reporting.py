@@ -5,7 +5,8 @@
   :class:`~mediation_app.errors.ConflictError` (someone saved the same record meanwhile) comes
   with the offer to reload it (:func:`ask_to_reload`).
 - Anything else is a bug: the user gets a short apology naming the log file, and the log
-  (``data_dir()/logs/mediation-app.log``, rotated) keeps the traceback. Drafts keep what was typed.
+  (``data_dir()/logs/mediation-app.log``, rotated, set up by :mod:`mediation_app.log_file`) keeps
+  the traceback. Drafts keep what was typed.
 
 :func:`install_excepthook` routes uncaught exceptions (including those raised inside Qt slots,
 which PySide6 hands to ``sys.excepthook``) to :func:`report_unexpected`.
@@ -14,7 +15,6 @@ which PySide6 hands to ``sys.excepthook``) to :func:`report_unexpected`.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -23,35 +23,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from mediation_app.errors import MediationError
 from mediation_app.i18n import _
-from mediation_app.paths import data_dir
-
-LOG_NAME = "mediation-app.log"
-LOG_BYTES = 2_000_000
-LOG_BACKUPS = 5
+from mediation_app.log_file import log_path, setup_logging
 
 log = logging.getLogger("mediation_app.ui")
-
-
-def log_path() -> Path:
-    return data_dir() / "logs" / LOG_NAME
-
-
-def setup_logging() -> Path:
-    """Log to a rotating file in the data directory (idempotent); returns the file's path."""
-    path = log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    root = logging.getLogger()
-    for handler in root.handlers:
-        if isinstance(handler, logging.handlers.RotatingFileHandler) and Path(handler.baseFilename) == path:
-            return path
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    if root.level > logging.INFO or root.level == logging.NOTSET:
-        root.setLevel(logging.INFO)
-    return path
 
 
 def show_error(parent: QWidget | None, error: MediationError, title: str | None = None) -> None:

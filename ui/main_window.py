@@ -35,11 +35,11 @@ from mediation_app import __version__
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _
+from mediation_app.log_file import log_path
 from mediation_app.security.permissions import Permission, action_label, can
 from mediation_app.storage.uow import Database
 from ui.case_area import CaseArea
 from ui.change_password_dialog import unavailable_reason
-from ui.error_reporting import log_path
 from ui.pages.case_list_page import CaseListPage
 from ui.pages.lazy_page import LazyPage
 from ui.tasks import TaskHandle, run_with_progress

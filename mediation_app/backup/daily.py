@@ -8,11 +8,14 @@ goes to ``data_dir()/backups/daily`` as ``mediation-YYYY-MM-DD.zip``, and only t
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
 from mediation_app.backup.make import backups_dir, create_backup
 from mediation_app.clock import Clock
+
+log = logging.getLogger(__name__)
 
 KEEP = 14
 _DAILY = re.compile(r"^mediation-\d{4}-\d{2}-\d{2}\.zip$")
@@ -50,4 +53,6 @@ def rotate(folder: Path, keep: int = KEEP) -> list[Path]:
     removed = daily[: max(len(daily) - keep, 0)]
     for path in removed:
         path.unlink()
+    if removed:
+        log.info("old daily backups removed: %s", ", ".join(path.name for path in removed))
     return removed

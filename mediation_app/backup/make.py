@@ -10,6 +10,7 @@ its command line.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sqlite3
@@ -30,6 +31,8 @@ from mediation_app.i18n import _
 from mediation_app.paths import data_dir
 from mediation_app.storage import migrate
 from mediation_app.storage.database import open_engine, resolve_url
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,16 @@ def create_backup(
             schema_revision=revision,
             row_counts=counts,
         )
-    return BackupResult(out, manifest)
+    result = BackupResult(out, manifest)
+    log.info(
+        "backup written: %s (%s, schema %s, %d rows, %d attachments)",
+        out,
+        backend,
+        revision,
+        sum(count for table, count in counts.items() if table != "alembic_version"),
+        result.attachments,
+    )
+    return result
 
 
 # --- SQLite ---------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ Order matters, so that a bad file never costs the data in place:
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ from mediation_app.i18n import _
 from mediation_app.queries.audit_trail import verify_chain
 from mediation_app.security.filenames import resolve_stored
 from mediation_app.storage.uow import Database
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,16 @@ def restore_backup(
             uow.commit()
     finally:
         db.dispose()
+    log.info(
+        "backup restored: %s (made %s, schema %s); the database before was kept as %s; "
+        "%d attachments written; audit chain %s",
+        path,
+        manifest.created_at,
+        manifest.schema_revision,
+        replaced.path if replaced else "(nothing to keep)",
+        written,
+        "whole" if whole else "BROKEN",
+    )
     return RestoreResult(manifest, replaced, written, whole)
 
 

@@ -15,6 +15,7 @@ The GUI and the commands open their database through :func:`open_for_app`:
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect
@@ -27,6 +28,8 @@ from mediation_app.storage import migrate
 from mediation_app.storage.database import is_sqlite, open_engine
 from mediation_app.storage.uow import Database
 
+log = logging.getLogger(__name__)
+
 
 def open_for_app(url: str | None = None, clock: Clock | None = None) -> Database:
     """Open the app's database at ``url``, backing it up before any schema upgrade."""
@@ -38,6 +41,7 @@ def open_for_app(url: str | None = None, clock: Clock | None = None) -> Database
             try:
                 migrate.upgrade(engine)
             except Exception as exc:
+                log.exception("schema upgrade failed; the copy made before it: %s", backup or "none")
                 where = (
                     _("A copy made before the upgrade is at {path}.").format(path=backup) if backup else ""
                 )
@@ -83,4 +87,5 @@ def backup_before_upgrade(engine: Engine, clock: Clock) -> Path | None:
                 reason=reason
             )
         ) from exc
+    log.info("copy before the schema upgrade: %s", target)
     return target

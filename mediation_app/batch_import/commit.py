@@ -15,6 +15,7 @@ a message that says which rows to look at.
 from __future__ import annotations
 
 import copy
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.intake import CaseRef, IntakeForm, _record_case
 from mediation_app.storage.models import Batch, Community, Company, Owner
 from mediation_app.storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 _ROWS_NAMED = 10  # at most this many row numbers in a message
 _PROGRESS_EVERY = 50
@@ -105,6 +108,17 @@ def commit_import(
         },
     )
     uow.commit()
+    log.info(
+        "import committed: batch %d of company %d, %d cases (%s to %s), %d rows skipped, "
+        "%d communities created",
+        batch.id,
+        company.id,
+        len(refs),
+        refs[0].number,
+        refs[-1].number,
+        len(preview.rows) - len(rows),
+        len(communities.created),
+    )
     return ImportResult(
         batch_id=batch.id,
         cases=tuple(refs),

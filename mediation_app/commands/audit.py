@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from mediation_app.backup.locate import open_existing
+from mediation_app.commands.options import add_db_option
 from mediation_app.i18n import _
 from mediation_app.queries.audit_trail import verify_chain
 
@@ -17,8 +18,6 @@ EXIT_BROKEN = 1
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser("audit", help=_("check the audit trail"))
     add_db_option(parser)
     actions = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)

@@ -6,12 +6,11 @@ import argparse
 from pathlib import Path
 
 from mediation_app.backup.make import create_backup
+from mediation_app.commands.options import add_db_option
 from mediation_app.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser(
         "backup", help=_("back up the database and the attachments to a .zip (SQLite online, or pg_dump)")
     )

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from decimal import Decimal
 from typing import Any
 
+from mediation_app.commands.options import EXIT_USAGE
 from mediation_app.errors import ValidationError
 from mediation_app.fees import calculate, parse_input, result_to_dict
 from mediation_app.i18n import _
 
+log = logging.getLogger(__name__)
+
 EXIT_OK = 0
-EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a fault in the calculator, not in the input
 
 
@@ -98,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
         print(_("the input is nested too deeply"), file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # a bug: still one line, never a traceback, and a distinct status
+        log.exception("internal error in the calculator")  # the traceback goes to the log file
         print(
             _("internal error in the calculator ({error}); please report it").format(error=repr(exc)),
             file=sys.stderr,

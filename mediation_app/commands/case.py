@@ -8,14 +8,13 @@ import json
 
 from mediation_app.commands.case_json import case_json, case_text
 from mediation_app.commands.open_db import open_for_reading
+from mediation_app.commands.options import add_db_option
 from mediation_app.i18n import _
 from mediation_app.queries.case_header import case_detail, find_case_id
 from mediation_app.services.accounts import command_line_actor
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser("case", help=_("show one case"))
     add_db_option(parser)
     actions = parser.add_subparsers(dest="case_command", metavar="ACTION", required=True)

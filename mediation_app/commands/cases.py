@@ -8,6 +8,7 @@ import json
 
 from mediation_app.commands.case_json import due_json, due_text, row_json, row_text
 from mediation_app.commands.open_db import open_for_reading
+from mediation_app.commands.options import add_db_option
 from mediation_app.errors import ValidationError
 from mediation_app.i18n import _
 from mediation_app.queries.case_list import CaseFilter, case_ids, case_rows
@@ -18,8 +19,6 @@ MAX_ROWS = 1000
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser("cases", help=_("find cases, list the cases due"))
     add_db_option(parser)
     actions = parser.add_subparsers(dest="cases_command", metavar="ACTION", required=True)

@@ -6,14 +6,13 @@ import argparse
 import sys
 
 from mediation_app.backup.startup import open_for_app
+from mediation_app.commands.options import add_db_option
 from mediation_app.demo.centre import build_demo, is_empty
 from mediation_app.i18n import _
 from mediation_app.storage.database import resolve_url
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser("demo", help=_("build the demo centre (about 300 cases)"))
     add_db_option(parser)
     parser.add_argument("--cases", type=int, default=300, help=_("how many cases (default 300)"))

@@ -15,6 +15,7 @@ import argparse
 from pathlib import Path
 
 from mediation_app.backup.startup import open_for_app
+from mediation_app.commands.options import add_db_option
 from mediation_app.domain import validators as v
 from mediation_app.domain.enums import CaseStatus, Level, Track
 from mediation_app.i18n import _
@@ -23,8 +24,6 @@ from mediation_app.services.accounts import command_line_actor
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser("export", help=_("export the case list or the monthly statistics to XLSX"))
     add_db_option(parser)
     kinds = parser.add_subparsers(dest="export_command", metavar="WHAT", required=True)

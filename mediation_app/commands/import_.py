@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from mediation_app.backup.startup import open_for_app
+from mediation_app.commands.options import add_db_option
 from mediation_app.errors import NotFoundError, ValidationError
 from mediation_app.i18n import _, ngettext
 from mediation_app.queries import lookups
@@ -33,8 +34,6 @@ YES_ANSWERS = frozenset({"y", "yes", "是", "确认", "好"})
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser(
         "import", help=_("import a company's spreadsheet of owners in arrears as a batch of cases")
     )

@@ -15,14 +15,13 @@ from sqlalchemy.engine import make_url
 
 from mediation_app.backup.archive import verify_archive
 from mediation_app.backup.restore import restore_backup
+from mediation_app.commands.options import add_db_option
 from mediation_app.i18n import _
 from mediation_app.services.accounts import command_line_actor
 from mediation_app.storage.database import resolve_url
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser(
         "restore", help=_("replace the database with a checked backup (the current one is kept aside)")
     )

@@ -7,13 +7,12 @@ import sys
 import time
 
 from mediation_app.backup.startup import open_for_app
+from mediation_app.commands.options import add_db_option
 from mediation_app.demo.volume import seed_cases
 from mediation_app.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser("seed", help=_("add synthetic cases for benchmarks"))
     add_db_option(parser)
     parser.add_argument("--cases", type=int, required=True, help=_("how many cases to add"))

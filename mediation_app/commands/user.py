@@ -14,6 +14,7 @@ import sys
 
 from mediation_app.backup.startup import open_for_app
 from mediation_app.clock import CHINA
+from mediation_app.commands.options import add_db_option
 from mediation_app.domain.enums import Role, label
 from mediation_app.errors import ValidationError
 from mediation_app.i18n import _
@@ -22,8 +23,6 @@ from mediation_app.services.accounts import UserForm
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser("user", help=_("add or list staff accounts"))
     add_db_option(parser)
     actions = parser.add_subparsers(dest="user_command", metavar="ACTION", required=True)

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from mediation_app.commands.open_db import open_for_reading
+from mediation_app.commands.options import add_db_option
 from mediation_app.i18n import _
 from mediation_app.services.documents.finalise import verify_file
 
@@ -21,8 +22,6 @@ EXIT_FOUND, EXIT_NOT_FOUND, EXIT_ERROR = 0, 1, 2
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser(
         "verify", help=_("check whether a PDF is an unaltered final document of a case")
     )

@@ -13,12 +13,15 @@ agreements or record court rulings.
 
 from __future__ import annotations
 
+import logging
 from enum import StrEnum
 
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role, label
 from mediation_app.errors import PermissionDenied
 from mediation_app.i18n import N_, _
+
+log = logging.getLogger(__name__)
 
 
 class Permission(StrEnum):
@@ -164,6 +167,12 @@ def can(actor: Actor, permission: Permission) -> bool:
 def authorize(actor: Actor, permission: Permission) -> None:
     """Raise :class:`PermissionDenied` naming the action and the role unless ``actor`` may do it."""
     if not can(actor, permission):
+        log.info(
+            "permission refused: %s for role %s (staff id %s)",
+            permission.value,
+            actor.role.value,
+            actor.staff_id,
+        )
         raise PermissionDenied(
             _("Your role ({role}) does not allow you to {action}.").format(
                 role=label(actor.role), action=action_label(permission)

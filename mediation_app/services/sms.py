@@ -20,6 +20,7 @@ can send a message twice, never lose one.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -46,6 +47,8 @@ from mediation_app.workflow.sms import (
     require_electronic_consent,
     template_label,
 )
+
+log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
 FIRST_RETRY = dt.timedelta(minutes=5)
@@ -277,6 +280,7 @@ def dispatch(db: Database, actor: Actor, sender: SmsSender, *, limit: int = BATC
         return DispatchReport(0, 0, 0, sender.name)
     outcomes = {o.message_id: o for o in sender.send(batch)}
     sent = retrying = failed = 0
+    given_up: list[int] = []
     with db.unit_of_work(actor) as uow:
         for item in batch:
             message = uow.session.get(SmsMessage, item.id)
@@ -296,6 +300,7 @@ def dispatch(db: Database, actor: Actor, sender: SmsSender, *, limit: int = BATC
                 if message.attempts >= MAX_ATTEMPTS:
                     message.status, message.next_attempt_at = SmsStatus.FAILED.value, None
                     failed += 1
+                    given_up.append(message.id)
                 else:
                     message.status = SmsStatus.RETRY.value
                     message.next_attempt_at = now + retry_delay(message.attempts)
@@ -309,6 +314,16 @@ def dispatch(db: Database, actor: Actor, sender: SmsSender, *, limit: int = BATC
                 case_id=message.case_id,
             )
         uow.commit()
+    log.info(
+        "SMS dispatch through %s: %d due, %d sent, %d to retry, %d failed",
+        sender.name,
+        len(batch),
+        sent,
+        retrying,
+        failed,
+    )
+    if given_up:  # the error of each stays in the outbox; it may quote the number, so not here
+        log.warning("SMS given up after %d attempts (outbox ids): %s", MAX_ATTEMPTS, given_up)
     return DispatchReport(sent, retrying, failed, sender.name)
 
 

@@ -8,16 +8,19 @@ that does not answer becomes one :class:`DatabaseError` with a clear message.
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from mediation_app.errors import DatabaseError
 from mediation_app.i18n import _
 from mediation_app.paths import data_dir
+
+log = logging.getLogger(__name__)
 
 ENV_VAR = "MEDIATION_DB_URL"
 DEFAULT_FILENAME = "mediation.sqlite3"
@@ -73,24 +76,18 @@ def open_engine(url: str | None = None, *, check: bool = True) -> Engine:
         ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    shown = parsed.render_as_string(hide_password=True)
     if check:
         try:
             with engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
-        except OperationalError as exc:
+        except SQLAlchemyError as exc:  # OperationalError (no server, bad file) and the rest
             engine.dispose()
+            log.warning("cannot open the database %s: %s", shown, _first_line(exc))
             raise DatabaseError(
-                _("Cannot open the database {url}: {reason}").format(
-                    url=parsed.render_as_string(hide_password=True), reason=_first_line(exc)
-                )
+                _("Cannot open the database {url}: {reason}").format(url=shown, reason=_first_line(exc))
             ) from exc
-        except SQLAlchemyError as exc:
-            engine.dispose()
-            raise DatabaseError(
-                _("Cannot open the database {url}: {reason}").format(
-                    url=parsed.render_as_string(hide_password=True), reason=_first_line(exc)
-                )
-            ) from exc
+        log.info("database opened: %s", shown)
     return engine
 
 

@@ -7,6 +7,7 @@ app does not know, because a newer app wrote it.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -17,6 +18,8 @@ from sqlalchemy import Engine
 
 from mediation_app.errors import DatabaseError
 from mediation_app.i18n import _
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -47,11 +50,21 @@ def needs_upgrade(engine: Engine) -> bool:
 
 def upgrade(engine: Engine) -> None:
     """Upgrade the database to this app's schema; refuse a database from a newer app."""
-    _check_known(current_revision(engine))
+    current = current_revision(engine)
+    _check_known(current)
+    head = head_revision()
+    if current != head:
+        log.info("schema upgrade of %s: %s -> %s", _shown(engine), current or "empty", head)
     config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+    if current != head:
+        log.info("schema upgraded to %s", head)
+
+
+def _shown(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
 
 
 def _check_known(current: str | None) -> None:

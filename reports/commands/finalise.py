@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 
 from mediation_app.commands.open_db import open_for_reading
+from mediation_app.commands.options import add_db_option
 from mediation_app.i18n import _
 from mediation_app.queries.case_header import find_case_id
 from mediation_app.services.accounts import command_line_actor
@@ -17,8 +18,6 @@ from reports.commands.print_document import add_document_arguments
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser("finalise", help=_("make a case document final (number, SHA-256)"))
     add_db_option(parser)
     add_document_arguments(parser)

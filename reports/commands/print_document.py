@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from mediation_app.commands.open_db import open_for_reading
+from mediation_app.commands.options import add_db_option
 from mediation_app.i18n import _
 from mediation_app.queries.case_header import find_case_id
 from mediation_app.services.accounts import command_line_actor
@@ -37,8 +38,6 @@ def add_document_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser(
         "print", help=_("write a case document as a PDF (final as finalised, else a draft)")
     )

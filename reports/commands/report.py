@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from mediation_app.commands.open_db import open_for_reading
+from mediation_app.commands.options import add_db_option
 from mediation_app.i18n import _
 from mediation_app.services.documents.builders.monthly import monthly_data
 from reports import registry
@@ -14,8 +15,6 @@ from reports.commands.output import check_target, write_file
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser("report", help=_("write a statistics report as a PDF"))
     add_db_option(parser)
     kinds = parser.add_subparsers(dest="report_command", metavar="WHAT", required=True)

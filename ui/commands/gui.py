@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from mediation_app.cli import EXIT_USAGE, add_db_option
+from mediation_app.commands.options import EXIT_USAGE, add_db_option
 from mediation_app.i18n import _
 
 

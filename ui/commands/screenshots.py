@@ -11,12 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from mediation_app.commands.options import add_db_option
 from mediation_app.i18n import LANGUAGES, _
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from mediation_app.cli import add_db_option
-
     parser = subparsers.add_parser(
         "screenshots", help=_("save a PNG of each main screen on the demo database")
     )

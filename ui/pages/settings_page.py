@@ -34,13 +34,14 @@ from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import label
 from mediation_app.errors import MediationError, WorkflowError
 from mediation_app.i18n import LANGUAGES, _, language, set_language
+from mediation_app.log_file import log_path
 from mediation_app.paths import data_dir
 from mediation_app.security.permissions import Permission, action_label, can
 from mediation_app.services import accounts
 from mediation_app.storage.uow import Database
 from ui.accounts_dialog import AccountsDialog, NeedsAdministratorPrompt, refusal
 from ui.change_password_dialog import ChangePasswordDialog, unavailable_reason
-from ui.error_reporting import log_path, show_error
+from ui.error_reporting import show_error
 from ui.tasks import TaskHandle, run_with_progress
 
 # Each language is named in itself, so a person who cannot read the current one finds theirs.

@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -44,6 +45,8 @@ from mediation_app.services.documents.builders import common
 from mediation_app.services.documents.registry import DocumentRef, build, resolve
 from mediation_app.storage.models import Attachment, Case, Document, Staff
 from mediation_app.storage.uow import Database, UnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 class Renderer(Protocol):
@@ -228,6 +231,14 @@ def finalise(
         case_id=case_id,
     )
     uow.commit()
+    log.info(
+        "document finalised: %s %s, version %d, of case %s (document %d)",
+        ref.stored_kind,
+        number,
+        version,
+        case.number,
+        record.id,
+    )
     return dataclasses.replace(_final(session, record, case.number), created=True)
 
 
