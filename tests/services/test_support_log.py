@@ -29,7 +29,7 @@ from tests.support.import_sheets import CLERK, good_row, small_centre, write_xls
 from tests.support.workflow_setup import Centre
 
 
-def _render(kind: str, data: object) -> bytes:
+def _render(kind: str, data: object, *, locale: str | None = None) -> bytes:
     return kind.encode() + b"|" + canonical_json(data)
 
 
