@@ -1,7 +1,7 @@
 """The forms of account management: a staff account (add or edit) and a new password for someone.
 
-Each dialog calls its service itself and stays open until the save succeeds, like the sign-in
-dialog: a field's :class:`~mediation_app.errors.ValidationError` (or each error of a
+Each dialog saves through the accounts' view model (:class:`~ui.viewmodels.accounts.AccountsViewModel`)
+itself and stays open until the save succeeds, like the sign-in dialog: a field's :class:`~mediation_app.errors.ValidationError` (or each error of a
 :class:`~mediation_app.errors.FormErrors`) goes under its field, anything else into the message
 area at the bottom. An edit carries the version of the account it was opened on; when someone saved
 the account meanwhile (:class:`~mediation_app.errors.ConflictError`) the dialog offers to reload
@@ -29,16 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role, label
 from mediation_app.errors import ConflictError, MediationError, ValidationError
 from mediation_app.i18n import _
-from mediation_app.queries import lookups
 from mediation_app.security.passwords import MAX_LENGTH
-from mediation_app.services import accounts
 from mediation_app.services.accounts import UserForm, UserRow
-from mediation_app.storage.uow import Database
 from ui.error_reporting import ask_to_reload
+from ui.viewmodels.accounts import AccountsViewModel
 from ui.widgets.field_errors import STYLE, ErrorLabel, FieldErrors, field_row, show_error, show_errors
 
 T = TypeVar("T")
@@ -62,11 +59,6 @@ def repeat_agrees(fields: FieldErrors, general: ErrorLabel, password: QLineEdit,
         fields, general, [ValidationError("repeat", _("the two entries differ"), _("Repeat the password"))]
     )
     return False
-
-
-def find_user(db: Database, staff_id: int) -> UserRow | None:
-    """The account as stored now (after someone else may have changed it)."""
-    return next((row for row in accounts.list_users(db) if row.id == staff_id), None)
 
 
 class ReloadPrompt:
@@ -139,12 +131,11 @@ class UserDialog(AccountFormDialog):
     (name, role, organisation, phone: the user name stays, passwords have their own dialog)."""
 
     def __init__(
-        self, db: Database, actor: Actor, row: UserRow | None = None, parent: QWidget | None = None
+        self, accounts: AccountsViewModel, row: UserRow | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(_("Edit the account") if row else _("Add an account"), parent)
         self.setObjectName("userDialog")
-        self.db = db
-        self.actor = actor
+        self.accounts = accounts
         self.row = row
         self.version = row.version if row else None
         self.saved: UserRow | None = None
@@ -160,9 +151,8 @@ class UserDialog(AccountFormDialog):
         self.organization = QComboBox(self)
         self.organization.setObjectName("userOrganization")
         self.organization.addItem(_("(none)"), None)
-        with db.read() as session:
-            for choice in lookups.organizations(session):
-                self.organization.addItem(choice.shown_name, choice.id)
+        for choice in accounts.organizations():
+            self.organization.addItem(choice.shown_name, choice.id)
         self.add_field("organization", _("Organisation"), self.organization)
         self.phone = self.line("phone", _("Phone"), "userPhone", max_length=40)
         self.password: QLineEdit | None = None
@@ -176,7 +166,7 @@ class UserDialog(AccountFormDialog):
                 "repeat", _("Repeat the password"), "userRepeat", secret=True, max_length=MAX_LENGTH
             )
             self._choose(self.role, Role.CLERK.value)
-            self._choose(self.organization, actor.organization_id)
+            self._choose(self.organization, accounts.actor.organization_id)
             self.username.setFocus()
         else:
             self.username.setText(row.username)
@@ -211,13 +201,12 @@ class UserDialog(AccountFormDialog):
         self.general.set_messages([])
         if self.password and self.repeat and not self.check_repeat(self.password, self.repeat):
             return
-        form = self.values()
+        form, accounts = self.values(), self.accounts
         try:
-            with self.db.unit_of_work(self.actor) as uow:
-                if self.row is None:
-                    self.saved = busy(lambda: accounts.add_user(uow, form))
-                else:
-                    self.saved = accounts.update_user(uow, self.row.id, self.version, form)
+            if self.row is None:
+                self.saved = busy(lambda: accounts.add_user(form))
+            else:
+                self.saved = accounts.update_user(self.row.id, self.version, form)
         except ConflictError as error:
             self.show_error(error)
             if ReloadPrompt.ask(self, error.message):
@@ -232,7 +221,7 @@ class UserDialog(AccountFormDialog):
         """Take the account as stored now: its version (so the next Save is made knowingly), and
         its values shown beside what was typed, which stays."""
         assert self.row is not None
-        fresh = find_user(self.db, self.row.id)
+        fresh = self.accounts.user(self.row.id)
         if fresh is None:
             self.general.set_messages([_("The account no longer exists.")])
             self.save_button.setEnabled(False)
@@ -257,17 +246,17 @@ class UserDialog(AccountFormDialog):
 
     @classmethod
     def ask(
-        cls, db: Database, actor: Actor, row: UserRow | None = None, parent: QWidget | None = None
+        cls, accounts: AccountsViewModel, row: UserRow | None = None, parent: QWidget | None = None
     ) -> UserRow | None:
         """The account as saved (added when ``row`` is None, else edited); None when cancelled."""
-        dialog = cls(db, actor, row, parent)
+        dialog = cls(accounts, row, parent)
         return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class ResetPasswordDialog(AccountFormDialog):
     """An administrator gives someone a new password (which also lifts a lock-out)."""
 
-    def __init__(self, db: Database, actor: Actor, row: UserRow, parent: QWidget | None = None) -> None:
+    def __init__(self, accounts: AccountsViewModel, row: UserRow, parent: QWidget | None = None) -> None:
         super().__init__(
             _("Reset the password"),
             parent,
@@ -277,8 +266,7 @@ class ResetPasswordDialog(AccountFormDialog):
             ).format(name=row.name, username=row.username),
         )
         self.setObjectName("resetPasswordDialog")
-        self.db = db
-        self.actor = actor
+        self.accounts = accounts
         self.row = row
         self.password = self.line(
             "password", _("New password"), "resetPassword", secret=True, max_length=MAX_LENGTH
@@ -294,16 +282,15 @@ class ResetPasswordDialog(AccountFormDialog):
         self.general.set_messages([])
         if not self.check_repeat(self.password, self.repeat):
             return
-        password = self.password.text()
+        password, accounts, staff_id = self.password.text(), self.accounts, self.row.id
         try:
-            with self.db.unit_of_work(self.actor) as uow:
-                busy(lambda: accounts.reset_password(uow, self.row.id, password))
+            busy(lambda: accounts.reset_password(staff_id, password))
         except MediationError as error:
             self.show_error(error)
             return
         self.accept()
 
     @classmethod
-    def ask(cls, db: Database, actor: Actor, row: UserRow, parent: QWidget | None = None) -> bool:
+    def ask(cls, accounts: AccountsViewModel, row: UserRow, parent: QWidget | None = None) -> bool:
         """True when the new password was saved."""
-        return cls(db, actor, row, parent).exec() == QDialog.DialogCode.Accepted
+        return cls(accounts, row, parent).exec() == QDialog.DialogCode.Accepted

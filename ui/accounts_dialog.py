@@ -8,7 +8,8 @@ refuse anyone else; the Settings page greys the button out with the reason). Dea
 reactivating carry the version the table showed: when someone changed the account meanwhile, the
 dialog offers to reload instead of acting on what it no longer knows.
 
-The rows are the service's :class:`~mediation_app.services.accounts.UserRow` values in a
+The rows are the service's :class:`~mediation_app.services.accounts.UserRow` values, read through
+the accounts' view model (:class:`~ui.viewmodels.accounts.AccountsViewModel`) into a
 :class:`~ui.models.rows_model.RowsTableModel`; the list is short (tens of accounts), read at once.
 """
 
@@ -37,11 +38,10 @@ from mediation_app.domain.enums import label
 from mediation_app.errors import ConflictError, MediationError
 from mediation_app.i18n import N_, _
 from mediation_app.security.permissions import Permission, action_label, can
-from mediation_app.services import accounts
 from mediation_app.services.accounts import UserRow
-from mediation_app.storage.uow import Database
 from ui.account_forms import ReloadPrompt, ResetPasswordDialog, UserDialog
 from ui.models.rows_model import RowColumn, RowsTableModel
+from ui.viewmodels.accounts import AccountsViewModel
 from ui.widgets.field_errors import ErrorLabel
 from ui.widgets.table_fit import fit_columns_once
 
@@ -86,22 +86,22 @@ def columns(now: Callable[[], dt.datetime]) -> tuple[RowColumn[UserRow], ...]:
 
 
 class AccountsDialog(QDialog):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, accounts: AccountsViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("accountsDialog")
         self.setWindowTitle(_("Staff accounts"))
         self.resize(1040, 540)
-        self.db = db
-        self.actor = actor
+        self.accounts = accounts
+        self.actor = actor = accounts.actor
         self.changed = False
 
         def tint(row: UserRow) -> str | None:
             if not row.active:
                 return INACTIVE_TINT
-            return LOCKED_TINT if locked_until(row, db.clock.now()) else None
+            return LOCKED_TINT if locked_until(row, accounts.now()) else None
 
         self.model: RowsTableModel[UserRow] = RowsTableModel(
-            columns(db.clock.now), self, row_id=lambda r: r.id, tint=tint
+            columns(accounts.now), self, row_id=lambda r: r.id, tint=tint
         )
         self.table = QTableView(self)
         self.table.setObjectName("accountsTable")
@@ -169,7 +169,7 @@ class AccountsDialog(QDialog):
     def refresh(self, select: int | None = None) -> None:
         """Read the accounts again; keep (or move to) the selected one."""
         keep = select if select is not None else self.selected_id()
-        self.model.set_rows(accounts.list_users(self.db))
+        self.model.set_rows(self.accounts.users())
         fit_columns_once(self.table)
         rows = self.model.rows()
         index = next((i for i, row in enumerate(rows) if row.id == keep), 0 if rows else -1)
@@ -205,7 +205,7 @@ class AccountsDialog(QDialog):
         self.add_button.setToolTip(why)
         self.active_button.setText(_("Reactivate") if row is not None and not row.active else _("Deactivate"))
         if allowed and row is not None:
-            lockable = row.failed_logins > 0 or locked_until(row, self.db.clock.now()) is not None
+            lockable = row.failed_logins > 0 or locked_until(row, self.accounts.now()) is not None
             self.unlock_button.setEnabled(lockable)
             self.unlock_button.setToolTip("" if lockable else _("This account is not locked."))
 
@@ -224,7 +224,7 @@ class AccountsDialog(QDialog):
     def add_user(self) -> None:
         if not self.add_button.isEnabled():
             return
-        saved = UserDialog.ask(self.db, self.actor, None, self)
+        saved = UserDialog.ask(self.accounts, None, self)
         if saved is not None:
             self._done(_("Added the account {username}.").format(username=saved.username), saved.id)
 
@@ -232,7 +232,7 @@ class AccountsDialog(QDialog):
         row = self.selected()
         if row is None or not self.edit_button.isEnabled():
             return
-        saved = UserDialog.ask(self.db, self.actor, row, self)
+        saved = UserDialog.ask(self.accounts, row, self)
         if saved is not None:
             self._done(_("Saved the account {username}.").format(username=saved.username), saved.id)
         else:
@@ -243,8 +243,7 @@ class AccountsDialog(QDialog):
         if row is None or not self.active_button.isEnabled():
             return
         try:
-            with self.db.unit_of_work(self.actor) as uow:
-                saved = accounts.set_active(uow, row.id, row.version, not row.active)
+            saved = self.accounts.set_active(row.id, row.version, not row.active)
         except ConflictError as error:
             self._refused(error)
             if ReloadPrompt.ask(self, error.message):
@@ -265,7 +264,7 @@ class AccountsDialog(QDialog):
         row = self.selected()
         if row is None or not self.reset_button.isEnabled():
             return
-        if ResetPasswordDialog.ask(self.db, self.actor, row, self):
+        if ResetPasswordDialog.ask(self.accounts, row, self):
             self._done(_("Set a new password for {username}.").format(username=row.username), row.id)
 
     def unlock(self) -> None:
@@ -273,8 +272,7 @@ class AccountsDialog(QDialog):
         if row is None or not self.unlock_button.isEnabled():
             return
         try:
-            with self.db.unit_of_work(self.actor) as uow:
-                accounts.unlock_user(uow, row.id)
+            self.accounts.unlock(row.id)
         except MediationError as error:
             self._refused(error)
             return
@@ -283,9 +281,9 @@ class AccountsDialog(QDialog):
         )
 
     @classmethod
-    def ask(cls, db: Database, actor: Actor, parent: QWidget | None = None) -> bool:
+    def ask(cls, accounts: AccountsViewModel, parent: QWidget | None = None) -> bool:
         """Show the accounts until closed; True when any account was changed."""
-        dialog = cls(db, actor, parent)
+        dialog = cls(accounts, parent)
         dialog.exec()
         return dialog.changed
 

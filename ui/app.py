@@ -1,6 +1,8 @@
 """The GUI's composition root: builds the application, opens the database, shows the window.
 
-Nothing is built at import time. A database that cannot be opened (wrong URL, server down, a
+The database opened here goes to the sign-in gate's view model and then, with the person who
+signed in, into the :class:`~ui.viewmodels.workspace.Workspace` the main window and every screen's
+view model work in. Nothing is built at import time. A database that cannot be opened (wrong URL, server down, a
 newer schema) is reported in one message box, never as a traceback. Unexpected errors are
 logged to ``data_dir()/logs/mediation-app.log`` and answered with a short apology naming that
 file (:mod:`ui.error_reporting`). A language switch rebuilds the main window in the new language.
@@ -17,16 +19,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from mediation_app.backup.daily import ensure_daily_backup
 from mediation_app.backup.locate import sqlite_path
 from mediation_app.backup.startup import open_for_app
-from mediation_app.domain.actor import Actor
+from mediation_app.clock import Clock
 from mediation_app.errors import MediationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 from mediation_app.i18n import language as current_language
-from mediation_app.storage.uow import Database
 from ui.error_reporting import install_excepthook
 from ui.fonts import register_fonts
 from ui.main_window import MainWindow
 from ui.session_gate import obtain_actor
 from ui.tasks import run_in_background
+from ui.viewmodels.sign_in import SignInViewModel
+from ui.viewmodels.workspace import Workspace
 
 ORGANIZATION = "LichengMediation"
 APPLICATION = "mediation-app"
@@ -76,7 +79,7 @@ def saved_language(app_settings: QSettings) -> str:
     return value if isinstance(value, str) and value in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def start_daily_backup(db_url: str | None, db: Database, parent: QWidget | None) -> None:
+def start_daily_backup(db_url: str | None, clock: Clock, parent: QWidget | None) -> None:
     """Make today's backup of the single-seat SQLite database off the GUI thread (once a day).
 
     A failure is shown as a warning and the work goes on: yesterday's backups are untouched.
@@ -92,20 +95,19 @@ def start_daily_backup(db_url: str | None, db: Database, parent: QWidget | None)
             parent, _("Daily backup"), _("Today's backup could not be made: {reason}").format(reason=message)
         )
 
-    run_in_background(lambda _handle: ensure_daily_backup(path, db.clock), on_error=failed, parent=parent)
+    run_in_background(lambda _handle: ensure_daily_backup(path, clock), on_error=failed, parent=parent)
 
 
 class WindowHost:
     """Keeps the one main window and replaces it when the language changes."""
 
-    def __init__(self, db: Database, app_settings: QSettings, actor: Actor | None = None) -> None:
-        self.db = db
+    def __init__(self, workspace: Workspace, app_settings: QSettings) -> None:
+        self.workspace = workspace
         self.settings = app_settings
-        self.actor = actor
         self.window: MainWindow | None = None
 
     def open(self) -> MainWindow:
-        window = MainWindow(self.db, self.settings, self.actor)
+        window = MainWindow(self.workspace, self.settings)
         window.rebuild_requested.connect(self.rebuild)
         window.show()
         window.load()
@@ -131,9 +133,9 @@ class WindowHost:
         return window
 
 
-def open_main_window(db: Database, app_settings: QSettings, actor: Actor | None = None) -> MainWindow:
+def open_main_window(workspace: Workspace, app_settings: QSettings) -> MainWindow:
     """Show a main window (start-up benchmarks and tests use this without a host)."""
-    window = MainWindow(db, app_settings, actor)
+    window = MainWindow(workspace, app_settings)
     window.show()
     window.load()
     return window
@@ -155,12 +157,12 @@ def run(db_url: str | None = None, language: str | None = None, *, quit_after_ms
         QMessageBox.critical(None, _("Cannot open the database"), error.message)
         return 2
     try:
-        actor = obtain_actor(db, None)
+        actor = obtain_actor(SignInViewModel(db), None)
         if actor is None:
             return 0
-        host = WindowHost(db, app_settings, actor)
+        host = WindowHost(Workspace(db, actor), app_settings)
         window = host.open()
-        start_daily_backup(db_url, db, window)
+        start_daily_backup(db_url, db.clock, window)
         log.info("client started as %s (%s)", actor.name, actor.role.value)
         if quit_after_ms is not None:
             QTimer.singleShot(quit_after_ms, lambda: host.window.close() if host.window else window.close())

@@ -14,9 +14,8 @@ from mediation_app.domain.actor import Actor
 from mediation_app.errors import MediationError
 from mediation_app.i18n import _
 from mediation_app.security.passwords import MAX_LENGTH
-from mediation_app.services import accounts
-from mediation_app.storage.uow import Database
 from ui.account_forms import AccountFormDialog, busy
+from ui.viewmodels.accounts import AccountsViewModel
 
 
 def unavailable_reason(actor: Actor) -> str:
@@ -27,17 +26,16 @@ def unavailable_reason(actor: Actor) -> str:
 
 
 class ChangePasswordDialog(AccountFormDialog):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, accounts: AccountsViewModel, parent: QWidget | None = None) -> None:
         super().__init__(
             _("Change my password"),
             parent,
             intro=_("Signed in as {name}. Enter your current password, then the new one twice.").format(
-                name=actor.name
+                name=accounts.actor.name
             ),
         )
         self.setObjectName("changePasswordDialog")
-        self.db = db
-        self.actor = actor
+        self.accounts = accounts
         self.old = self.line(
             "old_password", _("Current password"), "changeOldPassword", secret=True, max_length=MAX_LENGTH
         )
@@ -55,10 +53,9 @@ class ChangePasswordDialog(AccountFormDialog):
         self.general.set_messages([])
         if not self.check_repeat(self.new, self.repeat):
             return
-        old, new = self.old.text(), self.new.text()
+        old, new, accounts = self.old.text(), self.new.text(), self.accounts
         try:
-            with self.db.unit_of_work(self.actor) as uow:
-                busy(lambda: accounts.change_own_password(uow, old, new))
+            busy(lambda: accounts.change_own_password(old, new))
         except MediationError as error:
             self.show_error(error)
             if self.errors.first_shown() == "old_password":
@@ -67,6 +64,6 @@ class ChangePasswordDialog(AccountFormDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, db: Database, actor: Actor, parent: QWidget | None = None) -> bool:
+    def ask(cls, accounts: AccountsViewModel, parent: QWidget | None = None) -> bool:
         """True when the password was changed."""
-        return cls(db, actor, parent).exec() == QDialog.DialogCode.Accepted
+        return cls(accounts, parent).exec() == QDialog.DialogCode.Accepted

@@ -1,6 +1,7 @@
 """Import cases from a company's spreadsheet: choose the file and the company, see every row, confirm.
 
-The dialog runs :func:`mediation_app.batch_import.preview` off the GUI thread (a progress bar and
+The dialog runs :func:`mediation_app.batch_import.preview` (through its view model,
+:class:`~ui.viewmodels.batch_import.ImportViewModel`) off the GUI thread (a progress bar and
 a Stop button in the dialog: 10,000 rows take a few seconds) and shows the result as a table: each row of
 the file with its cells as read, the cells with errors in red and those with warnings in amber
 (the reason in the tooltip and in the row's *Problems* column), file-wide problems above the
@@ -45,17 +46,13 @@ from mediation_app.batch_import import (
     ImportPreview,
     ImportResult,
     ImportRow,
-    commit_import,
-    preview,
     write_template,
 )
-from mediation_app.domain.actor import Actor
 from mediation_app.errors import MediationError
 from mediation_app.i18n import _, ngettext
-from mediation_app.queries import lookups
-from mediation_app.storage.uow import Database
 from ui.error_reporting import report_unexpected, show_error
 from ui.tasks import TaskHandle
+from ui.viewmodels.batch_import import ImportViewModel
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_COLOUR = "#f8d7da"
@@ -167,8 +164,7 @@ class ImportPreviewModel(QAbstractTableModel):
 class ImportDialog(QDialog):
     def __init__(
         self,
-        db: Database,
-        actor: Actor,
+        model: ImportViewModel,
         parent: QWidget | None = None,
         *,
         path: Path | None = None,
@@ -178,8 +174,7 @@ class ImportDialog(QDialog):
         self.setObjectName("importDialog")
         self.setWindowTitle(_("Import cases from a spreadsheet"))
         self.resize(1100, 680)
-        self._db = db
-        self._actor = actor
+        self._import = model
         self._path: Path | None = None
         self._generation = 0
         self.preview: ImportPreview | None = None
@@ -204,11 +199,10 @@ class ImportDialog(QDialog):
         self.company_combo = QComboBox(self)
         self.organization_combo = QComboBox(self)
         self.organization_combo.addItem(_("each community's organisation (else the district centre)"), None)
-        with db.read() as session:
-            for company in lookups.companies(session):
-                self.company_combo.addItem(company.name, company.id)
-            for organization in lookups.organizations(session, handling_only=True):
-                self.organization_combo.addItem(organization.shown_name, organization.id)
+        for company in model.companies():
+            self.company_combo.addItem(company.name, company.id)
+        for organization in model.handling_organizations():
+            self.organization_combo.addItem(organization.shown_name, organization.id)
         self.company_combo.setCurrentIndex(-1)
         self.create_communities = QCheckBox(_("Create communities the centre has not registered"), self)
 
@@ -334,7 +328,7 @@ class ImportDialog(QDialog):
         if path is None or company_id is None or self.preview is not None or self.busy:
             return None
         generation = self._generation
-        db, options = self._db, self.options()
+        model, options = self._import, self.options()
         reading = _("Reading {file} …").format(file=path.name)
         checking = _("Checking row {done} of {total} …")
 
@@ -346,10 +340,7 @@ class ImportDialog(QDialog):
                 task.progress(done, total, checking.format(done=done, total=total))
 
             try:
-                with db.read() as session:
-                    return preview(
-                        session, path, company_id, today=db.clock.today(), options=options, progress=progress
-                    )
+                return model.preview(path, company_id, options, progress)
             except MediationError as error:  # shown in the dialog, not in a message box
                 return error
 
@@ -413,7 +404,7 @@ class ImportDialog(QDialog):
         result = self.preview
         if result is None or not result.can_commit or self.busy:
             return None
-        db, actor = self._db, self._actor
+        model = self._import
         recording = _("Recording case {done} of {total} …")
 
         def work(task: TaskHandle) -> ImportResult:
@@ -421,8 +412,7 @@ class ImportDialog(QDialog):
                 task.check()  # Stop: the transaction rolls back, nothing is written
                 task.progress(done, total, recording.format(done=done, total=total))
 
-            with db.unit_of_work(actor) as uow:
-                return commit_import(uow, result, progress=progress)
+            return model.commit(result, progress)
 
         return self._run(
             work,
@@ -522,15 +512,14 @@ class ImportDialog(QDialog):
     @classmethod
     def ask(
         cls,
-        db: Database,
-        actor: Actor,
+        model: ImportViewModel,
         parent: QWidget | None = None,
         *,
         path: Path | None = None,
         company_id: int | None = None,
     ) -> ImportResult | None:
         """Show the dialog; the import's result, or None when nothing was imported."""
-        dialog = cls(db, actor, parent, path=path, company_id=company_id)
+        dialog = cls(model, parent, path=path, company_id=company_id)
         try:
             dialog.exec()
             return dialog.outcome

@@ -10,6 +10,7 @@ splitter, table columns, last page and the case list's filters are remembered in
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -32,17 +33,18 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import __version__
-from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _
 from mediation_app.log_file import log_path
 from mediation_app.security.permissions import Permission, action_label, can
-from mediation_app.storage.uow import Database
 from ui.case_area import CaseArea
 from ui.change_password_dialog import unavailable_reason
 from ui.pages.case_list_page import CaseListPage
 from ui.pages.lazy_page import LazyPage
 from ui.tasks import TaskHandle, run_with_progress
+from ui.viewmodels.accounts import AccountsViewModel
+from ui.viewmodels.case_list import CaseListViewModel
+from ui.viewmodels.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -54,19 +56,18 @@ class MainWindow(QMainWindow):
     case_opened = Signal(int)
     rebuild_requested = Signal()  # the language changed: the composition root builds a new window
 
-    def __init__(self, db: Database, settings: QSettings, actor: Actor | None = None) -> None:
+    def __init__(self, workspace: Workspace, settings: QSettings) -> None:
         super().__init__()
-        from mediation_app.services.accounts import local_actor
-
-        self.db = db
+        self.workspace = workspace
         self.settings = settings
-        self.actor = actor or local_actor()
+        self.actor = workspace.actor
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("Property Dispute Mediation") + f" — {__version__}")
         self.resize(1280, 800)
 
-        self.case_list = CaseListPage(db, settings, self)
-        self.case_area = CaseArea(db, self.actor, self.case_list, self)
+        self.cases = CaseListViewModel(workspace)
+        self.case_list = CaseListPage(self.cases, settings, self)
+        self.case_area = CaseArea(workspace, self.case_list, self)
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
         self.pages = QStackedWidget(self)
@@ -132,7 +133,12 @@ class MainWindow(QMainWindow):
     def page(self, index: int) -> QWidget:
         """The page at ``index``, built if it was not yet (tests and screenshots use this)."""
         lazy = self._lazy.get(index)
-        return lazy.ensure_built() if lazy is not None else self.pages.widget(index)
+        if lazy is not None:
+            return lazy.ensure_built()
+        page = self.pages.widget(index)
+        if page is None:
+            raise IndexError(f"the window has no page {index}")
+        return page
 
     def go_to(self, index: int) -> None:
         item = self.navigation.item(index)
@@ -148,31 +154,35 @@ class MainWindow(QMainWindow):
 
     def _build_deadlines(self, parent: QWidget) -> QWidget:
         from ui.pages.deadlines_page import DeadlinesPage
+        from ui.viewmodels.deadlines import DeadlinesViewModel
 
-        page = DeadlinesPage(self.db, self.actor, parent)
+        page = DeadlinesPage(DeadlinesViewModel(self.workspace), parent)
         page.case_activated.connect(self.open_case)
         page.refresh()
         return page
 
     def _build_dashboard(self, parent: QWidget) -> QWidget:
         from ui.pages.dashboard_page import DashboardPage  # QtCharts is loaded only now
+        from ui.viewmodels.dashboard import DashboardViewModel
 
-        page = DashboardPage(self.db, parent)
+        page = DashboardPage(DashboardViewModel(self.workspace), parent)
         page.refresh()
         return page
 
     def _build_sms_outbox(self, parent: QWidget) -> QWidget:
         from ui.pages.sms_outbox_page import SmsOutboxPage
+        from ui.viewmodels.sms_outbox import SmsOutboxViewModel
 
-        page = SmsOutboxPage(self.db, self.actor, self.settings, parent)
+        page = SmsOutboxPage(SmsOutboxViewModel(self.workspace), self.settings, parent)
         page.case_activated.connect(self.open_case)
         page.refresh()
         return page
 
     def _build_settings(self, parent: QWidget) -> QWidget:
         from ui.pages.settings_page import SettingsPage
+        from ui.viewmodels.settings import SettingsViewModel
 
-        page = SettingsPage(self.db, self.actor, self.settings, parent)
+        page = SettingsPage(SettingsViewModel(self.workspace), self.settings, parent)
         page.language_changed.connect(lambda _language: self.rebuild_requested.emit())
         page.data_changed.connect(self.refresh)
         return page
@@ -253,7 +263,7 @@ class MainWindow(QMainWindow):
                 )
             )
         self.go_actions = [
-            self._action(self.navigation.item(i).text(), lambda i=i: self.go_to(i), f"Ctrl+{i + 1}")
+            self._action(self.navigation.item(i).text(), functools.partial(self.go_to, i), f"Ctrl+{i + 1}")
             for i in range(self.navigation.count())
         ]
         self.change_password_action = self._action(
@@ -314,7 +324,7 @@ class MainWindow(QMainWindow):
     # --- what the actions do ----------------------------------------------------------------
 
     def open_case(self, case_id: int) -> None:
-        """The hook for opening a case from anywhere: its tab, or its summary."""
+        """The hook for opening a case from anywhere: its tab in the case area."""
         self.go_to(PAGE_CASES)
         self.case_area.open_case(case_id)
         self.case_opened.emit(case_id)
@@ -324,8 +334,9 @@ class MainWindow(QMainWindow):
         if not self.new_case_action.isEnabled():
             return
         from ui.intake.intake_dialog import IntakeDialog  # built on first use: start-up stays quick
+        from ui.viewmodels.intake import IntakeViewModel
 
-        ref = IntakeDialog.ask(self.db, self.actor, self)
+        ref = IntakeDialog.ask(IntakeViewModel(self.workspace), self)
         if ref is None:
             return
         self.statusBar().showMessage(_("Case {number} registered.").format(number=ref.number), 8000)
@@ -335,34 +346,34 @@ class MainWindow(QMainWindow):
 
     def import_cases(self) -> None:
         from ui.import_dialog import ImportDialog  # built on first use: start-up stays quick
+        from ui.viewmodels.batch_import import ImportViewModel
 
-        if ImportDialog.ask(self.db, self.actor, self):
+        if ImportDialog.ask(ImportViewModel(self.workspace), self):
             self.refresh()
 
     def export_case_list(self) -> TaskHandle | None:
         """The list as filtered and sorted now, to an XLSX file, off the GUI thread."""
         if not self.export_action.isEnabled():
             return None
-        from mediation_app.exports import export_case_list
+        from mediation_app.exports import ExportSummary  # openpyxl loads on the first export only
 
-        suggested = str(Path.home() / (_("case-list") + f"-{self.db.clock.today():%Y%m%d}.xlsx"))
+        suggested = str(Path.home() / (_("case-list") + f"-{self.workspace.today():%Y%m%d}.xlsx"))
         chosen, _filter = QFileDialog.getSaveFileName(
             self, _("Export the case list"), suggested, _("Excel workbook (*.xlsx)")
         )
         if not chosen:
             return None
-        db, actor = self.db, self.actor
-        model = self.case_list.model
+        cases, model = self.cases, self.case_list.model
         filters, sort = model.case_filter, model.case_sort
 
-        def work(task: TaskHandle) -> object:
+        def work(task: TaskHandle) -> ExportSummary:
             task.progress(0, 0, _("Writing {count} cases …").format(count=f"{model.rowCount():,}"))
-            return export_case_list(db, actor, Path(chosen), filters, sort)
+            return cases.export(Path(chosen), filters, sort)
 
         def done(summary: object) -> None:
-            path, rows = getattr(summary, "path", chosen), getattr(summary, "rows", 0)
+            assert isinstance(summary, ExportSummary)
             self.statusBar().showMessage(
-                _("Exported {rows} cases to {path}").format(rows=rows, path=path), 10000
+                _("Exported {rows} cases to {path}").format(rows=summary.rows, path=summary.path), 10000
             )
 
         return run_with_progress(self, _("Exporting the case list"), work, on_done=done, cancellable=False)
@@ -372,7 +383,7 @@ class MainWindow(QMainWindow):
             return
         from ui.change_password_dialog import ChangePasswordDialog
 
-        if ChangePasswordDialog.ask(self.db, self.actor, self):
+        if ChangePasswordDialog.ask(AccountsViewModel(self.workspace), self):
             self.statusBar().showMessage(_("Your password was changed."), 8000)
 
     def focus_search(self) -> None:
@@ -442,12 +453,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main_window/case_table", self.case_list.table.horizontalHeader().saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for index in range(self.case_area.count() - 1, 0, -1):
-            widget = self.case_area.widget(index)
-            can_close: Any = getattr(widget, "can_close", None)
-            if callable(can_close) and not can_close():
-                self.case_area.setCurrentIndex(index)
-                event.ignore()
-                return
+        refusing = self.case_area.first_refusing_to_close()
+        if refusing is not None:
+            self.case_area.setCurrentIndex(refusing)
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)

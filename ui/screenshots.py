@@ -3,10 +3,9 @@
 Builds the demo centre in a temporary folder (or uses ``--db``), opens the real main window
 (offscreen unless ``QT_QPA_PLATFORM`` says otherwise, e.g. ``xcb`` under Xvfb) and saves each main
 screen: the case list, the list with filters and the status drop-down open, the intake dialog
-(empty-form errors beside the fields; a filled form with the open-case warning), the case
-summary, the dashboard, deadlines, the SMS outbox, settings, the staff accounts and, when the case
-view is installed, each of its pages. Settings, drafts and logs go to the temporary folder, never
-the user's.
+(empty-form errors beside the fields; a filled form with the open-case warning), the case view
+and each of its pages, the dashboard, deadlines, the SMS outbox, settings and the staff accounts.
+Settings, drafts and logs go to the temporary folder, never the user's.
 """
 
 from __future__ import annotations
@@ -15,6 +14,14 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.intake.intake_dialog import IntakeDialog
+    from ui.viewmodels.case_list import CaseListViewModel
+    from ui.viewmodels.workspace import Workspace
 
 WINDOW_SIZE = (1280, 800)
 
@@ -25,44 +32,45 @@ def take(out: Path, languages: list[str], db_url: str | None = None, *, cases: i
     os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
     with tempfile.TemporaryDirectory(prefix="mediation-shots-") as folder:
         os.environ["MEDIATION_DATA_DIR"] = folder
+        from mediation_app.backup.startup import open_for_app
         from mediation_app.demo.centre import build_demo
-        from mediation_app.storage.uow import Database
+        from mediation_app.services.accounts import local_actor
+        from ui.viewmodels.workspace import Workspace
 
         url = db_url or f"sqlite:///{Path(folder) / 'demo.sqlite3'}"
-        db = Database.open(url)
+        db = open_for_app(url)
         try:
             if db_url is None:
                 build_demo(db, cases=cases)
+            workspace = Workspace(db, local_actor())
             saved: list[Path] = []
             for language in languages:
-                saved += _shots(db, out / language, language, Path(folder))
+                saved += _shots(workspace, out / language, language, Path(folder))
             return saved
         finally:
             db.dispose()
 
 
-def _shots(db: object, folder: Path, language: str, scratch: Path) -> list[Path]:
+def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> list[Path]:
     from PySide6.QtCore import QPoint, QSettings
     from PySide6.QtWidgets import QApplication, QWidget
 
     from mediation_app.domain.enums import CaseStatus, Level
     from mediation_app.i18n import set_language
     from mediation_app.queries.case_list import CaseFilter
-    from mediation_app.services.accounts import local_actor
-    from mediation_app.storage.uow import Database
+    from ui.accounts_dialog import AccountsDialog
     from ui.app import create_application, install_qt_translations
-    from ui.case_summary_dialog import CaseSummaryDialog
     from ui.intake.drafts import DraftStore
     from ui.intake.intake_dialog import IntakeDialog
     from ui.main_window import PAGE_DASHBOARD, PAGE_DEADLINES, PAGE_SETTINGS, PAGE_SMS, MainWindow
+    from ui.viewmodels.accounts import AccountsViewModel
+    from ui.viewmodels.intake import IntakeViewModel
 
-    assert isinstance(db, Database)
     app = create_application()
     set_language(language)
     install_qt_translations(app, language)
     folder.mkdir(parents=True, exist_ok=True)
     settings = QSettings(str(scratch / f"settings-{language}.ini"), QSettings.Format.IniFormat)
-    actor = local_actor()
     saved: list[Path] = []
 
     def settle(rounds: int = 30) -> None:
@@ -75,7 +83,7 @@ def _shots(db: object, folder: Path, language: str, scratch: Path) -> list[Path]
         widget.grab().save(str(path))
         saved.append(path)
 
-    window = MainWindow(db, settings, actor)
+    window = MainWindow(workspace, settings)
     window.resize(*WINDOW_SIZE)
     window.show()
     window.load()
@@ -95,27 +103,23 @@ def _shots(db: object, folder: Path, language: str, scratch: Path) -> list[Path]
     menu.close()
     bar.clear()
 
-    first_case = _centre_case_id(db) or window.case_list.model.case_id(0)
-    if window.case_area.has_case_view:
-        view = window.case_area.open_case(first_case)
-        save(window, "case-view")
-        for index, page_name in _case_view_pages(view):
-            save(window, f"case-view-{index}-{page_name}")
-        window.case_area.close_current()
-    summary = CaseSummaryDialog.show_case(db, actor, first_case, window)
-    save(summary, "case-summary")
-    summary.close()
+    first_case = _centre_case_id(window.cases) or window.case_list.model.case_id(0)
+    view = window.case_area.open_case(first_case)
+    save(window, "case-view")
+    for index, page_name in _case_view_pages(view):
+        save(window, f"case-view-{index}-{page_name}")
+    window.case_area.close_current()
 
     store = DraftStore(scratch / f"draft-{language}.json")
-    intake = IntakeDialog(db, actor, window, store=store)
+    intake = IntakeDialog(IntakeViewModel(workspace), window, store=store)
     intake.show()
     intake.register()  # an empty form: every message beside its field
     save(intake, "intake-errors")
     intake.close()
     store.discard()
-    intake = IntakeDialog(db, actor, window, store=store)
+    intake = IntakeDialog(IntakeViewModel(workspace), window, store=store)
     intake.show()
-    _fill_intake_like_case_one(intake)
+    _fill_intake_like_case_one(intake, workspace)
     save(intake, "intake-filled")
     intake.close()  # keeps a draft in the scratch folder (discarding would ask first)
     store.discard()
@@ -128,16 +132,14 @@ def _shots(db: object, folder: Path, language: str, scratch: Path) -> list[Path]
     ):
         window.go_to(page)
         content = window.page(page)
-        _wait_for(app, lambda content=content: getattr(content, "_loading", None) is None)
+        _wait_for(app, _loaded(content))
         if page == PAGE_SMS:
             table = getattr(content, "table", None)
             if table is not None and table.model().rowCount():
                 table.selectRow(0)
         save(window, name)
 
-    from ui.accounts_dialog import AccountsDialog
-
-    accounts_dialog = AccountsDialog(db, actor, window)
+    accounts_dialog = AccountsDialog(AccountsViewModel(workspace), window)
     accounts_dialog.show()
     accounts_dialog.select_username("mediator.chen")
     save(accounts_dialog, "accounts")
@@ -148,6 +150,11 @@ def _shots(db: object, folder: Path, language: str, scratch: Path) -> list[Path]
     settle()
     QApplication.processEvents()
     return saved
+
+
+def _loaded(page: object) -> Callable[[], bool]:
+    """Whether ``page`` has finished reading in the background (the dashboard reads its figures so)."""
+    return lambda: getattr(page, "_loading", None) is None
 
 
 def _case_view_pages(view: object) -> Iterator[tuple[int, str]]:
@@ -165,22 +172,20 @@ def _case_view_pages(view: object) -> Iterator[tuple[int, str]]:
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
         QApplication.processEvents()
-        name = tabs.widget(index).objectName() or f"page{index + 1}"
+        page = tabs.widget(index)
+        name = (page.objectName() if page is not None else "") or f"page{index + 1}"
         yield index + 1, name
 
 
-def _centre_case_id(db: object) -> int | None:
+def _centre_case_id(cases: CaseListViewModel) -> int | None:
     """The centre's own case (owner 车某, 荔景花园 3幢1502), the one the screens are shown with."""
-    from mediation_app.queries.case_list import CaseFilter, case_ids
-    from mediation_app.storage.uow import Database
+    from mediation_app.queries.case_list import CaseFilter
 
-    assert isinstance(db, Database)
-    with db.read() as session:
-        ids = case_ids(session, CaseFilter(text="车某 荔景花园 1502"))
+    ids = cases.case_ids(CaseFilter(text="车某 荔景花园 1502"))
     return ids[-1] if ids else None
 
 
-def _wait_for(app: object, done: Callable[[], bool], timeout_s: float = 20.0) -> None:
+def _wait_for(app: QApplication, done: Callable[[], bool], timeout_s: float = 20.0) -> None:
     import time
 
     from PySide6.QtWidgets import QApplication
@@ -191,24 +196,23 @@ def _wait_for(app: object, done: Callable[[], bool], timeout_s: float = 20.0) ->
         time.sleep(0.01)
 
 
-def _fill_intake_like_case_one(dialog: object) -> None:
+def _fill_intake_like_case_one(dialog: IntakeDialog, workspace: Workspace) -> None:
     """A second claim on the centre's own case's unit: shows pickers, the unit and the warning."""
-    from mediation_app.queries import lookups
-    from mediation_app.storage.models import Case
-    from ui.intake.intake_dialog import IntakeDialog
+    from mediation_app.errors import NotFoundError
+    from ui.viewmodels.case.case import CaseViewModel
+    from ui.viewmodels.intake import IntakeViewModel
 
-    assert isinstance(dialog, IntakeDialog)
-    db = dialog._db
-    with db.read() as session:
-        case = session.get(Case, 1)
-        if case is None:
-            return
-        owner = lookups.find_owners(session, case.owner.phone)[0]
-        community_id, building, room = case.unit.community_id, case.unit.building, case.unit.room
+    try:
+        parties = CaseViewModel(workspace, 1).parties.parties()
+    except NotFoundError:
+        return
+    intake = IntakeViewModel(workspace)
+    owner = intake.find_owners(parties.owner.phone)[0]
+    community_id = next(c.id for c in intake.choices().communities if c.name == parties.unit.community)
     dialog.owner_finder.pick(owner.id, dialog._owner_text(owner))
     dialog.community.setCurrentIndex(dialog.community.findData(community_id))
-    dialog.inputs["unit.building"].setText(building)
-    dialog.inputs["unit.room"].setText(room)
+    dialog.inputs["unit.building"].setText(parties.unit.building)
+    dialog.inputs["unit.room"].setText(parties.unit.room)
     dialog.look_up_unit()
     dialog.organization.setCurrentIndex(1)
     model = dialog.claims.model

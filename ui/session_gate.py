@@ -15,18 +15,17 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from mediation_app.domain.actor import Actor
 from mediation_app.errors import MediationError
 from mediation_app.i18n import _
-from mediation_app.services import accounts
-from mediation_app.storage.uow import Database
 from ui.sign_in_dialog import FirstAdminDialog, SignInDialog
+from ui.viewmodels.sign_in import SignInViewModel
 
 
-def obtain_actor(db: Database, parent: QWidget | None = None) -> Actor | None:
+def obtain_actor(gate: SignInViewModel, parent: QWidget | None = None) -> Actor | None:
     try:
-        if not accounts.sign_in_required(db):
-            return accounts.local_actor()
-        if not accounts.has_administrator(db):
-            return FirstAdminDialog.ask(db, parent)
+        if not gate.sign_in_required():
+            return gate.local_actor()
+        if not gate.has_administrator():
+            return FirstAdminDialog.ask(gate, parent)
     except MediationError as error:
         QMessageBox.critical(parent, _("Cannot open the database"), error.message)
         return None
-    return SignInDialog.ask(db, parent)
+    return SignInDialog.ask(gate, parent)

@@ -4,7 +4,8 @@
 password, a lock-out or a deactivated account is answered inside the dialog (the user name stays,
 the password is cleared) and the dialog closes only with a signed-in actor or a cancel.
 :class:`FirstAdminDialog` creates the administrator when the database has none; on a single-seat
-SQLite installation it also offers to work without sign-in. Both expose ``ask(...)``, which
+SQLite installation it also offers to work without sign-in. Both reach the accounts through the
+gate's view model (:class:`~ui.viewmodels.sign_in.SignInViewModel`) and expose ``ask(...)``, which
 returns a plain :class:`~mediation_app.domain.actor.Actor` (or None), so callers and tests never
 touch the widgets.
 """
@@ -29,9 +30,8 @@ from PySide6.QtWidgets import (
 from mediation_app.domain.actor import Actor
 from mediation_app.errors import MediationError
 from mediation_app.i18n import _
-from mediation_app.services import accounts
-from mediation_app.storage.uow import Database
 from ui.account_forms import busy, repeat_agrees
+from ui.viewmodels.sign_in import SignInViewModel
 from ui.widgets.field_errors import STYLE, ErrorLabel, FieldErrors, field_row, show_error
 
 SignInAttempt = Callable[[str, str], Actor]
@@ -103,23 +103,22 @@ class SignInDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, db: Database, parent: QWidget | None = None) -> Actor | None:
+    def ask(cls, gate: SignInViewModel, parent: QWidget | None = None) -> Actor | None:
         """The signed-in actor, or None when the person quit."""
-        where = "" if db.is_sqlite else db.engine.url.render_as_string(hide_password=True)
-        dialog = cls(lambda username, password: accounts.sign_in(db, username, password), parent, where=where)
+        dialog = cls(gate.sign_in, parent, where=gate.server_address())
         return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class FirstAdminDialog(QDialog):
     """The first run: create the administrator (or, on a single seat, work without sign-in)."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, gate: SignInViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstAdminDialog")
         self.setWindowTitle(_("Create the administrator"))
         self.setMinimumWidth(520)
         self.setStyleSheet(STYLE)
-        self.db = db
+        self.gate = gate
         self.actor: Actor | None = None
 
         intro = QLabel(
@@ -142,7 +141,7 @@ class FirstAdminDialog(QDialog):
         self.require = QCheckBox(_("Everyone signs in on this computer"), self)
         self.require.setObjectName("firstAdminRequireSignIn")
         self.require.setChecked(True)
-        self.require.setVisible(db.is_sqlite)  # a shared PostgreSQL database always requires sign-in
+        self.require.setVisible(gate.is_sqlite)  # a shared PostgreSQL database always requires sign-in
 
         self.general = ErrorLabel(self)
         self.general.setObjectName("firstAdminError")
@@ -155,7 +154,7 @@ class FirstAdminDialog(QDialog):
         create.setObjectName("firstAdminCreate")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Quit"))
         self.without: QPushButton | None = None
-        if db.is_sqlite:
+        if gate.is_sqlite:
             self.without = self.buttons.addButton(
                 _("Work without sign-in"), QDialogButtonBox.ButtonRole.ActionRole
             )
@@ -192,12 +191,11 @@ class FirstAdminDialog(QDialog):
             return
         try:
             self.actor = busy(
-                lambda: accounts.create_first_administrator(
-                    self.db,
+                lambda: self.gate.create_first_administrator(
                     self.username.text(),
                     self.name.text(),
                     self.password.text(),
-                    require_sign_in=self.require.isChecked() or not self.db.is_sqlite,
+                    require_sign_in=self.require.isChecked(),
                 )
             )
         except MediationError as error:
@@ -206,18 +204,15 @@ class FirstAdminDialog(QDialog):
         self.accept()
 
     def work_without_sign_in(self) -> None:
-        actor = accounts.local_actor()
         try:
-            with self.db.unit_of_work(actor) as uow:
-                accounts.set_sign_in_required(uow, False)
+            self.actor = self.gate.work_without_sign_in()
         except MediationError as error:
             self.general.set_messages([error.message])
             return
-        self.actor = actor
         self.accept()
 
     @classmethod
-    def ask(cls, db: Database, parent: QWidget | None = None) -> Actor | None:
+    def ask(cls, gate: SignInViewModel, parent: QWidget | None = None) -> Actor | None:
         """The new administrator (signed in) or the local user; None when the person quit."""
-        dialog = cls(db, parent)
+        dialog = cls(gate, parent)
         return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None

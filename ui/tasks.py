@@ -154,7 +154,7 @@ def run_with_progress(
     dialog.setAutoReset(False)
     dialog.setMinimumWidth(420)
     if not cancellable:
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
     # The handle is not the dialog's child: the dialog is deleted when the work ends, and the
     # handle (with the runnable the pool may still be leaving) must outlive it. _running keeps it.
     handle = TaskHandle(work, None)

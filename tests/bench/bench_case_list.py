@@ -30,12 +30,14 @@ from mediation_app.storage.uow import Database
 STARTUP_PROBE = """
 import sys
 from ui.app import create_application, settings, open_main_window
+from ui.viewmodels.workspace import Workspace
 from mediation_app.i18n import set_language
+from mediation_app.services.accounts import local_actor
 from mediation_app.storage.uow import Database
 app = create_application()
 set_language("zh_CN")
 db = Database.open(sys.argv[1])
-window = open_main_window(db, settings())
+window = open_main_window(Workspace(db, local_actor()), settings())
 model = window.case_list.model
 assert model.rowCount() > 0 and model.data(model.index(0, 0))
 app.processEvents()

@@ -49,6 +49,9 @@ from ui.case_view.routing_dialogs import TransferDialog
 from ui.case_view.session_dialog import SessionDialog
 from ui.intake.drafts import DraftStore
 from ui.intake.intake_dialog import IntakeDialog
+from ui.viewmodels.case.case import CaseViewModel
+from ui.viewmodels.intake import IntakeViewModel
+from ui.viewmodels.workspace import Workspace
 
 INTAKE = dt.datetime(2021, 3, 10, 9, 10, tzinfo=CHINA)
 GROUP = "微信群“荔景花园3幢1502物业费调解群”"
@@ -67,7 +70,7 @@ def actor(ids: dict[str, dict[str, int]], username: str, role: Role) -> Actor:
 
 
 def open_view(qtbot: QtBot, db: Database, who: Actor, case_id: int) -> CaseView:
-    view = CaseView(db, who, case_id)
+    view = CaseView(CaseViewModel(Workspace(db, who), case_id))
     qtbot.addWidget(view)
     view.resize(1280, 760)
     view.show()
@@ -97,7 +100,7 @@ def test_the_centre_case_through_the_case_view(
     dialogs = Dialogs(monkeypatch).install()
 
     # Intake through the intake dialog's own form and register button.
-    intake = IntakeDialog(db, clerk, store=DraftStore(tmp_path / "draft.json"))
+    intake = IntakeDialog(IntakeViewModel(Workspace(db, clerk)), store=DraftStore(tmp_path / "draft.json"))
     qtbot.addWidget(intake)
     intake.set_form(centre_case_form(ids))
     intake.register()
@@ -245,7 +248,8 @@ def test_the_centre_case_through_the_case_view(
     later(db, days=31)  # 2021-04-16: the first instalment falls due on the 20th
     from ui.main_window import PAGE_DEADLINES, MainWindow
 
-    window = MainWindow(db, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), judge)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Workspace(db, judge), settings)
     qtbot.addWidget(window)
     window.show()
     window.go_to(PAGE_DEADLINES)

@@ -22,6 +22,7 @@ from mediation_app.services.accounts import local_actor
 from mediation_app.storage.uow import Database
 from tests.support.demo import DEMO_CASES, NOW
 from ui.main_window import MainWindow
+from ui.viewmodels.workspace import Workspace
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +62,7 @@ def actor() -> Actor:
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_db: Database, ui_settings: QSettings, actor: Actor) -> MainWindow:
-    main = MainWindow(demo_db, ui_settings, actor)
+    main = MainWindow(Workspace(demo_db, actor), ui_settings)
     qtbot.addWidget(main)
     main.show()
     main.load()

@@ -27,6 +27,9 @@ from ui.accounts_dialog import AccountsDialog, NeedsAdministratorPrompt
 from ui.change_password_dialog import ChangePasswordDialog
 from ui.main_window import MainWindow
 from ui.pages.settings_page import SettingsPage
+from ui.viewmodels.accounts import AccountsViewModel
+from ui.viewmodels.settings import SettingsViewModel
+from ui.viewmodels.workspace import Workspace
 
 # These tests read what messages say, in English (see the `english` fixture).
 pytestmark = pytest.mark.usefixtures("english")
@@ -48,7 +51,7 @@ def _row(db: Database, username: str) -> UserRow:
 
 
 def _accounts(qtbot: QtBot, db: Database, actor: Actor) -> AccountsDialog:
-    dialog = AccountsDialog(db, actor)
+    dialog = AccountsDialog(AccountsViewModel(Workspace(db, actor)))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -60,9 +63,9 @@ def _answer_forms_with(
     """UserDialog.ask drives the real form: ``fill`` types into it and presses Save."""
 
     def ask(
-        cls: type[UserDialog], db: Database, actor: Actor, row: UserRow | None = None, parent: object = None
+        cls: type[UserDialog], model: AccountsViewModel, row: UserRow | None = None, parent: object = None
     ) -> UserRow | None:
-        form = cls(db, actor, row)
+        form = cls(model, row)
         qtbot.addWidget(form)
         form.show()
         fill(form)
@@ -119,7 +122,7 @@ def test_a_clerk_sees_account_management_disabled_with_the_reason(
     qtbot: QtBot, demo_db: Database, ui_settings: QSettings
 ) -> None:
     clerk = accounts.sign_in(demo_db, "clerk.yang", DEMO_PASSWORD)
-    page = SettingsPage(demo_db, clerk, ui_settings)
+    page = SettingsPage(SettingsViewModel(Workspace(demo_db, clerk)), ui_settings)
     qtbot.addWidget(page)
     assert not page.accounts_button.isEnabled()
     clerk_label = label(Role.CLERK)
@@ -146,7 +149,7 @@ def test_a_stale_edit_offers_to_reload_and_keeps_what_was_typed(
         ReloadPrompt, "ask", classmethod(lambda cls, parent, text: offered.append(text) or True)
     )
     row = _row(demo_db, "clerk.yang")
-    form = UserDialog(demo_db, admin, row)
+    form = UserDialog(AccountsViewModel(Workspace(demo_db, admin)), row)
     qtbot.addWidget(form)
     form.show()
     assert form.username.text() == "clerk.yang" and not form.username.isEnabled()
@@ -225,7 +228,7 @@ def test_resetting_a_password_lets_the_person_sign_in_with_the_new_one(
     qtbot: QtBot, demo_db: Database, admin: Actor
 ) -> None:
     row = _row(demo_db, "judge.lin")
-    form = ResetPasswordDialog(demo_db, admin, row)
+    form = ResetPasswordDialog(AccountsViewModel(Workspace(demo_db, admin)), row)
     qtbot.addWidget(form)
     form.show()
     form.password.setText("aaaaaaaa")
@@ -261,7 +264,7 @@ def test_change_my_password_answers_a_wrong_current_password_in_place(
     qtbot: QtBot, demo_db: Database
 ) -> None:
     clerk = accounts.sign_in(demo_db, "clerk.yang", DEMO_PASSWORD)
-    dialog = ChangePasswordDialog(demo_db, clerk)
+    dialog = ChangePasswordDialog(AccountsViewModel(Workspace(demo_db, clerk)))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.old, "not my password")
@@ -282,11 +285,12 @@ def test_change_my_password_answers_a_wrong_current_password_in_place(
 def test_change_my_password_is_in_the_file_menu_for_accounts_only(
     qtbot: QtBot, demo_db: Database, ui_settings: QSettings, actor: Actor
 ) -> None:
-    local = MainWindow(demo_db, ui_settings, actor)
+    local = MainWindow(Workspace(demo_db, actor), ui_settings)
     qtbot.addWidget(local)
     assert not local.change_password_action.isEnabled()
     assert "without an account" in local.change_password_action.toolTip()
-    signed_in = MainWindow(demo_db, ui_settings, accounts.sign_in(demo_db, "supervisor.weng", DEMO_PASSWORD))
+    supervisor = accounts.sign_in(demo_db, "supervisor.weng", DEMO_PASSWORD)
+    signed_in = MainWindow(Workspace(demo_db, supervisor), ui_settings)
     qtbot.addWidget(signed_in)
     file_menu = signed_in.menuBar().actions()[0].menu()
     assert signed_in.change_password_action in file_menu.actions()
@@ -318,15 +322,13 @@ def test_turning_sign_in_on_without_an_administrator_explains_and_offers_the_acc
         NeedsAdministratorPrompt, "ask", classmethod(lambda cls, parent, text: told.append(text) or True)
     )
 
-    def add_administrator(
-        cls: type[AccountsDialog], db: Database, actor: Actor, parent: object = None
-    ) -> bool:
+    def add_administrator(cls: type[AccountsDialog], model: AccountsViewModel, parent: object = None) -> bool:
         with db.unit_of_work(actor) as uow:
             accounts.add_user(uow, UserForm("admin", "系统管理员", Role.ADMIN, "admin pass 1"))
         return True
 
     monkeypatch.setattr(AccountsDialog, "ask", classmethod(add_administrator))
-    page = SettingsPage(db, actor, ui_settings)
+    page = SettingsPage(SettingsViewModel(Workspace(db, actor)), ui_settings)
     qtbot.addWidget(page)
     assert not page.sign_in.isChecked()
     assert "there is none yet" in page.sign_in_note.text()
@@ -346,7 +348,7 @@ def test_declining_to_add_an_administrator_leaves_sign_in_off(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(NeedsAdministratorPrompt, "ask", classmethod(lambda cls, parent, text: False))
-    page = SettingsPage(seat_without_accounts, actor, ui_settings)
+    page = SettingsPage(SettingsViewModel(Workspace(seat_without_accounts, actor)), ui_settings)
     qtbot.addWidget(page)
     page.sign_in.click()
     assert not page.sign_in.isChecked() and not accounts.sign_in_required(seat_without_accounts)
@@ -355,7 +357,7 @@ def test_declining_to_add_an_administrator_leaves_sign_in_off(
 def test_the_demo_turns_sign_in_on_at_once(
     qtbot: QtBot, demo_db: Database, ui_settings: QSettings, actor: Actor
 ) -> None:
-    page = SettingsPage(demo_db, actor, ui_settings)
+    page = SettingsPage(SettingsViewModel(Workspace(demo_db, actor)), ui_settings)
     qtbot.addWidget(page)
     assert "there is one" in page.sign_in_note.text()
     page.sign_in.click()

@@ -43,6 +43,8 @@ from ui.case_view.reason_dialog import ReasonDialog
 from ui.case_view.scenarios_model import ScenariosModel, claimed_scenario, live_scenario, recomputed_scenario
 from ui.case_view.session_dialog import SessionDialog
 from ui.models.rows_model import RowsTableModel
+from ui.viewmodels.case.case import CaseViewModel
+from ui.viewmodels.workspace import Workspace
 
 
 def centre_case(db: Database) -> int:
@@ -69,7 +71,7 @@ def signed_case(db: Database) -> int:
 
 
 def open_view(qtbot: QtBot, db: Database, who: Actor, case_id: int) -> CaseView:
-    view = CaseView(db, who, case_id)
+    view = CaseView(CaseViewModel(Workspace(db, who), case_id))
     qtbot.addWidget(view)
     view.resize(1280, 760)
     view.show()

@@ -17,76 +17,82 @@ from tests.support.demo import DEMO_CASES
 from ui import filter_memory
 from ui.main_window import MainWindow
 from ui.models.case_table_model import CaseTableModel
+from ui.viewmodels.case_list import CaseListViewModel
+from ui.viewmodels.workspace import Workspace
 from ui.widgets.filter_bar import CaseFilterBar
 
 
-def shown_rows(window: MainWindow) -> list:
+def shown_rows(window: MainWindow, db: Database) -> list:
     model = window.case_list.model
-    with window.db.read() as session:
+    with db.read() as session:
         return case_rows(session, [model.case_id(r) for r in range(model.rowCount())])
 
 
-def test_the_case_table_model_passes_the_model_tester(qtmodeltester, demo_db: Database) -> None:
-    model = CaseTableModel(demo_db)
+def test_the_case_table_model_passes_the_model_tester(qtmodeltester, demo_db: Database, actor: Actor) -> None:
+    model = CaseTableModel(CaseListViewModel(Workspace(demo_db, actor)))
     model.refresh()
     qtmodeltester.check(model)
     model.sort(1, Qt.SortOrder.AscendingOrder)
     qtmodeltester.check(model)
 
 
-def test_status_filter_keeps_only_the_chosen_statuses(qtbot: QtBot, window: MainWindow) -> None:
+def test_status_filter_keeps_only_the_chosen_statuses(
+    qtbot: QtBot, window: MainWindow, demo_db: Database
+) -> None:
     bar = window.case_list.filter_bar
     chosen = {CaseStatus.INTAKE, CaseStatus.IN_MEDIATION, CaseStatus.PERFORMED}
     for status in chosen:
         bar.statuses.action_for(status.value).setChecked(True)
-    rows = shown_rows(window)
-    with window.db.read() as session:
+    rows = shown_rows(window, demo_db)
+    with demo_db.read() as session:
         expected = len(case_ids(session, CaseFilter(statuses=frozenset(chosen))))
     assert len(rows) == expected and all(row.status in chosen for row in rows)
     assert "(3)" in bar.statuses.text()  # the button says how many are chosen
 
 
-def test_level_track_and_organisation_filters(qtbot: QtBot, window: MainWindow) -> None:
+def test_level_track_and_organisation_filters(qtbot: QtBot, window: MainWindow, demo_db: Database) -> None:
     bar = window.case_list.filter_bar
     bar.levels.action_for(Level.TOWN.value).setChecked(True)
-    rows = shown_rows(window)
+    rows = shown_rows(window, demo_db)
     assert rows and all(row.level is Level.TOWN for row in rows)
     bar.tracks.action_for(Track.JUDICIAL.value).setChecked(True)
     assert window.case_list.model.rowCount() == 0
     bar.clear()
     assert window.case_list.model.rowCount() == DEMO_CASES
-    with window.db.read() as session:
+    with demo_db.read() as session:
         centre = lookups.organizations(session)[0]
     bar.organization.setCurrentIndex(bar.organization.findData(centre.id))
-    rows = shown_rows(window)
+    rows = shown_rows(window, demo_db)
     assert rows and all(row.organization == centre.shown_name for row in rows)
 
 
-def test_company_community_and_date_filters(qtbot: QtBot, window: MainWindow) -> None:
+def test_company_community_and_date_filters(qtbot: QtBot, window: MainWindow, demo_db: Database) -> None:
     bar = window.case_list.filter_bar
-    with window.db.read() as session:
+    with demo_db.read() as session:
         community = next(c for c in lookups.communities(session) if c.name == "荔景花园")
         company = next(c for c in lookups.companies(session) if c.id == community.company_id)
     bar.company.setCurrentIndex(bar.company.findData(company.id))
-    rows = shown_rows(window)
+    rows = shown_rows(window, demo_db)
     assert rows and all(row.company == company.name for row in rows)
     bar.community.setCurrentIndex(bar.community.findData(community.id))
-    rows = shown_rows(window)
+    rows = shown_rows(window, demo_db)
     assert rows and all(row.community == "荔景花园" for row in rows)
     bar.clear()
     bar.intake_from.set_value(dt.date(2026, 1, 1))
-    rows = shown_rows(window)
+    rows = shown_rows(window, demo_db)
     assert rows and all(row.intake_date >= dt.date(2026, 1, 1) for row in rows)
     bar.intake_to.set_value(dt.date(2026, 3, 31))
-    assert all(dt.date(2026, 1, 1) <= row.intake_date <= dt.date(2026, 3, 31) for row in shown_rows(window))
+    assert all(
+        dt.date(2026, 1, 1) <= row.intake_date <= dt.date(2026, 3, 31) for row in shown_rows(window, demo_db)
+    )
 
 
-def test_filters_and_search_combine(qtbot: QtBot, window: MainWindow) -> None:
+def test_filters_and_search_combine(qtbot: QtBot, window: MainWindow, demo_db: Database) -> None:
     bar = window.case_list.filter_bar
     bar.levels.action_for(Level.DISTRICT.value).setChecked(True)
     window.case_list.search.setText("车某")
     qtbot.waitUntil(lambda: window.case_list.model.case_filter.text == "车某")
-    with window.db.read() as session:
+    with demo_db.read() as session:
         expected = case_ids(session, CaseFilter(text="车某", levels=frozenset({Level.DISTRICT})))
     assert [window.case_list.model.case_id(r) for r in range(window.case_list.model.rowCount())] == expected
 
@@ -99,7 +105,7 @@ def test_last_filters_come_back_in_a_new_window(
     bar.intake_from.set_value(dt.date(2025, 6, 1))
     count = window.case_list.model.rowCount()
     window.close()
-    again = MainWindow(demo_db, ui_settings, actor)
+    again = MainWindow(Workspace(demo_db, actor), ui_settings)
     qtbot.addWidget(again)
     again.load()
     restored = again.case_list.filter_bar.filters()

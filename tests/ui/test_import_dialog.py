@@ -15,6 +15,8 @@ from mediation_app.storage.models import Batch, Case, Company
 from mediation_app.storage.uow import Database
 from tests.support.import_sheets import good_row, write_xlsx
 from ui.import_dialog import ERROR_COLOUR, ImportDialog
+from ui.viewmodels.batch_import import ImportViewModel
+from ui.viewmodels.workspace import Workspace
 
 MEDIATOR = Actor(None, "陈调解员", Role.MEDIATOR)
 
@@ -45,7 +47,8 @@ def _sheet(tmp_path: Path) -> Path:
 
 
 def _open(qtbot: QtBot, db: Database, tmp_path: Path) -> ImportDialog:
-    dialog = ImportDialog(db, MEDIATOR, path=_sheet(tmp_path), company_id=_company_id(db))
+    model = ImportViewModel(Workspace(db, MEDIATOR))
+    dialog = ImportDialog(model, path=_sheet(tmp_path), company_id=_company_id(db))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.preview is not None and not dialog.busy, timeout=15_000)
@@ -102,7 +105,8 @@ def test_a_file_that_cannot_be_read_is_explained_in_the_dialog(
 ) -> None:
     broken = tmp_path / "old.xls"
     broken.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 64)
-    dialog = ImportDialog(demo_db, MEDIATOR, path=broken, company_id=_company_id(demo_db))
+    model = ImportViewModel(Workspace(demo_db, MEDIATOR))
+    dialog = ImportDialog(model, path=broken, company_id=_company_id(demo_db))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: ".xls" in dialog.summary.text() and not dialog.busy, timeout=15_000)

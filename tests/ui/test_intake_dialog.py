@@ -22,6 +22,8 @@ from mediation_app.workflow.transitions import OPEN_STATUSES
 from ui.intake.claims_model import AMOUNT_COLUMN, ClaimItemsModel
 from ui.intake.drafts import DraftStore, IntakeDraft
 from ui.intake.intake_dialog import IntakeDialog
+from ui.viewmodels.intake import IntakeViewModel
+from ui.viewmodels.workspace import Workspace
 
 
 @pytest.fixture
@@ -31,7 +33,7 @@ def store(tmp_path: Path) -> DraftStore:
 
 @pytest.fixture
 def dialog(qtbot: QtBot, demo_db: Database, actor: Actor, store: DraftStore) -> IntakeDialog:
-    intake = IntakeDialog(demo_db, actor, store=store)
+    intake = IntakeDialog(IntakeViewModel(Workspace(demo_db, actor)), store=store)
     qtbot.addWidget(intake)
     intake.show()
     return intake
@@ -225,7 +227,7 @@ def test_court_assignment_asks_for_the_court(dialog: IntakeDialog) -> None:
 def test_the_draft_survives_closing_the_window_and_is_offered_again(
     qtbot: QtBot, demo_db: Database, actor: Actor, store: DraftStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = IntakeDialog(demo_db, actor, store=store)
+    first = IntakeDialog(IntakeViewModel(Workspace(demo_db, actor)), store=store)
     qtbot.addWidget(first)
     first.show()
     type_text(first.inputs["owner.name"], "蔡某")
@@ -242,7 +244,7 @@ def test_the_draft_survives_closing_the_window_and_is_offered_again(
     )
     monkeypatch.setattr(IntakeDialog, "exec", lambda self: captured.append(self) or 0)
     captured: list[IntakeDialog] = []
-    assert IntakeDialog.ask(demo_db, actor, store=store) is None
+    assert IntakeDialog.ask(IntakeViewModel(Workspace(demo_db, actor)), store=store) is None
     resumed = captured[0]
     qtbot.addWidget(resumed)
     assert offered and offered[0].form.owner.name == "蔡某"
@@ -259,7 +261,7 @@ def test_starting_anew_discards_the_draft(
     monkeypatch.setattr(IntakeDialog, "resume_choice", staticmethod(lambda parent, d: False))
     captured: list[IntakeDialog] = []
     monkeypatch.setattr(IntakeDialog, "exec", lambda self: captured.append(self) or 0)
-    IntakeDialog.ask(demo_db, actor, store=store)
+    IntakeDialog.ask(IntakeViewModel(Workspace(demo_db, actor)), store=store)
     qtbot.addWidget(captured[0])
     assert captured[0].claims.model.lines()[0].amount == ""
     assert not store.exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from mediation_app.domain.actor import Actor
@@ -12,12 +12,9 @@ from mediation_app.domain.enums import Role
 from mediation_app.i18n import _
 from mediation_app.storage.uow import Database
 from tests.support.demo import DEMO_CASES
-from ui.case_summary_dialog import CaseSummaryDialog
+from ui.case_view.case_view import CaseView
 from ui.main_window import PAGE_CASES, PAGE_DASHBOARD, PAGE_DEADLINES, PAGE_SETTINGS, PAGE_SMS, MainWindow
-
-
-def summary_dialogs() -> list[CaseSummaryDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, CaseSummaryDialog) and w.isVisible()]
+from ui.viewmodels.workspace import Workspace
 
 
 def test_the_window_opens_on_the_case_list_with_the_count(window: MainWindow) -> None:
@@ -67,19 +64,19 @@ def test_print_is_disabled_with_a_reason_until_a_case_is_open(window: MainWindow
     assert window.print_action.toolTip()  # says why (open a case first)
 
 
-def test_double_click_opens_the_case_summary_without_a_case_view(qtbot: QtBot, window: MainWindow) -> None:
+def test_double_click_opens_the_case_in_a_tab_of_its_own(qtbot: QtBot, window: MainWindow) -> None:
     table = window.case_list.table
     table.selectRow(0)
     index = window.case_list.model.index(0, 0)
     number = window.case_list.model.data(index)
     with qtbot.waitSignal(window.case_opened) as opened:
         table.doubleClicked.emit(index)
-    dialogs = summary_dialogs()
-    assert window.case_area.has_case_view or dialogs
-    if dialogs:
-        assert dialogs[0].summary.number == number
-        assert opened.args[0] == dialogs[0].summary.id
-        dialogs[0].close()
+    view = window.case_area.currentWidget()
+    assert isinstance(view, CaseView) and view.case_id == opened.args[0]
+    assert window.case_area.tabText(window.case_area.currentIndex()).startswith(number)
+    assert window.print_action.isEnabled()  # a case is open: Ctrl+P prints its documents
+    table.doubleClicked.emit(index)  # opened again: the same tab, not a second one
+    assert window.case_area.count() == 2
 
 
 def test_enter_on_the_list_opens_the_selected_case(qtbot: QtBot, window: MainWindow) -> None:
@@ -89,20 +86,18 @@ def test_enter_on_the_list_opens_the_selected_case(qtbot: QtBot, window: MainWin
     with qtbot.waitSignal(window.case_list.case_activated) as activated:
         qtbot.keyClick(window.case_list.table, Qt.Key.Key_Return)
     assert activated.args == [expected]
-    for dialog in summary_dialogs():
-        dialog.close()
+    assert window.case_area.current_case_id() == expected
 
 
-def test_the_summary_shows_parties_unit_claims_and_path(
-    qtbot: QtBot, demo_db: Database, actor: Actor
-) -> None:
-    dialog = CaseSummaryDialog.show_case(demo_db, actor, 1)  # deletes itself on close
-    assert dialog.summary.owner_name == "车某"
-    assert dialog.findChild(QLineEdit) is None  # read-only: nothing to type into
-    assert dialog.claims_table.rowCount() == 3
-    assert dialog.claims_table.item(1, 4).text() == "¥14,474.72"
-    assert dialog.path_list.count() >= 1
-    dialog.close()
+def test_an_opened_case_shows_its_parties_unit_claims_and_path(window: MainWindow) -> None:
+    view = window.case_area.open_case(1)
+    assert view.ctx.detail is not None and view.ctx.detail.owner_name == "车某"
+    assert "车某" in view.header.parties.text() and view.ctx.detail.room in view.header.parties.text()
+    fees = view.show_page("fees")
+    assert fees.claim_model.rowCount() == 3
+    assert fees.claim_model.data(fees.claim_model.index(1, 2)) == "¥14,474.72"
+    mediation = view.show_page("mediation")
+    assert mediation.timeline_model.rowCount() >= 1
 
 
 def test_a_new_case_from_ctrl_n_is_selected_and_opened(
@@ -111,21 +106,20 @@ def test_a_new_case_from_ctrl_n_is_selected_and_opened(
     from mediation_app.services.cases.intake import CaseRef
     from ui.intake.intake_dialog import IntakeDialog
 
-    monkeypatch.setattr(IntakeDialog, "ask", classmethod(lambda cls, db, actor, parent=None: CaseRef(1, "x")))
+    monkeypatch.setattr(IntakeDialog, "ask", classmethod(lambda cls, model, parent=None: CaseRef(1, "x")))
     opened: list[int] = []
     window.case_opened.connect(opened.append)
     window.new_case_action.trigger()
     assert opened == [1]
     assert window.case_list.current_case_id() == 1
-    for dialog in summary_dialogs():
-        dialog.close()
+    assert window.case_area.current_case_id() == 1
 
 
 def test_a_role_without_intake_cannot_start_one(
     qtbot: QtBot, demo_db: Database, ui_settings: QSettings
 ) -> None:
     supervisor = Actor(staff_id=99, name="翁某某", role=Role.SUPERVISOR)
-    main = MainWindow(demo_db, ui_settings, supervisor)
+    main = MainWindow(Workspace(demo_db, supervisor), ui_settings)
     qtbot.addWidget(main)
     assert not main.new_case_action.isEnabled()
     assert main.new_case_action.toolTip()
@@ -135,12 +129,12 @@ def test_a_role_without_intake_cannot_start_one(
 
 
 def test_layout_is_remembered(qtbot: QtBot, demo_db: Database, ui_settings: QSettings, actor: Actor) -> None:
-    first = MainWindow(demo_db, ui_settings, actor)
+    first = MainWindow(Workspace(demo_db, actor), ui_settings)
     qtbot.addWidget(first)
     first.show()
     first.case_list.table.setColumnWidth(1, 217)
     first.close()
-    second = MainWindow(demo_db, ui_settings, actor)
+    second = MainWindow(Workspace(demo_db, actor), ui_settings)
     qtbot.addWidget(second)
     assert second.case_list.table.columnWidth(1) == 217
 
@@ -165,25 +159,6 @@ def test_exporting_the_filtered_list_runs_in_the_background(
         row[0] for row in sheet.iter_rows(values_only=True) if row and str(row[0]).startswith("荔物调")
     }
     assert len(numbers) == expected
-
-
-def test_a_case_view_that_cannot_load_falls_back_to_the_summary(tmp_path, monkeypatch, caplog) -> None:
-    import sys
-
-    from ui import case_area
-
-    package = tmp_path / "brokenview"
-    package.mkdir()
-    (package / "__init__.py").write_text("", encoding="utf-8")
-    (package / "case_view.py").write_text("import no_such_module_here\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(case_area, "CASE_VIEW_MODULE", "brokenview.case_view")
-    assert case_area.case_view_installed()
-    assert case_area.case_view_class() is None
-    assert "case view cannot be loaded" in caplog.text
-    monkeypatch.setattr(case_area, "CASE_VIEW_MODULE", "nothing_like_it.case_view")
-    assert not case_area.case_view_installed()
-    sys.modules.pop("brokenview", None)
 
 
 def test_qt_standard_buttons_speak_the_apps_language(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -27,6 +27,11 @@ from ui.pages.dashboard_page import DashboardPage
 from ui.pages.deadlines_page import DeadlinesPage, days_text
 from ui.pages.settings_page import SettingsPage
 from ui.pages.sms_outbox_page import SmsOutboxPage
+from ui.viewmodels.dashboard import DashboardViewModel
+from ui.viewmodels.deadlines import DeadlinesViewModel
+from ui.viewmodels.settings import SettingsViewModel
+from ui.viewmodels.sms_outbox import SmsOutboxViewModel
+from ui.viewmodels.workspace import Workspace
 
 TODAY = NOW.date()
 
@@ -45,7 +50,7 @@ def test_deadlines_lists_overdue_then_due_soon(
     qtbot: QtBot, demo_db: Database, moved: tuple[int, int], actor: Actor, qtmodeltester
 ) -> None:
     soon, late = moved
-    page = DeadlinesPage(demo_db, actor)
+    page = DeadlinesPage(DeadlinesViewModel(Workspace(demo_db, actor)))
     qtbot.addWidget(page)
     page.refresh()
     qtmodeltester.check(page.model)
@@ -69,11 +74,13 @@ def test_deadlines_lists_overdue_then_due_soon(
     assert opened.args == [page.model.data(page.model.index(0, 0), ROW_ID_ROLE)]
 
 
-def test_dashboard_shows_the_figures(qtbot: QtBot, demo_db: Database, moved: tuple[int, int]) -> None:
+def test_dashboard_shows_the_figures(
+    qtbot: QtBot, demo_db: Database, actor: Actor, moved: tuple[int, int]
+) -> None:
     with demo_db.read() as session:
         due = due_cases(session, TODAY)
         in_mediation = len(case_ids(session, CaseFilter(statuses=frozenset({CaseStatus.IN_MEDIATION}))))
-    page = DashboardPage(demo_db)
+    page = DashboardPage(DashboardViewModel(Workspace(demo_db, actor)))
     qtbot.addWidget(page)
     page.refresh()  # read off the GUI thread
     qtbot.waitUntil(lambda: page.figures is not None)
@@ -108,7 +115,7 @@ def test_the_outbox_shows_messages_and_queues_a_failed_one_again(
         message = uow.session.get(SmsMessage, queued[0].id)
         message.status, message.attempts, message.last_error = SmsStatus.FAILED.value, 6, "HTTP 503"
         uow.commit()
-    page = SmsOutboxPage(demo_db, actor)
+    page = SmsOutboxPage(SmsOutboxViewModel(Workspace(demo_db, actor)))
     qtbot.addWidget(page)
     page.refresh()
     qtmodeltester.check(page.model)
@@ -127,7 +134,7 @@ def test_the_outbox_shows_messages_and_queues_a_failed_one_again(
 def test_switching_the_language_rebuilds_the_window_in_it(
     qtbot: QtBot, demo_db: Database, ui_settings: QSettings, actor: Actor
 ) -> None:
-    host = WindowHost(demo_db, ui_settings, actor)
+    host = WindowHost(Workspace(demo_db, actor), ui_settings)
     first = host.open()
     qtbot.addWidget(first)
     first.go_to(PAGE_SETTINGS)
@@ -150,7 +157,7 @@ def test_settings_show_the_database_and_guard_the_sign_in_switch(
     from mediation_app.domain.enums import Role
 
     clerk = Actor(staff_id=9, name="杨某某", role=Role.CLERK)
-    page = SettingsPage(demo_db, clerk, ui_settings)
+    page = SettingsPage(SettingsViewModel(Workspace(demo_db, clerk)), ui_settings)
     qtbot.addWidget(page)
     assert "demo.sqlite3" in page.database_label.text()
     assert not page.sign_in.isEnabled()  # a clerk may not change it
@@ -166,7 +173,7 @@ def test_the_outbox_masks_phones_for_a_role_that_may_not_see_them(
         queued = queue_pre_mediation_reminder(uow, 1)
         uow.commit()
     supervisor = Actor(staff_id=11, name="翁某某", role=Role.SUPERVISOR)
-    page = SmsOutboxPage(demo_db, supervisor)
+    page = SmsOutboxPage(SmsOutboxViewModel(Workspace(demo_db, supervisor)))
     qtbot.addWidget(page)
     page.refresh()
     row = next(i for i, r in enumerate(page.model.rows()) if r.id == queued[0].id)

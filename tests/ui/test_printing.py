@@ -28,6 +28,8 @@ from tests.support.workflow_setup import Centre
 from ui.case_view.case_view import CaseView
 from ui.case_view.documents_page import DocumentsPage
 from ui.case_view.printing import PrinterChoice
+from ui.viewmodels.case.case import CaseViewModel
+from ui.viewmodels.workspace import Workspace
 
 QUEUE = "PDF"
 OUTPUT = Path.home() / "PDF"  # cups-pdf writes into the job user's home (root here)
@@ -91,7 +93,7 @@ def test_the_print_button_prints_the_agreement_on_a_cups_pdf_printer(
         return QPrinter(info, QPrinter.PrinterMode.HighResolution)
 
     monkeypatch.setattr(PrinterChoice, "ask", classmethod(printer_for))
-    view = CaseView(sqlite_db, centre.actor("judge.lin"), case_id)
+    view = CaseView(CaseViewModel(Workspace(sqlite_db, centre.actor("judge.lin")), case_id))
     qtbot.addWidget(view)
     view.show()
     OUTPUT.mkdir(exist_ok=True)

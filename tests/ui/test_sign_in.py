@@ -21,6 +21,7 @@ from mediation_app.services.accounts import UserForm
 from mediation_app.storage.uow import Database
 from ui import session_gate
 from ui.sign_in_dialog import FirstAdminDialog, SignInDialog
+from ui.viewmodels.sign_in import SignInViewModel
 
 # These tests read what messages say, in English (see the `english` fixture).
 pytestmark = pytest.mark.usefixtures("english")
@@ -49,7 +50,7 @@ def staffed_db(fresh_db: Database) -> Database:
 
 
 def _sign_in_dialog(qtbot: QtBot, db: Database) -> SignInDialog:
-    dialog = SignInDialog(lambda u, p: accounts.sign_in(db, u, p))
+    dialog = SignInDialog(SignInViewModel(db).sign_in)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -94,7 +95,7 @@ def test_empty_fields_are_asked_for_without_trying(qtbot: QtBot) -> None:
 
 
 def test_the_first_run_creates_the_administrator_and_signs_in(qtbot: QtBot, fresh_db: Database) -> None:
-    dialog = FirstAdminDialog(fresh_db)
+    dialog = FirstAdminDialog(SignInViewModel(fresh_db))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.name.setText("系统管理员")
@@ -116,13 +117,13 @@ def test_the_first_run_creates_the_administrator_and_signs_in(qtbot: QtBot, fres
 
 
 def test_a_single_seat_may_work_without_sign_in(qtbot: QtBot, fresh_db: Database) -> None:
-    dialog = FirstAdminDialog(fresh_db)
+    dialog = FirstAdminDialog(SignInViewModel(fresh_db))
     qtbot.addWidget(dialog)
     assert dialog.without is not None
     qtbot.mouseClick(dialog.without, Qt.MouseButton.LeftButton)
     assert dialog.actor is not None and dialog.actor.staff_id is None
     assert not accounts.sign_in_required(fresh_db)
-    assert session_gate.obtain_actor(fresh_db) == accounts.local_actor()  # next start: no questions
+    assert session_gate.obtain_actor(SignInViewModel(fresh_db)) == accounts.local_actor()  # next start
 
 
 def test_the_gate_asks_for_the_administrator_first_then_for_sign_in(
@@ -131,19 +132,20 @@ def test_the_gate_asks_for_the_administrator_first_then_for_sign_in(
     asked: list[str] = []
     admin = Actor(1, "系统管理员", Role.ADMIN)
     monkeypatch.setattr(
-        FirstAdminDialog, "ask", classmethod(lambda cls, db, parent=None: asked.append("first") or admin)
+        FirstAdminDialog, "ask", classmethod(lambda cls, gate, parent=None: asked.append("first") or admin)
     )
     monkeypatch.setattr(
-        SignInDialog, "ask", classmethod(lambda cls, db, parent=None: asked.append("sign in") or None)
+        SignInDialog, "ask", classmethod(lambda cls, gate, parent=None: asked.append("sign in") or None)
     )
-    assert session_gate.obtain_actor(fresh_db) == admin
+    gate = SignInViewModel(fresh_db)
+    assert session_gate.obtain_actor(gate) == admin
     accounts.create_first_administrator(fresh_db, "admin", "系统管理员", "admin pass 1")
-    assert session_gate.obtain_actor(fresh_db) is None  # the person quit at the sign-in dialog
+    assert session_gate.obtain_actor(gate) is None  # the person quit at the sign-in dialog
     assert asked == ["first", "sign in"]
 
 
 def test_a_shared_database_offers_no_way_around_sign_in(qtbot: QtBot, db: Database) -> None:
-    dialog = FirstAdminDialog(db)
+    dialog = FirstAdminDialog(SignInViewModel(db))
     qtbot.addWidget(dialog)
     assert (dialog.without is None) == (not db.is_sqlite)
     assert dialog.require.isVisibleTo(dialog) == db.is_sqlite

@@ -47,14 +47,16 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QCoreApplication
 
+    from mediation_app.backup.startup import open_for_app
     from mediation_app.i18n import set_language
-    from mediation_app.storage.uow import Database
+    from mediation_app.services.accounts import local_actor
     from ui.app import create_application, open_main_window, settings
+    from ui.viewmodels.workspace import Workspace
 
     app = create_application()
     set_language(args.language)
-    db = Database.open(args.url)
-    window = open_main_window(db, settings())
+    db = open_for_app(args.url)
+    window = open_main_window(Workspace(db, local_actor()), settings())
     model = window.case_list.model
     if not (model.rowCount() > 0 and model.data(model.index(0, 0))):
         print(json.dumps({"error": "the case list is empty"}), flush=True)

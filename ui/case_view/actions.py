@@ -5,8 +5,9 @@ reason when the case's status does not allow it (:func:`~mediation_app.workflow.
 explain_forbidden`), or the role's when the permission table does not; the header and the pages
 disable the step's button or menu entry and show that reason as its tooltip.
 
-:class:`ActionRunner` takes a step: it opens the step's dialog, which calls the step's service
-when the user presses OK and stays open if the service refuses (the message beside the field).
+:class:`ActionRunner` takes a step: it opens the step's dialog, which takes the step through the
+case's view model (:class:`~ui.viewmodels.case.steps.CaseSteps`) when the user presses OK and
+stays open if the service refuses (the message beside the field).
 """
 
 from __future__ import annotations
@@ -23,12 +24,8 @@ from mediation_app.domain.enums import CaseStatus, label
 from mediation_app.errors import MediationError
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, action_label, can, roles_allowed
-from mediation_app.services.agreement import confirmation, performance
-from mediation_app.services.agreement import terms as agreement
-from mediation_app.services.cases import assignment, consents, extension, handover, routing, sessions
-from mediation_app.services.cases import status as case_workflow
+from mediation_app.services.cases.handover import handover_json
 from mediation_app.services.cases.sessions import SessionRow
-from mediation_app.storage.uow import UnitOfWork
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.actions import action_label as step_label
 from mediation_app.workflow.formatting import any_of
@@ -57,6 +54,7 @@ from ui.case_view.performance_dialogs import FollowUpDialog, FollowUpValues, Pay
 from ui.case_view.reason_dialog import ReasonDialog, ReasonValues
 from ui.case_view.routing_dialogs import ReferralDialog, ReferralValues, TransferDialog, TransferValues
 from ui.case_view.session_dialog import SessionDialog, SessionValues
+from ui.viewmodels.case.steps import CaseSteps
 
 P = Permission
 A = Action
@@ -123,10 +121,12 @@ class ActionRunner:
     def __init__(self, ctx: CaseContext, parent: QWidget) -> None:
         self.ctx = ctx
         self.parent = parent
+        self.steps: CaseSteps = ctx.case.steps
         self.agreement_editor: Callable[[int | None], bool] | None = None  # set by the settlement page
+        steps = self.steps  # the reason-only steps below call it with the dialog's values
         self._handlers: dict[Action, Callable[[], bool]] = {
             A.ACCEPT: self.accept,
-            A.REFUSE: lambda: self._reason(A.REFUSE, case_workflow.refuse, dated=True),
+            A.REFUSE: lambda: self._reason(A.REFUSE, lambda v: steps.refuse(v.reason, v.on), dated=True),
             A.RECORD_CONSENT: self.record_consent,
             A.START_MEDIATION: self.start_mediation,
             A.ASSIGN_MEDIATOR: self.assign_mediator,
@@ -135,11 +135,13 @@ class ActionRunner:
             A.TRANSFER_TRACK: self.transfer_track,
             A.REFER_LEVEL: self.refer_level,
             A.REACH_AGREEMENT: self.reach_agreement,
-            A.RESUME_MEDIATION: lambda: self._reason(A.RESUME_MEDIATION, case_workflow.resume_mediation),
+            A.RESUME_MEDIATION: lambda: self._reason(
+                A.RESUME_MEDIATION, lambda v: steps.resume_mediation(v.reason)
+            ),
             A.SIGN: self.sign,
             A.APPLY_CONFIRMATION: self.apply_confirmation,
             A.WITHDRAW_CONFIRMATION: lambda: self._reason(
-                A.WITHDRAW_CONFIRMATION, confirmation.withdraw_confirmation
+                A.WITHDRAW_CONFIRMATION, lambda v: steps.withdraw_confirmation(v.reason)
             ),
             A.RECORD_CONFIRMATION: self.record_confirmation,
             A.RECORD_REJECTION: self.record_rejection,
@@ -148,10 +150,12 @@ class ActionRunner:
             A.RECORD_FOLLOW_UP: self.record_follow_up,
             A.COMPLETE_PERFORMANCE: self.complete_performance,
             A.RECORD_NON_PERFORMANCE: lambda: self._reason(
-                A.RECORD_NON_PERFORMANCE, case_workflow.record_non_performance
+                A.RECORD_NON_PERFORMANCE, lambda v: steps.record_non_performance(v.reason)
             ),
             A.FAIL_TO_LITIGATION: self.fail_to_litigation,
-            A.WITHDRAW: lambda: self._reason(A.WITHDRAW, case_workflow.withdraw, dated=True),
+            A.WITHDRAW: lambda: self._reason(
+                A.WITHDRAW, lambda v: steps.withdraw(v.reason, v.on), dated=True
+            ),
         }
 
     # --- what is possible --------------------------------------------------------------------
@@ -172,11 +176,8 @@ class ActionRunner:
 
     # --- the steps ---------------------------------------------------------------------------
 
-    def _version(self) -> int | None:
-        return self.ctx.version
-
-    def _save(self, work: Callable[[UnitOfWork], object]) -> object:
-        return self.ctx.write(work)
+    def _save(self, work: Callable[[], object]) -> object:
+        return self.ctx.save(work)
 
     def accept(self) -> bool:
         detail = self.ctx.detail
@@ -189,23 +190,11 @@ class ActionRunner:
             ),
         ):
             return False
-        return (
-            attempt(
-                self.ctx,
-                self.parent,
-                lambda uow: case_workflow.accept(uow, self.ctx.case_id, expected_version=self._version()),
-            )
-            is not None
-        )
+        return attempt(self.ctx, self.parent, self.steps.accept) is not None
 
-    def _reason(self, action: Action, service: Callable[..., object], *, dated: bool = False) -> bool:
-        cid = self.ctx.case_id
-
+    def _reason(self, action: Action, step: Callable[[ReasonValues], object], *, dated: bool = False) -> bool:
         def submit(values: ReasonValues) -> object:
-            kwargs: dict[str, object] = {"expected_version": self._version()}
-            if dated:
-                kwargs["on"] = values.on
-            return self._save(lambda uow: service(uow, cid, values.reason, **kwargs))
+            return self._save(lambda: step(values))
 
         done = ReasonDialog.ask(
             self.ctx, self.parent, submit, title=step_label(action), date_label=_("Date") if dated else None
@@ -213,68 +202,34 @@ class ActionRunner:
         return done is not None
 
     def record_consent(self) -> bool:
-        cid = self.ctx.case_id
-
         def submit(v: ConsentValues) -> object:
-            return self._save(
-                lambda uow: consents.record_consent(
-                    uow, cid, v.party, v.method, v.given_on, note=v.note, expected_version=self._version()
-                )
-            )
+            return self._save(lambda: self.steps.record_consent(v.party, v.method, v.given_on, v.note))
 
         return ConsentDialog.ask(self.ctx, self.parent, submit) is not None
 
     def start_mediation(self) -> bool:
-        cid = self.ctx.case_id
-
         def submit(v: StartValues) -> object:
-            return self._save(
-                lambda uow: assignment.start_mediation(
-                    uow, cid, v.organization_id, v.mediator_id, on=v.on, expected_version=self._version()
-                )
-            )
+            return self._save(lambda: self.steps.start_mediation(v.organization_id, v.mediator_id, v.on))
 
         return StartMediationDialog.ask(self.ctx, self.parent, submit) is not None
 
     def assign_mediator(self) -> bool:
-        cid = self.ctx.case_id
-
         def submit(v: MediatorValues) -> object:
-            return self._save(
-                lambda uow: assignment.assign_mediator(
-                    uow, cid, v.mediator_id, reason=v.reason, expected_version=self._version()
-                )
-            )
+            return self._save(lambda: self.steps.assign_mediator(v.mediator_id, v.reason))
 
         return AssignMediatorDialog.ask(self.ctx, self.parent, submit) is not None
 
     def extend_period(self) -> bool:
-        cid = self.ctx.case_id
-
         def submit(v: ExtensionValues) -> object:
-            return self._save(
-                lambda uow: extension.extend_period(
-                    uow, cid, v.days, v.reason, v.owner, v.company, expected_version=self._version()
-                )
-            )
+            return self._save(lambda: self.steps.extend_period(v.days, v.reason, v.owner, v.company))
 
         return ExtensionDialog.ask(self.ctx, self.parent, submit) is not None
 
     def record_session(self, scheduled: SessionRow | None = None, *, schedule: bool = False) -> bool:
-        cid = self.ctx.case_id
-
         def submit(v: SessionValues) -> object:
             if v.schedule_only:
-                return self._save(
-                    lambda uow: sessions.schedule_session(
-                        uow, cid, v.session, expected_version=self._version()
-                    )
-                )
-            return self._save(
-                lambda uow: sessions.record_session(
-                    uow, cid, v.session, session_id=v.session_id, expected_version=self._version()
-                )
-            )
+                return self._save(lambda: self.steps.schedule_session(v.session))
+            return self._save(lambda: self.steps.record_session(v.session, v.session_id))
 
         return (
             SessionDialog.ask(self.ctx, self.parent, submit, scheduled=scheduled, schedule=schedule)
@@ -282,37 +237,24 @@ class ActionRunner:
         )
 
     def transfer_track(self) -> bool:
-        cid = self.ctx.case_id
-
         def submit(v: TransferValues) -> object:
             return self._save(
-                lambda uow: routing.transfer_track(
-                    uow,
-                    cid,
+                lambda: self.steps.transfer_track(
                     v.to_track,
                     v.organization_id,
                     v.reason,
                     decided_by=v.decided_by,
                     mediator_id=v.mediator_id,
-                    expected_version=self._version(),
                 )
             )
 
         return TransferDialog.ask(self.ctx, self.parent, submit) is not None
 
     def refer_level(self) -> bool:
-        cid = self.ctx.case_id
-
         def submit(v: ReferralValues) -> object:
             return self._save(
-                lambda uow: routing.refer_level(
-                    uow,
-                    cid,
-                    v.organization_id,
-                    v.reason,
-                    decided_by=v.decided_by,
-                    mediator_id=v.mediator_id,
-                    expected_version=self._version(),
+                lambda: self.steps.refer_level(
+                    v.organization_id, v.reason, decided_by=v.decided_by, mediator_id=v.mediator_id
                 )
             )
 
@@ -324,12 +266,8 @@ class ActionRunner:
         return self.agreement_editor(proposal_id)
 
     def sign(self) -> bool:
-        cid = self.ctx.case_id
-
         def submit(day: dt.date) -> object:
-            return self._save(
-                lambda uow: agreement.sign(uow, cid, signed_on=day, expected_version=self._version())
-            )
+            return self._save(lambda: self.steps.sign(day))
 
         done = DateDialog.ask(
             self.ctx,
@@ -343,46 +281,22 @@ class ActionRunner:
         return done is not None
 
     def apply_confirmation(self) -> bool:
-        cid = self.ctx.case_id
-
         def submit(v: ApplicationValues) -> object:
-            return self._save(
-                lambda uow: confirmation.apply_confirmation(
-                    uow,
-                    cid,
-                    applied_on=v.applied_on,
-                    court_name=v.court_name,
-                    expected_version=self._version(),
-                )
-            )
+            return self._save(lambda: self.steps.apply_confirmation(v.applied_on, v.court_name))
 
         return ApplyConfirmationDialog.ask(self.ctx, self.parent, submit) is not None
 
     def record_confirmation(self) -> bool:
-        cid = self.ctx.case_id
-
         def submit(v: RulingValues) -> object:
-            return self._save(
-                lambda uow: confirmation.record_confirmation(
-                    uow, cid, v.ruling_number, decided_on=v.decided_on, expected_version=self._version()
-                )
-            )
+            return self._save(lambda: self.steps.record_confirmation(v.ruling_number, v.decided_on))
 
         return RulingDialog.ask(self.ctx, self.parent, submit) is not None
 
     def record_rejection(self) -> bool:
-        cid = self.ctx.case_id
-
         def submit(v: RejectionValues) -> object:
             return self._save(
-                lambda uow: confirmation.record_rejection(
-                    uow,
-                    cid,
-                    v.reason,
-                    decided_on=v.decided_on,
-                    next_step=v.next_step,
-                    next_reason=v.next_reason or None,
-                    expected_version=self._version(),
+                lambda: self.steps.record_rejection(
+                    v.reason, v.decided_on, v.next_step, v.next_reason or None
                 )
             )
 
@@ -393,60 +307,25 @@ class ActionRunner:
             self.parent, step_label(A.START_PERFORMANCE), _("The owner starts paying under the agreement?")
         ):
             return False
-        cid = self.ctx.case_id
-        saved = attempt(
-            self.ctx,
-            self.parent,
-            lambda uow: performance.start_performance(uow, cid, expected_version=self._version()),
-        )
-        return saved is not None
+        return attempt(self.ctx, self.parent, self.steps.start_performance) is not None
 
     def record_payment(self, amount: Decimal | None = None) -> bool:
-        cid = self.ctx.case_id
-
         def submit(v: PaymentValues) -> object:
-            return self._save(
-                lambda uow: performance.record_payment(
-                    uow,
-                    cid,
-                    v.paid_on,
-                    v.amount,
-                    method=v.method,
-                    note=v.note,
-                    expected_version=self._version(),
-                )
-            )
+            return self._save(lambda: self.steps.record_payment(v.paid_on, v.amount, v.method, v.note))
 
         return PaymentDialog.ask(self.ctx, self.parent, submit, amount=amount) is not None
 
     def record_follow_up(self) -> bool:
-        cid = self.ctx.case_id
-
         def submit(v: FollowUpValues) -> object:
             return self._save(
-                lambda uow: performance.record_follow_up(
-                    uow,
-                    cid,
-                    v.visited_on,
-                    v.method,
-                    party=v.party,
-                    notes=v.notes,
-                    satisfied=v.satisfied,
-                    expected_version=self._version(),
-                )
+                lambda: self.steps.record_follow_up(v.visited_on, v.method, v.party, v.notes, v.satisfied)
             )
 
         return FollowUpDialog.ask(self.ctx, self.parent, submit) is not None
 
     def complete_performance(self) -> bool:
-        cid = self.ctx.case_id
-
         def submit(day: dt.date) -> object:
-            return self._save(
-                lambda uow: performance.complete_performance(
-                    uow, cid, on=day, expected_version=self._version()
-                )
-            )
+            return self._save(lambda: self.steps.complete_performance(day))
 
         done = DateDialog.ask(
             self.ctx,
@@ -460,7 +339,9 @@ class ActionRunner:
         return done is not None
 
     def fail_to_litigation(self) -> bool:
-        saved = self._reason(A.FAIL_TO_LITIGATION, case_workflow.fail_to_litigation, dated=True)
+        saved = self._reason(
+            A.FAIL_TO_LITIGATION, lambda v: self.steps.fail_to_litigation(v.reason, v.on), dated=True
+        )
         if (
             saved
             and can(self.ctx.actor, P.EXPORT_DATA)
@@ -482,14 +363,13 @@ class ActionRunner:
         )
         if path is None:
             return False
-        cid = self.ctx.case_id
         try:
-            summary = self.ctx.write(lambda uow: handover.litigation_handover(uow, cid))
+            summary = self.ctx.save(self.steps.litigation_handover)
         except MediationError as error:
             Notice.show(self.parent, error.message)
             return False
         try:
-            path.write_text(handover.handover_json(summary), encoding="utf-8")
+            path.write_text(handover_json(summary), encoding="utf-8")
         except OSError as error:
             Notice.show(
                 self.parent,

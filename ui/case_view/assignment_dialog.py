@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from mediation_app.domain.enums import Level, Role, Track, label
 from mediation_app.i18n import _
-from mediation_app.queries.lookups import OrganizationChoice, organizations
-from mediation_app.queries.mediators import MediatorChoice, mediators
+from mediation_app.queries.lookups import OrganizationChoice
+from mediation_app.queries.mediators import MediatorChoice
 from mediation_app.workflow.tracks import TRACK_ORG_KINDS
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog
@@ -66,9 +66,9 @@ class StartMediationDialog(FormDialog[StartValues]):
         track = detail.track if detail is not None else Track.PEOPLE
         level = detail.organisation.level if detail is not None else Level.DISTRICT
         current = detail.organisation.id if detail is not None else None
-        with ctx.read() as session:
-            orgs = [o for o in organizations(session) if o.level is level and runs_track(o, track)]
-            people = mediators(session, organization_id=current)
+        steps = ctx.case.steps
+        orgs = [o for o in steps.organizations() if o.level is level and runs_track(o, track)]
+        people = steps.mediators(current)
         self.organisation = QComboBox()
         fill_combo(self.organisation, [(organisation_text(o), o.id) for o in orgs], current)
         self.add_field("organisation", _("Organisation"), self.organisation)
@@ -97,8 +97,7 @@ class AssignMediatorDialog(FormDialog[MediatorValues]):
         super().__init__(ctx, _("Assign a mediator"), parent)
         self.setObjectName("assignMediatorDialog")
         current = ctx.detail.organisation.id if ctx.detail is not None else None
-        with ctx.read() as session:
-            people = mediators(session, organization_id=current)
+        people = ctx.case.steps.mediators(current)
         self.mediator = QComboBox()
         fill_combo(self.mediator, [(mediator_text(m), m.id) for m in people])
         self.add_field("mediator", _("Mediator"), self.mediator)

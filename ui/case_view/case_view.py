@@ -1,7 +1,8 @@
 """One case: the header (where it stands, its deadline, the steps possible now) over a page for each
 side of the case.
 
-``CaseView(db, actor, case_id)`` is what the main window shows in a tab. It reads the case on
+``CaseView(CaseViewModel(workspace, case_id))`` is what the main window shows in a tab; the view
+model (:mod:`ui.viewmodels.case`) is its only way to the case's data. It reads the case on
 opening and after every save; a page reads its own data when it is first shown and again after a
 save while it is shown (the others when next shown), so opening a case costs one page's reads.
 After any save it emits :attr:`changed` (and :attr:`case_changed`, the name the window's case area
@@ -12,14 +13,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from mediation_app.domain.actor import Actor
 from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
-from mediation_app.storage.uow import Database
 from mediation_app.workflow.actions import Action
 from ui.case_view.actions import ActionRunner
 from ui.case_view.context import CaseContext
@@ -32,8 +32,17 @@ from ui.case_view.parties_page import PartiesPage
 from ui.case_view.performance_page import PerformancePage
 from ui.case_view.settlement_page import SettlementPage
 from ui.case_view.sms_page import SmsPage
+from ui.viewmodels.case.case import CaseViewModel
 
 log = logging.getLogger(__name__)
+
+
+@runtime_checkable
+class Loadable(Protocol):
+    """A page of the view: it reads its data when shown (again after a save)."""
+
+    def load(self) -> None: ...
+
 
 PageFactory = Callable[[CaseContext, ActionRunner, QWidget], QWidget]
 PAGES: tuple[tuple[str, PageFactory], ...] = (
@@ -52,11 +61,11 @@ class CaseView(QWidget):
     changed = Signal(int)  # the case was saved: lists showing it are stale
     case_changed = Signal(int)  # the same, under the name the window's case area connects
 
-    def __init__(self, db: Database, actor: Actor, case_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, model: CaseViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseView")
-        self.case_id = case_id
-        self.ctx = CaseContext(db, actor, case_id, self)
+        self.case_id = model.case_id
+        self.ctx = CaseContext(model, self)
         self.runner = ActionRunner(self.ctx, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -126,8 +135,10 @@ class CaseView(QWidget):
         if page is None or page not in self._stale or self.ctx.detail is None:
             return
         self._stale.discard(page)
+        if not isinstance(page, Loadable):
+            return
         try:
-            page.load()  # type: ignore[attr-defined]
+            page.load()
         except MediationError as error:
             self.problem.setText(error.message)
             self.problem.setVisible(True)

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from mediation_app.i18n import _
-from mediation_app.services.agreement.confirmation import NextStep, next_step_label, proposed_court
+from mediation_app.services.agreement.confirmation import NextStep, next_step_label
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog
 from ui.case_view.inputs import DateField, fill_combo
@@ -46,8 +46,7 @@ class ApplyConfirmationDialog(FormDialog[ApplicationValues]):
             intro=_("Both parties apply jointly within 30 days of the agreement taking effect."),
         )
         self.setObjectName("applyConfirmationDialog")
-        with ctx.read() as session:
-            proposal = proposed_court(session, ctx.case_id)
+        proposal = ctx.case.steps.proposed_court()
         self.applied_on = DateField(ctx.today())
         self.add_field("applied_on", _("Date of application"), self.applied_on)
         self.court = QLineEdit(proposal.court)

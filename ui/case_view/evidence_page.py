@@ -20,14 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
-from mediation_app.adapters import attachment_store
 from mediation_app.adapters.attachment_store import AttachmentRow
 from mediation_app.domain.enums import OwnerPosition, label
 from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
 from mediation_app.security.permissions import Permission
-from mediation_app.services.cases.evidence import attach_evidence, record_owner_position
-from mediation_app.services.settlement.proposals import ClaimedLine, compare_scenarios
+from mediation_app.services.settlement.proposals import ClaimedLine
 from mediation_app.workflow.transitions import is_open
 from ui.case_view.actions import ActionRunner, Availability, permission_availability
 from ui.case_view.attach_dialog import SUBMITTERS, AttachDialog, AttachValues
@@ -163,11 +161,10 @@ class EvidencePage(QWidget):
         splitter.setStretchFactor(1, 2)
 
     def load(self) -> None:
-        with self.ctx.read() as session:
-            rows = attachment_store.case_attachments(session, self.ctx.case_id)
-            claimed = compare_scenarios(session, self.ctx.case_id).claimed
+        data = self.ctx.case.evidence.load()
+        rows = data.attachments
         self.file_model.set_rows(rows)
-        self.claim_model.set_rows(claimed.lines)
+        self.claim_model.set_rows(data.claimed_lines)
         set_availability(
             self.attach_button, permission_availability(self.ctx.actor, Permission.RECORD_EVIDENCE)
         )
@@ -183,8 +180,7 @@ class EvidencePage(QWidget):
         if chosen is None:
             return "none"
         try:
-            with self.ctx.read() as session:
-                content = attachment_store.read(session, chosen.id)
+            content = self.ctx.case.evidence.content(chosen.id)
         except MediationError as error:
             self.preview.say(error.message)
             return "none"
@@ -203,19 +199,15 @@ class EvidencePage(QWidget):
         except OSError as error:
             self.preview.say(_("The file could not be read: {reason}").format(reason=error.strerror or error))
             return
-        cid = self.ctx.case_id
+        evidence = self.ctx.case.evidence
 
         def submit(values: AttachValues) -> object:
-            version = self.ctx.version
-            return self.ctx.write(
-                lambda uow: attach_evidence(
-                    uow,
-                    cid,
+            return self.ctx.save(
+                lambda: evidence.attach(
                     title=values.title,
                     filename=values.filename,
                     content=values.content,
                     submitted_by=values.submitted_by,
-                    expected_version=version,
                 )
             )
 
@@ -241,23 +233,13 @@ class EvidencePage(QWidget):
         line = self.selected_line()
         if line is None:
             return False
-        cid, item = self.ctx.case_id, line.id
+        evidence, item = self.ctx.case.evidence, line.id
         if position is OwnerPosition.ACCEPTED:
-            version = self.ctx.version
-            saved = attempt(
-                self.ctx,
-                self,
-                lambda uow: record_owner_position(uow, cid, item, position, "", expected_version=version),
-            )
+            saved = attempt(self.ctx, self, lambda: evidence.record_owner_position(item, position, ""))
             return saved is not None
 
         def submit(values: ReasonValues) -> object:
-            version = self.ctx.version
-            return self.ctx.write(
-                lambda uow: record_owner_position(
-                    uow, cid, item, position, values.reason, expected_version=version
-                )
-            )
+            return self.ctx.save(lambda: evidence.record_owner_position(item, position, values.reason))
 
         title = _("The owner disputes: {item} ({amount})").format(
             item=line.description or label(line.kind), amount=formatting.money(line.amount)

@@ -1,9 +1,9 @@
 """Telling the user: errors, questions, and the offer to reload after a conflicting save.
 
 Each prompt is a class with a ``classmethod ask``/``show`` returning plain values, so tests
-replace it instead of clicking a modal box. :func:`attempt` runs one service call for a button
-without a form: a conflict offers to reload (nothing was typed, so nothing is lost), any other
-:class:`~mediation_app.errors.MediationError` is shown in its own words.
+replace it instead of clicking a modal box. :func:`attempt` runs one save of the case's view model
+for a button without a form: a conflict offers to reload (nothing was typed, so nothing is lost),
+any other :class:`~mediation_app.errors.MediationError` is shown in its own words.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mediation_app.errors import ConflictError, MediationError
 from mediation_app.i18n import _
-from mediation_app.storage.uow import UnitOfWork
 from ui.case_view.context import CaseContext
 from ui.error_reporting import ask_to_reload
 
@@ -50,11 +49,11 @@ class ConflictPrompt:
 
 
 def attempt(
-    ctx: CaseContext, parent: QWidget | None, work: Callable[[UnitOfWork], T], *, announce: bool = True
+    ctx: CaseContext, parent: QWidget | None, work: Callable[[], T], *, announce: bool = True
 ) -> T | None:
     """Run ``work`` as one save; show what went wrong and return None when it was refused."""
     try:
-        return ctx.write(work, announce=announce)
+        return ctx.save(work, announce=announce)
     except ConflictError as error:
         if ConflictPrompt.ask(parent, error.message):
             ctx.reload_wanted.emit()

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -33,10 +33,9 @@ from mediation_app import formatting
 from mediation_app.domain.enums import ChargeKind, OwnerPosition, label
 from mediation_app.fees import Result
 from mediation_app.i18n import N_, _
-from mediation_app.queries.fee_ledger import BillRow, FeeLedger, PaymentRow, RateRow, fee_ledger
+from mediation_app.queries.fee_ledger import BillRow, FeeLedger, PaymentRow, RateRow
 from mediation_app.security.permissions import Permission
 from mediation_app.services.settlement.proposals import ClaimedLine
-from mediation_app.services.settlement.statements import compute_statement
 from ui.case_view.actions import ActionRunner
 from ui.case_view.context import CaseContext
 from ui.case_view.facts import fact_labels
@@ -152,7 +151,7 @@ LINE_COLUMNS: list[RowColumn[StatementLine]] = [
 ]
 
 
-def table(model: RowsTableModel[object], parent: QWidget, name: str) -> QTableView:
+def table(model: QAbstractItemModel, parent: QWidget, name: str) -> QTableView:
     view = QTableView(parent)
     view.setObjectName(name)
     view.setModel(model)
@@ -259,8 +258,7 @@ class FeesPage(QWidget):
         splitter.setStretchFactor(1, 3)
 
     def load(self) -> None:
-        with self.ctx.read() as session:
-            ledger = fee_ledger(session, self.ctx.case_id, self.ctx.actor, self.ctx.today())
+        ledger = self.ctx.case.fees.ledger()
         self.ledger = ledger
         result = ledger.result
         self.claim_model.set_rows(ledger.claimed.lines)
@@ -346,8 +344,7 @@ class FeesPage(QWidget):
             self.warnings.setStyleSheet(CLEAR_STYLE)
 
     def compute(self) -> None:
-        cid = self.ctx.case_id
-        attempt(self.ctx, self, lambda uow: compute_statement(uow, cid))
+        attempt(self.ctx, self, self.ctx.case.fees.compute_statement)
 
 
 def _percent(value: Decimal | None) -> str:

@@ -2,8 +2,8 @@
 stays open until its save succeeds.
 
 A dialog reads its fields into a plain value (:meth:`FormDialog.values`) and hands it to the
-``submit`` function its caller gave (which calls one service through
-:meth:`~ui.case_view.context.CaseContext.write`). When the service refuses, the dialog stays open
+``submit`` function its caller gave (which makes one save of the case's view model through
+:meth:`~ui.case_view.context.CaseContext.save`). When the service refuses, the dialog stays open
 with everything typed: a field's :class:`~mediation_app.errors.ValidationError` (or each error of
 a :class:`~mediation_app.errors.FormErrors`) goes under its field, anything else into the message
 area at the bottom; a :class:`~mediation_app.errors.ConflictError` offers to reload the case, and

@@ -22,11 +22,9 @@ from mediation_app.clock import CHINA
 from mediation_app.domain.enums import label
 from mediation_app.domain.party import party_label
 from mediation_app.i18n import N_, _
-from mediation_app.queries.case_header import case_timeline
 from mediation_app.security.permissions import Permission
-from mediation_app.services.cases.consents import ConsentRow, consents
-from mediation_app.services.cases.sessions import SessionRow, mode_label, sessions
-from mediation_app.services.sms import queue_session_notice
+from mediation_app.services.cases.consents import ConsentRow
+from mediation_app.services.cases.sessions import SessionRow, mode_label
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.consent import ConsentPurpose, method_label
 from mediation_app.workflow.timeline import TimelineEntry
@@ -141,12 +139,10 @@ class MediationPage(QWidget):
     def load(self) -> None:
         detail = self.ctx.detail
         assert detail is not None
-        with self.ctx.read() as session:
-            rows = sessions(session, self.ctx.case_id)
-            timeline = case_timeline(session, self.ctx.case_id)
-            given = consents(session, self.ctx.case_id)
-        self.session_rows = rows
-        self.session_model.set_rows(rows)
+        data = self.ctx.case.mediation.load()
+        timeline = data.timeline
+        self.session_rows = data.sessions
+        self.session_model.set_rows(data.sessions)
         self.timeline_model.set_rows(timeline.entries)
         self.info["owner_consent"].setText(consent_text(detail.consent.owner))
         self.info["company_consent"].setText(consent_text(detail.consent.company))
@@ -161,7 +157,7 @@ class MediationPage(QWidget):
             self.info["period"].setText(_("Not started"))
         extension_consents = [
             f"{party_label(c.party)} {method_label(c.method)} {formatting.short_date(c.given_on)}"
-            for c in given
+            for c in data.consents
             if c.purpose is ConsentPurpose.EXTENSION
         ]
         text = (
@@ -206,4 +202,5 @@ class MediationPage(QWidget):
     def send_notice(self) -> None:
         chosen = self.selected_session()
         if chosen is not None:
-            attempt(self.ctx, self, lambda uow: queue_session_notice(uow, chosen.id))
+            mediation = self.ctx.case.mediation
+            attempt(self.ctx, self, lambda: mediation.send_session_notice(chosen.id))

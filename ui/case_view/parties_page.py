@@ -28,10 +28,8 @@ from mediation_app import formatting
 from mediation_app.domain.enums import label
 from mediation_app.domain.party import Party
 from mediation_app.i18n import _
-from mediation_app.queries.parties import CaseParties, case_parties
+from mediation_app.queries.parties import CaseParties
 from mediation_app.security.permissions import Permission
-from mediation_app.services.cases.disclosure import reveal_owner_identity
-from mediation_app.services.sms import set_electronic_notice
 from ui.case_view.actions import ActionRunner, permission_availability
 from ui.case_view.context import CaseContext
 from ui.case_view.feedback import attempt
@@ -148,8 +146,7 @@ class PartiesPage(QWidget):
         return holder
 
     def load(self) -> None:
-        with self.ctx.read() as session:
-            data = case_parties(session, self.ctx.case_id, self.ctx.actor)
+        data = self.ctx.case.parties.parties()
         self.data = data
         detail = self.ctx.detail
         o, c, u = data.owner, data.company, data.unit
@@ -193,18 +190,13 @@ class PartiesPage(QWidget):
     def reveal(self, which: Literal["id_number", "phone"]) -> None:
         if self.data is None:
             return
-        owner_id, cid = self.data.owner.id, self.ctx.case_id
-        value = attempt(
-            self.ctx,
-            self,
-            lambda uow: reveal_owner_identity(uow, owner_id, which, case_id=cid),
-            announce=False,
-        )
+        owner_id, parties = self.data.owner.id, self.ctx.case.parties
+        value = attempt(self.ctx, self, lambda: parties.reveal(owner_id, which), announce=False)
         if value is not None:
             self.fields[f"owner.{which}"].setText(value)
             getattr(self, f"reveal_{which}").setVisible(False)
 
     def _set_notice(self, party: Party, accepted: bool) -> None:
-        cid = self.ctx.case_id
-        if attempt(self.ctx, self, lambda uow: set_electronic_notice(uow, cid, party, accepted)) is None:
+        parties = self.ctx.case.parties
+        if attempt(self.ctx, self, lambda: parties.set_electronic_notice(party, accepted)) is None:
             self.load()  # refused: show what is on record again

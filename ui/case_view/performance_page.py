@@ -18,7 +18,7 @@ from mediation_app import formatting
 from mediation_app.domain.party import party_label
 from mediation_app.i18n import N_, _
 from mediation_app.services.agreement.confirmation import Outcome, next_step_label
-from mediation_app.services.agreement.performance import FollowUpRow, follow_ups
+from mediation_app.services.agreement.performance import FollowUpRow
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.payment_plan import InstalmentProgress, InstalmentState, state_label
 from ui.case_view.actions import ActionRunner
@@ -113,9 +113,7 @@ class PerformancePage(QWidget):
     def load(self) -> None:
         detail = self.ctx.detail
         assert detail is not None
-        with self.ctx.read() as session:
-            visits = follow_ups(session, self.ctx.case_id)
-        self.follow_up_model.set_rows(visits)
+        self.follow_up_model.set_rows(self.ctx.case.performance.follow_ups())
         agreement = detail.agreement
         performance = detail.performance
         self.progress_model.set_rows(performance.progress.instalments if performance is not None else [])

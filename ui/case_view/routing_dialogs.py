@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from mediation_app.domain.enums import Level, Track, label
 from mediation_app.i18n import _
-from mediation_app.queries.lookups import OrganizationChoice, organizations
-from mediation_app.queries.mediators import MediatorChoice, mediators
+from mediation_app.queries.lookups import OrganizationChoice
+from mediation_app.queries.mediators import MediatorChoice
 from ui.case_view.assignment_dialog import mediator_text, organisation_text, runs_track
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog
@@ -41,9 +41,9 @@ class _RoutingDialog(FormDialog[Any]):
     """The fields both steps share: organisation, mediator (optional), reason, who decided."""
 
     def _common(self) -> None:
-        with self.ctx.read() as session:
-            self._orgs: list[OrganizationChoice] = organizations(session)
-            self._people: list[MediatorChoice] = mediators(session)
+        steps = self.ctx.case.steps
+        self._orgs: list[OrganizationChoice] = steps.organizations()
+        self._people: list[MediatorChoice] = steps.mediators()
         self.organisation = QComboBox()
         self.organisation.currentIndexChanged.connect(self._fill_mediators)
         self.add_field("organisation", _("Receiving organisation"), self.organisation)

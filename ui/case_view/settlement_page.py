@@ -5,9 +5,9 @@ Typing a discount (the fee standard lowered by 0.40 yuan per m², part of the la
 fixed reduction) recomputes the "being edited" column at once through
 :func:`~mediation_app.services.settlement.preview.preview`, which runs the calculator on the
 case's data loaded once and writes nothing; the time each recalculation took is kept
-(:attr:`SettlementPage.recalc_ms`). "Save as proposal" stores it
-(:func:`~mediation_app.services.settlement.proposals.propose`) as a new column. Accepting a proposal opens
-the agreement's terms.
+(:attr:`SettlementPage.recalc_ms`). "Save as proposal" stores it (through the page's view model,
+:class:`~ui.viewmodels.case.settlement.SettlementViewModel`) as a new column. Accepting a proposal
+opens the agreement's terms.
 """
 
 from __future__ import annotations
@@ -34,11 +34,10 @@ from mediation_app import formatting
 from mediation_app.errors import MediationError, ValidationError
 from mediation_app.fees import Discount, FixedDiscount, LateFeeWaiver, Month, RateReduction
 from mediation_app.i18n import N_, _, ngettext
-from mediation_app.queries.similar_cases import SettledCase, SimilarSettlements, similar_settlements
+from mediation_app.queries.similar_cases import SettledCase, SimilarSettlements
 from mediation_app.security.permissions import Permission
-from mediation_app.services.agreement.terms import agreement_of, reach_agreement
-from mediation_app.services.settlement.preview import PreviewBase, preview, preview_base
-from mediation_app.services.settlement.proposals import ProposalColumn, Scenarios, compare_scenarios, propose
+from mediation_app.services.settlement.preview import PreviewBase, preview
+from mediation_app.services.settlement.proposals import ProposalColumn, Scenarios
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.transitions import is_open
 from ui.case_view.actions import ActionRunner, Availability
@@ -190,11 +189,9 @@ class SettlementPage(QWidget):
     # --- loading -------------------------------------------------------------------------------
 
     def load(self) -> None:
-        with self.ctx.read() as session:
-            self.scenarios = compare_scenarios(session, self.ctx.case_id)
-            self.base = preview_base(session, self.ctx.case_id, self.ctx.actor, self.ctx.today())
-            similar = similar_settlements(session, self.ctx.case_id)
-            agreement = agreement_of(session, self.ctx.case_id)
+        data = self.ctx.case.settlement.load()
+        self.scenarios, self.base = data.scenarios, data.base
+        similar, agreement = data.similar, data.agreement
         columns = [claimed_scenario(self.scenarios.claimed), recomputed_scenario(self.scenarios.recomputed)]
         columns += [proposal_scenario(p) for p in self.scenarios.proposals]
         columns.append(live_scenario(None))
@@ -307,12 +304,9 @@ class SettlementPage(QWidget):
         except ValidationError as error:
             self.editor_error.set_messages([error.message])
             return
-        name, cid = self.proposal_name.text(), self.ctx.case_id
-        version = self.ctx.version
+        name, settlement = self.proposal_name.text(), self.ctx.case.settlement
         entry = self._entry()
-        saved = attempt(
-            self.ctx, self, lambda uow: propose(uow, cid, name, discounts, expected_version=version)
-        )
+        saved = attempt(self.ctx, self, lambda: settlement.propose(name, discounts))
         if saved is not None:
             self._saved_entry = entry
 
@@ -352,13 +346,10 @@ class SettlementPage(QWidget):
             return False
         if self.scenarios is None:
             self.load()
-        cid = self.ctx.case_id
+        settlement = self.ctx.case.settlement
 
         def submit(values: AgreementValues) -> object:
-            version = self.ctx.version
-            return self.ctx.write(
-                lambda uow: reach_agreement(uow, cid, values.terms, expected_version=version)
-            )
+            return self.ctx.save(lambda: settlement.reach_agreement(values.terms))
 
         done = AgreementDialog.ask(
             self.ctx, self, submit, proposals=self.proposals(), proposal_id=proposal_id

@@ -28,20 +28,9 @@ from mediation_app import formatting
 from mediation_app.clock import CHINA
 from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
-from mediation_app.queries.parties import case_parties
 from mediation_app.security.permissions import Permission
-from mediation_app.services.agreement.terms import agreement_of
-from mediation_app.services.cases.sessions import mode_label, sessions
-from mediation_app.services.sms import (
-    OutboxRow,
-    SmsStatus,
-    outbox,
-    preview_text,
-    queue_instalment_reminder,
-    queue_pre_mediation_reminder,
-    queue_session_notice,
-    retry_failed,
-)
+from mediation_app.services.cases.sessions import mode_label
+from mediation_app.services.sms import OutboxRow, SmsStatus
 from mediation_app.workflow.sms import SmsTemplate, template_label, template_text
 from ui.case_view.actions import ActionRunner, Availability, permission_availability
 from ui.case_view.context import CaseContext
@@ -139,11 +128,9 @@ class SmsPage(QWidget):
         self._company_line = ""
 
     def load(self) -> None:
-        with self.ctx.read() as session:
-            parties = case_parties(session, self.ctx.case_id, self.ctx.actor)
-            self._sessions = [s for s in sessions(session, self.ctx.case_id) if not s.held]
-            agreement = agreement_of(session, self.ctx.case_id)
-            rows = outbox(session, case_id=self.ctx.case_id)
+        data = self.ctx.case.sms.load()
+        parties, agreement = data.parties, data.agreement
+        self._sessions = data.scheduled_sessions
         self._instalments = (
             list(agreement.instalments) if agreement is not None and agreement.signed_on else []
         )
@@ -157,7 +144,7 @@ class SmsPage(QWidget):
             company.agent_phone or company.phone,
             company.electronic_notice,
         )
-        self.model.set_rows(rows)
+        self.model.set_rows(data.messages)
         self._template_changed()
         self._refresh_retry()
 
@@ -176,8 +163,7 @@ class SmsPage(QWidget):
             self.preview.setPlainText(template_text(template))
             return
         try:
-            with self.ctx.read() as session:
-                text = preview_text(session, self.ctx.case_id, template, subject)
+            text = self.ctx.case.sms.preview(template, subject)
         except MediationError as error:
             text = error.message
         self.preview.setPlainText(text)
@@ -225,16 +211,14 @@ class SmsPage(QWidget):
     def queue(self) -> list[OutboxRow] | None:
         template = SmsTemplate(self.template.currentData())
         send_at = self.send_at.value() if self.send_later.isChecked() else None
-        cid, subject = self.ctx.case_id, self.subject.currentData()
+        sms, subject = self.ctx.case.sms, self.subject.currentData()
         try:
             if template is SmsTemplate.PRE_MEDIATION_REMINDER:
-                rows = self.ctx.write(lambda uow: queue_pre_mediation_reminder(uow, cid, send_at=send_at))
+                rows = self.ctx.save(lambda: sms.queue_pre_mediation_reminder(send_at))
             elif template is SmsTemplate.SESSION_NOTICE:
-                rows = self.ctx.write(lambda uow: queue_session_notice(uow, int(subject), send_at=send_at))
+                rows = self.ctx.save(lambda: sms.queue_session_notice(int(subject), send_at))
             else:
-                rows = self.ctx.write(
-                    lambda uow: queue_instalment_reminder(uow, cid, int(subject), send_at=send_at)
-                )
+                rows = self.ctx.save(lambda: sms.queue_instalment_reminder(int(subject), send_at))
         except MediationError as error:
             self.error.set_messages([error.message])
             return None
@@ -254,4 +238,5 @@ class SmsPage(QWidget):
     def retry(self) -> None:
         chosen = self.selected()
         if chosen is not None:
-            attempt(self.ctx, self, lambda uow: retry_failed(uow, chosen.id))
+            sms = self.ctx.case.sms
+            attempt(self.ctx, self, lambda: sms.queue_again(chosen.id))

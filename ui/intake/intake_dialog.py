@@ -10,6 +10,7 @@
 - A draft (:mod:`ui.intake.drafts`) is saved shortly after every edit and when the dialog closes,
   so a half-typed intake survives a crash or a closed window; the next "New case" offers it.
 
+The dialog reads and registers through its view model (:class:`~ui.viewmodels.intake.IntakeViewModel`).
 Use :meth:`IntakeDialog.ask`, which returns the registered case's reference or None.
 """
 
@@ -39,7 +40,6 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
-from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseSource, Track, label
 from mediation_app.errors import FormErrors, MediationError, ValidationError
 from mediation_app.i18n import N_, _
@@ -52,14 +52,11 @@ from mediation_app.services.cases.intake import (
     IntakeForm,
     OwnerForm,
     UnitForm,
-    intake_case,
-    open_case_for,
-    validate,
 )
-from mediation_app.storage.uow import Database
 from ui.intake.claims_table import ClaimItemsEditor
 from ui.intake.drafts import DraftStore, IntakeDraft, form_is_empty
 from ui.intake.party_finder import PartyFinder
+from ui.viewmodels.intake import IntakeViewModel
 from ui.widgets.field_errors import STYLE, ErrorLabel, FieldErrors, field_row
 
 DRAFT_DELAY_MS = 400  # save shortly after the typing stops, not on every keystroke
@@ -100,8 +97,7 @@ UNIT_FROM_RECORD = ("unit.area", "unit.handover_date", "unit.rate", "unit.rate_f
 class IntakeDialog(QDialog):
     def __init__(
         self,
-        db: Database,
-        actor: Actor,
+        model: IntakeViewModel,
         parent: QWidget | None = None,
         *,
         store: DraftStore | None = None,
@@ -111,8 +107,8 @@ class IntakeDialog(QDialog):
         self.setObjectName("intakeDialog")
         self.setWindowTitle(_("New case (intake)"))
         self.setStyleSheet(STYLE)
-        self._db = db
-        self._actor = actor
+        self._intake = model
+        self._actor = model.actor
         self._store = store or DraftStore()
         self._filling = False
         self._unit_id: int | None = None
@@ -121,10 +117,10 @@ class IntakeDialog(QDialog):
         self.errors = FieldErrors()
         self.inputs: dict[str, QLineEdit] = {}
 
-        with db.read() as session:
-            self._organizations = lookups.organizations(session, handling_only=True)
-            self._companies = {c.id: c for c in lookups.companies(session)}
-            self._communities = lookups.communities(session)
+        choices = model.choices()
+        self._organizations = choices.organizations
+        self._companies = {c.id: c for c in choices.companies}
+        self._communities = choices.communities
 
         self.banner = QLabel(self)
         self.banner.setObjectName("intakeDuplicateWarning")
@@ -147,10 +143,10 @@ class IntakeDialog(QDialog):
             grid.setColumnStretch(column, 1)
             grid.setColumnMinimumWidth(column, COLUMN_MIN_WIDTH)  # no box squeezed by its neighbours
         grid.setRowStretch(1, 1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(body)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
 
         self.draft_state = QLabel(self)
         self.draft_state.setObjectName("intakeDraftState")
@@ -178,7 +174,7 @@ class IntakeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.general_errors)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(bottom)
         self.resize(1260, 780)
 
@@ -338,9 +334,7 @@ class IntakeDialog(QDialog):
     # --- finders ------------------------------------------------------------------------------
 
     def _find_owners(self, text: str) -> list[tuple[int, str]]:
-        with self._db.read() as session:
-            matches = lookups.find_owners(session, text)
-        return [(m.id, self._owner_text(m)) for m in matches]
+        return [(m.id, self._owner_text(m)) for m in self._intake.find_owners(text)]
 
     def _owner_text(self, match: lookups.OwnerMatch) -> str:
         parts = [match.name, shown_phone(self._actor, match.phone)]
@@ -351,9 +345,7 @@ class IntakeDialog(QDialog):
         return " · ".join(part for part in parts if part)
 
     def _find_companies(self, text: str) -> list[tuple[int, str]]:
-        with self._db.read() as session:
-            matches = lookups.find_companies(session, text)
-        return [(c.id, self._company_text(c)) for c in matches]
+        return [(c.id, self._company_text(c)) for c in self._intake.find_companies(text)]
 
     @staticmethod
     def _company_text(company: lookups.CompanyChoice) -> str:
@@ -367,7 +359,7 @@ class IntakeDialog(QDialog):
         return IntakeForm(
             claims=[ClaimLine()],
             organization_id=organization if organization in handling else None,
-            intake_date=self._db.clock.today().isoformat(),
+            intake_date=self._intake.today().isoformat(),
         )
 
     def _text(self, path: str) -> str:
@@ -496,8 +488,7 @@ class IntakeDialog(QDialog):
         building, room = self._text("unit.building").strip(), self._text("unit.room").strip()
         match = None
         if community_id is not None and building and room:
-            with self._db.read() as session:
-                match = lookups.find_unit(session, community_id, building, room)
+            match = self._intake.find_unit(community_id, building, room)
         self._unit_id = match.id if match else None
         for path in UNIT_FROM_RECORD:
             self.inputs[path].setReadOnly(match is not None)
@@ -527,8 +518,7 @@ class IntakeDialog(QDialog):
         number = None
         company_id = self.company_finder.picked_id
         if self._unit_id is not None and company_id is not None:
-            with self._db.unit_of_work(self._actor) as uow:
-                number = open_case_for(uow, self._unit_id, company_id)
+            number = self._intake.open_case_for(self._unit_id, company_id)
         self.duplicate_number = number
         if number:
             self.banner.setText(
@@ -554,8 +544,8 @@ class IntakeDialog(QDialog):
         if self.company_finder.picked_id is not None:
             picked["company"] = self.company_finder.picked_text()
         draft = IntakeDraft(form=form, picked=picked)
-        self._store.save(draft, self._db.clock.now())
-        self.draft_state.setText(_("Draft saved at {time}.").format(time=f"{self._db.clock.now():%H:%M:%S}"))
+        self._store.save(draft, self._intake.now())
+        self.draft_state.setText(_("Draft saved at {time}.").format(time=f"{self._intake.now():%H:%M:%S}"))
 
     def discard(self) -> None:
         if not form_is_empty(self.form()):
@@ -589,19 +579,19 @@ class IntakeDialog(QDialog):
         self.general_errors.set_messages([error.message for error in unplaced])
         first = self.errors.first_shown()
         if first == "claims":
-            self.scroll.ensureWidgetVisible(self.claims)
+            self.scroll_area.ensureWidgetVisible(self.claims)
             self.claims.focus_first_error()
         elif first is not None:
             widget = self.errors.widget_for(first)
             if widget is not None:
-                self.scroll.ensureWidgetVisible(widget)
+                self.scroll_area.ensureWidgetVisible(widget)
                 widget.setFocus()
 
     def register(self) -> None:
         self.look_up_unit()  # the place may have been pasted or restored, not typed
         self.save_draft()
         form = self.form()
-        errors = validate(form, self._db.clock.today())
+        errors = self._intake.validate(form)
         if errors:
             self.show_errors(errors)
             return
@@ -610,8 +600,7 @@ class IntakeDialog(QDialog):
         if number and not self.confirm_duplicate(number):
             return
         try:
-            with self._db.unit_of_work(self._actor) as uow:
-                ref = intake_case(uow, form)
+            ref = self._intake.register(form)
         except FormErrors as many:
             self.show_errors(many.errors)
             return
@@ -667,7 +656,7 @@ class IntakeDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, db: Database, actor: Actor, parent: QWidget | None = None, *, store: DraftStore | None = None
+        cls, model: IntakeViewModel, parent: QWidget | None = None, *, store: DraftStore | None = None
     ) -> CaseRef | None:
         """Run the intake; the registered case's reference, or None when nothing was registered."""
         store = store or DraftStore()
@@ -682,7 +671,7 @@ class IntakeDialog(QDialog):
             if not choice:
                 store.discard()
                 draft = None
-        dialog = cls(db, actor, parent, store=store, draft=draft)
+        dialog = cls(model, parent, store=store, draft=draft)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.exec()
         return dialog.ref

@@ -56,7 +56,9 @@ class PartyFinder(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_search)
         self.line.textEdited.connect(lambda _text: self._timer.start())
-        self.completer.activated[QModelIndex].connect(self._activated)
+        # QCompleter.activated is overloaded (text, index): pick the index one. PySide6's stubs
+        # give SignalInstance no __getitem__, though overloaded signals are indexed so at runtime.
+        self.completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         self.undo.clicked.connect(self.unpick)
 
     @property
@@ -77,7 +79,9 @@ class PartyFinder(QWidget):
         if self.matches.rowCount():
             self.completer.complete()
         else:
-            self.completer.popup().hide()
+            popup = self.completer.popup()
+            if popup is not None:
+                popup.hide()
 
     def pick(self, party_id: int, text: str) -> None:
         self._picked_id = party_id

@@ -16,8 +16,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from mediation_app import formatting
 from mediation_app.domain.enums import label
 from mediation_app.i18n import N_, _
-from mediation_app.queries.case_list import CaseFilter, CaseRow, Sort, SortKey, case_ids, case_rows
-from mediation_app.storage.uow import Database
+from mediation_app.queries.case_list import CaseFilter, CaseRow, Sort, SortKey
+from ui.viewmodels.case_list import CaseListViewModel
 
 BLOCK = 200
 MAX_CACHED_BLOCKS = 50
@@ -50,9 +50,9 @@ CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class CaseTableModel(QAbstractTableModel):
-    def __init__(self, db: Database, parent: Any = None) -> None:
+    def __init__(self, cases: CaseListViewModel, parent: Any = None) -> None:
         super().__init__(parent)
-        self._db = db
+        self._cases = cases
         self._ids: list[int] = []
         self._blocks: dict[int, list[CaseRow]] = {}
         self._filter = CaseFilter()
@@ -74,8 +74,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Re-run the query (after a filter, a sort, or a change made elsewhere)."""
-        with self._db.read() as session:
-            ids = case_ids(session, self._filter, self._sort)
+        ids = self._cases.case_ids(self._filter, self._sort)
         self.beginResetModel()
         self._ids = ids
         self._blocks.clear()
@@ -128,8 +127,7 @@ class CaseTableModel(QAbstractTableModel):
             return
         self._sort = Sort(COLUMNS[column].sort_key, descending=order == Qt.SortOrder.DescendingOrder)
         self.layoutAboutToBeChanged.emit()
-        with self._db.read() as session:
-            self._ids = case_ids(session, self._filter, self._sort)
+        self._ids = self._cases.case_ids(self._filter, self._sort)
         self._blocks.clear()
         self.layoutChanged.emit()
 
@@ -140,8 +138,7 @@ class CaseTableModel(QAbstractTableModel):
         rows = self._blocks.get(block)
         if rows is None:
             ids = self._ids[block * BLOCK : (block + 1) * BLOCK]
-            with self._db.read() as session:
-                rows = case_rows(session, ids)
+            rows = self._cases.case_rows(ids)
             if len(self._blocks) >= MAX_CACHED_BLOCKS:
                 self._blocks.pop(next(iter(self._blocks)))
             self._blocks[block] = rows

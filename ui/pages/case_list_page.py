@@ -14,10 +14,9 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from mediation_app.domain.enums import CaseStatus, Track, label
 from mediation_app.i18n import _
-from mediation_app.queries import lookups
-from mediation_app.storage.uow import Database
 from ui import filter_memory
 from ui.models.case_table_model import CASE_ID_ROLE, CaseTableModel
+from ui.viewmodels.case_list import CaseListViewModel
 from ui.widgets.filter_bar import CaseFilterBar
 from ui.widgets.list_table import list_table, open_on_enter
 
@@ -33,21 +32,19 @@ class CaseListPage(QWidget):
     case_activated = Signal(int)
     count_changed = Signal(int)
 
-    def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, cases: CaseListViewModel, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseListPage")
         self._settings = settings
-        self.model = CaseTableModel(db, self)
+        self.model = CaseTableModel(cases, self)
         self.search = QLineEdit(self)
         self.search.setObjectName("caseSearch")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(
             _("Search: case number, owner, phone, last digits of an ID number, room …")
         )
-        with db.read() as session:
-            self.filter_bar = CaseFilterBar(
-                lookups.organizations(session), lookups.companies(session), lookups.communities(session), self
-            )
+        choices = cases.filter_choices()
+        self.filter_bar = CaseFilterBar(choices.organizations, choices.companies, choices.communities, self)
         self.table = list_table(self.model, self, "caseTable", COLUMN_WIDTHS)
         self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)

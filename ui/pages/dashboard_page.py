@@ -1,6 +1,7 @@
 """The dashboard: cases by status, track and level; due soon and overdue; success rate; money.
 
-Figures come from :func:`mediation_app.queries.dashboard.dashboard`; this page only draws them
+Figures come from :func:`mediation_app.queries.dashboard.dashboard` (through the page's view
+model :class:`~ui.viewmodels.dashboard.DashboardViewModel`); this page only draws them
 (QtCharts). Money is plotted as float for the bars' heights only; every amount a person reads
 (tiles, axis, tooltips) is formatted by :mod:`mediation_app.formatting`.
 """
@@ -38,10 +39,10 @@ from mediation_app import formatting
 from mediation_app.domain.enums import CaseStatus, label
 from mediation_app.errors import MediationError
 from mediation_app.i18n import _, language
-from mediation_app.queries.dashboard import Dashboard, dashboard
-from mediation_app.storage.uow import Database
+from mediation_app.queries.dashboard import Dashboard
 from ui.error_reporting import report_unexpected, show_error
 from ui.tasks import TaskHandle, run_in_background
+from ui.viewmodels.dashboard import DashboardViewModel
 
 SLICE_LABEL_MIN = Decimal("0.06")  # smaller slices carry no label (it would not fit)
 COLORS = ("#2f6f9f", "#e08a2c", "#4d9a5b", "#b0453d", "#7b5ea7", "#8c6d46", "#c9669e", "#6f7f8f")
@@ -78,10 +79,10 @@ class Tile(QFrame):
 
 
 class DashboardPage(QScrollArea):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, model: DashboardViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardPage")
-        self._db = db
+        self._dashboard = model
         self.figures: Dashboard | None = None
         self._loading: TaskHandle | None = None
         self.setWidgetResizable(True)
@@ -156,11 +157,10 @@ class DashboardPage(QScrollArea):
         """Read the figures off the GUI thread (a year of statistics takes a moment at volume)."""
         if self._loading is not None:
             return
-        db = self._db
+        model = self._dashboard
 
         def work(_task: TaskHandle) -> Dashboard:
-            with db.read() as session:
-                return dashboard(session, db.clock.today())
+            return model.figures()
 
         self.as_of.setText(_("Reading the figures …"))
         self._loading = run_in_background(work, on_done=self._loaded, on_error=self._failed, parent=self)

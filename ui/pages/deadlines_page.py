@@ -1,7 +1,7 @@
 """Deadlines: the open cases past their deadline or due within a few days, earliest first.
 
-The list is the workflow's due query (:func:`mediation_app.queries.due.due_cases`); the page
-only shows it: overdue rows tinted red, due-soon rows amber, what the deadline is for, how many
+The list is the workflow's due query (:func:`mediation_app.queries.due.due_cases`, through the
+page's view model :class:`~ui.viewmodels.deadlines.DeadlinesViewModel`); the page only shows it: overdue rows tinted red, due-soon rows amber, what the deadline is for, how many
 days are left. Enter or a double-click opens the case.
 """
 
@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
-from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import label
 from mediation_app.i18n import N_, _, ngettext
-from mediation_app.queries.due import DueRow, due_cases
+from mediation_app.queries.due import DueRow
 from mediation_app.services.cases.next_deadline import deadline_kind_label
-from mediation_app.storage.uow import Database
 from mediation_app.workflow.deadlines import DUE_SOON_DAYS, Urgency, urgency_label
 from ui.models.rows_model import ROW_ID_ROLE, RowColumn, RowsTableModel
+from ui.viewmodels.deadlines import DeadlinesViewModel
 from ui.widgets.list_table import list_table, open_on_enter
 from ui.widgets.table_fit import fit_columns_once
 
@@ -65,11 +64,10 @@ def tint(row: DueRow) -> str | None:
 class DeadlinesPage(QWidget):
     case_activated = Signal(int)
 
-    def __init__(self, db: Database, actor: Actor | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, model: DeadlinesViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deadlinesPage")
-        self._db = db
-        self._actor = actor
+        self._deadlines = model
         self.model: RowsTableModel[DueRow] = RowsTableModel(COLUMNS, self, row_id=lambda r: r.id, tint=tint)
         self.summary = QLabel(self)
         self.summary.setObjectName("deadlinesSummary")
@@ -81,7 +79,7 @@ class DeadlinesPage(QWidget):
         self.days.setToolTip(_("Show cases due within this many days (overdue ones are always shown)"))
         self.own_only = QCheckBox(_("Only my organisation"), self)
         self.own_only.setObjectName("deadlinesOwnOnly")
-        self.own_only.setVisible(actor is not None and actor.organization_id is not None)
+        self.own_only.setVisible(model.has_own_organisation)
         self.table = list_table(self.model, self, "deadlinesTable", (90, 100, 130, 250, 190, 90, 120, 130))
 
         top = QHBoxLayout()
@@ -99,13 +97,7 @@ class DeadlinesPage(QWidget):
         open_on_enter(self.table, self._activate)
 
     def refresh(self) -> None:
-        organization = (
-            self._actor.organization_id if self._actor is not None and self.own_only.isChecked() else None
-        )
-        with self._db.read() as session:
-            due = due_cases(
-                session, self._db.clock.today(), days=self.days.value(), organization_id=organization
-            )
+        due = self._deadlines.due(self.days.value(), own_organisation_only=self.own_only.isChecked())
         self.model.set_rows(list(due.overdue) + list(due.due_soon))
         fit_columns_once(self.table)
         self.summary.setText(

@@ -6,14 +6,11 @@ sign-in switch is the accounts service's (only administrators, only on a single-
 database); it says what turning it on needs (an administrator account with a password) and, when
 there is none, offers to open the staff accounts (:mod:`ui.accounts_dialog`). "Change my password"
 is here too (and in the File menu). Long upkeep (backups, rebuilding a training database) runs off
-the GUI thread behind a progress dialog with Cancel (:mod:`ui.tasks`).
+the GUI thread behind a progress dialog with Cancel (:mod:`ui.tasks`). The page reads and writes
+through its view model (:class:`~ui.viewmodels.settings.SettingsViewModel`).
 """
 
 from __future__ import annotations
-
-import importlib
-import importlib.util
-from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,43 +25,33 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import make_url
 
-from mediation_app.domain.actor import Actor
+from mediation_app.backup.make import BackupResult
 from mediation_app.domain.enums import label
 from mediation_app.errors import MediationError, WorkflowError
 from mediation_app.i18n import LANGUAGES, _, language, set_language
 from mediation_app.log_file import log_path
 from mediation_app.paths import data_dir
 from mediation_app.security.permissions import Permission, action_label, can
-from mediation_app.services import accounts
-from mediation_app.storage.uow import Database
 from ui.accounts_dialog import AccountsDialog, NeedsAdministratorPrompt, refusal
 from ui.change_password_dialog import ChangePasswordDialog, unavailable_reason
 from ui.error_reporting import show_error
 from ui.tasks import TaskHandle, run_with_progress
+from ui.viewmodels.settings import SettingsViewModel
 
 # Each language is named in itself, so a person who cannot read the current one finds theirs.
 LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}
-BACKUP_MODULE = "mediation_app.backup.make"
-
-
-def database_address(db: Database) -> str:
-    """The database's URL without its password."""
-    return make_url(str(db.engine.url)).render_as_string(hide_password=True)
 
 
 class SettingsPage(QWidget):
     language_changed = Signal(str)
     data_changed = Signal()
 
-    def __init__(
-        self, db: Database, actor: Actor, settings: QSettings, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, model: SettingsViewModel, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsPage")
-        self._db = db
-        self._actor = actor
+        self._model = model
+        self._actor = actor = model.workspace.actor
         self._settings = settings
 
         # --- language ---
@@ -85,7 +72,7 @@ class SettingsPage(QWidget):
         # --- where the data lives ---
         data_box = QGroupBox(_("Data"), self)
         data_form = QFormLayout(data_box)
-        self.database_label = self._selectable(database_address(db), "settingsDatabase")
+        self.database_label = self._selectable(model.database_address(), "settingsDatabase")
         data_form.addRow(_("Database"), self.database_label)
         data_form.addRow(_("Data folder"), self._selectable(str(data_dir()), "settingsDataFolder"))
         data_form.addRow(_("Log file"), self._selectable(str(log_path()), "settingsLogFile"))
@@ -127,21 +114,18 @@ class SettingsPage(QWidget):
         # --- upkeep ---
         upkeep_box = QGroupBox(_("Upkeep"), self)
         upkeep_layout = QHBoxLayout(upkeep_box)
-        self.backup_button: QPushButton | None = None
-        if importlib.util.find_spec(BACKUP_MODULE) is not None:
-            self.backup_button = QPushButton(_("Back up now …"), upkeep_box)
-            self.backup_button.setObjectName("settingsBackup")
-            self.backup_button.clicked.connect(self.back_up)
-            if not can(actor, Permission.BACKUP_RESTORE):
-                self.backup_button.setEnabled(False)
-                self.backup_button.setToolTip(self._refusal(Permission.BACKUP_RESTORE))
-            upkeep_layout.addWidget(self.backup_button)
+        self.backup_button = QPushButton(_("Back up now …"), upkeep_box)
+        self.backup_button.setObjectName("settingsBackup")
+        self.backup_button.clicked.connect(self.back_up)
+        if not can(actor, Permission.BACKUP_RESTORE):
+            self.backup_button.setEnabled(False)
+            self.backup_button.setToolTip(self._refusal(Permission.BACKUP_RESTORE))
+        upkeep_layout.addWidget(self.backup_button)
         self.last_result = QLabel(upkeep_box)
         self.last_result.setObjectName("settingsUpkeepResult")
         self.last_result.setWordWrap(True)
         self.last_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         upkeep_layout.addWidget(self.last_result, 1)
-        upkeep_box.setVisible(self.backup_button is not None)
 
         signed_in = QLabel(
             _("Working as {name} ({role}).").format(name=actor.name, role=label(actor.role)), self
@@ -186,11 +170,11 @@ class SettingsPage(QWidget):
     # --- sign-in ------------------------------------------------------------------------------
 
     def _show_sign_in(self) -> None:
-        required = accounts.sign_in_required(self._db)
+        required = self._model.sign_in_required()
         self.sign_in.blockSignals(True)
         self.sign_in.setChecked(required)
         self.sign_in.blockSignals(False)
-        if not self._db.is_sqlite:
+        if not self._model.is_sqlite:
             self.sign_in.setEnabled(False)
             note = _("A shared PostgreSQL database always requires sign-in.")
         elif not can(self._actor, Permission.MANAGE_SETTINGS):
@@ -208,7 +192,7 @@ class SettingsPage(QWidget):
                 "On: everyone signs in with their own account, and the audit trail names them. "
                 "A change takes effect the next time the program starts."
             )
-        if accounts.has_administrator(self._db):
+        if self._model.has_administrator():
             return _(
                 "Off: everything done here is recorded as the local user. Turning it on needs an active "
                 "administrator account with a password (there is one: make sure you know its password); "
@@ -224,16 +208,15 @@ class SettingsPage(QWidget):
 
     def _set_sign_in(self, required: bool, *, offer_accounts: bool) -> None:
         try:
-            with self._db.unit_of_work(self._actor) as uow:
-                accounts.set_sign_in_required(uow, required)
+            self._model.set_sign_in_required(required)
         except WorkflowError as error:
             self._show_sign_in()
-            if offer_accounts and required and not accounts.has_administrator(self._db):
+            if offer_accounts and required and not self._model.has_administrator():
                 # Turning sign-in on needs an administrator with a password: offer to add one,
                 # then do what the person asked for.
                 if NeedsAdministratorPrompt.ask(self, error.message):
                     self.manage_accounts()
-                    if accounts.has_administrator(self._db):
+                    if self._model.has_administrator():
                         self._set_sign_in(True, offer_accounts=False)
             else:
                 show_error(self, error)
@@ -247,14 +230,14 @@ class SettingsPage(QWidget):
         """Open the staff accounts; True when an account was changed."""
         if not self.accounts_button.isEnabled():
             return False
-        changed = AccountsDialog.ask(self._db, self._actor, self)
+        changed = AccountsDialog.ask(self._model.accounts(), self)
         self._show_sign_in()
         return changed
 
     def change_password(self) -> bool:
         if not self.password_button.isEnabled():
             return False
-        changed = ChangePasswordDialog.ask(self._db, self._actor, self)
+        changed = ChangePasswordDialog.ask(self._model.accounts(), self)
         if changed:
             self.accounts_note.setText(_("Your password was changed."))
         return changed
@@ -262,17 +245,15 @@ class SettingsPage(QWidget):
     # --- upkeep -------------------------------------------------------------------------------
 
     def back_up(self) -> TaskHandle:
-        make: Any = importlib.import_module(BACKUP_MODULE)
-        db = self._db
+        model = self._model
 
-        def work(task: TaskHandle) -> Any:
+        def work(task: TaskHandle) -> BackupResult:
             task.progress(0, 0, _("Backing up the database …"))
-            url = db.engine.url.render_as_string(hide_password=False)
-            return make.create_backup(url, None, db.clock)
+            return model.back_up()
 
         def done(result: object) -> None:
-            path = getattr(result, "path", result)
-            text = _("Backup saved: {path}").format(path=path)
+            assert isinstance(result, BackupResult)
+            text = _("Backup saved: {path}").format(path=result.path)
             self.last_result.setText(text)
             QMessageBox.information(self, _("Backup"), text)
 

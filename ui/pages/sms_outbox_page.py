@@ -1,6 +1,7 @@
 """The SMS outbox: every notice queued, sent, retrying or failed, with its full text and error.
 
-Reading is :func:`mediation_app.services.sms.outbox`; "Queue again" is
+Everything goes through the page's view model (:class:`~ui.viewmodels.sms_outbox.SmsOutboxViewModel`):
+reading is :func:`mediation_app.services.sms.outbox`; "Queue again" is
 :func:`~mediation_app.services.sms.retry_failed` (only for a message that failed every
 attempt); "Send due messages" hands the due ones to the export sender (a CSV and an XLSX for the
 SMS platform's bulk import, in a folder the clerk chooses) through
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_app.adapters.sms_gateways import ExportSender
 from mediation_app.clock import CHINA
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.party import party_label
@@ -35,19 +35,12 @@ from mediation_app.i18n import N_, _
 from mediation_app.paths import data_dir
 from mediation_app.security.permissions import Permission, can
 from mediation_app.security.privacy import shown_phone
-from mediation_app.services.sms import (
-    DispatchReport,
-    OutboxRow,
-    SmsStatus,
-    dispatch,
-    outbox,
-    retry_failed,
-)
-from mediation_app.storage.uow import Database
+from mediation_app.services.sms import OutboxRow, SmsStatus
 from mediation_app.workflow.sms import template_label
 from ui.error_reporting import show_error
 from ui.models.rows_model import RowColumn, RowsTableModel
 from ui.tasks import TaskHandle, run_with_progress
+from ui.viewmodels.sms_outbox import Handover, SmsOutboxViewModel
 from ui.widgets.list_table import list_table
 from ui.widgets.table_fit import fit_columns_once
 
@@ -99,12 +92,12 @@ class SmsOutboxPage(QWidget):
     case_activated = Signal(int)
 
     def __init__(
-        self, db: Database, actor: Actor, settings: QSettings | None = None, parent: QWidget | None = None
+        self, model: SmsOutboxViewModel, settings: QSettings | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("smsOutboxPage")
-        self._db = db
-        self._actor = actor
+        self._outbox = model
+        self._actor = actor = model.workspace.actor
         self._settings = settings
         self.model: RowsTableModel[OutboxRow] = RowsTableModel(
             columns(actor), self, row_id=lambda r: r.id, tint=lambda r: TINTS.get(r.status)
@@ -162,8 +155,7 @@ class SmsOutboxPage(QWidget):
     def refresh(self) -> None:
         wanted = self.status_filter.currentData()
         statuses = [SmsStatus(wanted)] if wanted else []
-        with self._db.read() as session:
-            rows = outbox(session, statuses=statuses, limit=SHOWN)
+        rows = self._outbox.messages(statuses, limit=SHOWN)
         self.model.set_rows(rows)
         fit_columns_once(self.table)
         counts = {status: 0 for status in SmsStatus}
@@ -214,8 +206,7 @@ class SmsOutboxPage(QWidget):
         if row is None:
             return
         try:
-            with self._db.unit_of_work(self._actor) as uow:
-                retry_failed(uow, row.id)
+            self._outbox.queue_again(row.id)
         except MediationError as error:
             show_error(self, error)
         self.refresh()
@@ -236,16 +227,15 @@ class SmsOutboxPage(QWidget):
         folder = self.export_folder()
         if folder is None:
             return None
-        db, actor = self._db, self._actor
+        model = self._outbox
 
-        def work(task: TaskHandle) -> tuple[DispatchReport, list[Path]]:
+        def work(task: TaskHandle) -> Handover:
             task.progress(0, 0, _("Handing the due messages to the SMS platform …"))
-            sender = ExportSender(folder, db.clock.now())
-            report = dispatch(db, actor, sender)
-            return report, sender.files
+            return model.send_due(folder)
 
         def done(result: object) -> None:
-            report, files = result  # type: ignore[misc]
+            assert isinstance(result, Handover)
+            report, files = result.report, result.files
             self.refresh()
             lines = [
                 _("{sent} sent, {retrying} to retry, {failed} failed.").format(
