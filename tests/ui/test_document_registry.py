@@ -25,6 +25,8 @@ from reports.page import PageDecor, PdfInfo, build_pdf
 from tests.support import pdfcheck
 from ui.case_view.case_view import CaseView
 from ui.case_view.documents_page import KIND_ROLE
+from ui.viewmodels.case.case import CaseViewModel
+from ui.viewmodels.workspace import Workspace
 
 KIND = "witness"
 STATEMENT = "证人当庭陈述物业公司曾停水三日。"
@@ -73,7 +75,7 @@ def test_the_print_command_offers_the_new_kind(witness_kind: str) -> None:
 def test_the_documents_page_lists_the_new_kind(
     qtbot: QtBot, witness_kind: str, demo_db: Database, actor: Actor
 ) -> None:
-    view = CaseView(demo_db, actor, 1)
+    view = CaseView(CaseViewModel(Workspace(demo_db, actor), 1))
     qtbot.addWidget(view)
     listed = view.findChild(object, "documentKinds")
     assert listed is not None
