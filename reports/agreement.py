@@ -19,12 +19,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from mediation_app.documents.agreement import AmountItem, SettlementAgreement
+from mediation_app.documents.agreement import Clause, ClauseTable, Instalment, SettlementAgreement
 from mediation_app.documents.canonical import content_hash
 from mediation_app.documents.verification import VerificationCode
+from mediation_app.fees.reconciliation import Settlement
 from mediation_app.i18n import _, language
 from mediation_app.money import uppercase_rmb
-from reports import blocks, styles
+from reports import blocks, settlement_table, styles
 from reports import format as fmt
 from reports.page import FRAME_WIDTH, PageDecor, PdfInfo, build_pdf
 from reports.qr import QrCode
@@ -36,12 +37,6 @@ QR_SIZE = 26 * mm
 def count_words(number: int) -> str:
     """一式**三**份: Chinese numerals in Chinese, digits otherwise."""
     return fmt.chinese_number(number) if language().startswith("zh") else str(number)
-
-
-def _items(items: Sequence[AmountItem]) -> str:
-    return _("; ").join(
-        _("{label} {amount}").format(label=item.label, amount=fmt.rmb(item.amount)) for item in items
-    )
 
 
 def _parties(data: SettlementAgreement) -> list[Flowable]:
@@ -66,15 +61,7 @@ def _facts(data: SettlementAgreement) -> list[Flowable]:
         )
     flowables.append(blocks.body(about))
     flowables += [blocks.body(paragraph) for paragraph in data.facts]
-    if data.claimed:
-        total = sum((item.amount for item in data.claimed), Decimal(0))
-        flowables.append(
-            blocks.body(
-                _("Party B claimed that Party A pay {items}; in total {total}.").format(
-                    items=_items(data.claimed), total=fmt.rmb(total)
-                )
-            )
-        )
+    flowables.append(blocks.body(data.claim))
     if data.matters_in_dispute:
         flowables.append(
             blocks.body(
@@ -87,8 +74,7 @@ def _facts(data: SettlementAgreement) -> list[Flowable]:
     return flowables
 
 
-def instalment_table(data: SettlementAgreement) -> Flowable:
-    instalments = data.payment.instalments
+def instalment_table(instalments: Sequence[Instalment], total: Decimal) -> Flowable:
     rows: list[list[str]] = [
         [
             _("Instalment {n}").format(n=count_words(item.number)),
@@ -98,7 +84,7 @@ def instalment_table(data: SettlementAgreement) -> Flowable:
         ]
         for item in instalments
     ]
-    rows.append([_("Total"), "", fmt.amount(data.total), uppercase_rmb(data.total)])
+    rows.append([_("Total"), "", fmt.amount(total), uppercase_rmb(total)])
     return blocks.grid(
         [_("Instalment"), _("Pay by"), _("Amount (yuan)"), _("Amount in words")],
         rows,
@@ -109,83 +95,23 @@ def instalment_table(data: SettlementAgreement) -> Flowable:
     )
 
 
+def clause_flowables(
+    number: int, clause: Clause, settlement: Settlement, instalments: Sequence[Instalment]
+) -> list[Flowable]:
+    """One numbered term: its words, then the table it carries (the settlement, the instalments)."""
+    flowables: list[Flowable] = [Para([Run(fmt.clause_number(number), bold=True), clause.text], styles.BODY)]
+    if clause.table is ClauseTable.SETTLEMENT:
+        flowables += settlement_table.flowables(settlement, clause.notes)
+    elif clause.table is ClauseTable.INSTALMENTS:
+        flowables += [Spacer(1, 2), instalment_table(instalments, settlement.total.payable), Spacer(1, 4)]
+    return flowables
+
+
 def terms(data: SettlementAgreement) -> list[Flowable]:
-    """The numbered terms. Numbering is continuous, so a term left out leaves no gap."""
-    clauses: list[list[Flowable] | str] = []
-    clauses += [concession.text for concession in data.concessions]
-    payment = data.payment
-    if payment.instalments:
-        clauses.append(
-            [
-                Para(
-                    _(
-                        "Party A shall pay Party B {items}; in total {total}, in {count} instalments "
-                        "as follows:"
-                    ).format(
-                        items=_items(data.agreed_items),
-                        total=fmt.rmb(data.total),
-                        count=count_words(len(payment.instalments)),
-                    ),
-                    styles.BODY,
-                ),
-                Spacer(1, 2),
-                instalment_table(data),
-                Spacer(1, 4),
-            ]
-        )
-    else:
-        assert payment.deadline is not None  # checked by the dataclass
-        clauses.append(
-            _("Party A shall pay Party B, in one sum on or before {date}, {items}; in total {total}.").format(
-                date=fmt.day(payment.deadline), items=_items(data.agreed_items), total=fmt.rmb(data.total)
-            )
-        )
-    how = _("Party A shall pay by {method} to {place}").format(method=payment.method, place=payment.place)
-    if payment.account:
-        how += _(" (account: {account})").format(account=payment.account)
-    how += _("; Party B shall give Party A a receipt for each payment.")
-    clauses.append(how)
-    if data.acceleration and payment.instalments:
-        clauses.append(
-            _(
-                "If Party A fails to pay any instalment in full when due, Party B may demand the whole "
-                "unpaid balance at once."
-            )
-        )
-    clauses += list(data.other_terms)
-    clauses.append(
-        _(
-            "Once this agreement has been performed, the dispute between the parties over the property "
-            "service fees, shared utilities, late fees and every other charge for the flat up to and "
-            "including {date} is settled in full, and neither party will make any further claim "
-            "against the other for it."
-        ).format(date=fmt.day(data.settled_through))
-    )
-    clauses.append(
-        _(
-            "This agreement takes effect when the parties have signed it, sealed it or put their "
-            "fingerprints on it, and the mediator has signed it and the mediation organisation has "
-            "sealed it. Within 30 days of its taking effect the parties may jointly apply to the "
-            "people's court for judicial confirmation of it (People's Mediation Law, art. 33)."
-        )
-    )
-    kept = data.copies - data.parties
-    clauses.append(
-        _(
-            "This agreement is made in {copies} copies: each party holds one and {organisation} keeps "
-            "{kept}; all have the same legal effect."
-        ).format(copies=count_words(data.copies), organisation=data.organisation.name, kept=count_words(kept))
-    )
+    """The numbered terms, as the core worded them."""
     flowables: list[Flowable] = []
-    for number, clause in enumerate(clauses, start=1):
-        prefix = Run(fmt.clause_number(number), bold=True)
-        if isinstance(clause, str):
-            flowables.append(Para([prefix, clause], styles.BODY))
-        else:
-            first = clause[0]
-            assert isinstance(first, Para)
-            flowables.append(Para([prefix, *first.runs], styles.BODY))
-            flowables += clause[1:]
+    for number, clause in enumerate(data.clauses, start=1):
+        flowables += clause_flowables(number, clause, data.settlement, data.payment.instalments)
     return flowables
 
 

@@ -12,8 +12,9 @@ from mediation_app.documents.confirmation import ConfirmationApplication
 from mediation_app.i18n import _
 from reports import blocks, styles
 from reports import format as fmt
+from reports.agreement import clause_flowables
 from reports.page import PageDecor, PdfInfo, build_pdf
-from reports.text import Para, Run
+from reports.text import Para
 
 
 def story(data: ConfirmationApplication) -> list[Flowable]:
@@ -33,10 +34,8 @@ def story(data: ConfirmationApplication) -> list[Flowable]:
         blocks.body(data.facts),
         blocks.body(_("The agreement provides:")),
     ]
-    flowables += [
-        Para([Run(fmt.clause_number(n), bold=True), term], styles.BODY)
-        for n, term in enumerate(data.terms, start=1)
-    ]
+    for number, clause in enumerate(data.terms, start=1):
+        flowables += clause_flowables(number, clause, data.settlement, data.instalments)
     flowables += [
         blocks.body(
             _(

@@ -19,10 +19,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 from reportlab.platypus.flowables import Flowable
 
-from mediation_app.documents.statement import ArrearsStatement, ComparisonLine, LateFeeBasis
+from mediation_app.documents.statement import ArrearsStatement, LateFeeBasis
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _
-from reports import blocks, styles
+from reports import blocks, settlement_table, styles
 from reports import format as fmt
 from reports.page import PageDecor, PdfInfo, build_pdf
 from reports.text import Para, Run
@@ -201,61 +201,19 @@ def _late_fee(data: ArrearsStatement) -> list[Flowable]:
     return [blocks.body(text)]
 
 
-def _discounts(data: ArrearsStatement) -> list[Flowable]:
-    if not data.discounts:
-        return [blocks.body(_("No discount."))]
-    rows = [[line.description, fmt.amount(line.amount)] for line in data.discounts]
-    rows.append([_("Total"), fmt.amount(data.discount_total)])
-    return [
-        blocks.grid(
-            [_("Discount"), _("Amount")],
-            rows,
-            widths=[0.78, 0.22],
-            aligns=["left", "right"],
-            bold_rows=[len(rows) - 1],
-            style=SMALL,
-        )
-    ]
-
-
-def comparison_table(data: ArrearsStatement) -> Flowable:
-    def difference(line: ComparisonLine) -> str:
-        if line.claimed is None:
-            return ""
-        return fmt.amount(line.recomputed - line.claimed)
-
-    rows: list[list[str]] = [
-        [
-            line.item,
-            fmt.amount(line.claimed) if line.claimed is not None else "—",
-            fmt.amount(line.recomputed),
-            difference(line),
-        ]
-        for line in data.comparison
-    ]
-    claimed = sum((line.claimed for line in data.comparison if line.claimed is not None), Decimal(0))
-    recomputed = sum((line.recomputed for line in data.comparison), Decimal(0))
-    rows.append([_("Total"), fmt.amount(claimed), fmt.amount(recomputed), fmt.amount(recomputed - claimed)])
-    return blocks.grid(
-        [_("Item"), _("Claimed by the company"), _("Recomputed"), _("Difference")],
-        rows,
-        widths=[0.34, 0.22, 0.22, 0.22],
-        aligns=["left", "right", "right", "right"],
-        bold_rows=[len(rows) - 1],
-    )
-
-
 def _summary(data: ArrearsStatement) -> Flowable:
+    settlement = data.settlement
     return blocks.body(
         _(
-            "Recomputed to {date}, the owner owes {principal} of fees and {late_fee} of late fee; the "
-            "discounts come to {discounts}; the amount payable is {payable}."
+            "Recomputed to {date}, the owner owes {principal} of fees and {late_fee} of late fee. Against the "
+            "company's claim of {claimed}, the items are settled as the table shows; the amount payable is "
+            "{payable}."
         ).format(
             date=fmt.day(data.as_of),
             principal=fmt.yuan(data.principal_outstanding),
             late_fee=fmt.yuan(data.late_fee_total),
-            discounts=fmt.yuan(data.discount_total),
-            payable=fmt.rmb(data.payable),
+            claimed=fmt.yuan(settlement.total.claimed),
+            payable=fmt.rmb(settlement.total.payable),
         )
     )
 
@@ -321,16 +279,13 @@ def story(data: ArrearsStatement) -> list[Flowable]:
         *_payments(data),
         *_section(4, _("Late fee")),
         *_late_fee(data),
-        *_section(5, _("Discounts")),
-        *_discounts(data),
-        *_section(6, _("Claimed and recomputed")),
-        comparison_table(data),
-        Spacer(1, 4),
+        *_section(5, _("Claimed, recomputed, conceded and payable")),
+        *settlement_table.flowables(data.settlement, data.settlement.notes()),
         _summary(data),
     ]
     notes = warnings(data)
     if notes:
-        flowables += _section(7, _("Warnings"))
+        flowables += _section(6, _("Warnings"))
         flowables += [Para([fmt.item_number(n), text], styles.BODY) for n, text in enumerate(notes, start=1)]
     # The signatures never stand alone on a page: the last paragraph goes with them.
     last = flowables.pop()

@@ -5,9 +5,12 @@ What it must carry follows 人民调解法 art. 29 and the centre's practice: th
 code, legal representative and agent); the facts and the matters in dispute; the agreed terms —
 amounts in figures and in financial uppercase, the instalment plan, how, where and by when to
 pay; that the dispute is settled in full; how many copies; signature lines; the mediator(s), the
-recorder, the organisation and its seal; the date. The renderer words the terms from these
-values (the PDF ring's agreement renderer); ``other_terms`` carries anything else the parties agreed, word
-for word.
+recorder, the organisation and its seal; the date.
+
+The figures are the reconciled settlement (:mod:`mediation_app.fees.reconciliation`): for each
+item claimed, claimed → recomputed (and why) → concession (and why) → payable, adding up to the
+total on the face of the page. The terms are worded by the core (:class:`Clause`), not by the
+renderer, so the application for judicial confirmation quotes them word for word.
 """
 
 from __future__ import annotations
@@ -15,26 +18,30 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
 from mediation_app.documents.parties import Company, Organisation, Owner, Unit
 from mediation_app.errors import ValidationError
+from mediation_app.fees.reconciliation import Settlement
 from mediation_app.i18n import _
 
 
+class ClauseTable(StrEnum):
+    """A table a clause carries after its words."""
+
+    NONE = ""
+    SETTLEMENT = "settlement"  # the reconciled settlement, line by line, with its total in 大写
+    INSTALMENTS = "instalments"  # the instalment plan
+
+
 @dataclass(frozen=True)
-class AmountItem:
-    """One heading of money: what it is for (with its period) and how much."""
+class Clause:
+    """One numbered term of the agreement, worded by the core so that every document quoting it
+    (the application for judicial confirmation) quotes the same words under the same number."""
 
-    label: str  # e.g. "2017年8月1日至2021年3月9日的物业服务费"
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class Concession:
-    """Something the company gives up, in the words of the agreement, and what it is worth."""
-
-    text: str  # e.g. "乙方同意将甲方物业服务费收费标准由每平方米每月2.80元调整为2.40元"
-    amount: Decimal | None = None
+    text: str
+    table: ClauseTable = ClauseTable.NONE
+    notes: tuple[str, ...] = ()  # small print under the table: why each figure is what it is
 
 
 @dataclass(frozen=True)
@@ -64,26 +71,34 @@ class SettlementAgreement:
     company: Company
     unit: Unit
     facts: tuple[str, ...]  # the dispute's main facts, one paragraph each
+    claim: str  # what the company claimed, line by line with its periods and total, in words
     matters_in_dispute: tuple[str, ...]
-    claimed: tuple[AmountItem, ...]  # what the company claimed, item by item
-    agreed_items: tuple[AmountItem, ...]  # what the owner pays, item by item
-    total: Decimal  # the sum of agreed_items
-    concessions: tuple[Concession, ...]
+    settlement: Settlement  # claim → recomputation → concession → payable, line by line
+    clauses: tuple[Clause, ...]  # the numbered terms, in order
     payment: PaymentTerms
-    settled_through: dt.date  # fees up to this day are settled by the agreement
-    acceleration: bool  # a missed instalment makes the whole balance due at once
-    other_terms: tuple[str, ...]
     copies: int  # one per party plus one for the organisation
     mediators: tuple[str, ...]
     recorder: str
     place: str  # where the agreement was made
     date: dt.date
 
+    @property
+    def total(self) -> Decimal:
+        """What the owner pays in all: the settlement's payable."""
+        return self.settlement.total.payable
+
+    @property
+    def settled_through(self) -> dt.date:
+        """Fees up to this day are settled by the agreement (the settlement date)."""
+        return self.settlement.as_of
+
     def __post_init__(self) -> None:
         if not self.owners:
             raise ValidationError("owners", _("an agreement needs at least one owner"), _("Owner"))
-        if sum((item.amount for item in self.agreed_items), Decimal(0)) != self.total:
-            raise ValidationError("total", _("does not equal the sum of the agreed items"), _("Agreed total"))
+        try:
+            self.settlement.check()
+        except AssertionError as broken:
+            raise ValidationError("settlement", str(broken), _("Agreed total")) from None
         payment = self.payment
         if payment.instalments:
             if sum((i.amount for i in payment.instalments), Decimal(0)) != self.total:

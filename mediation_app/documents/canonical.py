@@ -29,7 +29,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import importlib
 import json
+import pkgutil
 import types
 import typing
 from collections.abc import Iterator
@@ -96,8 +98,9 @@ _ROOTS: list[type[Any]] = []
 
 
 def register_root(cls: type[Any]) -> None:
-    """Make a document's dataclass, and every dataclass its fields hold, readable back by name
-    (the document registry does this for each kind it declares)."""
+    """Make a dataclass declared elsewhere, and every dataclass its fields hold, readable back by
+    name (the document registry does this for each kind it declares; the dataclasses of this
+    package, and what their fields hold, are readable without it)."""
     if cls not in _ROOTS:
         _ROOTS.append(cls)
         _known.cache_clear()
@@ -110,10 +113,26 @@ def _dataclasses_in(hint: Any) -> Iterator[type[Any]]:
         yield from _dataclasses_in(argument)
 
 
+def _package_dataclasses() -> list[type[Any]]:
+    """Every dataclass declared in this package's modules (the documents' data, pure)."""
+    package = importlib.import_module(__package__ or "mediation_app.documents")
+    found: list[type[Any]] = []
+    for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+        module = importlib.import_module(info.name)
+        found += [
+            value
+            for value in vars(module).values()
+            if isinstance(value, type)
+            and dataclasses.is_dataclass(value)
+            and value.__module__ == module.__name__
+        ]
+    return found
+
+
 @cache
 def _known() -> dict[str, type[Any]]:
     found: dict[str, type[Any]] = {}
-    waiting = list(_ROOTS)
+    waiting = [*_package_dataclasses(), *_ROOTS]
     while waiting:
         cls = waiting.pop()
         if found.get(cls.__name__) is cls:

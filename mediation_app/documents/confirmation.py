@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from mediation_app.documents.agreement import Clause, Instalment
 from mediation_app.documents.parties import Company, Organisation, Owner
+from mediation_app.fees.reconciliation import Settlement
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class ConfirmationApplication:
     agreement_number: str
     agreement_date: dt.date
     facts: str  # how the dispute arose and was mediated, in brief
-    terms: tuple[str, ...]  # the agreement's terms as the court should confirm them
+    terms: tuple[Clause, ...]  # the agreement's terms, word for word and numbered as in the agreement
+    settlement: Settlement  # the figures the terms' tables show, as in the agreement
+    instalments: tuple[Instalment, ...]
     attachments: tuple[str, ...]
     date: dt.date

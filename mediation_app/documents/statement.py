@@ -1,8 +1,8 @@
 """欠费明细表: the arrears statement — the calculator's result laid out line by line for the
 parties and the judge: each month's service fee, each shared-utilities bill, the payments and
 what they paid, the late fee with its annualised rate and the reasonableness yardstick, the
-discounts, the company's claim beside the recomputed figures, and the warnings (limitation,
-excessive late fee). The totals are checked against the lines when the statement is built, so a
+warnings (limitation, excessive late fee), and the claim reconciled line by line — claimed,
+recomputed, conceded, payable — exactly as the agreement quotes it. The totals are checked against the lines when the statement is built, so a
 printed statement always adds up.
 """
 
@@ -15,6 +15,7 @@ from decimal import Decimal
 from mediation_app.documents.parties import Organisation, Unit
 from mediation_app.domain.enums import ChargeKind
 from mediation_app.errors import ValidationError
+from mediation_app.fees.reconciliation import Settlement
 from mediation_app.i18n import _
 
 ZERO = Decimal(0)
@@ -63,21 +64,6 @@ class PaymentLine:
 
 
 @dataclass(frozen=True)
-class DiscountLine:
-    description: str  # e.g. "收费标准每平方米每月下调0.40元"
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class ComparisonLine:
-    """One heading as the company claims it and as recomputed."""
-
-    item: str  # e.g. "物业服务费"
-    claimed: Decimal | None  # None: not claimed
-    recomputed: Decimal
-
-
-@dataclass(frozen=True)
 class LateFeeBasis:
     daily_rate: Decimal  # e.g. 0.0005 (万分之五)
     grace_days: int
@@ -108,11 +94,9 @@ class ArrearsStatement:
     yardstick: Decimal | None  # interest at 1.3 × the one-year LPR on the same balances
     limitation_date: dt.date | None  # the claim date the limitation check used
     time_barred_principal: Decimal
-    discounts: tuple[DiscountLine, ...]
-    comparison: tuple[ComparisonLine, ...]
     principal_outstanding: Decimal
     credit: Decimal  # paid beyond every charge (not deducted)
-    payable: Decimal
+    settlement: Settlement  # the claim reconciled line by line, as the agreement quotes it
     prepared_by: str
     date: dt.date
     notes: tuple[str, ...] = ()
@@ -141,15 +125,14 @@ class ArrearsStatement:
                 + sum((line.outstanding for line in self.utilities if line.time_barred), ZERO),
                 _("does not equal the outstanding amounts of the lines marked time-barred"),
             ),
-            (
-                "payable",
-                self.payable == self.principal_outstanding + self.late_fee_total - self.discount_total,
-                _("does not equal the amount outstanding plus the late fee less the discounts"),
-            ),
         ]
         for field, ok, problem in checks:
             if not ok:
                 raise ValidationError(field, problem, field)
+        try:
+            self.settlement.check()
+        except AssertionError as broken:
+            raise ValidationError("settlement", str(broken), "settlement") from None
 
     @property
     def service_fee_total(self) -> Decimal:
@@ -162,10 +145,6 @@ class ArrearsStatement:
     @property
     def paid_total(self) -> Decimal:
         return sum((line.amount for line in self.payments), ZERO)
-
-    @property
-    def discount_total(self) -> Decimal:
-        return sum((line.amount for line in self.discounts), ZERO)
 
     @property
     def time_barred_count(self) -> int:

@@ -408,6 +408,10 @@ class Proposal(Base):
     discount_total: Mapped[Decimal] = mapped_column(Money())
     payable: Mapped[Decimal] = mapped_column(Money())
     accepted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The mediator's base per claim line ({"12": "claimed"}) and the reconciled settlement
+    # (canonical JSON of mediation_app.fees.reconciliation.Settlement); "" for one made before.
+    bases_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    settlement_json: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Agreement(Versioned, Base):
@@ -425,6 +429,8 @@ class Agreement(Versioned, Base):
     settlement_clause: Mapped[str] = mapped_column(Text, default="")
     reached_on: Mapped[dt.date] = mapped_column(Date)
     signed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The settlement it was reached on (canonical JSON), as every document of the case quotes it.
+    settlement_json: Mapped[str] = mapped_column(Text, default="", server_default="")
     instalments: Mapped[list[Instalment]] = relationship(
         cascade="all, delete-orphan", order_by="Instalment.seq"
     )

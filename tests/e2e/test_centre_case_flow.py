@@ -16,7 +16,7 @@ import pytest
 from mediation_app.adapters.sms_gateways import HttpSender
 from mediation_app.cli import main
 from mediation_app.clock import CHINA
-from mediation_app.domain.enums import CaseStatus, OwnerPosition, Track
+from mediation_app.domain.enums import CaseStatus, ChargeKind, OwnerPosition, Track
 from mediation_app.domain.party import Party
 from mediation_app.fees import RateReduction
 from mediation_app.queries.audit_trail import verify_chain
@@ -116,7 +116,7 @@ def test_the_centre_case_from_intake_to_full_performance(
         )
 
     c.later(hours=12)  # 2021-03-12 09:30
-    statement = c.run(statements.compute_statement, cid, as_of=dt.date(2021, 3, 10), actor=chen)
+    c.run(statements.compute_statement, cid, as_of=dt.date(2021, 3, 10), actor=chen)
     proposal = c.run(
         proposals.propose, cid, "物业服务费每平方米下调0.4元", [RateReduction(Decimal("0.40"))], actor=chen
     )
@@ -124,7 +124,15 @@ def test_the_centre_case_from_intake_to_full_performance(
     monthly = (Decimal("119.42") * Decimal("0.40")).quantize(Decimal("0.01"))
     march = (Decimal("119.42") * Decimal("0.40") * 9 / 31).quantize(Decimal("0.01"))
     assert proposal.discounts[0].amount == monthly * 43 + march
-    assert proposal.figures.payable == statement.figures.payable - proposal.discounts[0].amount
+    # Each item settled on the lower of the claimed and the recomputed figure, less its concession:
+    # the service fee on the claim (14,474.72 − 2,067.98), the late fee on the recomputation.
+    service, utilities, late = (
+        next(line for line in proposal.settlement.lines if line.item is kind)
+        for kind in (ChargeKind.SERVICE_FEE, ChargeKind.UTILITIES, ChargeKind.LATE_FEE)
+    )
+    assert service.payable == Decimal("14474.72") - proposal.discounts[0].amount == Decimal("12406.74")
+    assert utilities.payable == Decimal("2151.20") and late.payable == late.recomputed < Decimal("6917.68")
+    assert proposal.figures.payable == service.payable + utilities.payable + late.payable
     c.later(days=2)
     c.run(
         sessions.record_session,

@@ -79,14 +79,17 @@ def test_the_agreement_names_the_parties_and_states_every_amount_and_clause_in_o
     pdfcheck.assert_shows(
         pdf, _("Settlement Agreement"), final.number, OWNER_ID, "13859012345", data.company.credit_code
     )
-    pdfcheck.assert_shows(pdf, "2017年8月1日至2021年3月9日的物业服务费", "2017年8月至2021年2月的公摊水电费")
-    assert_amounts(pdf, data.total, *(i.amount for i in data.agreed_items))
-    assert_amounts(
-        pdf, *(i.amount for i in data.payment.instalments), *(c.amount for c in data.concessions if c.amount)
+    # The periods as claimed, in the claim and in what the owner pays.
+    pdfcheck.assert_shows(
+        pdf, "2017年8月1日至2021年3月9日的物业服务费", "2017年8月1日至2021年2月28日的公摊水电费"
     )
-    assert_amounts(pdf, *(i.amount for i in data.claimed))
+    assert_amounts(pdf, data.total, *(i.amount for i in data.payment.instalments))
+    for line in data.settlement.lines:  # the table: claimed, taken off, conceded, payable per line
+        pdfcheck.assert_shows(pdf, *(fmt.amount(a) for a in (line.claimed, line.adjustment, line.concession)))
+        pdfcheck.assert_shows(pdf, fmt.amount(line.payable))
+    assert data.total == sum(line.payable for line in data.settlement.lines)
     text = pdfcheck.flat_text(pdf)
-    clauses = len(data.concessions) + 1 + 1 + 1 + len(data.other_terms) + 3  # pay, how, acceleration, …
+    clauses = len(data.clauses)
     positions = [text.find(pdfcheck.squeeze(fmt.clause_number(n))) for n in range(1, clauses + 1)]
     assert all(p >= 0 for p in positions) and positions == sorted(positions), positions
     assert pdfcheck.squeeze(fmt.clause_number(clauses + 1)) not in text
@@ -101,15 +104,17 @@ def test_the_statement_states_the_recomputed_lines_discounts_and_what_is_payable
     assert isinstance(data, ArrearsStatement)
     pdf = registry.render("statement", data)
     assert len(data.service_fees) == 44 and data.service_fees[0].month == "2017-08"
-    assert_amounts(pdf, data.payable)
+    assert_amounts(pdf, data.settlement.total.payable)
     pdfcheck.assert_shows(
         pdf,
         fmt.amount(data.service_fee_total),
         fmt.amount(data.utilities_total),
         fmt.amount(data.late_fee_total),
-        *(fmt.amount(line.amount) for line in data.discounts),
+        *(fmt.amount(line.concession) for line in data.settlement.lines),
     )
-    assert data.payable == data.principal_outstanding + data.late_fee_total - data.discount_total
+    # The statement quotes the same settlement as the agreement.
+    agreement = built(db, cid, "agreement")
+    assert data.settlement == agreement.settlement
 
 
 def test_the_other_documents_read_back_what_the_case_recorded(finished: tuple[Database, int]) -> None:
@@ -202,7 +207,9 @@ def test_the_monthly_report_reads_back_the_months_figures(db: Database, db_url: 
     pdf = target.read_bytes()
     pdfcheck.assert_fonts_embedded(pdf)
     pdfcheck.assert_page_numbers(pdf)
-    pdfcheck.assert_shows(pdf, _("Monthly Statistics of Property Disputes"), "23,543.60", "14,558.64")
+    pdfcheck.assert_shows(
+        pdf, _("Monthly Statistics of Property Disputes"), "23,543.60", "14,557.94"
+    )  # 14,474.72 − 2,067.98 + 2,151.20
 
 
 def test_finalise_command_says_whether_it_made_a_document_or_found_it_unchanged(

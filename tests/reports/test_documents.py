@@ -109,7 +109,7 @@ def test_statement_shows_every_line_the_claim_beside_the_recomputation_and_the_w
         fmt.amount(data.utilities_total),
         fmt.amount(data.late_fee_total),
         fmt.amount(case.CLAIM_LATE),
-        fmt.rmb(data.payable),
+        fmt.rmb(data.settlement.total.payable),
         "9/31",  # the part month of March 2021
     )
     for warning in statement.warnings(data):
@@ -122,9 +122,14 @@ def test_statement_shows_every_line_the_claim_beside_the_recomputation_and_the_w
 
 def test_a_statement_that_does_not_add_up_is_refused() -> None:
     data = case.statement()
+    settlement = data.settlement
+    broken = dataclasses.replace(
+        settlement,
+        total=dataclasses.replace(settlement.total, payable=settlement.total.payable + Decimal("0.01")),
+    )
     with pytest.raises(ValidationError) as error:
-        dataclasses.replace(data, payable=data.payable + Decimal("0.01"))
-    assert error.value.field == "payable"
+        dataclasses.replace(data, settlement=broken)
+    assert error.value.field == "settlement"
     first = dataclasses.replace(data.service_fees[0], outstanding=Decimal("0.00"))
     with pytest.raises(ValidationError) as error:
         dataclasses.replace(data, service_fees=(first, *data.service_fees[1:]))
@@ -153,7 +158,7 @@ def test_confirmation_application_requests_confirmation_with_the_undertakings_th
             "we reached the agreement in order to resolve the dispute, of our own free will, without "
             "malicious collusion and without evading the law;"
         ),
-        *data.terms,
+        *(clause.text for clause in data.terms),
         *data.attachments,
     )
 

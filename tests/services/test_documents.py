@@ -67,7 +67,7 @@ def test_every_document_of_the_finished_case_is_built_finalised_and_read_back_fr
         len(agreement.payment.instalments) == 3
         and sum(i.amount for i in agreement.payment.instalments) == agreement.total
     )
-    assert sum(item.amount for item in agreement.agreed_items) == agreement.total
+    assert sum(line.payable for line in agreement.settlement.lines) == agreement.total
 
 
 def test_a_final_document_never_changes_and_a_new_version_keeps_its_number(db: Database) -> None:

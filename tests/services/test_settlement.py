@@ -12,7 +12,8 @@ import pytest
 
 from mediation_app.domain.enums import CaseStatus, ChargeKind, OwnerPosition
 from mediation_app.errors import PermissionDenied, ValidationError, WorkflowError
-from mediation_app.fees import LateFeeWaiver, RateReduction
+from mediation_app.fees import FixedDiscount, LateFeeWaiver, RateReduction
+from mediation_app.fees.reconciliation import Base
 from mediation_app.queries.similar_cases import similar_settlements
 from mediation_app.services.agreement import terms as agreement
 from mediation_app.services.cases import evidence, handover
@@ -64,7 +65,25 @@ def test_claimed_recomputed_and_proposals_side_by_side(db: Database) -> None:
     first, second = scenarios.proposals
     assert (first.id, second.id) == (reduce.id, waive.id)
     assert "0.40" in first.discounts[0].description
-    assert second.figures.payable == figures.payable - first.discounts[0].amount - figures.late_fee
+    # Line by line: each settled on the lower of the claimed and the recomputed figure, less its
+    # concessions, and the payable adds up on the face of it (14,474.72 − 2,067.98 = 12,406.74).
+    lines = {line.item: line for line in first.settlement.lines}
+    service, late = lines[ChargeKind.SERVICE_FEE], lines[ChargeKind.LATE_FEE]
+    assert (service.claimed, service.recomputed, service.base) == (
+        Decimal("14474.72"),
+        Decimal("14475.42"),
+        Base.CLAIMED,
+    )
+    assert service.concession == first.discounts[0].amount == Decimal("2067.98")
+    assert service.payable == Decimal("12406.74")
+    assert late.base is Base.RECOMPUTED and late.recomputed is not None and late.recomputed < late.claimed
+    assert first.settlement.as_of == dt.date(2021, 3, 9)  # the claim's end: the late fee runs to it too
+    assert (
+        first.figures.payable
+        == first.settlement.total.payable
+        == sum(line.payable for line in lines.values())
+    )
+    assert second.figures.payable == first.figures.payable - late.payable  # the late fee waived in full
     assert first.concession == claimed.total - first.figures.payable
     assert first.concession_share == (first.concession / claimed.total).quantize(Decimal("0.0001"))
     assert scenarios.accepted is None
@@ -92,7 +111,10 @@ def test_agreement_terms_are_checked(db: Database) -> None:
     c = Centre.build(db)
     cid = c.to(CaseStatus.IN_MEDIATION)
     today = c.clock.today()
-    proposal = c.run(settlement.propose, cid, "免除违约金", [LateFeeWaiver(Decimal("1"))])
+    with pytest.raises(ValidationError) as nothing_to_waive:
+        c.run(settlement.propose, cid, "免除违约金", [LateFeeWaiver(Decimal("1"))])
+    assert nothing_to_waive.value.field == "discounts[0]"  # this case claims no late fee
+    proposal = c.run(settlement.propose, cid, "减免200元", [FixedDiscount(Decimal("200.00"))])
 
     def reach(**terms: object) -> None:
         values: dict[str, object] = {"reached_on": today, "pay_method": "现金", **terms}

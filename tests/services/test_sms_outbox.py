@@ -151,7 +151,7 @@ def test_session_notice_and_instalment_reminder_name_the_facts(db: Database) -> 
         c.run(sms_outbox.queue_instalment_reminder, cid, 1)  # not signed yet
     w._sign(c, cid)
     (reminder,) = c.run(sms_outbox.queue_instalment_reminder, cid, 2)
-    assert "第2期（共2期）" in reminder.text and "6,000.00" in reminder.text
+    assert "第2期（共2期）" in reminder.text and "3,240.00" in reminder.text
 
 
 def test_the_preview_is_the_text_that_would_be_queued_and_writes_nothing(db: Database) -> None:

@@ -22,13 +22,7 @@ from typing import Any
 from stdnum.cn import ric, uscc
 
 from mediation_app.clock import CHINA
-from mediation_app.documents.agreement import (
-    AmountItem,
-    Concession,
-    Instalment,
-    PaymentTerms,
-    SettlementAgreement,
-)
+from mediation_app.documents.agreement import Instalment, PaymentTerms, SettlementAgreement
 from mediation_app.documents.case_file import CaseFile, FiledDocument
 from mediation_app.documents.closing import ClosingReport, TrackStep
 from mediation_app.documents.confirmation import ConfirmationApplication
@@ -40,16 +34,23 @@ from mediation_app.documents.parties import Agent, Company, Organisation, Owner,
 from mediation_app.documents.session_record import Attendee, RecordEntry, SessionRecord
 from mediation_app.documents.statement import (
     ArrearsStatement,
-    ComparisonLine,
-    DiscountLine,
     FeeMonth,
     LateFeeBasis,
     RateFrom,
     UtilityBillLine,
 )
 from mediation_app.domain.enums import CaseSource, CaseStatus, ChargeKind, Sex, Track
+from mediation_app.fees.reconciliation import (
+    Base,
+    ConcessionTerm,
+    Settlement,
+    SettlementLine,
+    SettlementTotals,
+)
+from mediation_app.services.documents.builders.agreement import agreement_clauses
 
 FEN = Decimal("0.01")
+ZERO = Decimal("0.00")
 CASE_NUMBER = "荔物调〔2021〕0018号"
 AGREEMENT_NUMBER = "荔物调协〔2021〕0018号"
 AREA = Decimal("119.42")
@@ -142,6 +143,14 @@ def agreement(*, instalments: bool = False) -> SettlementAgreement:
             Instalment(3, dt.date(2021, 5, 31), AGREED_TOTAL - Decimal("10000.00")),
         )
         deadline = None
+    payment = PaymentTerms(
+        method="银行转账",
+        place="乙方指定的收款账户",
+        account="莆田市荔安物业服务有限公司，开户行：中国农业银行莆田荔城支行，账号：1358\u00a00101\u00a00400\u00a012345",
+        deadline=deadline,
+        instalments=plan,
+    )
+    agreed = settlement()
     return SettlementAgreement(
         number=AGREEMENT_NUMBER,
         case_number=CASE_NUMBER,
@@ -156,45 +165,116 @@ def agreement(*, instalments: bool = False) -> SettlementAgreement:
             "相关规定的温馨短信提醒，并由特邀调解员建立微信群开展线上调解。乙方在群内提交了欠费清单及"
             "收费明细，甲方逐项核对后予以确认。",
         ),
+        claim="乙方主张甲方支付2017年8月1日至2021年2月28日的公摊水电费2,151.20元、2017年8月1日至2021年3月9日的"
+        "物业服务费14,474.72元、违约金6,917.68元，合计人民币贰万叁仟伍佰肆拾叁元陆角整（¥23,543.60）。",
         matters_in_dispute=(
             "甲方应否支付2017年8月至2021年3月的物业服务费及公摊水电费",
             "违约金的计算标准是否过高",
             "物业服务收费标准能否酌情下调",
         ),
-        claimed=(
-            AmountItem("2017年8月1日至2021年2月28日的公摊水电费", CLAIM_UTILITIES),
-            AmountItem("2017年8月1日至2021年3月9日的物业服务费", CLAIM_SERVICE),
-            AmountItem("违约金", CLAIM_LATE),
+        settlement=agreed,
+        clauses=agreement_clauses(
+            agreed,
+            payment,
+            ("乙方应继续按照物业服务合同的约定为甲方提供物业服务，甲方应按时缴纳此后的物业服务费。",),
+            3,
+            2,
+            ORGANISATION.name,
         ),
-        agreed_items=(
-            AmountItem("2017年8月1日至2021年3月9日的物业服务费", AGREED_SERVICE),
-            AmountItem("2017年8月1日至2021年2月28日的公摊水电费", CLAIM_UTILITIES),
-        ),
-        total=AGREED_TOTAL,
-        concessions=(
-            Concession(
-                "乙方同意将甲方2017年8月1日至2021年3月9日期间的物业服务收费标准由每平方米每月2.80元"
-                "下调0.40元，按每平方米每月2.40元计收，物业服务费相应减少人民币贰仟零陆拾柒元玖角捌分"
-                "（¥2,067.98）。",
-                REDUCTION_WORTH,
-            ),
-            Concession("乙方自愿放弃主张违约金人民币陆仟玖佰壹拾柒元陆角捌分（¥6,917.68）。", CLAIM_LATE),
-        ),
-        payment=PaymentTerms(
-            method="银行转账",
-            place="乙方指定的收款账户",
-            account="莆田市荔安物业服务有限公司，开户行：中国农业银行莆田荔城支行，账号：1358\u00a00101\u00a00400\u00a012345",
-            deadline=deadline,
-            instalments=plan,
-        ),
-        settled_through=dt.date(2021, 3, 9),
-        acceleration=True,
-        other_terms=("乙方应继续按照物业服务合同的约定为甲方提供物业服务，甲方应按时缴纳此后的物业服务费。",),
+        payment=payment,
         copies=3,
         mediators=("陈某",),
         recorder="杨某某",
         place="荔城区物业纠纷调处中心（线上调解，微信群）",
         date=AGREEMENT_DATE,
+    )
+
+
+RECOMPUTED_SERVICE = Decimal("14475.42")  # 119.42 m² × 2.80 a month, 2017-08-01 to 2021-03-09
+
+
+def recomputed_late_fee(as_of: dt.date = dt.date(2021, 3, 9)) -> Decimal:
+    """万分之五 a day on each month's fee, from its due day up to ``as_of`` (as the statement shows)."""
+    return sum(
+        (
+            money(amount * DAILY_RATE * max((as_of - first).days, 0))
+            for first, _d, _n, amount in service_fee_months()
+        ),
+        Decimal("0.00"),
+    )
+
+
+def settlement() -> Settlement:
+    """The centre's case settled as its agreement says, worked out by hand: each item on the lower
+    of the claimed and the recomputed figure, the fee standard lowered by 0.40, the late fee waived."""
+    late = recomputed_late_fee()
+    lines = (
+        SettlementLine(
+            "1",
+            ChargeKind.UTILITIES,
+            "公摊水电费",
+            dt.date(2017, 8, 1),
+            dt.date(2021, 2, 28),
+            CLAIM_UTILITIES,
+            CLAIM_UTILITIES,
+            Base.CLAIMED,
+            ZERO,
+            CLAIM_UTILITIES,
+            ("按账单重算：¥2,151.20。",),
+            "以主张金额为准，与重算金额一致。",
+            (),
+        ),
+        SettlementLine(
+            "2",
+            ChargeKind.SERVICE_FEE,
+            "物业服务费",
+            dt.date(2017, 8, 1),
+            dt.date(2021, 3, 9),
+            CLAIM_SERVICE,
+            RECOMPUTED_SERVICE,
+            Base.CLAIMED,
+            REDUCTION_WORTH,
+            AGREED_SERVICE,
+            ("按建筑面积119.42平方米×每平方米每月2.80元逐月重算：¥14,475.42。",),
+            "以两者中较低的主张金额为准。",
+            ("收费标准每平方米每月下调0.40元：减少¥2,067.98。",),
+        ),
+        SettlementLine(
+            "3",
+            ChargeKind.LATE_FEE,
+            "违约金",
+            dt.date(2017, 8, 1),
+            dt.date(2021, 3, 9),
+            CLAIM_LATE,
+            late,
+            Base.RECOMPUTED,
+            late,
+            ZERO,
+            (f"按约定日万分之五重算至2021年3月9日：¥{late:,}。",),
+            "以两者中较低的重算金额为准。",
+            (f"违约金全部免除：¥{late:,}。",),
+        ),
+    )
+    total = SettlementTotals(
+        claimed=CLAIM_UTILITIES + CLAIM_SERVICE + CLAIM_LATE,
+        recomputed=CLAIM_UTILITIES + RECOMPUTED_SERVICE + late,
+        adjustment=CLAIM_LATE - late,
+        concession=REDUCTION_WORTH + late,
+        payable=AGREED_TOTAL,
+    )
+    return Settlement(
+        dt.date(2021, 3, 9),
+        lines,
+        total,
+        "人民币壹万肆仟伍佰伍拾柒元玖角肆分",
+        (
+            ConcessionTerm(
+                "乙方同意将甲方2017年8月1日至2021年3月9日期间的物业服务收费标准由每平方米每月2.80元"
+                "下调为2.40元，物业服务费相应减少¥2,067.98。",
+                REDUCTION_WORTH,
+            ),
+            ConcessionTerm(f"乙方自愿放弃主张违约金¥{late:,}。", late),
+        ),
     )
 
 
@@ -298,11 +378,6 @@ def statement(*, as_of: dt.date = dt.date(2021, 3, 9)) -> ArrearsStatement:
         * Decimal("1.3")
         / 365
     )
-    discounts = (
-        DiscountLine("物业服务收费标准每平方米每月下调0.40元（2017年8月1日至2021年3月9日）", REDUCTION_WORTH),
-        DiscountLine("违约金全部免除", late),
-    )
-    service_total = sum((f.amount for f in fees), Decimal(0))
     return ArrearsStatement(
         case_number=CASE_NUMBER,
         organisation=ORGANISATION,
@@ -322,15 +397,9 @@ def statement(*, as_of: dt.date = dt.date(2021, 3, 9)) -> ArrearsStatement:
         limitation_date=INTAKE,
         time_barred_principal=sum((f.outstanding for f in fees if f.time_barred), Decimal(0))
         + sum((b.outstanding for b in bills if b.time_barred), Decimal(0)),
-        discounts=discounts,
-        comparison=(
-            ComparisonLine("物业服务费", CLAIM_SERVICE, service_total),
-            ComparisonLine("公摊水电费", CLAIM_UTILITIES, sum((b.amount for b in bills), Decimal(0))),
-            ComparisonLine("违约金", CLAIM_LATE, late),
-        ),
         principal_outstanding=principal,
         credit=Decimal("0.00"),
-        payable=principal + late - REDUCTION_WORTH - late,
+        settlement=settlement(),
         prepared_by="陈某",
         date=dt.date(2021, 3, 15),
         notes=("物业公司主张的物业服务费比重新核算金额少0.70元，调解协议按物业公司主张的金额计算。",),
@@ -398,13 +467,9 @@ def confirmation() -> ConfirmationApplication:
         facts="申请人车某系荔景花园3幢1502室业主，申请人莆田市荔安物业服务有限公司为该小区物业服务人。"
         "因车某自2017年8月起未缴纳物业服务费及公摊水电费，双方发生纠纷。2021年3月10日，经双方同意，"
         "荔城区物业纠纷调处中心进行诉前调解，双方于2021年3月22日自愿达成调解协议。",
-        terms=(
-            *(c.text for c in agreed.concessions),
-            "甲方应于2021年3月31日前（含当日）一次性向乙方支付物业服务费人民币壹万贰仟肆佰零陆元柒角肆分"
-            "（¥12,406.74）、公摊水电费人民币贰仟壹佰伍拾壹元贰角（¥2,151.20），共计人民币壹万肆仟伍佰伍拾柒元"
-            "玖角肆分（¥14,557.94）。",
-            "本协议履行完毕后，双方就上述房屋截至2021年3月9日的物业服务费、公摊水电费及违约金等纠纷全部了结。",
-        ),
+        terms=agreed.clauses,
+        settlement=agreed.settlement,
+        instalments=agreed.payment.instalments,
         attachments=(
             "调解协议书（荔物调协〔2021〕0018号）一份",
             "申请人车某居民身份证复印件一份",

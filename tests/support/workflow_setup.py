@@ -41,7 +41,7 @@ from mediation_app.workflow.consent import ConsentMethod
 T = TypeVar("T")
 S = CaseStatus
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=CHINA)
-TOTAL = Decimal("12000.00")
+TOTAL = Decimal("6480.00")  # of a 7,200.00 claim: 720.00 conceded
 
 
 @dataclass
@@ -153,8 +153,8 @@ def _reach(c: Centre, cid: int) -> None:
         pay_method="微信转账",
         total=TOTAL,
         instalments=(
-            agreement.payment_plan.Instalment(c.clock.today() + dt.timedelta(days=40), Decimal("6000.00")),
-            agreement.payment_plan.Instalment(c.clock.today() + dt.timedelta(days=70), Decimal("6000.00")),
+            agreement.payment_plan.Instalment(c.clock.today() + dt.timedelta(days=40), Decimal("3240.00")),
+            agreement.payment_plan.Instalment(c.clock.today() + dt.timedelta(days=70), Decimal("3240.00")),
         ),
     )
     c.run(agreement.reach_agreement, cid, terms)

@@ -94,7 +94,11 @@ def proposal_scenario(proposal: ProposalColumn) -> Scenario:
 def live_scenario(preview: ProposalPreview | None) -> Scenario:
     if preview is None:
         return Scenario(_("Being edited"), {}, live=True)
-    values = _figures(preview.figures)
+    values = (
+        _figures(preview.figures)
+        if preview.figures is not None
+        else {"payable": preview.settlement.total.payable}
+    )
     values["concession"] = preview.concession
     values["share"] = preview.concession_share
     notes = "\n".join(f"{d.description}: {formatting.money(d.amount)}" for d in preview.discounts)

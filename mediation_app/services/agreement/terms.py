@@ -24,6 +24,8 @@ from mediation_app.i18n import N_, _
 from mediation_app.money import uppercase_rmb
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.step import StepResult, check_day, finish, load_case, move, snapshot
+from mediation_app.services.settlement.proposals import proposal_settlement
+from mediation_app.services.settlement.settle import dump_settlement, settle_on_total
 from mediation_app.storage.models import Agreement, Instalment, Proposal
 from mediation_app.storage.uow import UnitOfWork
 from mediation_app.workflow import payment_plan
@@ -111,7 +113,12 @@ def reach_agreement(
     )
     proposal = _proposal(uow, case.id, terms.proposal_id)
     total = _total(terms, proposal)
-    plan = _plan(terms, total, reached_on)
+    settlement = (
+        proposal_settlement(proposal, case)
+        if proposal is not None
+        else settle_on_total(uow.session, case, uow.clock.today(), total)
+    )
+    plan = _plan(terms, settlement.total.payable, reached_on)
     method = _text(terms.pay_method, "agreement.pay_method", _("How to pay"), MAX_TERM, required=True)
     place = _text(terms.pay_place, "agreement.pay_place", _("Where to pay"), MAX_TERM)
     undertakings = _text(terms.undertakings, "agreement.undertakings", _("Other undertakings"), MAX_TEXT)
@@ -130,6 +137,7 @@ def reach_agreement(
         uow.session.add(record)
     record.proposal_id = proposal.id if proposal is not None else None
     record.total = plan.total
+    record.settlement_json = dump_settlement(settlement)
     record.pay_method, record.pay_place = method, place
     record.undertakings, record.settlement_clause = undertakings, clause
     record.reached_on, record.signed_on = reached_on, None

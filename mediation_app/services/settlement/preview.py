@@ -2,10 +2,10 @@
 
 The settlement screen recomputes a proposal on every keystroke while the mediator adjusts a
 discount (for example the fee standard lowered by 0.40 yuan per m²). :func:`preview_base` loads
-the case once and builds the calculator's input exactly as :func:`~.settlement.propose` will (same
-calculation date: the latest statement's, else today); :func:`preview` then runs the pure
-calculator on that input with the discounts being typed. Nothing is stored and no write lock is
-taken, so the figures shown are the ones :func:`~.settlement.propose` stores when the mediator
+the case once and runs the calculator on its fee data up to the settlement date, exactly as
+:func:`~.proposals.propose` will; :func:`preview` then reconciles that recomputation with the
+discounts and bases being typed (pure, no calculator run). Nothing is stored and no write lock is
+taken, so the figures shown are the ones :func:`~.proposals.propose` stores when the mediator
 saves the proposal.
 """
 
@@ -13,20 +13,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from mediation_app.domain.actor import Actor
 from mediation_app.errors import NotFoundError
-from mediation_app.fees import CalcInput, Discount, calculate
+from mediation_app.fees import Discount
+from mediation_app.fees.reconciliation import Base, ClaimedItem, Settlement, reconcile
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
-from mediation_app.services.settlement.fee_input import calc_input, discount_dict
-from mediation_app.services.settlement.proposals import DiscountFigure, claimed_total, discount_text
-from mediation_app.services.settlement.statements import Figures, latest_statement
+from mediation_app.services.settlement.fee_input import discount_dict
+from mediation_app.services.settlement.proposals import DiscountFigure, discount_text
+from mediation_app.services.settlement.settle import claimed_items, recomputation, settlement_date
+from mediation_app.services.settlement.statements import Figures
 from mediation_app.storage.models import Case
 
 SHARE = Decimal("0.0001")
@@ -37,19 +40,25 @@ class PreviewBase:
     """What every preview of one case starts from (built once per screen)."""
 
     case_id: int
-    as_of: dt.date
-    claimed_total: Decimal
-    calc_input: CalcInput
+    as_of: dt.date  # the settlement date
+    claims: tuple[ClaimedItem, ...]
+    recomputation: dict[str, Any]  # the calculator's result, input and whether bills are on file
+    statement: Figures | None  # the recomputation's headline figures (None: no fee data)
+
+    @property
+    def claimed_total(self) -> Decimal:
+        return sum((claim.amount for claim in self.claims), Decimal("0.00"))
 
 
 @dataclass(frozen=True)
 class ProposalPreview:
-    """A proposal's figures as :func:`~.settlement.propose` would store them."""
+    """A proposal's figures as :func:`~.proposals.propose` would store them."""
 
-    figures: Figures
+    figures: Figures | None  # the recomputation's, with the settlement's concession and payable
     discounts: tuple[DiscountFigure, ...]
     concession: Decimal  # claimed total − payable
     concession_share: Decimal | None  # of the claimed total, 0..1 (4 places); None: no claim
+    settlement: Settlement
 
 
 def preview_base(session: Session, case_id: int, viewer: Actor, today: dt.date) -> PreviewBase:
@@ -58,20 +67,35 @@ def preview_base(session: Session, case_id: int, viewer: Actor, today: dt.date) 
     case = session.get(Case, case_id)
     if case is None:
         raise NotFoundError(_("Case {id} does not exist.").format(id=case_id))
-    statement = latest_statement(session, case.id)
-    day = statement.as_of if statement is not None else today
-    _data, inp = calc_input(case, day)
-    return PreviewBase(case.id, day, claimed_total(case), inp)
+    day = settlement_date(session, case, today)
+    found = recomputation(case, day)
+    figures = Figures.from_result(found["result"]) if found else None
+    return PreviewBase(case.id, day, claimed_items(case), found, figures)
 
 
-def preview(base: PreviewBase, discounts: Sequence[Discount]) -> ProposalPreview:
-    """The proposal with ``discounts`` (pure: no database, about a millisecond)."""
-    result = calculate(dataclasses.replace(base.calc_input, discounts=tuple(discounts)))
-    figures = Figures.from_result(result)
-    lines = tuple(
-        DiscountFigure(d.kind, discount_text(discount_dict(d)), line.amount)
-        for d, line in zip(discounts, result.discounts, strict=True)
+def preview(
+    base: PreviewBase, discounts: Sequence[Discount], bases: Mapping[str, Base] | None = None
+) -> ProposalPreview:
+    """The proposal with ``discounts`` (pure: no database, well under a millisecond); a proposal
+    that does not reconcile raises the ValidationError :func:`~.proposals.propose` would."""
+    settlement = reconcile(
+        base.claims, as_of=base.as_of, discounts=discounts, bases=bases, **base.recomputation
     )
-    concession = base.claimed_total - figures.payable
-    share = (concession / base.claimed_total).quantize(SHARE) if base.claimed_total > 0 else None
-    return ProposalPreview(figures, lines, concession, share)
+    lines = tuple(
+        DiscountFigure(d.kind, discount_text(discount_dict(d)), term.amount)
+        for d, term in zip(discounts, settlement.terms, strict=True)
+    )
+    figures = (
+        dataclasses.replace(
+            base.statement,
+            discount_total=settlement.total.concession,
+            payable=settlement.total.payable,
+            payable_uppercase=settlement.payable_uppercase,
+        )
+        if base.statement is not None
+        else None
+    )
+    claimed = settlement.total.claimed
+    concession = claimed - settlement.total.payable
+    share = (concession / claimed).quantize(SHARE) if claimed > 0 else None
+    return ProposalPreview(figures, lines, concession, share, settlement)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -28,13 +28,23 @@ from mediation_app.fees import (
     LateFeeWaiver,
     RateReduction,
     calculate,
+    parse_input,
     result_to_dict,
 )
+from mediation_app.fees.reconciliation import Base, Settlement, reconcile
 from mediation_app.i18n import _
 from mediation_app.money import to_money
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.step import load_case
 from mediation_app.services.settlement.fee_input import calc_input, discount_dict
+from mediation_app.services.settlement.settle import (
+    claimed_items,
+    dump_bases,
+    dump_settlement,
+    load_bases,
+    load_settlement,
+    settle,
+)
 from mediation_app.services.settlement.statements import Figures, StatementRow, dumps, latest_statement
 from mediation_app.storage.models import Case, ClaimItem, Proposal
 from mediation_app.storage.uow import UnitOfWork
@@ -85,6 +95,7 @@ class ProposalColumn:
     accepted: bool
     concession: Decimal  # claimed total − payable: what the owner is spared against the claim
     concession_share: Decimal | None  # concession / claimed total, 0..1 (4 places); None: no claim
+    settlement: Settlement  # line by line: claim → recomputation → concession → payable
 
 
 @dataclass(frozen=True)
@@ -106,14 +117,14 @@ def propose(
     name: str,
     discounts: Sequence[Discount],
     *,
-    as_of: dt.date | None = None,
+    bases: Mapping[str, Base] | None = None,
     expected_version: int | None = None,
 ) -> ProposalColumn:
-    """Compute and store a settlement proposal: the recomputed debt less ``discounts``.
-
-    ``as_of`` defaults to the latest statement's date (so the proposal and the statement it is
-    compared with agree), else today.
-    """
+    """Compute and store a settlement proposal: each claim line settled on its base (the lower of
+    the claimed and the recomputed figure unless ``bases`` says otherwise), less ``discounts``,
+    up to the settlement date (:func:`~mediation_app.services.settlement.settle.settlement_date`).
+    A proposal that does not reconcile (a base that does not exist, concessions beyond a line) is
+    refused naming the field; nothing is stored."""
     authorize(uow.actor, Permission.PROPOSE_SETTLEMENT)
     case = load_case(uow, case_id, expected_version)
     if not is_open(case.status):
@@ -127,9 +138,9 @@ def propose(
             _("give the proposal a name of at most {limit} characters").format(limit=MAX_NAME),
             _("Proposal"),
         )
-    statement = latest_statement(uow.session, case.id)
-    day = as_of or (statement.as_of if statement is not None else uow.clock.today())
-    data, inp = calc_input(case, day, discounts)
+    chosen = dict(bases or {})
+    settlement = settle(uow.session, case, uow.clock.today(), discounts, chosen)
+    data, inp = calc_input(case, settlement.as_of)
     result = calculate(inp)
     record = Proposal(
         case_id=case.id,
@@ -141,9 +152,11 @@ def propose(
         result_json=dumps(result_to_dict(result)),
         principal=result.principal_outstanding,
         late_fee=result.late_fee.total,
-        discount_total=result.discount_total,
-        payable=result.payable,
+        discount_total=settlement.total.concession,
+        payable=settlement.total.payable,
         accepted=False,
+        bases_json=dump_bases(chosen),
+        settlement_json=dump_settlement(settlement),
     )
     uow.session.add(record)
     case.updated_at = uow.clock.now()
@@ -153,11 +166,16 @@ def propose(
         "proposal",
         record.id,
         None,
-        {"name": clean_name, "discounts": [discount_dict(d) for d in discounts], "payable": result.payable},
+        {
+            "name": clean_name,
+            "discounts": [discount_dict(d) for d in discounts],
+            "bases": {key: base.value for key, base in chosen.items()},
+            "payable": settlement.total.payable,
+        },
         case_id=case.id,
     )
     uow.commit()
-    return _column(record, claimed_total(case))
+    return _column(record, case)
 
 
 def compare_scenarios(session: Session, case_id: int) -> Scenarios:
@@ -172,7 +190,7 @@ def compare_scenarios(session: Session, case_id: int) -> Scenarios:
         case.number,
         claimed,
         latest_statement(session, case.id),
-        tuple(_column(p, claimed.total) for p in proposals),
+        tuple(_column(p, case) for p in proposals),
     )
 
 
@@ -225,25 +243,52 @@ def _claimed(items: Sequence[ClaimItem]) -> Claimed:
     )
 
 
-def _column(record: Proposal, claimed: Decimal) -> ProposalColumn:
+def proposal_settlement(record: Proposal, case: Case) -> Settlement:
+    """The settlement a stored proposal reconciled to (one stored before settlements were kept is
+    reconciled now from its stored recomputation and discounts)."""
+    if record.settlement_json:
+        return load_settlement(record.settlement_json)
+    inp = parse_input(json.loads(record.input_json))
+    discounts = inp.discounts
+    plain = replace(inp, discounts=())
+    return reconcile(
+        claimed_items(case),
+        as_of=inp.as_of,
+        result=calculate(plain),
+        inp=plain,
+        discounts=discounts,
+        bases=load_bases(record.bases_json),
+        bills_on_file=bool(case.unit.utility_bills),
+    )
+
+
+def _column(record: Proposal, case: Case) -> ProposalColumn:
     result = json.loads(record.result_json)
     specs = json.loads(record.discounts_json)
-    amounts = result.get("discounts", [])
+    settlement = proposal_settlement(record, case)
     discounts = tuple(
-        DiscountFigure(DiscountKind(spec["type"]), discount_text(spec), Decimal(line["amount"]))
-        for spec, line in zip(specs, amounts, strict=True)
+        DiscountFigure(DiscountKind(spec["type"]), discount_text(spec), term.amount)
+        for spec, term in zip(specs, settlement.terms, strict=True)
     )
-    concession = claimed - record.payable
+    claimed = settlement.total.claimed
+    concession = claimed - settlement.total.payable
     share = (concession / claimed).quantize(Decimal("0.0001")) if claimed > 0 else None
+    figures = replace(
+        Figures.from_json(result),
+        discount_total=settlement.total.concession,
+        payable=settlement.total.payable,
+        payable_uppercase=settlement.payable_uppercase,
+    )
     return ProposalColumn(
         record.id,
         record.name,
         record.created_at,
-        Figures.from_json(result),
+        figures,
         discounts,
         record.accepted,
         concession,
         share,
+        settlement,
     )
 
 

@@ -1,45 +1,44 @@
-"""调解协议书 and 司法确认申请书 from the case: the stored agreement, the accepted proposal it took
-its figures from, the instalments, the sessions that led to it.
+"""调解协议书 and 司法确认申请书 from the case: the stored agreement, the settlement it was reached
+on (claim → recomputation → concession → payable, line by line), the instalments, the sessions
+that led to it.
 
-What is owed is split into the items the owner pays — the service fee, the shared utilities, the
-late fee — each after the discounts the parties agreed (a lower fee standard comes off the service
-fee, a waiver off the late fee, a fixed reduction off the late fee first), so the items add up to
-the agreed total exactly; each discount becomes a concession in the agreement's words. An
-agreement reached without a proposal states its total as one item.
+The terms are worded here, once (:class:`~mediation_app.documents.agreement.Clause`): the
+reconciled figures with the reason for each, each concession, the payment (the items the owner
+pays with their periods, the total in figures and in 大写), how and where to pay, the
+consequence of a missed instalment, other undertakings, the settlement in full through the
+settlement date, when the agreement takes effect, the copies. The application for judicial
+confirmation quotes the issued agreement's terms word for word, under the same numbers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
-from typing import Any
 
 from babel.support import NullTranslations, Translations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediation_app.documents.agreement import (
-    AmountItem,
-    Concession,
+    Clause,
+    ClauseTable,
     Instalment,
     PaymentTerms,
     SettlementAgreement,
 )
 from mediation_app.documents.confirmation import ConfirmationApplication
 from mediation_app.domain.enums import CaseSource, ChargeKind, OwnerPosition, label
-from mediation_app.fees import DiscountKind, Result, ServiceFeeLine, UtilityLine
-from mediation_app.fees.months import Month
+from mediation_app.fees.reconciliation import Settlement, SettlementLine
 from mediation_app.i18n import DOMAIN, LANGUAGES, N_, _
 from mediation_app.paths import resources_dir
 from mediation_app.services.agreement.confirmation import Outcome
 from mediation_app.services.agreement.terms import STANDARD_CLAUSE
 from mediation_app.services.cases.sessions import SessionMode, mode_label
 from mediation_app.services.documents.builders import common
-from mediation_app.services.documents.builders.statement import Calculation, calculation
-from mediation_app.storage.models import Agreement, Case, JudicialConfirmation, MediationSession
+from mediation_app.services.settlement.proposals import proposal_settlement
+from mediation_app.services.settlement.settle import load_settlement, settle_on_total
+from mediation_app.storage.models import Agreement, Case, JudicialConfirmation, MediationSession, Proposal
 from mediation_app.workflow.confirmation import confirmation_window, propose_court
 from mediation_app.workflow.formatting import all_of
 
@@ -49,12 +48,6 @@ DRAFT_NUMBER_ID = N_("(draft)")
 def draft_number() -> str:
     """What a draft agreement shows where its number will be: ``（草稿）``."""
     return _(DRAFT_NUMBER_ID)
-
-
-@dataclass(frozen=True)
-class _Split:
-    items: tuple[AmountItem, ...]
-    concessions: tuple[Concession, ...]
 
 
 def agreement_record(session: Session, case: Case, document: str) -> Agreement:
@@ -81,8 +74,7 @@ def agreement_data(session: Session, case: Case, *, number: str | None = None) -
     """The agreement of ``case``; ``number`` is its document number (a draft's placeholder when None)."""
     document = _("Settlement Agreement")
     record = agreement_record(session, case, document)
-    found = calculation(session, case) if record.proposal_id is not None else None
-    split = _split(record.total, found, case)
+    settlement = agreement_settlement(session, case, record)
     sessions = held_sessions(session, case.id)
     mediators = _mediators(session, case, sessions)
     if not mediators:
@@ -90,29 +82,30 @@ def agreement_data(session: Session, case: Case, *, number: str | None = None) -
     instalments = tuple(Instalment(i.seq, i.due_on, i.amount) for i in record.instalments)
     lump_sum = len(instalments) == 1
     latest = sessions[-1] if sessions else None
+    payment = PaymentTerms(
+        method=record.pay_method,
+        place=record.pay_place,
+        deadline=instalments[0].due if lump_sum else None,
+        instalments=() if lump_sum else instalments,
+    )
+    copies = len(case.co_owners) + 3  # each owner, the company, and the organisation
+    organisation = common.organisation(case.organization)
     return SettlementAgreement(
         number=number or draft_number(),
         case_number=case.number,
-        organisation=common.organisation(case.organization),
+        organisation=organisation,
         owners=common.owners(case),
         company=common.company(case),
         unit=common.unit(case),
         facts=_facts(session, case, sessions),
+        claim=_claim_sentence(settlement),
         matters_in_dispute=_matters(case),
-        claimed=_claimed(case),
-        agreed_items=split.items,
-        total=record.total,
-        concessions=split.concessions,
-        payment=PaymentTerms(
-            method=record.pay_method,
-            place=record.pay_place,
-            deadline=instalments[0].due if lump_sum else None,
-            instalments=() if lump_sum else instalments,
+        settlement=settlement,
+        clauses=agreement_clauses(
+            settlement, payment, _other_terms(record), copies, len(case.co_owners) + 2, organisation.name
         ),
-        settled_through=_settled_through(case, found),
-        acceleration=not lump_sum,
-        other_terms=_other_terms(record),
-        copies=len(case.co_owners) + 3,  # each owner, the company, and the organisation
+        payment=payment,
+        copies=copies,
         mediators=mediators,
         recorder=_recorder(session, case, latest),
         place=_place(case, latest),
@@ -161,7 +154,9 @@ def confirmation_data(session: Session, case: Case, today: dt.date) -> Confirmat
         facts=_confirmation_facts(
             case, issued, record.signed_on, common.intake_organisation(session, case).name
         ),
-        terms=_terms(issued),
+        terms=issued.clauses,
+        settlement=issued.settlement,
+        instalments=issued.payment.instalments,
         attachments=_attachments(issued),
         date=applied_on,
     )
@@ -170,156 +165,135 @@ def confirmation_data(session: Session, case: Case, today: dt.date) -> Confirmat
 # --- the figures ----------------------------------------------------------------------------------
 
 
-def _period(lines: Sequence[ServiceFeeLine], start: dt.date | None, end: dt.date | None) -> tuple[str, str]:
-    """The days an item covers: its first and last outstanding month, within the charged range."""
-    first = lines[0].month.first_day()
-    last = lines[-1].month.last_day()
-    if start is not None:
-        first = max(first, start)
-    if end is not None:
-        last = min(last, end)
-    return common.day(first), common.day(last)
+def agreement_settlement(session: Session, case: Case, record: Agreement) -> Settlement:
+    """The settlement the agreement was reached on (kept with it); for one reached before
+    settlements were kept, reconciled now from its proposal or its total."""
+    if record.settlement_json:
+        return load_settlement(record.settlement_json)
+    if record.proposal_id is not None:
+        proposal = session.get(Proposal, record.proposal_id)
+        if proposal is not None:
+            return proposal_settlement(proposal, case)
+    return settle_on_total(session, case, record.reached_on, record.total)
 
 
-def _split(total: Decimal, found: Calculation | None, case: Case) -> _Split:
-    if found is None or found.result.payable != total:
-        return _Split((AmountItem(_single_label(case), total),), ())
-    result = found.result
-    owing = [line for line in result.service_fee_lines if line.outstanding]
-    bills = [line for line in result.utility_lines if line.outstanding]
-    amounts = {
-        ChargeKind.SERVICE_FEE: sum((line.outstanding for line in owing), common.ZERO),
-        ChargeKind.UTILITIES: sum((line.outstanding for line in bills), common.ZERO),
-        ChargeKind.LATE_FEE: result.late_fee.total,
-    }
-    concessions = []
-    for spec, line in zip(found.discounts, result.discounts, strict=True):
-        kind = DiscountKind(spec["type"])
-        order = {
-            DiscountKind.RATE_REDUCTION: (ChargeKind.SERVICE_FEE, ChargeKind.LATE_FEE, ChargeKind.UTILITIES),
-            DiscountKind.LATE_FEE_WAIVER: (ChargeKind.LATE_FEE, ChargeKind.SERVICE_FEE, ChargeKind.UTILITIES),
-            DiscountKind.FIXED: (ChargeKind.LATE_FEE, ChargeKind.SERVICE_FEE, ChargeKind.UTILITIES),
-        }[kind]
-        rest = line.amount
-        for heading in order:
-            taken = min(rest, amounts[heading])
-            amounts[heading] -= taken
-            rest -= taken
-        concessions.append(Concession(_concession(spec, line.amount, found), line.amount))
-    service_fee = found.inp.service_fee
-    items = []
-    if amounts[ChargeKind.SERVICE_FEE]:
-        start, end = _period(
-            owing, service_fee.start if service_fee else None, service_fee.end if service_fee else None
+def _item_label(line: SettlementLine) -> str:
+    """``2017年8月1日至2021年3月9日的物业服务费`` (the period as claimed)."""
+    if line.start is not None and line.end is not None:
+        return common.over(line.label, common.day(line.start), common.day(line.end))
+    if line.end is not None:
+        return _("{label} up to {date}").format(label=line.label, date=common.day(line.end))
+    return line.label
+
+
+def _claim_sentence(settlement: Settlement) -> str:
+    items = common.listing(
+        [
+            _("{label} {amount}").format(label=_item_label(line), amount=common.yuan(line.claimed))
+            for line in settlement.lines
+        ]
+    )
+    return _("Party B claimed that Party A pay {items}; in total {total}.").format(
+        items=items, total=common.rmb(settlement.total.claimed)
+    )
+
+
+def _payable_items(settlement: Settlement) -> str:
+    return common.listing(
+        [
+            _("{label} {amount}").format(label=_item_label(line), amount=common.yuan(line.payable))
+            for line in settlement.lines
+            if line.payable
+        ]
+    )
+
+
+def agreement_clauses(
+    settlement: Settlement,
+    payment: PaymentTerms,
+    other_terms: Sequence[str],
+    copies: int,
+    parties: int,
+    organisation: str,
+) -> tuple[Clause, ...]:
+    clauses = [
+        Clause(
+            _(
+                "Having checked the company's claim against the fee records, the parties confirm the amounts "
+                "for each item, settled up to {date}, as follows:"
+            ).format(date=common.day(settlement.as_of)),
+            ClauseTable.SETTLEMENT,
+            settlement.notes(),
         )
-        items.append(
-            AmountItem(
-                common.over(label(ChargeKind.SERVICE_FEE), start, end), amounts[ChargeKind.SERVICE_FEE]
+    ]
+    clauses += [Clause(term.text) for term in settlement.terms]
+    total = common.rmb(settlement.total.payable)
+    items = _payable_items(settlement)
+    if payment.instalments:
+        clauses.append(
+            Clause(
+                _(
+                    "Party A shall pay Party B {items}; in total {total}, in {count} instalments as follows:"
+                ).format(items=items, total=total, count=common.count_words(len(payment.instalments))),
+                ClauseTable.INSTALMENTS,
             )
         )
-    if amounts[ChargeKind.UTILITIES]:
-        items.append(AmountItem(_bills_label(bills), amounts[ChargeKind.UTILITIES]))
-    if amounts[ChargeKind.LATE_FEE]:
-        items.append(
-            AmountItem(
-                _("{label} up to {date}").format(
-                    label=label(ChargeKind.LATE_FEE), date=common.day(found.inp.as_of)
-                ),
-                amounts[ChargeKind.LATE_FEE],
+    else:
+        assert payment.deadline is not None
+        clauses.append(
+            Clause(
+                _(
+                    "Party A shall pay Party B, in one sum on or before {date}, {items}; in total {total}."
+                ).format(date=common.day(payment.deadline), items=items, total=total)
             )
         )
-    if not items:  # everything was conceded: nothing left to pay is still stated
-        return _Split((AmountItem(_single_label(case), total),), tuple(concessions))
-    return _Split(tuple(items), tuple(concessions))
-
-
-def _bills_label(bills: Sequence[UtilityLine]) -> str:
-    first, last = bills[0].period, bills[-1].period
-    return common.over(label(ChargeKind.UTILITIES), common.month(first), common.month(last))
-
-
-def _single_label(case: Case) -> str:
-    start = min((i.period_from for i in case.claim_items if i.period_from), default=None)
-    end = max((i.period_to for i in case.claim_items if i.period_to), default=None)
-    what = _("property fees and other charges owed for the flat")
-    if start is None or end is None:
-        return what
-    return common.over(what, common.day(start), common.day(end))
-
-
-def _rate_in_force(result: Result, spec: dict[str, Any]) -> Decimal | None:
-    """The one fee standard of the months a reduction covers (None when it changed in them)."""
-    low = Month.parse(spec["from"]).index if "from" in spec else None
-    high = Month.parse(spec["to"]).index if "to" in spec else None
-    rates = {
-        line.rate
-        for line in result.service_fee_lines
-        if (low is None or line.month.index >= low) and (high is None or line.month.index <= high)
-    }
-    return rates.pop() if len(rates) == 1 else None
-
-
-def _concession(spec: dict[str, Any], amount: Decimal, found: Calculation) -> str:
-    kind = DiscountKind(spec["type"])
-    if kind is DiscountKind.RATE_REDUCTION:
-        cut = Decimal(spec["per_m2"])
-        lines = found.result.service_fee_lines
-        service_fee = found.inp.service_fee
-        start = Month.parse(spec["from"]).first_day() if "from" in spec else None
-        end = Month.parse(spec["to"]).last_day() if "to" in spec else None
-        if service_fee is not None:
-            start = max(start or service_fee.start, service_fee.start)
-            end = min(end or service_fee.end, service_fee.end)
-        period = common.span(common.day(start), common.day(end)) if start and end else ""
-        old = _rate_in_force(found.result, spec)
-        if old is not None and lines:
-            return _(
-                "Party B agrees to lower the property service fee standard for Party A's flat for {period} "
-                "from {old} to {new} yuan per square metre per month, a reduction of {cut} yuan, so that the "
-                "service fee is reduced by {amount}."
+    how = _("Party A shall pay by {method} to {place}").format(method=payment.method, place=payment.place)
+    if payment.account:
+        how += _(" (account: {account})").format(account=payment.account)
+    how += _("; Party B shall give Party A a receipt for each payment.")
+    clauses.append(Clause(how))
+    if payment.instalments:
+        clauses.append(
+            Clause(
+                _(
+                    "If Party A fails to pay any instalment in full when due, Party B may demand the whole "
+                    "unpaid balance at once."
+                )
+            )
+        )
+    clauses += [Clause(term) for term in other_terms]
+    clauses.append(
+        Clause(
+            _(
+                "Once this agreement has been performed, the dispute between the parties over the property "
+                "service fees, shared utilities, late fees and every other charge for the flat up to and "
+                "including {date} is settled in full, and neither party will make any further claim "
+                "against the other for it."
+            ).format(date=common.day(settlement.as_of))
+        )
+    )
+    clauses.append(
+        Clause(
+            _(
+                "This agreement takes effect when the parties have signed it, sealed it or put their "
+                "fingerprints on it, and the mediator has signed it and the mediation organisation has "
+                "sealed it. Within 30 days of its taking effect the parties may jointly apply to the "
+                "people's court for judicial confirmation of it (People's Mediation Law, art. 33)."
+            )
+        )
+    )
+    kept = copies - parties
+    clauses.append(
+        Clause(
+            _(
+                "This agreement is made in {copies} copies: each party holds one and {organisation} keeps "
+                "{kept}; all have the same legal effect."
             ).format(
-                period=period,
-                old=f"{old:.2f}",
-                new=f"{old - cut:.2f}",
-                cut=f"{cut:.2f}",
-                amount=common.rmb(amount),
+                copies=common.count_words(copies), organisation=organisation, kept=common.count_words(kept)
             )
-        return _(
-            "Party B agrees to lower the property service fee standard for Party A's flat for {period} by "
-            "{cut} yuan per square metre per month, so that the service fee is reduced by {amount}."
-        ).format(period=period, cut=f"{cut:.2f}", amount=common.rmb(amount))
-    if kind is DiscountKind.LATE_FEE_WAIVER:
-        ratio = Decimal(spec["ratio"])
-        if ratio == 1:
-            return _("Party B waives the late fee of {amount} in full.").format(amount=common.rmb(amount))
-        share = (ratio * 100).normalize()
-        return _("Party B waives {share} of the late fee, that is {amount}.").format(
-            share=f"{format(share, 'f')}%", amount=common.rmb(amount)
         )
-    return _("Party B agrees to a further reduction of {amount}.").format(amount=common.rmb(amount))
-
-
-def _settled_through(case: Case, found: Calculation | None) -> dt.date:
-    """The last day of fees the agreement settles: the claim period's end."""
-    ends = [item.period_to for item in case.claim_items if item.period_to]
-    if case.service_end is not None:
-        ends.append(case.service_end)
-    if ends:
-        return max(ends)
-    return found.inp.as_of if found is not None else case.intake_date
-
-
-def _claimed(case: Case) -> tuple[AmountItem, ...]:
-    return tuple(AmountItem(_claim_label(item), item.amount) for item in case.claim_items)
-
-
-def _claim_label(item: Any) -> str:
-    name = item.description or label(ChargeKind(item.kind))
-    if item.period_from and item.period_to:
-        return common.over(name, common.day(item.period_from), common.day(item.period_to))
-    if item.period_to:
-        return _("{label} up to {date}").format(label=name, date=common.day(item.period_to))
-    return name
+    )
+    return tuple(clauses)
 
 
 # --- the words around them ------------------------------------------------------------------------
@@ -440,48 +414,6 @@ def _confirmation_facts(
         organisation=intake_at,
         signed=common.day(signed_on),
     )
-
-
-def _terms(agreement: SettlementAgreement) -> tuple[str, ...]:
-    """The agreement's terms as the court is asked to confirm them."""
-    terms = [concession.text for concession in agreement.concessions]
-    items = common.listing(
-        [
-            _("{label} {amount}").format(label=item.label, amount=common.rmb(item.amount))
-            for item in agreement.agreed_items
-        ]
-    )
-    payment = agreement.payment
-    if payment.instalments:
-        plan = common.listing(
-            [
-                _("{amount} on or before {date}").format(amount=common.rmb(i.amount), date=common.day(i.due))
-                for i in payment.instalments
-            ]
-        )
-        terms.append(
-            _("Party A shall pay Party B {items}, {total} in all, in instalments: {plan}.").format(
-                items=items, total=common.rmb(agreement.total), plan=plan
-            )
-        )
-    else:
-        assert payment.deadline is not None
-        terms.append(
-            _("Party A shall pay Party B {items}, {total} in all, in one sum on or before {date}.").format(
-                items=items, total=common.rmb(agreement.total), date=common.day(payment.deadline)
-            )
-        )
-    terms.append(
-        _("Payment is made by {method} to {place}.").format(method=payment.method, place=payment.place)
-    )
-    terms += agreement.other_terms
-    terms.append(
-        _(
-            "Once this agreement has been performed, the dispute between the parties over the fees for the flat "
-            "up to and including {date} is settled in full."
-        ).format(date=common.day(agreement.settled_through))
-    )
-    return tuple(terms)
 
 
 def _attachments(agreement: SettlementAgreement) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from mediation_app.documents.canonical import load
 from mediation_app.domain.enums import Sex
 from mediation_app.errors import NotFoundError, WorkflowError
 from mediation_app.fees.months import Month
-from mediation_app.i18n import _
+from mediation_app.i18n import _, language
 from mediation_app.money import uppercase_rmb
 from mediation_app.storage.models import (
     AuditEvent,
@@ -179,6 +179,23 @@ def month_ranges(months: Iterable[Month]) -> list[tuple[Month, Month]]:
         else:
             ranges.append((current, current))
     return ranges
+
+
+_NUMERALS = "零一二三四五六七八九"
+
+
+def chinese_numeral(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九; other numbers as digits."""
+    if not 0 < number < 100:
+        return str(number)
+    tens, units = divmod(number, 10)
+    text = "" if tens == 0 else ("十" if tens == 1 else _NUMERALS[tens] + "十")
+    return text + (_NUMERALS[units] if units else "")
+
+
+def count_words(number: int) -> str:
+    """一式**三**份: Chinese numerals in Chinese, digits otherwise."""
+    return chinese_numeral(number) if language().startswith("zh") else str(number)
 
 
 def listing(parts: Sequence[str]) -> str:

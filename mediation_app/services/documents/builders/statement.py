@@ -1,10 +1,11 @@
 """欠费明细表 from the case: the calculator's result mapped line by line onto
 :class:`~mediation_app.documents.statement.ArrearsStatement`.
 
-Which calculation: the accepted settlement proposal when there is one (the figures the agreement
-takes, with its discounts), else the latest stored statement. Either is recomputed from its
-stored input (the calculator is deterministic, so these are the figures the parties were shown);
-a case with neither has no statement to print. :func:`statement_from_result` is the mapping
+Which calculation: the accepted settlement proposal when there is one (its recomputation, and its
+reconciled settlement — the lines the agreement quotes), else the latest stored statement (the
+claim reconciled against it, without concessions). Either is recomputed from its stored input
+(the calculator is deterministic, so these are the figures the parties were shown); a case with
+neither has no statement to print. :func:`statement_from_result` is the mapping
 itself, pure, for callers that already hold a calculation (a batch of statements).
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -23,8 +24,6 @@ from sqlalchemy.orm import Session
 from mediation_app.documents import parties as doc
 from mediation_app.documents.statement import (
     ArrearsStatement,
-    ComparisonLine,
-    DiscountLine,
     FeeMonth,
     LateFeeBasis,
     PaymentLine,
@@ -34,9 +33,11 @@ from mediation_app.documents.statement import (
 from mediation_app.domain.enums import ChargeKind, label
 from mediation_app.fees import CalcInput, Result, WarningCode, calculate, parse_input
 from mediation_app.fees.months import Month
+from mediation_app.fees.reconciliation import Settlement, reconcile
 from mediation_app.i18n import _
 from mediation_app.services.documents.builders import common
-from mediation_app.services.settlement.proposals import discount_text
+from mediation_app.services.settlement.proposals import proposal_settlement
+from mediation_app.services.settlement.settle import claimed_items
 from mediation_app.storage.models import Case, Proposal, Statement
 
 # The calculator's warnings the statement prints itself from its fields (time-barred lines, the
@@ -44,7 +45,6 @@ from mediation_app.storage.models import Case, Proposal, Statement
 _PRINTED_FROM_FIELDS = frozenset(
     {WarningCode.POSSIBLY_TIME_BARRED, WarningCode.LATE_FEE_ABOVE_YARDSTICK, WarningCode.CREDIT}
 )
-_COMPARED = (ChargeKind.SERVICE_FEE, ChargeKind.UTILITIES, ChargeKind.LATE_FEE, ChargeKind.OTHER)
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,9 @@ class StatementHeader:
 class Calculation:
     """A stored calculation of the case: its input, result and discounts as the user gave them."""
 
-    inp: CalcInput
+    inp: CalcInput  # without discounts: the recomputation
     result: Result
-    discounts: tuple[dict[str, Any], ...]
+    settlement: Settlement
     proposal_name: str  # "" for a statement
     prepared_by: str
     date: dt.date
@@ -83,11 +83,11 @@ def calculation(session: Session, case: Case) -> Calculation | None:
         .limit(1)
     )
     if proposal is not None:
-        inp = parse_input(json.loads(proposal.input_json))
+        inp = replace(parse_input(json.loads(proposal.input_json)), discounts=())
         return Calculation(
             inp,
             calculate(inp),
-            tuple(json.loads(proposal.discounts_json)),
+            proposal_settlement(proposal, case),
             proposal.name,
             common.staff_name(session, proposal.created_by)
             or common.audit_actor(session, "proposal.create", proposal.id),
@@ -99,10 +99,18 @@ def calculation(session: Session, case: Case) -> Calculation | None:
     if statement is None:
         return None
     inp = parse_input(json.loads(statement.input_json))
+    result = calculate(inp)
+    settlement = reconcile(
+        claimed_items(case),
+        as_of=inp.as_of,
+        result=result,
+        inp=inp,
+        bills_on_file=bool(case.unit.utility_bills),
+    )
     return Calculation(
         inp,
-        calculate(inp),
-        (),
+        result,
+        settlement,
         "",
         common.audit_actor(session, "statement.compute", statement.id),
         common.china_day(statement.computed_at),
@@ -124,7 +132,7 @@ def header(session: Session, case: Case, found: Calculation) -> StatementHeader:
             _(
                 "The figures are those of the settlement proposal “{name}”, computed as of {date}, with "
                 "its discounts."
-            ).format(name=found.proposal_name, date=common.day(found.inp.as_of)),
+            ).format(name=found.proposal_name, date=common.day(found.settlement.as_of)),
         )
     mediator = case.mediator.name if case.mediator is not None else ""
     return StatementHeader(
@@ -147,13 +155,14 @@ def statement_data(session: Session, case: Case) -> ArrearsStatement:
             _("Arrears Statement"),
             _("no arrears statement has been computed for this case yet (compute one on the fee screen)."),
         )
-    return statement_from_result(header(session, case, found), found.inp, found.result, found.discounts)
+    return statement_from_result(header(session, case, found), found.inp, found.result, found.settlement)
 
 
 def statement_from_result(
-    head: StatementHeader, inp: CalcInput, result: Result, discounts: Sequence[dict[str, Any]] = ()
+    head: StatementHeader, inp: CalcInput, result: Result, settlement: Settlement
 ) -> ArrearsStatement:
-    """The statement of one calculation: every line, payment, discount and total as computed."""
+    """The statement of one calculation: every line and payment as computed, and the claim
+    reconciled against it (``settlement``)."""
     late = result.late_fee
     basis = None
     if late.daily_rate is not None:
@@ -163,17 +172,6 @@ def statement_from_result(
             applies_to=late.applies_to,
             cap_ratio=inp.late_fee.cap_ratio if inp.late_fee is not None else None,
         )
-    recomputed = {
-        ChargeKind.SERVICE_FEE: result.service_fee_total,
-        ChargeKind.UTILITIES: result.utilities_total,
-        ChargeKind.LATE_FEE: late.total,
-        ChargeKind.OTHER: common.ZERO,
-    }
-    comparison = tuple(
-        ComparisonLine(label(kind), head.claimed.get(kind), recomputed[kind])
-        for kind in _COMPARED
-        if kind in head.claimed or recomputed[kind]
-    )
     notes = head.notes + tuple(w.text for w in result.warnings if w.code not in _PRINTED_FROM_FIELDS)
     rates = inp.service_fee.rates if inp.service_fee is not None else ()
     return ArrearsStatement(
@@ -215,14 +213,9 @@ def statement_from_result(
         yardstick=result.yardstick.amount,
         limitation_date=inp.limitation.claim_date if inp.limitation is not None else None,
         time_barred_principal=result.time_barred.principal,
-        discounts=tuple(
-            DiscountLine(discount_text({k: str(v) for k, v in spec.items()}), line.amount)
-            for spec, line in zip(discounts, result.discounts, strict=True)
-        ),
-        comparison=comparison,
         principal_outstanding=result.principal_outstanding,
         credit=result.credit,
-        payable=result.payable,
+        settlement=settlement,
         prepared_by=head.prepared_by,
         date=head.date,
         notes=notes,
