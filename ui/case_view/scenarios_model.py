@@ -94,7 +94,7 @@ def proposal_scenario(proposal: ProposalColumn) -> Scenario:
 def live_scenario(preview: ProposalPreview | None) -> Scenario:
     if preview is None:
         return Scenario(_("Being edited"), {}, live=True)
-    values = (
+    values: dict[str, Decimal | None] = (
         _figures(preview.figures)
         if preview.figures is not None
         else {"payable": preview.settlement.total.payable}
