@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app import formatting
 from mediation_app.documents.agreement import AmountItem, SettlementAgreement
 from mediation_app.documents.canonical import content_hash
 from mediation_app.documents.verification import VerificationCode
@@ -40,7 +41,7 @@ def count_words(number: int) -> str:
 
 def _items(items: Sequence[AmountItem]) -> str:
     return _("; ").join(
-        _("{label} {amount}").format(label=item.label, amount=fmt.rmb(item.amount)) for item in items
+        _("{label} {amount}").format(label=item.label, amount=formatting.rmb(item.amount)) for item in items
     )
 
 
@@ -58,11 +59,11 @@ def _facts(data: SettlementAgreement) -> list[Flowable]:
     about = _(
         "Party A owns the flat at {address} (building area {area}); Party B provides the property "
         "services of {community}, where the flat is."
-    ).format(address=unit.address, area=fmt.area(unit.area), community=unit.community)
+    ).format(address=unit.address, area=formatting.area(unit.area), community=unit.community)
     if unit.handover_date is not None:
         about = _("{sentence} {next}").format(
             sentence=about,
-            next=_("Party A took over the flat on {date}.").format(date=fmt.day(unit.handover_date)),
+            next=_("Party A took over the flat on {date}.").format(date=formatting.date(unit.handover_date)),
         )
     flowables.append(blocks.body(about))
     flowables += [blocks.body(paragraph) for paragraph in data.facts]
@@ -71,7 +72,7 @@ def _facts(data: SettlementAgreement) -> list[Flowable]:
         flowables.append(
             blocks.body(
                 _("Party B claimed that Party A pay {items}; in total {total}.").format(
-                    items=_items(data.claimed), total=fmt.rmb(total)
+                    items=_items(data.claimed), total=formatting.rmb(total)
                 )
             )
         )
@@ -92,13 +93,13 @@ def instalment_table(data: SettlementAgreement) -> Flowable:
     rows: list[list[str]] = [
         [
             _("Instalment {n}").format(n=count_words(item.number)),
-            _("on or before {date}").format(date=fmt.day(item.due)),
-            fmt.amount(item.amount),
+            _("on or before {date}").format(date=formatting.date(item.due)),
+            formatting.amount(item.amount),
             uppercase_rmb(item.amount),
         ]
         for item in instalments
     ]
-    rows.append([_("Total"), "", fmt.amount(data.total), uppercase_rmb(data.total)])
+    rows.append([_("Total"), "", formatting.amount(data.total), uppercase_rmb(data.total)])
     return blocks.grid(
         [_("Instalment"), _("Pay by"), _("Amount (yuan)"), _("Amount in words")],
         rows,
@@ -123,7 +124,7 @@ def terms(data: SettlementAgreement) -> list[Flowable]:
                         "as follows:"
                     ).format(
                         items=_items(data.agreed_items),
-                        total=fmt.rmb(data.total),
+                        total=formatting.rmb(data.total),
                         count=count_words(len(payment.instalments)),
                     ),
                     styles.BODY,
@@ -137,7 +138,9 @@ def terms(data: SettlementAgreement) -> list[Flowable]:
         assert payment.deadline is not None  # checked by the dataclass
         clauses.append(
             _("Party A shall pay Party B, in one sum on or before {date}, {items}; in total {total}.").format(
-                date=fmt.day(payment.deadline), items=_items(data.agreed_items), total=fmt.rmb(data.total)
+                date=formatting.date(payment.deadline),
+                items=_items(data.agreed_items),
+                total=formatting.rmb(data.total),
             )
         )
     how = _("Party A shall pay by {method} to {place}").format(method=payment.method, place=payment.place)
@@ -159,7 +162,7 @@ def terms(data: SettlementAgreement) -> list[Flowable]:
             "service fees, shared utilities, late fees and every other charge for the flat up to and "
             "including {date} is settled in full, and neither party will make any further claim "
             "against the other for it."
-        ).format(date=fmt.day(data.settled_through))
+        ).format(date=formatting.date(data.settled_through))
     )
     clauses.append(
         _(
@@ -220,7 +223,7 @@ def _signatures(data: SettlementAgreement, last_term: Flowable) -> list[Flowable
     seal = [
         Spacer(1, 16 * mm),
         Para([data.organisation.name, _("(seal)")], styles.SIGN.but(align="right")),
-        Para(fmt.day(data.date), styles.SIGN.but(align="right")),
+        Para(formatting.date(data.date), styles.SIGN.but(align="right")),
     ]
     closing = Table(
         [[qr, seal]],

@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app import formatting
 from mediation_app.documents.agreement import SettlementAgreement
 from mediation_app.documents.case_file import CaseFile, Document
 from mediation_app.documents.closing import ClosingReport
@@ -45,7 +46,6 @@ from reports import (
     statement,
     styles,
 )
-from reports import format as fmt
 from reports.page import Bookmark, Decor, PageDecor, PdfInfo, build_pdf
 from reports.text import Para
 
@@ -104,11 +104,11 @@ def _cover(data: CaseFile, total: int | None) -> list[Flowable]:
         (_("Parties"), _(", ").join(data.parties)),
         (_("Mediation organisation"), data.organisation.name),
         (_("Mediator"), _(", ").join(data.mediators)),
-        (_("Intake date"), fmt.day(data.intake_date)),
-        (_("Closing date"), fmt.day(data.closing_date) if data.closing_date else ""),
+        (_("Intake date"), formatting.date(data.intake_date)),
+        (_("Closing date"), formatting.date(data.closing_date) if data.closing_date else ""),
         (_("Result"), label(data.outcome)),
         (_("Filed by"), data.keeper),
-        (_("Filing date"), fmt.day(data.date)),
+        (_("Filing date"), formatting.date(data.date)),
         (_("Retention"), data.retention),
         (_("Pages"), _("{n} pages").format(n=total) if total is not None else ""),
     ]
@@ -132,7 +132,12 @@ def _contents(data: CaseFile, pages: dict[str, int]) -> list[Flowable]:
         kind = _kind(document)
         start = pages.get(f"doc{index}")
         rows.append(
-            [str(index), kind.title(document), fmt.day(kind.date(document)), str(start) if start else ""]
+            [
+                str(index),
+                kind.title(document),
+                formatting.date(kind.date(document)),
+                str(start) if start else "",
+            ]
         )
     return [
         PageBreak(),

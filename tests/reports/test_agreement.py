@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from mediation_app import formatting
 from mediation_app.documents.canonical import content_hash
 from mediation_app.documents.verification import parse_payload
 from mediation_app.errors import ValidationError
@@ -48,7 +49,7 @@ def test_names_every_party_with_the_details_the_law_asks_for(lump_sum: bytes) ->
         _("Settlement Agreement"),
         case.AGREEMENT_NUMBER,
         owner.name,
-        fmt.day(owner.birth_date),
+        formatting.date(owner.birth_date),
         owner.id_number,
         owner.address,
         owner.phone,
@@ -59,7 +60,7 @@ def test_names_every_party_with_the_details_the_law_asks_for(lump_sum: bytes) ->
         company.agent.name,
         case.ORGANISATION.name,
         "陈某",
-        fmt.day(case.AGREEMENT_DATE),
+        formatting.date(case.AGREEMENT_DATE),
     )
 
 
@@ -72,7 +73,7 @@ def test_states_each_amount_in_figures_and_in_uppercase(lump_sum: bytes) -> None
         case.CLAIM_LATE,
     ]
     for amount in amounts:
-        pdfcheck.assert_shows(lump_sum, fmt.rmb(amount))
+        pdfcheck.assert_shows(lump_sum, formatting.rmb(amount))
     pdfcheck.assert_shows(lump_sum, "人民币壹万肆仟伍佰伍拾柒元玖角肆分", "14,557.94")
 
 
@@ -90,7 +91,9 @@ def test_numbers_the_terms_in_order_and_ends_with_settlement_copies_and_effect(l
 def test_instalments_are_a_table_with_each_amount_in_words(instalments: bytes) -> None:
     data = case.agreement(instalments=True)
     for instalment in data.payment.instalments:
-        pdfcheck.assert_shows(instalments, fmt.day(instalment.due), fmt.amount(instalment.amount))
+        pdfcheck.assert_shows(
+            instalments, formatting.date(instalment.due), formatting.amount(instalment.amount)
+        )
         pdfcheck.assert_shows(instalments, uppercase_rmb(instalment.amount))
     pdfcheck.assert_shows(instalments, _("Amount in words"), _("Total"), uppercase_rmb(data.total))
     text = pdfcheck.flat_text(instalments)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from mediation_app import formatting
 from mediation_app.cli import main
 from mediation_app.documents.agreement import SettlementAgreement
 from mediation_app.documents.case_file import CaseFile
@@ -47,7 +48,7 @@ def built(db: Database, cid: int, kind: str, **kwargs: Any) -> Any:
 def assert_amounts(pdf: bytes, *amounts: Any) -> None:
     """Each amount in figures and in financial uppercase."""
     for amount in amounts:
-        pdfcheck.assert_shows(pdf, fmt.amount(amount), uppercase_rmb(amount))
+        pdfcheck.assert_shows(pdf, formatting.amount(amount), uppercase_rmb(amount))
 
 
 def test_every_document_of_the_case_renders_with_its_fonts_embedded_and_numbered_pages(
@@ -108,10 +109,10 @@ def test_the_statement_states_the_recomputed_lines_discounts_and_what_is_payable
     assert_amounts(pdf, data.payable)
     pdfcheck.assert_shows(
         pdf,
-        fmt.amount(data.service_fee_total),
-        fmt.amount(data.utilities_total),
-        fmt.amount(data.late_fee_total),
-        *(fmt.amount(line.amount) for line in data.discounts),
+        formatting.amount(data.service_fee_total),
+        formatting.amount(data.utilities_total),
+        formatting.amount(data.late_fee_total),
+        *(formatting.amount(line.amount) for line in data.discounts),
     )
     assert data.payable == data.principal_outstanding + data.late_fee_total - data.discount_total
 

@@ -29,8 +29,6 @@ from mediation_app.services.settlement.proposals import DiscountFigure, claimed_
 from mediation_app.services.settlement.statements import Figures, latest_statement
 from mediation_app.storage.models import Case
 
-SHARE = Decimal("0.0001")
-
 
 @dataclass(frozen=True)
 class PreviewBase:
@@ -49,7 +47,9 @@ class ProposalPreview:
     figures: Figures
     discounts: tuple[DiscountFigure, ...]
     concession: Decimal  # claimed total − payable
-    concession_share: Decimal | None  # of the claimed total, 0..1 (4 places); None: no claim
+    concession_share: (
+        Decimal | None
+    )  # of the claimed total, 0..1, exact: the formatter rounds it once, half-up, when shown; None: no claim
 
 
 def preview_base(session: Session, case_id: int, viewer: Actor, today: dt.date) -> PreviewBase:
@@ -73,5 +73,5 @@ def preview(base: PreviewBase, discounts: Sequence[Discount]) -> ProposalPreview
         for d, line in zip(discounts, result.discounts, strict=True)
     )
     concession = base.claimed_total - figures.payable
-    share = (concession / base.claimed_total).quantize(SHARE) if base.claimed_total > 0 else None
+    share = concession / base.claimed_total if base.claimed_total > 0 else None
     return ProposalPreview(figures, lines, concession, share)

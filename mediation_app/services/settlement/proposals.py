@@ -19,6 +19,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.domain.enums import ChargeKind, OwnerPosition
 from mediation_app.errors import NotFoundError, ValidationError, WorkflowError
 from mediation_app.fees import (
@@ -26,12 +27,12 @@ from mediation_app.fees import (
     DiscountKind,
     FixedDiscount,
     LateFeeWaiver,
+    Month,
     RateReduction,
     calculate,
     result_to_dict,
 )
 from mediation_app.i18n import _
-from mediation_app.money import to_money
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.step import load_case
 from mediation_app.services.settlement.fee_input import calc_input, discount_dict
@@ -84,7 +85,9 @@ class ProposalColumn:
     discounts: tuple[DiscountFigure, ...]
     accepted: bool
     concession: Decimal  # claimed total − payable: what the owner is spared against the claim
-    concession_share: Decimal | None  # concession / claimed total, 0..1 (4 places); None: no claim
+    concession_share: (
+        Decimal | None
+    )  # concession / claimed total, 0..1, exact: the formatter rounds it once, half-up, when shown; None: no claim
 
 
 @dataclass(frozen=True)
@@ -185,17 +188,23 @@ def discount_text(discount: dict[str, str]) -> str:
     kind = DiscountKind(discount["type"])
     if kind is DiscountKind.RATE_REDUCTION:
         text = _("Service fee standard lowered by {amount} yuan per m² per month").format(
-            amount=discount["per_m2"]
+            amount=formatting.rate_figure(Decimal(discount["per_m2"]))
         )
         if "from" in discount or "to" in discount:
             text += " " + _("({start} to {end})").format(
-                start=discount.get("from", "…"), end=discount.get("to", "…")
+                start=_month(discount.get("from")), end=_month(discount.get("to"))
             )
         return text
     if kind is DiscountKind.LATE_FEE_WAIVER:
-        share = to_money(Decimal(discount["ratio"]) * 100).normalize()
-        return _("Late fee waived: {share}%").format(share=format(share, "f"))
-    return _("Fixed reduction of {amount} yuan").format(amount=discount["amount"])
+        return _("Late fee waived: {share}").format(
+            share=formatting.exact_percent(Decimal(discount["ratio"]))
+        )
+    return _("Fixed reduction of {amount} yuan").format(amount=formatting.amount(Decimal(discount["amount"])))
+
+
+def _month(stored: str | None) -> str:
+    """One end of a reduction's months (stored ``2017-08``) in words; "…" when open."""
+    return formatting.month(Month.parse(stored)) if stored else "…"
 
 
 def _claimed(items: Sequence[ClaimItem]) -> Claimed:
@@ -234,7 +243,7 @@ def _column(record: Proposal, claimed: Decimal) -> ProposalColumn:
         for spec, line in zip(specs, amounts, strict=True)
     )
     concession = claimed - record.payable
-    share = (concession / claimed).quantize(Decimal("0.0001")) if claimed > 0 else None
+    share = concession / claimed if claimed > 0 else None
     return ProposalColumn(
         record.id,
         record.name,

@@ -21,6 +21,7 @@ from babel.support import NullTranslations, Translations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.documents.agreement import (
     AmountItem,
     Concession,
@@ -41,7 +42,6 @@ from mediation_app.services.documents.builders import common
 from mediation_app.services.documents.builders.statement import Calculation, calculation
 from mediation_app.storage.models import Agreement, Case, JudicialConfirmation, MediationSession
 from mediation_app.workflow.confirmation import confirmation_window, propose_court
-from mediation_app.workflow.formatting import all_of
 
 DRAFT_NUMBER_ID = N_("(draft)")
 
@@ -138,7 +138,7 @@ def confirmation_data(session: Session, case: Case, today: dt.date) -> Confirmat
                 _(
                     "no application was recorded, and the 30 days to apply ended on {date} (the agreement "
                     "took effect on {signed})."
-                ).format(date=common.day(window.deadline), signed=common.day(record.signed_on)),
+                ).format(date=formatting.date(window.deadline), signed=formatting.date(record.signed_on)),
             )
         court = propose_court(case.assigning_court, case.organization.court_name).court
         applied_on = today
@@ -178,7 +178,7 @@ def _period(lines: Sequence[ServiceFeeLine], start: dt.date | None, end: dt.date
         first = max(first, start)
     if end is not None:
         last = min(last, end)
-    return common.day(first), common.day(last)
+    return formatting.date(first), formatting.date(last)
 
 
 def _split(total: Decimal, found: Calculation | None, case: Case) -> _Split:
@@ -223,7 +223,7 @@ def _split(total: Decimal, found: Calculation | None, case: Case) -> _Split:
         items.append(
             AmountItem(
                 _("{label} up to {date}").format(
-                    label=label(ChargeKind.LATE_FEE), date=common.day(found.inp.as_of)
+                    label=label(ChargeKind.LATE_FEE), date=formatting.date(found.inp.as_of)
                 ),
                 amounts[ChargeKind.LATE_FEE],
             )
@@ -235,7 +235,7 @@ def _split(total: Decimal, found: Calculation | None, case: Case) -> _Split:
 
 def _bills_label(bills: Sequence[UtilityLine]) -> str:
     first, last = bills[0].period, bills[-1].period
-    return common.over(label(ChargeKind.UTILITIES), common.month(first), common.month(last))
+    return common.over(label(ChargeKind.UTILITIES), formatting.month(first), formatting.month(last))
 
 
 def _single_label(case: Case) -> str:
@@ -244,7 +244,7 @@ def _single_label(case: Case) -> str:
     what = _("property fees and other charges owed for the flat")
     if start is None or end is None:
         return what
-    return common.over(what, common.day(start), common.day(end))
+    return common.over(what, formatting.date(start), formatting.date(end))
 
 
 def _rate_in_force(result: Result, spec: dict[str, Any]) -> Decimal | None:
@@ -270,7 +270,7 @@ def _concession(spec: dict[str, Any], amount: Decimal, found: Calculation) -> st
         if service_fee is not None:
             start = max(start or service_fee.start, service_fee.start)
             end = min(end or service_fee.end, service_fee.end)
-        period = common.span(common.day(start), common.day(end)) if start and end else ""
+        period = formatting.period(start, end) if start and end else ""
         old = _rate_in_force(found.result, spec)
         if old is not None and lines:
             return _(
@@ -279,24 +279,23 @@ def _concession(spec: dict[str, Any], amount: Decimal, found: Calculation) -> st
                 "service fee is reduced by {amount}."
             ).format(
                 period=period,
-                old=f"{old:.2f}",
-                new=f"{old - cut:.2f}",
-                cut=f"{cut:.2f}",
-                amount=common.rmb(amount),
+                old=formatting.rate_figure(old),
+                new=formatting.rate_figure(old - cut),
+                cut=formatting.rate_figure(cut),
+                amount=formatting.rmb(amount),
             )
         return _(
             "Party B agrees to lower the property service fee standard for Party A's flat for {period} by "
             "{cut} yuan per square metre per month, so that the service fee is reduced by {amount}."
-        ).format(period=period, cut=f"{cut:.2f}", amount=common.rmb(amount))
+        ).format(period=period, cut=formatting.rate_figure(cut), amount=formatting.rmb(amount))
     if kind is DiscountKind.LATE_FEE_WAIVER:
         ratio = Decimal(spec["ratio"])
         if ratio == 1:
-            return _("Party B waives the late fee of {amount} in full.").format(amount=common.rmb(amount))
-        share = (ratio * 100).normalize()
+            return _("Party B waives the late fee of {amount} in full.").format(amount=formatting.rmb(amount))
         return _("Party B waives {share} of the late fee, that is {amount}.").format(
-            share=f"{format(share, 'f')}%", amount=common.rmb(amount)
+            share=formatting.exact_percent(ratio), amount=formatting.rmb(amount)
         )
-    return _("Party B agrees to a further reduction of {amount}.").format(amount=common.rmb(amount))
+    return _("Party B agrees to a further reduction of {amount}.").format(amount=formatting.rmb(amount))
 
 
 def _settled_through(case: Case, found: Calculation | None) -> dt.date:
@@ -316,9 +315,9 @@ def _claimed(case: Case) -> tuple[AmountItem, ...]:
 def _claim_label(item: Any) -> str:
     name = item.description or label(ChargeKind(item.kind))
     if item.period_from and item.period_to:
-        return common.over(name, common.day(item.period_from), common.day(item.period_to))
+        return common.over(name, formatting.date(item.period_from), formatting.date(item.period_to))
     if item.period_to:
-        return _("{label} up to {date}").format(label=name, date=common.day(item.period_to))
+        return _("{label} up to {date}").format(label=name, date=formatting.date(item.period_to))
     return name
 
 
@@ -332,11 +331,11 @@ def _facts(session: Session, case: Case, sessions: Sequence[MediationSession]) -
     organisation = common.intake_organisation(session, case).name
     if case.source == CaseSource.COURT_ASSIGNMENT.value and case.assigning_court:
         start = _("On {date} {court} assigned the dispute to {organisation} for mediation.").format(
-            date=common.day(case.intake_date), court=case.assigning_court, organisation=organisation
+            date=formatting.date(case.intake_date), court=case.assigning_court, organisation=organisation
         )
     else:
         start = _("On {date} Party B applied to {organisation} for mediation of the dispute.").format(
-            date=common.day(case.intake_date), organisation=organisation
+            date=formatting.date(case.intake_date), organisation=organisation
         )
     owner_day = common.consent_day(session, case.id, "owner")
     company_day = common.consent_day(session, case.id, "company")
@@ -349,7 +348,9 @@ def _facts(session: Session, case: Case, sessions: Sequence[MediationSession]) -
         what = common.sentences([record.notes, record.outcome])
         paragraphs.append(
             _("On {date} the mediator held a mediation session ({mode}): {what}").format(
-                date=common.day(common.china_day(record.starts_at)), mode=mode_label(record.mode), what=what
+                date=formatting.date(common.china_day(record.starts_at)),
+                mode=mode_label(record.mode),
+                what=what,
             )
         )
     return tuple(paragraphs)
@@ -372,7 +373,7 @@ def _matters(case: Case) -> tuple[str, ...]:
         else:
             owed.append(name)
     if owed:
-        matters.insert(0, _("whether Party A owes the {label} claimed").format(label=all_of(owed)))
+        matters.insert(0, _("whether Party A owes the {label} claimed").format(label=formatting.all_of(owed)))
     return tuple(matters)
 
 
@@ -436,9 +437,9 @@ def _confirmation_facts(
         address=agreement.unit.address,
         company=agreement.company.name,
         community=agreement.unit.community,
-        intake=common.day(case.intake_date),
+        intake=formatting.date(case.intake_date),
         organisation=intake_at,
-        signed=common.day(signed_on),
+        signed=formatting.date(signed_on),
     )
 
 
@@ -447,7 +448,7 @@ def _terms(agreement: SettlementAgreement) -> tuple[str, ...]:
     terms = [concession.text for concession in agreement.concessions]
     items = common.listing(
         [
-            _("{label} {amount}").format(label=item.label, amount=common.rmb(item.amount))
+            _("{label} {amount}").format(label=item.label, amount=formatting.rmb(item.amount))
             for item in agreement.agreed_items
         ]
     )
@@ -455,20 +456,22 @@ def _terms(agreement: SettlementAgreement) -> tuple[str, ...]:
     if payment.instalments:
         plan = common.listing(
             [
-                _("{amount} on or before {date}").format(amount=common.rmb(i.amount), date=common.day(i.due))
+                _("{amount} on or before {date}").format(
+                    amount=formatting.rmb(i.amount), date=formatting.date(i.due)
+                )
                 for i in payment.instalments
             ]
         )
         terms.append(
             _("Party A shall pay Party B {items}, {total} in all, in instalments: {plan}.").format(
-                items=items, total=common.rmb(agreement.total), plan=plan
+                items=items, total=formatting.rmb(agreement.total), plan=plan
             )
         )
     else:
         assert payment.deadline is not None
         terms.append(
             _("Party A shall pay Party B {items}, {total} in all, in one sum on or before {date}.").format(
-                items=items, total=common.rmb(agreement.total), date=common.day(payment.deadline)
+                items=items, total=formatting.rmb(agreement.total), date=formatting.date(payment.deadline)
             )
         )
     terms.append(
@@ -479,7 +482,7 @@ def _terms(agreement: SettlementAgreement) -> tuple[str, ...]:
         _(
             "Once this agreement has been performed, the dispute between the parties over the fees for the flat "
             "up to and including {date} is settled in full."
-        ).format(date=common.day(agreement.settled_through))
+        ).format(date=formatting.date(agreement.settled_through))
     )
     return tuple(terms)
 
