@@ -196,7 +196,7 @@ def discount_text(discount: dict[str, str]) -> str:
             )
         return text
     if kind is DiscountKind.LATE_FEE_WAIVER:
-        return _("Late fee waived: {share}").format(
+        return _("{share} of the late fee waived").format(
             share=formatting.exact_percent(Decimal(discount["ratio"]))
         )
     return _("Fixed reduction of {amount} yuan").format(amount=formatting.amount(Decimal(discount["amount"])))
