@@ -191,9 +191,15 @@ def percent(ratio: Decimal | None, locale: str | None = None) -> str:
 def exact_percent(ratio: Decimal, locale: str | None = None) -> str:
     """A rate or share as agreed or typed (0.0005 → ``0.05%``, 0.5 → ``50%``, 1 → ``100%``),
     with every decimal it has: rounding an agreed figure would change what was agreed."""
-    percentage = ratio.scaleb(2)
-    pattern = _places_pattern(_places(percentage), "%")
-    return str(pattern.apply(ratio, _locale(_code(locale))))
+    return _exact_percent(ratio, _code(locale))
+
+
+# Cached like the amounts. Equal decimals of another scale (0.5, 0.50) are one key, and rightly:
+# these forms drop trailing zeros first, so they read alike.
+@lru_cache(maxsize=1024)
+def _exact_percent(ratio: Decimal, code: str) -> str:
+    pattern = _places_pattern(_places(ratio.scaleb(2)), "%")
+    return str(pattern.apply(ratio, _locale(code)))
 
 
 # --- areas and fee standards -----------------------------------------------------------------------
@@ -209,8 +215,12 @@ def area(value: Decimal, locale: str | None = None) -> str:
 def rate_figure(value: Decimal, locale: str | None = None) -> str:
     """A fee standard in yuan per m² per month, figures only: ``2.80`` (at least two decimals,
     more when it has them: ``2.805``; a standard is stated, never rounded)."""
-    pattern = _places_pattern(max(2, _places(value)))
-    return str(pattern.apply(value, _locale(_code(locale))))
+    return _rate_figure(value, _code(locale))
+
+
+@lru_cache(maxsize=1024)
+def _rate_figure(value: Decimal, code: str) -> str:
+    return str(_places_pattern(max(2, _places(value))).apply(value, _locale(code)))
 
 
 def fee_rate(value: Decimal, locale: str | None = None) -> str:
@@ -256,7 +266,13 @@ def moment(value: dt.datetime, locale: str | None = None) -> str:
 
 def month(value: YearMonth, locale: str | None = None) -> str:
     """``2017年8月`` / ``August 2017``."""
-    return format_skeleton("yMMMM", dt.date(value.year, value.month, 1), locale=_locale(_code(locale)))
+    return _month(value.year, value.month, _code(locale))
+
+
+@lru_cache(maxsize=4096)
+def _month(year: int, month_number: int, code: str) -> str:
+    # A statement names every month of the claim: babel's skeleton matching is worth caching.
+    return format_skeleton("yMMMM", dt.date(year, month_number, 1), locale=_locale(code))
 
 
 def _span(start: str, end: str, code: str) -> str:
