@@ -66,11 +66,6 @@ def from_fen(fen: int) -> Decimal:
     return Decimal(fen).scaleb(-2)
 
 
-def format_money(value: Decimal) -> str:
-    """The figure as the plain text stored and exchanged: two decimals, no separators."""
-    return format(to_money(value), "f")
-
-
 def parse_decimal(
     value: Any,
     field: str,
@@ -193,7 +188,6 @@ __all__ = [
     "FEN",
     "MAX_INTEGER_DIGITS",
     "ZERO",
-    "format_money",
     "from_fen",
     "parse_decimal",
     "parse_money",

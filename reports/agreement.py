@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app import formatting
 from mediation_app.documents.agreement import Clause, ClauseTable, Instalment, SettlementAgreement
 from mediation_app.documents.canonical import content_hash
 from mediation_app.documents.verification import VerificationCode
@@ -53,11 +54,11 @@ def _facts(data: SettlementAgreement) -> list[Flowable]:
     about = _(
         "Party A owns the flat at {address} (building area {area}); Party B provides the property "
         "services of {community}, where the flat is."
-    ).format(address=unit.address, area=fmt.area(unit.area), community=unit.community)
+    ).format(address=unit.address, area=formatting.area(unit.area), community=unit.community)
     if unit.handover_date is not None:
         about = _("{sentence} {next}").format(
             sentence=about,
-            next=_("Party A took over the flat on {date}.").format(date=fmt.day(unit.handover_date)),
+            next=_("Party A took over the flat on {date}.").format(date=formatting.date(unit.handover_date)),
         )
     flowables.append(blocks.body(about))
     flowables += [blocks.body(paragraph) for paragraph in data.facts]
@@ -78,13 +79,13 @@ def instalment_table(instalments: Sequence[Instalment], total: Decimal) -> Flowa
     rows: list[list[str]] = [
         [
             _("Instalment {n}").format(n=count_words(item.number)),
-            _("on or before {date}").format(date=fmt.day(item.due)),
-            fmt.amount(item.amount),
+            _("on or before {date}").format(date=formatting.date(item.due)),
+            formatting.amount(item.amount),
             uppercase_rmb(item.amount),
         ]
         for item in instalments
     ]
-    rows.append([_("Total"), "", fmt.amount(total), uppercase_rmb(total)])
+    rows.append([_("Total"), "", formatting.amount(total), uppercase_rmb(total)])
     return blocks.grid(
         [_("Instalment"), _("Pay by"), _("Amount (yuan)"), _("Amount in words")],
         rows,
@@ -146,7 +147,7 @@ def _signatures(data: SettlementAgreement, last_term: Flowable) -> list[Flowable
     seal = [
         Spacer(1, 16 * mm),
         Para([data.organisation.name, _("(seal)")], styles.SIGN.but(align="right")),
-        Para(fmt.day(data.date), styles.SIGN.but(align="right")),
+        Para(formatting.date(data.date), styles.SIGN.but(align="right")),
     ]
     closing = Table(
         [[qr, seal]],

@@ -14,10 +14,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app import formatting
 from mediation_app.documents.parties import Company, Owner
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _
-from reports import format as fmt
 from reports import styles
 from reports.fonts import faces
 from reports.ledger import Ledger
@@ -71,7 +71,7 @@ def owner_text(owner: Owner) -> str:
         [
             owner.name,
             label(owner.sex) if owner.sex is not None else "",
-            _("born on {date}").format(date=fmt.day(owner.birth_date)) if owner.birth_date else "",
+            _("born on {date}").format(date=formatting.date(owner.birth_date)) if owner.birth_date else "",
             _("ethnicity {ethnicity}").format(ethnicity=owner.ethnicity) if owner.ethnicity else "",
             _("ID number {number}").format(number=owner.id_number) if owner.id_number else "",
             _("living at {address}").format(address=owner.address) if owner.address else "",

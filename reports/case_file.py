@@ -20,11 +20,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app import formatting
 from mediation_app.documents.case_file import CaseFile, FiledDocument
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _
 from reports import blocks, styles
-from reports import format as fmt
 from reports.page import Bookmark, Decor, PageDecor, PdfInfo, build_pdf
 from reports.text import Para
 
@@ -52,11 +52,11 @@ def _cover(data: CaseFile, total: int | None) -> list[Flowable]:
         (_("Parties"), _(", ").join(data.parties)),
         (_("Mediation organisation"), data.organisation.name),
         (_("Mediator"), _(", ").join(data.mediators)),
-        (_("Intake date"), fmt.day(data.intake_date)),
-        (_("Closing date"), fmt.day(data.closing_date) if data.closing_date else ""),
+        (_("Intake date"), formatting.date(data.intake_date)),
+        (_("Closing date"), formatting.date(data.closing_date) if data.closing_date else ""),
         (_("Result"), label(data.outcome)),
         (_("Filed by"), data.keeper),
-        (_("Filing date"), fmt.day(data.date)),
+        (_("Filing date"), formatting.date(data.date)),
         (_("Retention"), data.retention),
         (_("Pages"), _("{n} pages").format(n=total) if total is not None else ""),
     ]
@@ -78,7 +78,7 @@ def _contents(data: CaseFile, pages: dict[str, int]) -> list[Flowable]:
     rows: list[list[str]] = []
     for index, section in enumerate(data.sections, start=1):
         start = pages.get(f"doc{index}")
-        rows.append([str(index), section.title, fmt.day(section.date), str(start) if start else ""])
+        rows.append([str(index), section.title, formatting.date(section.date), str(start) if start else ""])
     return [
         PageBreak(),
         Bookmark("contents", _("Contents")),

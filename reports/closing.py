@@ -7,16 +7,18 @@ from __future__ import annotations
 from reportlab.platypus import KeepTogether, Spacer
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app import formatting
 from mediation_app.documents.closing import ClosingReport
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _, ngettext
 from reports import blocks
-from reports import format as fmt
 from reports.page import PageDecor, PdfInfo, build_pdf
 
 
 def course_table(data: ClosingReport) -> Flowable:
-    rows = [[fmt.day(step.date), label(step.track), step.organisation, step.note] for step in data.course]
+    rows = [
+        [formatting.date(step.date), label(step.track), step.organisation, step.note] for step in data.course
+    ]
     return blocks.grid(
         [_("Date"), _("Track"), _("Organisation"), _("Reason")],
         rows,
@@ -30,7 +32,12 @@ def story(data: ClosingReport) -> list[Flowable]:
     form.pair(_("Case number"), data.case_number, _("Result"), label(data.outcome))
     form.pair(_("Owner"), _(", ").join(data.owners), _("Property company"), data.company)
     form.wide(_("The flat"), data.unit_address)
-    form.pair(_("Intake date"), fmt.day(data.intake_date), _("Closing date"), fmt.day(data.closing_date))
+    form.pair(
+        _("Intake date"),
+        formatting.date(data.intake_date),
+        _("Closing date"),
+        formatting.date(data.closing_date),
+    )
     form.pair(
         _("Days taken"),
         ngettext("{n} day", "{n} days", data.days).format(n=data.days),
@@ -38,9 +45,11 @@ def story(data: ClosingReport) -> list[Flowable]:
         ngettext("{n} session", "{n} sessions", data.sessions).format(n=data.sessions),
     )
     money = [
-        blocks.labelled(_("Claimed"), fmt.rmb(data.claimed)),
-        blocks.labelled(_("Agreed"), fmt.rmb(data.agreed) if data.agreed is not None else _("no agreement")),
-        blocks.labelled(_("Collected"), fmt.rmb(data.collected)),
+        blocks.labelled(_("Claimed"), formatting.rmb(data.claimed)),
+        blocks.labelled(
+            _("Agreed"), formatting.rmb(data.agreed) if data.agreed is not None else _("no agreement")
+        ),
+        blocks.labelled(_("Collected"), formatting.rmb(data.collected)),
     ]
     if data.agreement_number:
         money.append(blocks.labelled(_("Settlement agreement"), data.agreement_number))
@@ -67,7 +76,7 @@ def story(data: ClosingReport) -> list[Flowable]:
                         _("Approved by {name} (signature)").format(name=data.reviewer),
                     ]
                 ),
-                *blocks.seal_block(data.organisation.name, fmt.day(data.date)),
+                *blocks.seal_block(data.organisation.name, formatting.date(data.date)),
             ]
         )
     )

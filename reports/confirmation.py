@@ -8,6 +8,7 @@ from __future__ import annotations
 from reportlab.platypus import KeepTogether, Spacer
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app import formatting
 from mediation_app.documents.confirmation import ConfirmationApplication
 from mediation_app.i18n import _
 from reports import blocks, styles
@@ -25,7 +26,9 @@ def story(data: ConfirmationApplication) -> list[Flowable]:
     agreement = _(
         "the settlement agreement No. {number} that the applicants reached on {date} under the mediation of {organisation}"
     ).format(
-        number=data.agreement_number, date=fmt.day(data.agreement_date), organisation=data.organisation.name
+        number=data.agreement_number,
+        date=formatting.date(data.agreement_date),
+        organisation=data.organisation.name,
     )
     flowables += [
         blocks.heading(_("Request")),
@@ -83,7 +86,7 @@ def story(data: ConfirmationApplication) -> list[Flowable]:
             ]
             + [_("Applicant {name} (seal)").format(name=data.company.name)]
         ),
-        Para(fmt.day(data.date), styles.SIGN.but(align="right", space_before=6)),
+        Para(formatting.date(data.date), styles.SIGN.but(align="right", space_before=6)),
     ]
     flowables.append(KeepTogether(closing))
     if data.attachments:

@@ -10,10 +10,10 @@ from decimal import Decimal
 from reportlab.platypus import KeepTogether, Spacer
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app import formatting
 from mediation_app.documents.followup import FollowUpRecord, InstalmentStatus
 from mediation_app.i18n import _
 from reports import blocks
-from reports import format as fmt
 from reports.page import PageDecor, PdfInfo, build_pdf
 
 
@@ -32,15 +32,17 @@ def schedule_table(data: FollowUpRecord) -> Flowable:
     rows: list[list[str]] = [
         [
             _("Instalment {n}").format(n=item.number),
-            fmt.day(item.due),
-            fmt.amount(item.amount),
-            fmt.amount(item.paid),
-            fmt.day(item.paid_on) if item.paid_on else "—",
+            formatting.date(item.due),
+            formatting.amount(item.amount),
+            formatting.amount(item.paid),
+            formatting.date(item.paid_on) if item.paid_on else "—",
             status(item, data.visit_date),
         ]
         for item in data.schedule
     ]
-    rows.append(["", _("Total"), fmt.amount(data.total_due), fmt.amount(data.total_paid), "", ""])
+    rows.append(
+        ["", _("Total"), formatting.amount(data.total_due), formatting.amount(data.total_paid), "", ""]
+    )
     return blocks.grid(
         [_("Instalment"), _("Due"), _("Amount"), _("Paid"), _("Paid on"), _("Status")],
         rows,
@@ -53,7 +55,7 @@ def schedule_table(data: FollowUpRecord) -> Flowable:
 def story(data: FollowUpRecord) -> list[Flowable]:
     form = blocks.Form()
     form.pair(_("Case number"), data.case_number, _("Agreement"), data.agreement_number)
-    form.pair(_("Date of visit"), fmt.day(data.visit_date), _("Method"), data.method)
+    form.pair(_("Date of visit"), formatting.date(data.visit_date), _("Method"), data.method)
     form.pair(_("Visited by"), data.visitor, _("Spoken to"), _(", ").join(data.contacted))
     outstanding = data.total_due - data.total_paid
     flowables: list[Flowable] = [
@@ -65,7 +67,7 @@ def story(data: FollowUpRecord) -> list[Flowable]:
         Spacer(1, 4),
         blocks.body(
             _("Paid so far {paid}; outstanding {outstanding}.").format(
-                paid=fmt.rmb(data.total_paid), outstanding=fmt.rmb(max(outstanding, Decimal(0)))
+                paid=formatting.rmb(data.total_paid), outstanding=formatting.rmb(max(outstanding, Decimal(0)))
             )
         ),
         blocks.body(data.performance),
@@ -74,7 +76,7 @@ def story(data: FollowUpRecord) -> list[Flowable]:
         blocks.labelled(_("Satisfaction"), data.satisfaction),
     ]
     if data.next_visit is not None:
-        flowables.append(blocks.labelled(_("Next follow-up"), fmt.day(data.next_visit)))
+        flowables.append(blocks.labelled(_("Next follow-up"), formatting.date(data.next_visit)))
     if data.remarks:
         flowables.append(blocks.labelled(_("Remarks"), data.remarks))
     last = flowables.pop()

@@ -10,12 +10,12 @@ import datetime as dt
 from reportlab.lib.units import mm
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app import formatting
 from mediation_app.documents.intake import ClaimLine, IntakeRecord
 from mediation_app.documents.parties import Owner
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _
 from reports import blocks, styles
-from reports import format as fmt
 from reports.page import PageDecor, PdfInfo, build_pdf
 from reports.text import Para
 
@@ -26,9 +26,9 @@ def _yes_no(value: bool) -> str:
 
 def _period(line: ClaimLine) -> str:
     if line.start and line.end:
-        return fmt.span(fmt.day(line.start), fmt.day(line.end))
+        return formatting.period(line.start, line.end)
     if line.end:
-        return _("up to {date}").format(date=fmt.day(line.end))
+        return _("up to {date}").format(date=formatting.date(line.end))
     return ""
 
 
@@ -36,7 +36,7 @@ def _consent(data: IntakeRecord) -> str:
     def one(who: str, day: dt.date | None) -> str:
         if day is None:
             return _("{who}: not yet").format(who=who)
-        return _("{who}: agreed on {date}").format(who=who, date=fmt.day(day))
+        return _("{who}: agreed on {date}").format(who=who, date=formatting.date(day))
 
     return _("; ").join([one(_("Owner"), data.owner_consent), one(_("Company"), data.company_consent)])
 
@@ -47,7 +47,7 @@ def _owner_rows(form: blocks.Form, owner: Owner, index: int, count: int) -> None
     form.pair(_("Name"), owner.name, _("Sex"), label(owner.sex) if owner.sex else "")
     form.pair(
         _("Date of birth"),
-        fmt.day(owner.birth_date) if owner.birth_date else "",
+        formatting.date(owner.birth_date) if owner.birth_date else "",
         _("Ethnicity"),
         owner.ethnicity,
     )
@@ -56,8 +56,10 @@ def _owner_rows(form: blocks.Form, owner: Owner, index: int, count: int) -> None
 
 
 def claims_table(data: IntakeRecord) -> Flowable:
-    rows: list[list[str]] = [[line.label, _period(line), fmt.amount(line.amount)] for line in data.claims]
-    rows.append([_("Total claimed"), "", fmt.amount(data.claimed_total)])
+    rows: list[list[str]] = [
+        [line.label, _period(line), formatting.amount(line.amount)] for line in data.claims
+    ]
+    rows.append([_("Total claimed"), "", formatting.amount(data.claimed_total)])
     return blocks.grid(
         [_("Item"), _("Period"), _("Amount (yuan)")],
         rows,
@@ -69,7 +71,7 @@ def claims_table(data: IntakeRecord) -> Flowable:
 
 def story(data: IntakeRecord) -> list[Flowable]:
     form = blocks.Form()
-    form.pair(_("Case number"), data.case_number, _("Intake date"), fmt.day(data.intake_date))
+    form.pair(_("Case number"), data.case_number, _("Intake date"), formatting.date(data.intake_date))
     source = label(data.source)
     if data.source_detail:
         source = _("{source} ({detail})").format(source=source, detail=data.source_detail)
@@ -99,15 +101,15 @@ def story(data: IntakeRecord) -> list[Flowable]:
     form.wide(_("Address"), unit.address)
     form.pair(
         _("Building area"),
-        fmt.area(unit.area),
+        formatting.area(unit.area),
         _("Keys handed over"),
-        fmt.day(unit.handover_date) if unit.handover_date else "",
+        formatting.date(unit.handover_date) if unit.handover_date else "",
     )
     form.pair(
         _("Community"),
         unit.community,
         _("Fee standard"),
-        fmt.rate(data.fee_standard) if data.fee_standard is not None else "",
+        formatting.fee_rate(data.fee_standard) if data.fee_standard is not None else "",
     )
     form.section(_("The claim"))
     # The claim items are a table of their own, full width, between the two parts of the form

@@ -8,12 +8,13 @@ definitions; the preparer and the seal.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app import formatting
 from mediation_app.documents.monthly import MonthlyReport, StatsRow
 from mediation_app.i18n import _
 from reports import blocks, charts, styles
@@ -25,7 +26,7 @@ SMALL = styles.CELL.but(size=9, leading=12)
 
 
 def _days(value: Decimal | None) -> str:
-    return "—" if value is None else format(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "f")
+    return "—" if value is None else formatting.number(value, 1)
 
 
 def _section(number: int, title: str) -> list[Flowable]:
@@ -36,7 +37,7 @@ def _section(number: int, title: str) -> list[Flowable]:
 
 
 def _month_name(data: MonthlyReport) -> str:
-    return fmt.month(data.year, data.month)
+    return formatting.month(data)
 
 
 def summary(data: MonthlyReport) -> str:
@@ -52,18 +53,20 @@ def summary(data: MonthlyReport) -> str:
         closed=total.closed,
         settled=total.settled,
         failed=total.failed,
-        rate=fmt.percent(total.success_rate),
+        rate=formatting.percent(total.success_rate),
         days=_days(total.average_days),
-        claimed=fmt.yuan(total.claimed),
-        agreed=fmt.yuan(total.agreed),
-        collected=fmt.yuan(total.collected),
+        claimed=formatting.yuan(total.claimed),
+        agreed=formatting.yuan(total.agreed),
+        collected=formatting.yuan(total.collected),
     )
     if data.previous is not None:
         previous = data.previous
         text = _("{sentence} {next}").format(
             sentence=text,
             next=_("Last month: {received} received, {closed} closed, success rate {rate}.").format(
-                received=previous.received, closed=previous.closed, rate=fmt.percent(previous.success_rate)
+                received=previous.received,
+                closed=previous.closed,
+                rate=formatting.percent(previous.success_rate),
             ),
         )
     return text
@@ -78,14 +81,14 @@ def _kpis(data: MonthlyReport) -> Flowable:
         (_("Settled"), str(total.settled), str(previous.settled) if previous else "—"),
         (
             _("Success rate"),
-            fmt.percent(total.success_rate),
-            fmt.percent(previous.success_rate) if previous else "—",
+            formatting.percent(total.success_rate),
+            formatting.percent(previous.success_rate) if previous else "—",
         ),
         (_("Average days"), _days(total.average_days), _days(previous.average_days) if previous else "—"),
         (
             _("Collected (yuan)"),
-            fmt.amount(total.collected),
-            fmt.amount(previous.collected) if previous else "—",
+            formatting.amount(total.collected),
+            formatting.amount(previous.collected) if previous else "—",
         ),
     ]
     return blocks.grid(
@@ -108,11 +111,11 @@ def stats_table(first_column: str, rows: tuple[StatsRow, ...], total: StatsRow) 
             str(row.closed),
             str(row.settled),
             str(row.failed),
-            fmt.percent(row.success_rate),
+            formatting.percent(row.success_rate),
             _days(row.average_days),
-            fmt.amount(row.claimed),
-            fmt.amount(row.agreed),
-            fmt.amount(row.collected),
+            formatting.amount(row.claimed),
+            formatting.amount(row.agreed),
+            formatting.amount(row.collected),
         ]
 
     data = [cells(row) for row in rows]
@@ -220,7 +223,7 @@ def story(data: MonthlyReport) -> list[Flowable]:
             [
                 Spacer(1, 6 * mm),
                 blocks.signature_rows([_("Prepared by {name} (signature)").format(name=data.prepared_by)]),
-                *blocks.seal_block(data.organisation.name, fmt.day(data.date)),
+                *blocks.seal_block(data.organisation.name, formatting.date(data.date)),
             ]
         )
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from reportlab.platypus import KeepTogether, Spacer
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app import formatting
 from mediation_app.documents.notice import LegalArticle, RightsNotice
 from mediation_app.i18n import _
 from reports import blocks, styles
@@ -138,7 +139,7 @@ def story(data: RightsNotice) -> list[Flowable]:
         ),
     ]
     # The seal never stands alone on a page: the last paragraph goes with it.
-    closing += blocks.seal_block(data.organisation.name, fmt.day(data.date))
+    closing += blocks.seal_block(data.organisation.name, formatting.date(data.date))
     flowables += [KeepTogether(closing), KeepTogether(acknowledgement)]
     return flowables
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from reportlab.platypus import KeepTogether, Spacer
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app import formatting
 from mediation_app.documents.session_record import SessionRecord
 from mediation_app.i18n import _
 from reports import blocks, styles
-from reports import format as fmt
 from reports.page import PageDecor, PdfInfo, build_pdf
 from reports.text import Para, Run
 
@@ -18,10 +18,9 @@ SPOKEN = styles.BODY.but(indent=0)
 
 
 def _time(data: SessionRecord) -> str:
-    start = data.start
-    text = _("{date} {time}").format(date=fmt.day(start.date()), time=f"{start:%H:%M}")
+    text = formatting.moment(data.start)
     if data.end is not None:
-        text = _("{start} to {end}").format(start=text, end=f"{data.end:%H:%M}")
+        text = _("{start} to {end}").format(start=text, end=formatting.clock_time(data.end))
     return text
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from reportlab.platypus import Spacer
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app import formatting
 from mediation_app.fees.reconciliation import Settlement, SettlementLine
 from mediation_app.i18n import _
 from reports import blocks, styles
@@ -20,9 +21,9 @@ from reports.text import Para, Run
 
 def _period(line: SettlementLine) -> str:
     if line.start is not None and line.end is not None:
-        return fmt.span(fmt.day(line.start), fmt.day(line.end))
+        return formatting.period(line.start, line.end)
     if line.end is not None:
-        return _("up to {date}").format(date=fmt.day(line.end))
+        return _("up to {date}").format(date=formatting.date(line.end))
     return ""
 
 
@@ -31,11 +32,11 @@ def table(settlement: Settlement) -> Flowable:
         [
             line.label,
             _period(line),
-            fmt.amount(line.claimed),
-            fmt.amount(line.recomputed) if line.recomputed is not None else "—",
-            fmt.amount(line.adjustment),
-            fmt.amount(line.concession),
-            fmt.amount(line.payable),
+            formatting.amount(line.claimed),
+            formatting.amount(line.recomputed) if line.recomputed is not None else "—",
+            formatting.amount(line.adjustment),
+            formatting.amount(line.concession),
+            formatting.amount(line.payable),
         ]
         for line in settlement.lines
     ]
@@ -44,11 +45,11 @@ def table(settlement: Settlement) -> Flowable:
         [
             _("Total"),
             "",
-            fmt.amount(total.claimed),
-            fmt.amount(total.recomputed),
-            fmt.amount(total.adjustment),
-            fmt.amount(total.concession),
-            fmt.amount(total.payable),
+            formatting.amount(total.claimed),
+            formatting.amount(total.recomputed),
+            formatting.amount(total.adjustment),
+            formatting.amount(total.concession),
+            formatting.amount(total.payable),
         ]
     )
     return blocks.grid(
@@ -79,7 +80,7 @@ def flowables(settlement: Settlement, notes: tuple[str, ...] = ()) -> list[Flowa
             [
                 Run(_("Payable in all: "), bold=True),
                 _("{words} ({figures})").format(
-                    words=settlement.payable_uppercase, figures=fmt.yuan(settlement.total.payable)
+                    words=settlement.payable_uppercase, figures=formatting.yuan(settlement.total.payable)
                 ),
             ],
             styles.NOTE,

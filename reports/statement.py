@@ -19,8 +19,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app import formatting
 from mediation_app.documents.statement import ArrearsStatement, LateFeeBasis
 from mediation_app.domain.enums import label
+from mediation_app.fees import Month
 from mediation_app.i18n import _
 from reports import blocks, settlement_table, styles
 from reports import format as fmt
@@ -33,14 +35,8 @@ MARK = "※"
 
 
 def _month(text: str) -> str:
-    year, month = text.split("-")
-    return fmt.month(int(year), int(month))
-
-
-def _ratio(value: Decimal) -> str:
-    """0.0005 → 0.05%; 0.1825 → 18.25% (as many decimals as the figure has)."""
-    shown = format((value * 100).normalize(), "f")
-    return f"{shown}%"
+    """A month as the statement's data keeps it (``2017-08``), in words."""
+    return formatting.month(Month.parse(text))
 
 
 def _section(number: int, title: str) -> list[Flowable]:
@@ -58,7 +54,8 @@ def _basis_text(basis: LateFeeBasis | None) -> str:
         return _("no late fee agreed")
     parts = [
         _("{rate} a day ({annual} a year)").format(
-            rate=_ratio(basis.daily_rate), annual=_ratio(basis.annual_rate)
+            rate=formatting.exact_percent(basis.daily_rate),
+            annual=formatting.exact_percent(basis.annual_rate),
         ),
         _("from the day after the due date plus {days} days of grace").format(days=basis.grace_days)
         if basis.grace_days
@@ -66,21 +63,25 @@ def _basis_text(basis: LateFeeBasis | None) -> str:
         _("charged on: {kinds}").format(kinds=_("; ").join(label(kind) for kind in basis.applies_to)),
     ]
     if basis.cap_ratio is not None:
-        parts.append(_("at most {ratio} of the amount outstanding").format(ratio=_ratio(basis.cap_ratio)))
+        parts.append(
+            _("at most {ratio} of the amount outstanding").format(
+                ratio=formatting.exact_percent(basis.cap_ratio)
+            )
+        )
     return blocks.listing(parts)
 
 
 def _heading_form(data: ArrearsStatement) -> Flowable:
     form = blocks.Form()
-    form.pair(_("Case number"), data.case_number, _("Computed to"), fmt.day(data.as_of))
+    form.pair(_("Case number"), data.case_number, _("Computed to"), formatting.date(data.as_of))
     form.pair(_("Owner"), _(", ").join(data.owners), _("Property company"), data.company)
     form.wide(_("The flat"), data.unit.address)
     form.pair(
         _("Building area"),
-        fmt.area(data.unit.area),
+        formatting.area(data.unit.area),
         _("Fee standard"),
         _("; ").join(
-            _("{rate} from {month}").format(rate=fmt.rate(item.rate), month=_month(item.month))
+            _("{rate} from {month}").format(rate=formatting.fee_rate(item.rate), month=_month(item.month))
             for item in data.rates
         ),
     )
@@ -98,10 +99,10 @@ def service_fee_table(data: ArrearsStatement) -> Flowable:
             _month(line.month),
             _days(line.days, line.days_in_month),
             format(line.rate, "f"),
-            fmt.amount(line.amount),
-            fmt.day(line.due),
-            fmt.amount(line.outstanding),
-            fmt.amount(line.late_fee),
+            formatting.amount(line.amount),
+            formatting.date(line.due),
+            formatting.amount(line.outstanding),
+            formatting.amount(line.late_fee),
             MARK if line.time_barred else "",
         ]
         for line in data.service_fees
@@ -111,10 +112,10 @@ def service_fee_table(data: ArrearsStatement) -> Flowable:
             _("Total"),
             "",
             "",
-            fmt.amount(data.service_fee_total),
+            formatting.amount(data.service_fee_total),
             "",
-            fmt.amount(sum((line.outstanding for line in data.service_fees), Decimal(0))),
-            fmt.amount(sum((line.late_fee for line in data.service_fees), Decimal(0))),
+            formatting.amount(sum((line.outstanding for line in data.service_fees), Decimal(0))),
+            formatting.amount(sum((line.late_fee for line in data.service_fees), Decimal(0))),
             "",
         ]
     )
@@ -132,10 +133,10 @@ def utilities_table(data: ArrearsStatement) -> Flowable:
     rows: list[list[str]] = [
         [
             _month(line.period),
-            fmt.amount(line.amount),
-            fmt.day(line.due),
-            fmt.amount(line.outstanding),
-            fmt.amount(line.late_fee),
+            formatting.amount(line.amount),
+            formatting.date(line.due),
+            formatting.amount(line.outstanding),
+            formatting.amount(line.late_fee),
             MARK if line.time_barred else "",
         ]
         for line in data.utilities
@@ -143,10 +144,10 @@ def utilities_table(data: ArrearsStatement) -> Flowable:
     rows.append(
         [
             _("Total"),
-            fmt.amount(data.utilities_total),
+            formatting.amount(data.utilities_total),
             "",
-            fmt.amount(sum((line.outstanding for line in data.utilities), Decimal(0))),
-            fmt.amount(sum((line.late_fee for line in data.utilities), Decimal(0))),
+            formatting.amount(sum((line.outstanding for line in data.utilities), Decimal(0))),
+            formatting.amount(sum((line.late_fee for line in data.utilities), Decimal(0))),
             "",
         ]
     )
@@ -164,9 +165,10 @@ def _payments(data: ArrearsStatement) -> list[Flowable]:
     if not data.payments:
         return [blocks.body(_("No payment was made in the period."))]
     rows: list[list[str]] = [
-        [fmt.day(line.date), fmt.amount(line.amount), line.applied_to] for line in data.payments
+        [formatting.date(line.date), formatting.amount(line.amount), line.applied_to]
+        for line in data.payments
     ]
-    rows.append([_("Total"), fmt.amount(data.paid_total), ""])
+    rows.append([_("Total"), formatting.amount(data.paid_total), ""])
     return [
         blocks.grid(
             [_("Date"), _("Amount"), _("Applied to")],
@@ -181,13 +183,13 @@ def _payments(data: ArrearsStatement) -> list[Flowable]:
 
 def _late_fee(data: ArrearsStatement) -> list[Flowable]:
     text = _("Computed to {date}, the late fee comes to {amount}.").format(
-        date=fmt.day(data.as_of), amount=fmt.yuan(data.late_fee_computed)
+        date=formatting.date(data.as_of), amount=formatting.yuan(data.late_fee_computed)
     )
     if data.late_fee_cap is not None:
         text = _("{sentence} {next}").format(
             sentence=text,
             next=_("The agreed cap is {cap}; the late fee counted is {total}.").format(
-                cap=fmt.yuan(data.late_fee_cap), total=fmt.yuan(data.late_fee_total)
+                cap=formatting.yuan(data.late_fee_cap), total=formatting.yuan(data.late_fee_total)
             ),
         )
     if data.yardstick is not None:
@@ -196,7 +198,7 @@ def _late_fee(data: ArrearsStatement) -> list[Flowable]:
             next=_(
                 "For comparison, interest on the same balances over the same days at 1.3 times the one-year "
                 "loan prime rate would be {yardstick}."
-            ).format(yardstick=fmt.yuan(data.yardstick)),
+            ).format(yardstick=formatting.yuan(data.yardstick)),
         )
     return [blocks.body(text)]
 
@@ -209,11 +211,11 @@ def _summary(data: ArrearsStatement) -> Flowable:
             "company's claim of {claimed}, the items are settled as the table shows; the amount payable is "
             "{payable}."
         ).format(
-            date=fmt.day(data.as_of),
-            principal=fmt.yuan(data.principal_outstanding),
-            late_fee=fmt.yuan(data.late_fee_total),
-            claimed=fmt.yuan(settlement.total.claimed),
-            payable=fmt.rmb(settlement.total.payable),
+            date=formatting.date(data.as_of),
+            principal=formatting.yuan(data.principal_outstanding),
+            late_fee=formatting.yuan(data.late_fee_total),
+            claimed=formatting.yuan(settlement.total.claimed),
+            payable=formatting.rmb(settlement.total.payable),
         )
     )
 
@@ -231,8 +233,8 @@ def warnings(data: ArrearsStatement) -> list[str]:
             ).format(
                 count=data.time_barred_count,
                 mark=MARK,
-                principal=fmt.yuan(data.time_barred_principal),
-                date=fmt.day(data.limitation_date or data.as_of),
+                principal=formatting.yuan(data.time_barred_principal),
+                date=formatting.date(data.limitation_date or data.as_of),
             )
         )
     if data.yardstick_exceeded:
@@ -245,15 +247,15 @@ def warnings(data: ArrearsStatement) -> list[str]:
                 "excessively higher than the loss, the court may reduce it at a party's request (Civil "
                 "Code, art. 585)."
             ).format(
-                late_fee=fmt.yuan(data.late_fee_total),
-                annual=_ratio(annual) if annual is not None else "—",
-                yardstick=fmt.yuan(data.yardstick),
+                late_fee=formatting.yuan(data.late_fee_total),
+                annual=formatting.exact_percent(annual) if annual is not None else "—",
+                yardstick=formatting.yuan(data.yardstick),
             )
         )
     if data.credit:
         result.append(
             _("The payments exceed every charge by {credit}; it is shown as credit and not deducted.").format(
-                credit=fmt.yuan(data.credit)
+                credit=formatting.yuan(data.credit)
             )
         )
     result += list(data.notes)

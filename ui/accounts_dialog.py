@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_app.clock import CHINA
+from mediation_app import formatting
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import label
 from mediation_app.errors import ConflictError, MediationError
@@ -72,7 +72,7 @@ def state_text(row: UserRow) -> str:
 def columns(now: Callable[[], dt.datetime]) -> tuple[RowColumn[UserRow], ...]:
     def lock(row: UserRow) -> str:
         until = locked_until(row, now())
-        return f"{until.astimezone(CHINA):%Y-%m-%d %H:%M}" if until else ""
+        return formatting.short_moment(until)
 
     return (
         RowColumn(N_("User name"), lambda r: r.username),

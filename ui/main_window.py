@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_app import __version__
+from mediation_app import __version__, formatting
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _
 from mediation_app.log_file import log_path
@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
         filters, sort = model.case_filter, model.case_sort
 
         def work(task: TaskHandle) -> ExportSummary:
-            task.progress(0, 0, _("Writing {count} cases …").format(count=f"{model.rowCount():,}"))
+            task.progress(0, 0, _("Writing {count} cases …").format(count=formatting.count(model.rowCount())))
             return cases.export(Path(chosen), filters, sort)
 
         def done(summary: object) -> None:
@@ -421,9 +421,9 @@ class MainWindow(QMainWindow):
         )
 
     def _show_count(self, count: int) -> None:
-        text = _("{count} cases").format(count=f"{count:,}")
+        text = _("{count} cases").format(count=formatting.count(count))
         if self.case_list.filter_bar.is_active() or self.case_list.search.text().strip():
-            text = _("{count} cases (filtered)").format(count=f"{count:,}")
+            text = _("{count} cases (filtered)").format(count=formatting.count(count))
         self.count_label.setText(text)
 
     # --- remembered layout -------------------------------------------------------------------

@@ -24,6 +24,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
 
+from mediation_app import formatting
 from mediation_app.batch_import.columns import column_for
 from mediation_app.batch_import.xlsx_scan import CellRange, check_sizes, scan_sheet
 from mediation_app.errors import MediationError
@@ -117,7 +118,7 @@ def _no_header(file_name: str) -> ImportFileError:
 def _too_many_rows(file_name: str) -> ImportFileError:
     return ImportFileError(
         _("{file} has more than {n} rows; split it into several files.").format(
-            file=file_name, n=f"{MAX_DATA_ROWS:,}"
+            file=file_name, n=formatting.count(MAX_DATA_ROWS)
         )
     )
 

@@ -9,10 +9,9 @@ interface language (Chinese by default).
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
-from mediation_app.clock import CHINA
+from mediation_app import formatting
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _
 from mediation_app.queries.case_header import CaseDetail, HistoryEntry
@@ -21,15 +20,10 @@ from mediation_app.queries.due import DueList, DueRow
 from mediation_app.services.cases.next_deadline import deadline_kind_label
 from mediation_app.workflow.actions import action_label
 from mediation_app.workflow.deadlines import urgency_label
-from mediation_app.workflow.formatting import format_amount
 
 
 def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def _money(value: Decimal) -> str:
-    return format(value, "f")
 
 
 def history_json(entry: HistoryEntry) -> dict[str, Any]:
@@ -82,7 +76,7 @@ def case_json(detail: CaseDetail) -> dict[str, Any]:
             "room": detail.room,
             "area": format(detail.area, "f"),
         },
-        "claimed_total": _money(detail.claimed_total),
+        "claimed_total": formatting.plain_amount(detail.claimed_total),
         "mediation_start": _day(detail.mediation_start),
         "mediation_deadline": _day(detail.mediation_deadline),
         "extensions": {"count": detail.extensions, "days": detail.extended_days},
@@ -98,13 +92,13 @@ def case_json(detail: CaseDetail) -> dict[str, Any]:
         "agreement": None
         if agreement is None
         else {
-            "total": _money(agreement.total),
+            "total": formatting.plain_amount(agreement.total),
             "reached_on": agreement.reached_on.isoformat(),
             "signed_on": _day(agreement.signed_on),
             "pay_method": agreement.pay_method,
             "pay_place": agreement.pay_place,
             "instalments": [
-                {"seq": i.seq, "due_on": i.due_on.isoformat(), "amount": _money(i.amount)}
+                {"seq": i.seq, "due_on": i.due_on.isoformat(), "amount": formatting.plain_amount(i.amount)}
                 for i in agreement.instalments
             ],
         },
@@ -121,8 +115,8 @@ def case_json(detail: CaseDetail) -> dict[str, Any]:
         "performance": None
         if performance is None
         else {
-            "paid": _money(performance.paid),
-            "outstanding": _money(performance.outstanding),
+            "paid": formatting.plain_amount(performance.paid),
+            "outstanding": formatting.plain_amount(performance.outstanding),
             "overdue_instalments": [i.number for i in performance.overdue],
         },
         "sms_waiting": detail.sms_waiting,
@@ -141,7 +135,7 @@ def case_text(detail: CaseDetail) -> str:
         _("Unit: {community} {building} {room}").format(
             community=detail.community, building=detail.building, room=detail.room
         ),
-        _("Claimed: {amount} yuan").format(amount=format_amount(detail.claimed_total)),
+        _("Claimed: {amount} yuan").format(amount=formatting.amount(detail.claimed_total)),
     ]
     if detail.next_deadline is not None:
         what = deadline_kind_label(detail.deadline_kind) if detail.deadline_kind else _("Deadline")
@@ -149,11 +143,11 @@ def case_text(detail: CaseDetail) -> str:
         left = detail.days_left or 0
         if left < 0:
             line = _("{what}: {date} ({days} days overdue)").format(
-                what=what, date=detail.next_deadline.isoformat(), days=-left
+                what=what, date=formatting.date(detail.next_deadline), days=-left
             )
         else:
             line = _("{what}: {date} ({days} days left, {state})").format(
-                what=what, date=detail.next_deadline.isoformat(), days=left, state=state
+                what=what, date=formatting.date(detail.next_deadline), days=left, state=state
             )
         lines.append(line)
     if detail.status_reason:
@@ -164,8 +158,7 @@ def case_text(detail: CaseDetail) -> str:
         )
     lines.append(_("History:"))
     for entry in detail.history:
-        moment = entry.at.astimezone(CHINA)
-        text = f"  {moment:%Y-%m-%d %H:%M}  {entry.description}"
+        text = f"  {formatting.short_moment(entry.at)}  {entry.description}"
         who = entry.decided_by or entry.by
         if who:
             text += "  " + _("by {name}").format(name=who)
@@ -235,5 +228,5 @@ def _due_line(row: DueRow) -> str:
     what = deadline_kind_label(row.deadline_kind) if row.deadline_kind else ""
     return (
         f"  {row.number}  {row.owner}  {label(row.status)}  {row.organisation}  "
-        f"{what} {row.deadline.isoformat()} ({row.days_left:+d})"
+        f"{what} {formatting.short_date(row.deadline)} ({row.days_left:+d})"
     )

@@ -12,8 +12,8 @@ import argparse
 import getpass
 import sys
 
+from mediation_app import formatting
 from mediation_app.backup.startup import open_for_app
-from mediation_app.clock import CHINA
 from mediation_app.commands.options import add_db_option
 from mediation_app.domain.enums import Role, label
 from mediation_app.errors import ValidationError
@@ -105,11 +105,7 @@ def run_list(args: argparse.Namespace) -> int:
         if not row.has_password:
             state.append(_("no password"))
         if row.locked_until is not None and row.locked_until > now:
-            state.append(
-                _("locked until {time}").format(
-                    time=row.locked_until.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
-                )
-            )
+            state.append(_("locked until {time}").format(time=formatting.short_moment(row.locked_until)))
         print(
             "\t".join(
                 [row.username, row.name, label(row.role), row.organization, ", ".join(state) or _("active")]

@@ -18,6 +18,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, Level, Track, label
 from mediation_app.exports.sheet import cell, header_row, save_atomically, set_widths, title_row
@@ -82,9 +83,9 @@ def describe_filters(session: Session, filters: CaseFilter) -> str:
             record = session.get(model, ident)
             parts.append(f"{title}: {getattr(record, 'name', '?')}")
     if filters.intake_from is not None:
-        parts.append(_("intake from {day}").format(day=filters.intake_from.isoformat()))
+        parts.append(_("intake from {day}").format(day=formatting.date(filters.intake_from)))
     if filters.intake_to is not None:
-        parts.append(_("intake to {day}").format(day=filters.intake_to.isoformat()))
+        parts.append(_("intake to {day}").format(day=formatting.date(filters.intake_to)))
     return "; ".join(parts) if parts else _("all cases")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from mediation_app import formatting
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import label
 from mediation_app.exports.case_list import ExportSummary
@@ -89,7 +90,10 @@ def write_monthly(stats: MonthlyStatistics, actor: Actor, path: Path, at_text: s
     names = [name for name, _width in columns]
     sheet.append(
         title_row(
-            sheet, _("Property-dispute mediation: monthly statistics {month}").format(month=stats.month)
+            sheet,
+            _("Property-dispute mediation: monthly statistics {month}").format(
+                month=formatting.month(stats.first_day)
+            ),
         )
     )
     sheet.append(
@@ -98,7 +102,7 @@ def write_monthly(stats: MonthlyStatistics, actor: Actor, path: Path, at_text: s
                 sheet,
                 _(
                     "Period: {first} to {last}; all organisations. Cases are counted where they are now."
-                ).format(first=stats.first_day.isoformat(), last=stats.last_day.isoformat()),
+                ).format(first=formatting.date(stats.first_day), last=formatting.date(stats.last_day)),
             )
         ]
     )
@@ -144,7 +148,7 @@ def export_monthly_statistics(db: Database, actor: Actor, month: str, path: Path
     authorize(actor, Permission.EXPORT_DATA)
     with db.read() as session:
         stats = monthly_statistics(session, month)
-    written, rows = write_monthly(stats, actor, path, db.clock.now().strftime("%Y-%m-%d %H:%M"))
+    written, rows = write_monthly(stats, actor, path, formatting.moment(db.clock.now()))
     with db.unit_of_work(actor) as uow:
         record_export(
             uow, _("monthly statistics {month}").format(month=stats.month), rows, full_identity=False

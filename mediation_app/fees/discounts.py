@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from mediation_app import formatting
 from mediation_app.fees.charges import Charge
 from mediation_app.fees.fields import invalid
 from mediation_app.fees.inputs import Discount, FixedDiscount, LateFeeWaiver, RateReduction
@@ -65,6 +66,6 @@ def discount_fens(
             "discounts",
             _(
                 "the discounts ({discounts} yuan) exceed the debt ({debt} yuan: principal plus late fee)"
-            ).format(discounts=from_fen(total), debt=from_fen(debt)),
+            ).format(discounts=formatting.amount(from_fen(total)), debt=formatting.amount(from_fen(debt))),
         )
     return amounts

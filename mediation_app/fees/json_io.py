@@ -35,8 +35,9 @@ from mediation_app.fees.inputs import (
 )
 from mediation_app.fees.months import Month, parse_iso_date
 from mediation_app.fees.results import Result
+from mediation_app.formatting import plain_amount
 from mediation_app.i18n import _
-from mediation_app.money import FEN, format_money, parse_decimal, parse_money
+from mediation_app.money import FEN, parse_decimal, parse_money
 
 _TOP_KEYS = ("area", "as_of", "service_fee", "utilities", "payments", "late_fee", "limitation", "discounts")
 _DISCOUNT_KEYS = {
@@ -265,9 +266,9 @@ def result_to_dict(result: Result, *, contract_only: bool = False) -> dict[str, 
     With ``contract_only`` only the keys of the contract (the form of the worked examples).
     """
     late_fee: dict[str, Any] = {
-        "computed": format_money(result.late_fee.computed),
-        "cap": format_money(result.late_fee.cap) if result.late_fee.cap is not None else None,
-        "total": format_money(result.late_fee.total),
+        "computed": plain_amount(result.late_fee.computed),
+        "cap": plain_amount(result.late_fee.cap) if result.late_fee.cap is not None else None,
+        "total": plain_amount(result.late_fee.total),
     }
     data: dict[str, Any] = {
         "service_fee": {
@@ -276,29 +277,29 @@ def result_to_dict(result: Result, *, contract_only: bool = False) -> dict[str, 
                     "month": str(line.month),
                     "days": line.days,
                     "rate": _rate(line.rate),
-                    "amount": format_money(line.amount),
+                    "amount": plain_amount(line.amount),
                     "due": line.due.isoformat(),
-                    "outstanding": format_money(line.outstanding),
-                    "late_fee": format_money(line.late_fee),
+                    "outstanding": plain_amount(line.outstanding),
+                    "late_fee": plain_amount(line.late_fee),
                 }
                 for line in result.service_fee_lines
             ],
-            "total": format_money(result.service_fee_total),
+            "total": plain_amount(result.service_fee_total),
         },
-        "utilities_total": format_money(result.utilities_total),
-        "paid": format_money(result.paid),
-        "credit": format_money(result.credit),
-        "principal_outstanding": format_money(result.principal_outstanding),
+        "utilities_total": plain_amount(result.utilities_total),
+        "paid": plain_amount(result.paid),
+        "credit": plain_amount(result.credit),
+        "principal_outstanding": plain_amount(result.principal_outstanding),
         "late_fee": late_fee,
         "time_barred": {
-            "principal": format_money(result.time_barred.principal),
+            "principal": plain_amount(result.time_barred.principal),
             "charges": list(result.time_barred.charges),
         },
         "discounts": [
-            {"type": line.kind.value, "amount": format_money(line.amount)} for line in result.discounts
+            {"type": line.kind.value, "amount": plain_amount(line.amount)} for line in result.discounts
         ],
-        "discount_total": format_money(result.discount_total),
-        "payable": format_money(result.payable),
+        "discount_total": plain_amount(result.discount_total),
+        "payable": plain_amount(result.payable),
         "payable_uppercase": result.payable_uppercase,
     }
     if contract_only:
@@ -312,10 +313,10 @@ def result_to_dict(result: Result, *, contract_only: bool = False) -> dict[str, 
         "lines": [
             {
                 "period": str(line.period),
-                "amount": format_money(line.amount),
+                "amount": plain_amount(line.amount),
                 "due": line.due.isoformat(),
-                "outstanding": format_money(line.outstanding),
-                "late_fee": format_money(line.late_fee),
+                "outstanding": plain_amount(line.outstanding),
+                "late_fee": plain_amount(line.late_fee),
             }
             for line in result.utility_lines
         ]
@@ -323,18 +324,18 @@ def result_to_dict(result: Result, *, contract_only: bool = False) -> dict[str, 
     data["payments"] = [
         {
             "date": payment.date.isoformat(),
-            "amount": format_money(payment.amount),
+            "amount": plain_amount(payment.amount),
             "applied": [
-                {"charge": part.charge, "amount": format_money(part.amount)} for part in payment.applied
+                {"charge": part.charge, "amount": plain_amount(part.amount)} for part in payment.applied
             ],
-            "credit": format_money(payment.credit),
+            "credit": plain_amount(payment.credit),
         }
         for payment in result.payments
     ]
     yardstick = result.yardstick
     data["yardstick"] = {
         "multiplier": format(yardstick.multiplier, "f"),
-        "amount": format_money(yardstick.amount) if yardstick.amount is not None else None,
+        "amount": plain_amount(yardstick.amount) if yardstick.amount is not None else None,
         "exceeded": yardstick.exceeded,
         "rates_known_through": yardstick.rates_known_through.isoformat(),
     }

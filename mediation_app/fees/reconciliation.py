@@ -44,7 +44,8 @@ from mediation_app.errors import ValidationError
 from mediation_app.fees.inputs import CalcInput, Discount, FixedDiscount, LateFeeWaiver, RateReduction
 from mediation_app.fees.results import Result, ServiceFeeLine, UtilityLine
 from mediation_app.formatting import date as day_text
-from mediation_app.formatting import money
+from mediation_app.formatting import exact_percent, money, rate_figure, rmb
+from mediation_app.formatting import period as period_text
 from mediation_app.i18n import _
 from mediation_app.money import round_half_up, to_fen, uppercase_rmb
 
@@ -274,7 +275,7 @@ def _recompute(
                     sums[owner.key] += month.outstanding
                     lines[owner.key].months.append(month)
             rates = sorted({month.rate for month in result.service_fee_lines})
-            standard = money(rates[0], symbol=False) if len(rates) == 1 else ""
+            standard = rate_figure(rates[0]) if len(rates) == 1 else ""
             for claim in service_claims:
                 line = lines[claim.key]
                 line.recomputed = sums[claim.key]
@@ -491,7 +492,7 @@ def _apply(lines: Mapping[str, _Line], discounts: Sequence[Discount], area: Deci
                     line,
                     amount,
                     _("Fee standard lowered by {cut} yuan per m² per month: {amount} less.").format(
-                        cut=money(discount.per_m2, symbol=False), amount=money(amount)
+                        cut=rate_figure(discount.per_m2), amount=money(amount)
                     ),
                     where,
                 )
@@ -539,7 +540,7 @@ def _apply(lines: Mapping[str, _Line], discounts: Sequence[Discount], area: Deci
             terms.append(
                 ConcessionTerm(
                     _("Party B agrees to a further reduction of {amount} ({parts}).").format(
-                        amount=money(discount.amount), parts=_("; ").join(parts)
+                        amount=rmb(discount.amount), parts=_("; ").join(parts)
                     ),
                     discount.amount,
                 )
@@ -559,7 +560,7 @@ def _rate_term(reduction: RateReduction, targets: Sequence[_Line], given: Decima
     if in_window:
         first = max(in_window[0].month.first_day(), *(t.claim.start for t in targets if t.claim.start))
         last = min(in_window[-1].month.last_day(), *(t.claim.end for t in targets if t.claim.end))
-        period = _("from {start} to {end}").format(start=day_text(first), end=day_text(last))
+        period = period_text(first, last)
     else:
         period = ""
     if len(rates) == 1:
@@ -569,19 +570,18 @@ def _rate_term(reduction: RateReduction, targets: Sequence[_Line], given: Decima
             "{new} yuan per square metre per month, so that the service fee is reduced by {amount}."
         ).format(
             period=period,
-            old=money(old, symbol=False),
-            new=money(old - reduction.per_m2, symbol=False),
-            amount=money(given),
+            old=rate_figure(old),
+            new=rate_figure(old - reduction.per_m2),
+            amount=rmb(given),
         )
     return _(
         "Party B agrees to lower the property service fee standard for Party A's flat {period} by {cut} yuan per "
         "square metre per month, so that the service fee is reduced by {amount}."
-    ).format(period=period, cut=money(reduction.per_m2, symbol=False), amount=money(given))
+    ).format(period=period, cut=rate_figure(reduction.per_m2), amount=rmb(given))
 
 
 def _share(ratio: Decimal) -> str:
-    share = (ratio * 100).normalize()
-    return f"{format(share, 'f')}%"
+    return exact_percent(ratio)  # an agreed share is never rounded
 
 
 def _waiver_text(ratio: Decimal, amount: Decimal) -> str:
@@ -592,9 +592,9 @@ def _waiver_text(ratio: Decimal, amount: Decimal) -> str:
 
 def _waiver_term(ratio: Decimal, amount: Decimal) -> str:
     if ratio == ONE:
-        return _("Party B waives the late fee of {amount} in full.").format(amount=money(amount))
+        return _("Party B waives the late fee of {amount} in full.").format(amount=rmb(amount))
     return _("Party B waives {share} of the late fee, that is {amount}.").format(
-        share=_share(ratio), amount=money(amount)
+        share=_share(ratio), amount=rmb(amount)
     )
 
 

@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any, TypeVar
 
+from mediation_app import formatting
 from mediation_app.domain.enums import ChargeKind
 from mediation_app.fees.inputs import DiscountKind
 from mediation_app.fees.months import Month, month_text
@@ -198,7 +199,22 @@ class CalcWarning:
 
     @property
     def text(self) -> str:
-        return _(_WARNING_TEXTS[self.code]).format(**self.params)
+        shown = {name: _shown(name, value) for name, value in self.params.items()}
+        return _(_WARNING_TEXTS[self.code]).format(**shown)
+
+
+# The params stay machine-readable ("4873.03", ISO dates: the calculator's JSON gives them as they
+# are); the text writes them as every other figure and date is written.
+_AMOUNT_PARAMS = frozenset({"late_fee", "yardstick", "principal", "credit"})
+_DATE_PARAMS = frozenset({"first", "date", "as_of"})
+
+
+def _shown(name: str, value: str) -> str:
+    if name in _AMOUNT_PARAMS:
+        return formatting.amount(Decimal(value))
+    if name in _DATE_PARAMS:
+        return formatting.date(dt.date.fromisoformat(value))
+    return value
 
 
 @dataclass(frozen=True, slots=True)

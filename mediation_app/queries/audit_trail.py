@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.clock import CHINA
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.audit_chain import ChainedEvent, first_break
@@ -48,7 +49,7 @@ class ChainBreakReport:
 
     def describe(self) -> str:
         """The break in one sentence, in the user's language."""
-        when = self.at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S") if self.at else ""
+        when = formatting.short_moment(self.at, seconds=True)
         if self.kind == BreakKind.CHANGED:
             return _("event #{id} ({when}, {action}, by {who}) was changed after it was written").format(
                 id=self.event_id, when=when, action=self.action, who=self.actor_name

@@ -21,8 +21,6 @@ from mediation_app.errors import NotFoundError
 from mediation_app.i18n import _
 from mediation_app.storage.models import Agreement, Case, Community, Unit
 
-SHARE = Decimal("0.0001")
-
 
 @dataclass(frozen=True)
 class SettledCase:
@@ -33,7 +31,9 @@ class SettledCase:
     same_community: bool
     claimed: Decimal
     agreed: Decimal
-    concession_share: Decimal  # (claimed − agreed) / claimed, 4 places
+    concession_share: (
+        Decimal  # (claimed − agreed) / claimed, exact: the formatter rounds it once, half-up, when shown
+    )
     days_to_sign: int
     signed_on: dt.date
     status: CaseStatus
@@ -104,7 +104,7 @@ def similar_settlements(session: Session, case_id: int, *, limit: int = 50) -> S
                 unit_community == community_id,
                 claimed,
                 agreed,
-                ((claimed - agreed) / claimed).quantize(SHARE),
+                (claimed - agreed) / claimed,
                 (signed_on - intake).days,
                 signed_on,
                 CaseStatus(status),
@@ -115,6 +115,6 @@ def similar_settlements(session: Session, case_id: int, *, limit: int = 50) -> S
     shares = sorted(s.concession_share for s in settled)
     return SimilarSettlements(
         tuple(settled),
-        Decimal(statistics.median(shares)).quantize(SHARE),
+        Decimal(statistics.median(shares)),
         round(statistics.median(s.days_to_sign for s in settled)),
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from mediation_app import formatting
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.validators import mask_id_number, mask_phone
 from mediation_app.i18n import _
@@ -66,5 +67,5 @@ def export_notice(actor: Actor, contents: str, rows: int, at: dt.datetime) -> st
         rows=rows,
         identities=identities,
         name=actor.name,
-        when=at.strftime("%Y-%m-%d %H:%M"),
+        when=formatting.moment(at),
     )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role
 from mediation_app.errors import FormErrors, NotFoundError, PermissionDenied, ValidationError, WorkflowError
@@ -421,7 +422,9 @@ def _locked(until: dt.datetime, now: dt.datetime) -> SignInFailed:
     return SignInFailed(
         _(
             "Too many failed sign-ins: this account is locked until {time}. Try again then, or ask an administrator."
-        ).format(time=local.strftime("%H:%M" if local.date() == now.date() else "%Y-%m-%d %H:%M"))
+        ).format(
+            time=formatting.clock_time(until) if local.date() == now.date() else formatting.moment(until)
+        )
     )
 
 

@@ -17,10 +17,10 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from mediation_app import formatting
 from mediation_app.errors import ValidationError, WorkflowError
 from mediation_app.i18n import N_, _
 from mediation_app.workflow.deadlines import DUE_SOON_DAYS, Urgency, days_left, urgency
-from mediation_app.workflow.formatting import format_day
 from mediation_app.workflow.working_days import ONE_DAY, HolidayCalendarMissing, next_working_day
 
 CONFIRMATION_WINDOW_DAYS = 30
@@ -100,7 +100,9 @@ def check_application(effective_on: dt.date, applied_on: dt.date) -> Confirmatio
     if applied_on < effective_on:
         raise ValidationError(
             "applied_on",
-            _("cannot be before the agreement took effect ({date})").format(date=format_day(effective_on)),
+            _("cannot be before the agreement took effect ({date})").format(
+                date=formatting.date(effective_on)
+            ),
             _("Date of application"),
         )
     window = confirmation_window(effective_on)
@@ -110,6 +112,6 @@ def check_application(effective_on: dt.date, applied_on: dt.date) -> Confirmatio
                 "The application for judicial confirmation had to be made by {deadline} "
                 "(30 days after the agreement took effect on {effective}); it is too late. "
                 "The parties may still perform the agreement, or sue on it."
-            ).format(deadline=format_day(window.deadline), effective=format_day(effective_on))
+            ).format(deadline=formatting.date(window.deadline), effective=formatting.date(effective_on))
         )
     return window

@@ -10,8 +10,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from mediation_app.errors import WorkflowError
+from mediation_app.formatting import all_of
 from mediation_app.i18n import N_, _
-from mediation_app.workflow.formatting import all_of
 
 
 class ConsentMethod(StrEnum):

@@ -16,9 +16,9 @@ from enum import StrEnum
 
 from mediation_app.domain.enums import CaseStatus, Level, label
 from mediation_app.errors import ValidationError, WorkflowError
+from mediation_app.formatting import quoted
 from mediation_app.i18n import N_, _
 from mediation_app.workflow.actions import Action
-from mediation_app.workflow.formatting import quoted
 from mediation_app.workflow.reasons import require_reason
 from mediation_app.workflow.transitions import check
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 
+from mediation_app import formatting
 from mediation_app.errors import ValidationError
 from mediation_app.i18n import N_, _
-from mediation_app.workflow.formatting import format_amount, format_day
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -91,14 +91,14 @@ def instalment_plan(total: Decimal, instalments: Sequence[Instalment], agreed_on
         if index == 0 and item.due_on < agreed_on:
             raise ValidationError(
                 f"{field}.due_on",
-                _("cannot be before the agreement's date ({date})").format(date=format_day(agreed_on)),
+                _("cannot be before the agreement's date ({date})").format(date=formatting.date(agreed_on)),
                 _instalment_label(number),
             )
         if checked and item.due_on <= checked[-1].due_on:
             raise ValidationError(
                 f"{field}.due_on",
                 _("must be later than instalment {previous} ({date})").format(
-                    previous=index, date=format_day(checked[-1].due_on)
+                    previous=index, date=formatting.date(checked[-1].due_on)
                 ),
                 _instalment_label(number),
             )
@@ -108,9 +108,9 @@ def instalment_plan(total: Decimal, instalments: Sequence[Instalment], agreed_on
         raise ValidationError(
             "payment_plan.instalments",
             _("add up to {planned} yuan, but the total is {total} yuan (difference {difference})").format(
-                planned=format_amount(planned),
-                total=format_amount(clean_total),
-                difference=format_amount(planned - clean_total),
+                planned=formatting.amount(planned),
+                total=formatting.amount(clean_total),
+                difference=formatting.amount(planned - clean_total),
             ),
             _("Payments"),
         )
@@ -236,7 +236,7 @@ def progress(plan: PaymentPlan, payments: Iterable[Payment], today: dt.date) -> 
         if payment.paid_on > today:
             raise ValidationError(
                 f"payments[{index}].paid_on",
-                _("is after today ({date})").format(date=format_day(today)),
+                _("is after today ({date})").format(date=formatting.date(today)),
                 _("Payment"),
             )
     paid = [ZERO] * len(plan.instalments)

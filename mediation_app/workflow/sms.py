@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from mediation_app import formatting
 from mediation_app.errors import NotFoundError, ValidationError, WorkflowError
 from mediation_app.i18n import N_, _
 from mediation_app.paths import resources_dir
-from mediation_app.workflow.formatting import format_amount, format_day, format_moment
 from mediation_app.workflow.legal_quotes import civil_code_paragraph
 from mediation_app.workflow.sms_length import MAX_CHARACTERS, SmsLength, sms_length
 
@@ -158,11 +158,11 @@ def _field_text(name: str, value: object, language: str) -> str:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ValidationError(f"sms.{name}", _("is needed by this SMS template"), label)
     if isinstance(value, Decimal):
-        return format_amount(value, language)
+        return formatting.amount(value, language)
     if isinstance(value, dt.datetime):
-        return format_moment(value, language)
+        return formatting.moment(value, language)
     if isinstance(value, dt.date):
-        return format_day(value, language)
+        return formatting.date(value, language)
     if isinstance(value, float):
         raise ValidationError(f"sms.{name}", _("must be an exact amount, not a float"), label)
     return str(value).strip()

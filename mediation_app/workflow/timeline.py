@@ -21,11 +21,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from mediation_app.clock import CHINA
+from mediation_app import formatting
 from mediation_app.domain.enums import CaseStatus, Level, Track, label
 from mediation_app.i18n import N_, _
 from mediation_app.workflow.actions import Action, action_label
-from mediation_app.workflow.formatting import format_day, quoted
 from mediation_app.workflow.levels import Direction, referral_direction
 
 
@@ -103,8 +102,7 @@ class TimelineEntry:
 
     def line(self) -> str:
         """One readable line: time, what happened, who, why."""
-        moment = self.at.astimezone(CHINA) if self.at.tzinfo else self.at
-        text = f"{moment:%Y-%m-%d %H:%M}  {self.description}"
+        text = f"{formatting.short_moment(self.at)}  {self.description}"
         if self.event.by:
             text += "  " + _("by {name}").format(name=self.event.by)
         if self.event.reason:
@@ -215,9 +213,9 @@ def _value(value: str | None) -> str:
         return "—"
     for ids in (CaseStatus, Track, Level):
         if _is(value, ids):
-            return quoted(label(ids(value)))
+            return formatting.quoted(label(ids(value)))
     try:
-        return format_day(dt.date.fromisoformat(value))
+        return formatting.date(dt.date.fromisoformat(value))
     except ValueError:
         return value
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from mediation_app.domain.enums import CaseStatus, OrgKind, Track, label
 from mediation_app.errors import ValidationError, WorkflowError
+from mediation_app.formatting import any_of, quoted
 from mediation_app.i18n import _
 from mediation_app.workflow.actions import Action
-from mediation_app.workflow.formatting import any_of, quoted
 from mediation_app.workflow.reasons import require_reason
 from mediation_app.workflow.transitions import check
 

@@ -35,9 +35,9 @@ from dataclasses import dataclass
 
 from mediation_app.domain.enums import CaseStatus, label
 from mediation_app.errors import WorkflowError
+from mediation_app.formatting import any_of, quoted
 from mediation_app.i18n import _
 from mediation_app.workflow.actions import Action, action_label
-from mediation_app.workflow.formatting import any_of, quoted
 from mediation_app.workflow.reasons import optional_reason, require_reason
 
 S = CaseStatus

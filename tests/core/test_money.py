@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from mediation_app.errors import ValidationError
 from mediation_app.money import (
-    format_money,
     from_fen,
     parse_decimal,
     parse_money,
@@ -83,12 +82,6 @@ def test_to_fen_accepts_trailing_zeros_and_refuses_fractions_of_a_fen() -> None:
     assert to_fen(Decimal("7")) == 700
     with pytest.raises(ValueError):
         to_fen(Decimal("0.001"))
-
-
-def test_format_money_has_two_decimals_and_no_exponent() -> None:
-    assert format_money(Decimal("0")) == "0.00"
-    assert format_money(Decimal("1E+3")) == "1000.00"
-    assert format_money(Decimal("2.5")) == "2.50"
 
 
 # ------------------------------------------------------------------------------------ parsing

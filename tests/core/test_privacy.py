@@ -41,4 +41,4 @@ def test_an_export_says_what_it_holds_and_whether_it_is_masked() -> None:
     masked = export_notice(_actor(Role.SUPERVISOR), "case list", 312, at)
     full = export_notice(_actor(Role.MEDIATOR), "case list", 312, at)
     assert masked.startswith("Contents: case list (312 rows); ID numbers and phone numbers masked;")
-    assert "in full" in full and "2026-11-27 09:30" in full and "某某" in full
+    assert "in full" in full and "on November 27, 2026, 09:30." in full and "某某" in full

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from mediation_app import formatting
 from mediation_app.documents.canonical import content_hash
 from mediation_app.documents.verification import parse_payload
 from mediation_app.errors import ValidationError
@@ -48,7 +49,7 @@ def test_names_every_party_with_the_details_the_law_asks_for(lump_sum: bytes) ->
         _("Settlement Agreement"),
         case.AGREEMENT_NUMBER,
         owner.name,
-        fmt.day(owner.birth_date),
+        formatting.date(owner.birth_date),
         owner.id_number,
         owner.address,
         owner.phone,
@@ -59,7 +60,7 @@ def test_names_every_party_with_the_details_the_law_asks_for(lump_sum: bytes) ->
         company.agent.name,
         case.ORGANISATION.name,
         "陈某",
-        fmt.day(case.AGREEMENT_DATE),
+        formatting.date(case.AGREEMENT_DATE),
     )
 
 
@@ -67,14 +68,17 @@ def test_states_each_amount_in_figures_and_in_uppercase(lump_sum: bytes) -> None
     settlement = case.agreement().settlement
     for line in settlement.lines:  # each line of the table: claimed, taken off, conceded, payable
         pdfcheck.assert_shows(
-            lump_sum, fmt.amount(line.claimed), fmt.amount(line.adjustment), fmt.amount(line.concession)
+            lump_sum,
+            formatting.amount(line.claimed),
+            formatting.amount(line.adjustment),
+            formatting.amount(line.concession),
         )
-        pdfcheck.assert_shows(lump_sum, fmt.amount(line.payable))
+        pdfcheck.assert_shows(lump_sum, formatting.amount(line.payable))
     pdfcheck.assert_shows(
-        lump_sum, fmt.amount(settlement.total.claimed), fmt.amount(settlement.total.concession)
+        lump_sum, formatting.amount(settlement.total.claimed), formatting.amount(settlement.total.concession)
     )
     pdfcheck.assert_shows(
-        lump_sum, fmt.rmb(case.AGREED_TOTAL), "人民币壹万肆仟伍佰伍拾柒元玖角肆分", "14,557.94"
+        lump_sum, formatting.rmb(case.AGREED_TOTAL), "人民币壹万肆仟伍佰伍拾柒元玖角肆分", "14,557.94"
     )
 
 
@@ -86,7 +90,9 @@ def test_the_figures_add_up_on_the_face_of_the_page(lump_sum: bytes) -> None:
         assert line.claimed - line.adjustment - line.concession == line.payable, line.label
     assert sum(line.payable for line in settlement.lines) == case.AGREED_TOTAL
     assert case.CLAIM_SERVICE - case.REDUCTION_WORTH == case.AGREED_SERVICE  # 14,474.72 − 2,067.98
-    pdfcheck.assert_shows(lump_sum, fmt.amount(case.AGREED_SERVICE), fmt.amount(case.REDUCTION_WORTH))
+    pdfcheck.assert_shows(
+        lump_sum, formatting.amount(case.AGREED_SERVICE), formatting.amount(case.REDUCTION_WORTH)
+    )
 
 
 def test_numbers_the_terms_in_order_and_ends_with_settlement_copies_and_effect(lump_sum: bytes) -> None:
@@ -104,7 +110,9 @@ def test_numbers_the_terms_in_order_and_ends_with_settlement_copies_and_effect(l
 def test_instalments_are_a_table_with_each_amount_in_words(instalments: bytes) -> None:
     data = case.agreement(instalments=True)
     for instalment in data.payment.instalments:
-        pdfcheck.assert_shows(instalments, fmt.day(instalment.due), fmt.amount(instalment.amount))
+        pdfcheck.assert_shows(
+            instalments, formatting.date(instalment.due), formatting.amount(instalment.amount)
+        )
         pdfcheck.assert_shows(instalments, uppercase_rmb(instalment.amount))
     pdfcheck.assert_shows(instalments, _("Amount in words"), _("Total"), uppercase_rmb(data.total))
     text = pdfcheck.flat_text(instalments)

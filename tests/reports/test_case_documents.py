@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from mediation_app import formatting
 from mediation_app.cli import main
 from mediation_app.documents.agreement import SettlementAgreement
 from mediation_app.documents.case_file import CaseFile
@@ -47,7 +48,7 @@ def built(db: Database, cid: int, kind: str, **kwargs: Any) -> Any:
 def assert_amounts(pdf: bytes, *amounts: Any) -> None:
     """Each amount in figures and in financial uppercase."""
     for amount in amounts:
-        pdfcheck.assert_shows(pdf, fmt.amount(amount), uppercase_rmb(amount))
+        pdfcheck.assert_shows(pdf, formatting.amount(amount), uppercase_rmb(amount))
 
 
 def test_every_document_of_the_case_renders_with_its_fonts_embedded_and_numbered_pages(
@@ -85,8 +86,10 @@ def test_the_agreement_names_the_parties_and_states_every_amount_and_clause_in_o
     )
     assert_amounts(pdf, data.total, *(i.amount for i in data.payment.instalments))
     for line in data.settlement.lines:  # the table: claimed, taken off, conceded, payable per line
-        pdfcheck.assert_shows(pdf, *(fmt.amount(a) for a in (line.claimed, line.adjustment, line.concession)))
-        pdfcheck.assert_shows(pdf, fmt.amount(line.payable))
+        pdfcheck.assert_shows(
+            pdf, *(formatting.amount(a) for a in (line.claimed, line.adjustment, line.concession))
+        )
+        pdfcheck.assert_shows(pdf, formatting.amount(line.payable))
     assert data.total == sum(line.payable for line in data.settlement.lines)
     text = pdfcheck.flat_text(pdf)
     clauses = len(data.clauses)
@@ -107,10 +110,10 @@ def test_the_statement_states_the_recomputed_lines_discounts_and_what_is_payable
     assert_amounts(pdf, data.settlement.total.payable)
     pdfcheck.assert_shows(
         pdf,
-        fmt.amount(data.service_fee_total),
-        fmt.amount(data.utilities_total),
-        fmt.amount(data.late_fee_total),
-        *(fmt.amount(line.concession) for line in data.settlement.lines),
+        formatting.amount(data.service_fee_total),
+        formatting.amount(data.utilities_total),
+        formatting.amount(data.late_fee_total),
+        *(formatting.amount(line.concession) for line in data.settlement.lines),
     )
     # The statement quotes the same settlement as the agreement.
     agreement = built(db, cid, "agreement")

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
+from mediation_app import formatting
 from mediation_app.errors import ValidationError
+from mediation_app.fees import Month
 from mediation_app.i18n import _
 from mediation_app.money import uppercase_rmb
 from reports import (
@@ -25,7 +27,6 @@ from reports import (
     session_record,
     statement,
 )
-from reports import format as fmt
 from tests.support import pdfcheck
 from tests.support import sample_case as case
 
@@ -65,13 +66,13 @@ def test_intake_form_lists_the_parties_the_flat_and_the_claim_with_its_total() -
         case.COMPANY.name,
         case.COMPANY.credit_code,
         case.UNIT.address,
-        fmt.area(case.AREA),
-        fmt.day(case.UNIT.handover_date),
-        fmt.amount(case.CLAIM_UTILITIES),
-        fmt.amount(case.CLAIM_SERVICE),
-        fmt.amount(case.CLAIM_LATE),
+        formatting.area(case.AREA),
+        formatting.date(case.UNIT.handover_date),
+        formatting.amount(case.CLAIM_UTILITIES),
+        formatting.amount(case.CLAIM_SERVICE),
+        formatting.amount(case.CLAIM_LATE),
         "23,543.60",
-        _("{who}: agreed on {date}").format(who=_("Owner"), date=fmt.day(case.INTAKE)),
+        _("{who}: agreed on {date}").format(who=_("Owner"), date=formatting.date(case.INTAKE)),
     )
     assert pdfcheck.assert_page_numbers(pdf) <= 2  # one page in Chinese; English labels are longer
 
@@ -99,17 +100,16 @@ def test_statement_shows_every_line_the_claim_beside_the_recomputation_and_the_w
     pdf = statement.render(data)
     text = pdfcheck.flat_text(pdf)
     for line in data.service_fees:
-        year, month = line.month.split("-")
-        assert pdfcheck.squeeze(fmt.month(int(year), int(month))) in text
+        assert pdfcheck.squeeze(formatting.month(Month.parse(line.month))) in text
     assert len(data.service_fees) == 44 and len(data.utilities) == 43
     pdfcheck.assert_shows(
         pdf,
-        fmt.amount(data.service_fee_total),  # 14,475.42 recomputed
-        fmt.amount(case.CLAIM_SERVICE),  # 14,474.72 claimed
-        fmt.amount(data.utilities_total),
-        fmt.amount(data.late_fee_total),
-        fmt.amount(case.CLAIM_LATE),
-        fmt.rmb(data.settlement.total.payable),
+        formatting.amount(data.service_fee_total),  # 14,475.42 recomputed
+        formatting.amount(case.CLAIM_SERVICE),  # 14,474.72 claimed
+        formatting.amount(data.utilities_total),
+        formatting.amount(data.late_fee_total),
+        formatting.amount(case.CLAIM_LATE),
+        formatting.rmb(data.settlement.total.payable),
         "9/31",  # the part month of March 2021
     )
     for warning in statement.warnings(data):
@@ -172,7 +172,11 @@ def test_follow_up_states_each_instalment_as_of_the_visit() -> None:
         _("not yet due"),
     ]
     pdfcheck.assert_shows(
-        pdf, _("paid late"), _("not yet due"), fmt.amount(data.total_paid), uppercase_rmb(data.total_paid)
+        pdf,
+        _("paid late"),
+        _("not yet due"),
+        formatting.amount(data.total_paid),
+        uppercase_rmb(data.total_paid),
     )
 
 
@@ -181,7 +185,7 @@ def test_closing_report_gives_days_taken_and_the_money_in_words_and_figures() ->
     pdf = closing.render(data)
     assert data.days == 21
     pdfcheck.assert_shows(
-        pdf, fmt.rmb(data.claimed), fmt.rmb(case.AGREED_TOTAL), case.AGREEMENT_NUMBER, "林法官"
+        pdf, formatting.rmb(data.claimed), formatting.rmb(case.AGREED_TOTAL), case.AGREEMENT_NUMBER, "林法官"
     )
 
 
@@ -224,7 +228,7 @@ def test_case_file_has_cover_contents_bookmarks_and_page_numbers_that_match() ->
         assert pdfcheck.squeeze(
             _("Page {page} of {pages}").format(page=1, pages=numbered)
         ) not in pdfcheck.squeeze(unnumbered)
-    pdfcheck.assert_shows(pdf, case.OWNER.id_number, fmt.rmb(case.AGREED_TOTAL), "第九百四十四条")
+    pdfcheck.assert_shows(pdf, case.OWNER.id_number, formatting.rmb(case.AGREED_TOTAL), "第九百四十四条")
 
 
 def test_monthly_report_shows_the_totals_the_breakdowns_and_the_charts() -> None:
@@ -238,10 +242,10 @@ def test_monthly_report_shows_the_totals_the_breakdowns_and_the_charts() -> None
     pdfcheck.assert_shows(
         pdf,
         monthly.summary(data),
-        fmt.percent(total.success_rate),
-        fmt.amount(total.claimed),
-        fmt.amount(total.agreed),
-        fmt.amount(total.collected),
+        formatting.percent(total.success_rate),
+        formatting.amount(total.claimed),
+        formatting.amount(total.agreed),
+        formatting.amount(total.collected),
         _("Cases received each day"),
         _("Cases by organisation"),
         *(row.name for row in data.by_organisation),

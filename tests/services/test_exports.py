@@ -100,7 +100,7 @@ def test_the_monthly_statistics_export_holds_the_statistics_figures(db: Database
         stats = monthly_statistics(session, "2026-11")
     sheet = openpyxl.load_workbook(summary.path).worksheets[0]
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert "2026-11" in str(values[0][0])
+    assert "2026年11月" in str(values[0][0])
     total = next(row for row in values[4:] if row[1] == stats.total.received and row[0])
     assert total[1:4] == [3, 0, 0] and total[8] == pytest.approx(float(stats.total.claimed))
     with pytest.raises(PermissionDenied):

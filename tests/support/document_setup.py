@@ -34,9 +34,11 @@ CASE_NUMBER = "荔物调〔2021〕0001号"
 GROUP = "微信群“荔景花园3幢1502物业费调解群”"
 
 
-def centre_case(db: Database, *, until: str = "followed_up") -> tuple[Centre, int]:
+def centre_case(
+    db: Database, *, until: str = "followed_up", waiver: Decimal = Decimal("1")
+) -> tuple[Centre, int]:
     """The centre and its case id, taken as far as ``until`` (intake, in_mediation, signed,
-    followed_up)."""
+    followed_up); the proposal waives the share ``waiver`` of the late fee (all of it unless told)."""
     c = Centre.build(db, start=INTAKE)
     cid = c.centre_case
     if until == "intake":
@@ -86,7 +88,7 @@ def centre_case(db: Database, *, until: str = "followed_up") -> tuple[Centre, in
         proposals.propose,
         cid,
         "下调0.4元并免除违约金",
-        [RateReduction(Decimal("0.40")), LateFeeWaiver(Decimal("1"))],
+        [RateReduction(Decimal("0.40")), LateFeeWaiver(waiver)],
         actor=chen,
     )
     c.later(days=2)

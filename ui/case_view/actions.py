@@ -22,13 +22,13 @@ from PySide6.QtWidgets import QWidget
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, label
 from mediation_app.errors import MediationError
+from mediation_app.formatting import any_of
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, action_label, can, roles_allowed
 from mediation_app.services.cases.handover import handover_json
 from mediation_app.services.cases.sessions import SessionRow
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.actions import action_label as step_label
-from mediation_app.workflow.formatting import any_of
 from mediation_app.workflow.transitions import explain_forbidden
 from ui.case_view.assignment_dialog import (
     AssignMediatorDialog,

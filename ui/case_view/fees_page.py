@@ -67,9 +67,9 @@ def statement_lines(result: Result) -> list[StatementLine]:
     lines = [
         StatementLine(
             ChargeKind.SERVICE_FEE,
-            str(line.month),
+            formatting.short_month(line.month),
             f"{line.days}/{line.days_in_month}",
-            formatting.rate(line.rate),
+            formatting.rate_figure(line.rate),
             line.amount,
             line.due,
             line.outstanding,
@@ -102,15 +102,9 @@ def position_text(line: ClaimedLine) -> str:
     return text
 
 
-def period_text(start: dt.date | None, end: dt.date | None) -> str:
-    if start is None and end is None:
-        return ""
-    return f"{formatting.short_date(start)} – {formatting.short_date(end)}"
-
-
 CLAIM_COLUMNS: list[RowColumn[ClaimedLine]] = [
     RowColumn(N_("Item"), lambda r: r.description or label(r.kind)),
-    RowColumn(N_("Period"), lambda r: period_text(r.period_from, r.period_to)),
+    RowColumn(N_("Period"), lambda r: formatting.short_period(r.period_from, r.period_to)),
     RowColumn(N_("Claimed"), lambda r: formatting.money(r.amount), align_right=True),
     RowColumn(
         N_("Owner's answer"),
@@ -120,7 +114,7 @@ CLAIM_COLUMNS: list[RowColumn[ClaimedLine]] = [
 ]
 RATE_COLUMNS: list[RowColumn[RateRow]] = [
     RowColumn(N_("From month"), lambda r: r.from_month),
-    RowColumn(N_("Yuan per m² per month"), lambda r: formatting.rate(r.rate), align_right=True),
+    RowColumn(N_("Yuan per m² per month"), lambda r: formatting.rate_figure(r.rate), align_right=True),
 ]
 BILL_COLUMNS: list[RowColumn[BillRow]] = [
     RowColumn(N_("Period"), lambda r: r.period),
@@ -284,7 +278,7 @@ class FeesPage(QWidget):
     def _show_terms(self, ledger: FeeLedger) -> None:
         t = ledger.terms
         self.terms["area"].setText(formatting.area(t.area))
-        self.terms["period"].setText(period_text(t.service_start, t.service_end) or _("None"))
+        self.terms["period"].setText(formatting.short_period(t.service_start, t.service_end) or _("None"))
         self.terms["due_day"].setText(str(t.due_day))
         if t.late_fee_daily_rate:
             rate = ledger.result.late_fee
@@ -297,8 +291,8 @@ class FeesPage(QWidget):
             else:
                 sentence = _("{daily} a day ({annual} a year), from the day after the due date")
             text = sentence.format(
-                daily=_percent(t.late_fee_daily_rate),
-                annual=_percent(rate.annual_rate or t.late_fee_daily_rate),
+                daily=formatting.exact_percent(t.late_fee_daily_rate),
+                annual=formatting.exact_percent(rate.annual_rate or t.late_fee_daily_rate),
                 grace=t.late_fee_grace_days,
             )
             if t.late_fee_on_utilities:
@@ -307,7 +301,7 @@ class FeesPage(QWidget):
             text = _("None agreed")
         self.terms["late_fee"].setText(text)
         self.terms["cap"].setText(
-            _("{share} of the principal").format(share=_percent(t.late_fee_cap_ratio))
+            _("{share} of the principal").format(share=formatting.exact_percent(t.late_fee_cap_ratio))
             if t.late_fee_cap_ratio
             else _("None")
         )
@@ -345,11 +339,3 @@ class FeesPage(QWidget):
 
     def compute(self) -> None:
         attempt(self.ctx, self, self.ctx.case.fees.compute_statement)
-
-
-def _percent(value: Decimal | None) -> str:
-    """0.0005 → 0.05%; shown as typed, never rounded away."""
-    if value is None:
-        return ""
-    text = format((value * 100).normalize(), "f")
-    return f"{text}%"

@@ -4,8 +4,6 @@ and levels (三级联动), the sessions, and the case's whole timeline; with the
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
-from mediation_app.clock import CHINA
 from mediation_app.domain.enums import label
 from mediation_app.domain.party import party_label
 from mediation_app.i18n import N_, _
@@ -36,21 +33,15 @@ from ui.case_view.fees_page import table
 from ui.case_view.step_button import StepsBox, set_availability
 from ui.models.rows_model import RowColumn, RowsTableModel
 
-
-def _moment(value: dt.datetime) -> str:
-    local = value.astimezone(CHINA) if value.tzinfo else value
-    return f"{local:%Y-%m-%d %H:%M}"
-
-
 SESSION_COLUMNS: list[RowColumn[SessionRow]] = [
-    RowColumn(N_("When"), lambda r: _moment(r.starts_at)),
+    RowColumn(N_("When"), lambda r: formatting.short_moment(r.starts_at)),
     RowColumn(N_("Mode"), lambda r: mode_label(r.mode)),
     RowColumn(N_("Place"), lambda r: r.place),
     RowColumn(N_("Attendees"), lambda r: r.attendees),
     RowColumn(N_("Outcome"), lambda r: r.outcome or r.notes or _("(scheduled)")),
 ]
 TIMELINE_COLUMNS: list[RowColumn[TimelineEntry]] = [
-    RowColumn(N_("When"), lambda e: _moment(e.at)),
+    RowColumn(N_("When"), lambda e: formatting.short_moment(e.at)),
     RowColumn(N_("What happened"), lambda e: e.description),
     RowColumn(N_("By"), lambda e: e.event.by or ""),
     RowColumn(N_("Reason"), lambda e: e.event.reason or ""),

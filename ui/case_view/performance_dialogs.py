@@ -43,7 +43,7 @@ class PaymentDialog(FormDialog[PaymentValues]):
         self.setObjectName("paymentDialog")
         self.paid_on = DateField(ctx.today())
         self.add_field("payment.paid_on", _("Date of payment"), self.paid_on)
-        self.amount = QLineEdit(formatting.money(amount, symbol=False).replace(",", "") if amount else "")
+        self.amount = QLineEdit(formatting.plain_amount(amount) if amount else "")
         self.add_field("payment.amount", _("Amount (yuan)"), self.amount)
         self.method = QLineEdit()
         self.method.setPlaceholderText(_("e.g. WeChat transfer"))

@@ -105,10 +105,6 @@ def live_scenario(preview: ProposalPreview | None) -> Scenario:
     return Scenario(_("Being edited"), values, notes, live=True)
 
 
-def _share(value: Decimal) -> str:
-    return f"{(value * 100).quantize(Decimal('0.1'))}%"
-
-
 class ScenariosModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -162,7 +158,7 @@ class ScenariosModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if value is None:
                 return "—"
-            return _share(value) if key == "share" else formatting.money(value)
+            return formatting.percent(value) if key == "share" else formatting.money(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

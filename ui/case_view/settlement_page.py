@@ -13,7 +13,6 @@ opens the agreement's terms.
 from __future__ import annotations
 
 import time
-from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -58,10 +57,6 @@ from ui.models.rows_model import RowColumn, RowsTableModel
 from ui.widgets.field_errors import ErrorLabel
 
 
-def _share(value: Decimal | None) -> str:
-    return f"{(value * 100).quantize(Decimal('0.1'))}%" if value is not None else "—"
-
-
 def _relation(row: SettledCase) -> str:
     if row.same_company and row.same_community:
         return _("Same company and community")
@@ -74,7 +69,7 @@ SIMILAR_COLUMNS: list[RowColumn[SettledCase]] = [
     RowColumn(N_("Alike in"), _relation),
     RowColumn(N_("Claimed"), lambda r: formatting.money(r.claimed), align_right=True),
     RowColumn(N_("Agreed"), lambda r: formatting.money(r.agreed), align_right=True),
-    RowColumn(N_("Given up"), lambda r: _share(r.concession_share), align_right=True),
+    RowColumn(N_("Given up"), lambda r: formatting.percent(r.concession_share), align_right=True),
     RowColumn(N_("Days"), lambda r: str(r.days_to_sign), align_right=True),
 ]
 
@@ -229,7 +224,7 @@ class SettlementPage(QWidget):
                 similar.count,
             ).format(
                 count=similar.count,
-                share=_share(similar.median_concession_share),
+                share=formatting.percent(similar.median_concession_share),
                 days=similar.median_days_to_sign,
             )
         )

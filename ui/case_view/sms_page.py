@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
-from mediation_app.clock import CHINA
 from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
 from mediation_app.security.permissions import Permission
@@ -50,18 +49,14 @@ STATUS_LABELS = {
 STATUS_COLOURS = {SmsStatus.SENT: "#1b5e20", SmsStatus.RETRY: "#a15c00", SmsStatus.FAILED: "#b3261e"}
 
 
-def _moment(value: dt.datetime | None) -> str:
-    return f"{value.astimezone(CHINA):%Y-%m-%d %H:%M}" if value is not None else ""
-
-
 OUTBOX_COLUMNS: list[RowColumn[OutboxRow]] = [
     RowColumn(
         N_("Status"), lambda r: _(STATUS_LABELS[r.status]), colour=lambda r: STATUS_COLOURS.get(r.status)
     ),
     RowColumn(N_("Notice"), lambda r: template_label(r.template)),
     RowColumn(N_("Recipient"), lambda r: f"{r.recipient_name} {r.phone}"),
-    RowColumn(N_("Queued at"), lambda r: _moment(r.created_at)),
-    RowColumn(N_("Sent at"), lambda r: _moment(r.sent_at)),
+    RowColumn(N_("Queued at"), lambda r: formatting.short_moment(r.created_at)),
+    RowColumn(N_("Sent at"), lambda r: formatting.short_moment(r.sent_at)),
     RowColumn(N_("Attempts"), lambda r: str(r.attempts), align_right=True),
     RowColumn(N_("Last error"), lambda r: r.last_error),
     RowColumn(N_("Text"), lambda r: r.text),
@@ -174,7 +169,7 @@ class SmsPage(QWidget):
         if template is SmsTemplate.SESSION_NOTICE:
             self.subject_label.setText(_("Mediation session"))
             items = [
-                (f"{s.starts_at.astimezone(CHINA):%Y-%m-%d %H:%M} {mode_label(s.mode)} {s.place}", s.id)
+                (f"{formatting.short_moment(s.starts_at)} {mode_label(s.mode)} {s.place}", s.id)
                 for s in self._sessions
             ]
             self.recipients.setText(f"{self._owner_line}\n{self._company_line}")

@@ -190,7 +190,7 @@ class IntakeDialog(QDialog):
         self.set_form(draft.form if draft else self._new_form(), draft.picked if draft else {})
         if draft is not None and draft.saved_at is not None:
             self.draft_state.setText(
-                _("Resumed the draft saved at {time}.").format(time=f"{draft.saved_at:%Y-%m-%d %H:%M}")
+                _("Resumed the draft saved at {time}.").format(time=formatting.short_moment(draft.saved_at))
             )
         self._connect_edits()
 
@@ -500,7 +500,7 @@ class IntakeDialog(QDialog):
                     match.handover_date.isoformat() if match.handover_date else ""
                 )
                 self.inputs["unit.rate"].setText(
-                    formatting.rate(match.rate.normalize()) if match.rate is not None else ""
+                    formatting.rate_figure(match.rate) if match.rate is not None else ""
                 )
                 self.inputs["unit.rate_from"].setText(match.rate_from or "")
             finally:
@@ -545,7 +545,9 @@ class IntakeDialog(QDialog):
             picked["company"] = self.company_finder.picked_text()
         draft = IntakeDraft(form=form, picked=picked)
         self._store.save(draft, self._intake.now())
-        self.draft_state.setText(_("Draft saved at {time}.").format(time=f"{self._intake.now():%H:%M:%S}"))
+        self.draft_state.setText(
+            _("Draft saved at {time}.").format(time=formatting.clock_time(self._intake.now(), seconds=True))
+        )
 
     def discard(self) -> None:
         if not form_is_empty(self.form()):
@@ -636,7 +638,7 @@ class IntakeDialog(QDialog):
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(_("Unfinished intake"))
-        when = f"{draft.saved_at:%Y-%m-%d %H:%M}" if draft.saved_at else ""
+        when = formatting.short_moment(draft.saved_at)
         who = draft.form.owner.name or ""
         box.setText(
             _("An unfinished intake was kept (saved {time}{owner}). Resume it?").format(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.numbers import format_percent
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 from mediation_app import formatting
 from mediation_app.domain.enums import CaseStatus, label
 from mediation_app.errors import MediationError
-from mediation_app.i18n import _, language
+from mediation_app.i18n import _
 from mediation_app.queries.dashboard import Dashboard
 from ui.error_reporting import report_unexpected, show_error
 from ui.tasks import TaskHandle, run_in_background
@@ -46,11 +45,6 @@ from ui.viewmodels.dashboard import DashboardViewModel
 
 SLICE_LABEL_MIN = Decimal("0.06")  # smaller slices carry no label (it would not fit)
 COLORS = ("#2f6f9f", "#e08a2c", "#4d9a5b", "#b0453d", "#7b5ea7", "#8c6d46", "#c9669e", "#6f7f8f")
-
-
-def percent(share: Decimal) -> str:
-    """75.9% (a share 0..1), through babel like every other figure on screen."""
-    return format_percent(share, format="#,##0.0%", locale=language())
 
 
 class Tile(QFrame):
@@ -180,14 +174,14 @@ class DashboardPage(QScrollArea):
 
     def show_figures(self, figures: Dashboard) -> None:
         self.figures = figures
-        self.total_tile.set_value(f"{figures.total:,}")
-        self.due_tile.set_value(f"{figures.due_soon:,}", "#b86e00" if figures.due_soon else None)
-        self.overdue_tile.set_value(f"{figures.overdue:,}", "#b0453d" if figures.overdue else None)
+        self.total_tile.set_value(formatting.count(figures.total))
+        self.due_tile.set_value(formatting.count(figures.due_soon), "#b86e00" if figures.due_soon else None)
+        self.overdue_tile.set_value(formatting.count(figures.overdue), "#b0453d" if figures.overdue else None)
         rate = figures.success_rate
-        self.success_tile.set_value(percent(rate) if rate is not None else "—")
+        self.success_tile.set_value(formatting.percent(rate))
         self.success_tile.caption.setText(
             _("Success rate, last 12 months ({succeeded} of {concluded})").format(
-                succeeded=f"{figures.succeeded:,}", concluded=f"{figures.concluded:,}"
+                succeeded=formatting.count(figures.succeeded), concluded=formatting.count(figures.concluded)
             )
         )
         self.agreed_tile.set_value(formatting.money(figures.agreed_total))
@@ -249,11 +243,11 @@ class DashboardPage(QScrollArea):
                 continue
             # The legend names the group and its count; the share sits on its slice, so a long
             # English name does not push the figure out of the legend.
-            piece = series.append(f"{name}  {count:,}", count)
+            piece = series.append(f"{name}  {formatting.count(count)}", count)
             piece.setColor(QColor(COLORS[index % len(COLORS)]))
             share = Decimal(count) / Decimal(total)
             if share >= SLICE_LABEL_MIN:
-                piece.setLabel(percent(share))
+                piece.setLabel(formatting.percent(share))
                 piece.setLabelVisible(True)
                 piece.setLabelPosition(QPieSlice.LabelPosition.LabelInsideHorizontal)
                 piece.setLabelColor(QColor("white"))
@@ -262,7 +256,7 @@ class DashboardPage(QScrollArea):
         for marker, (name, count) in zip(
             chart.legend().markers(series), [(n, c) for n, c in slices if c], strict=True
         ):
-            marker.setLabel(f"{name}  {count:,}")
+            marker.setLabel(f"{name}  {formatting.count(count)}")
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         return chart
 

@@ -10,7 +10,6 @@ SMS platform's bulk import, in a folder the clerk chooses) through
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mediation_app.clock import CHINA
+from mediation_app import formatting
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.party import party_label
 from mediation_app.errors import MediationError
@@ -60,10 +59,6 @@ def status_label(status: SmsStatus) -> str:
     return _(STATUS_LABELS[status])
 
 
-def moment(value: dt.datetime | None) -> str:
-    return value.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
 def _party(row: OutboxRow) -> str:
     try:
         return party_label(row.party)
@@ -75,9 +70,9 @@ def columns(actor: Actor) -> tuple[RowColumn[OutboxRow], ...]:
     """The outbox's columns; phone numbers as ``actor`` may see them (masked for some roles)."""
     return (
         RowColumn(N_("Status"), lambda r: status_label(r.status), tooltip=lambda r: r.last_error),
-        RowColumn(N_("Queued at"), lambda r: moment(r.created_at)),
-        RowColumn(N_("Send at"), lambda r: moment(r.send_at) or _("At once")),
-        RowColumn(N_("Sent at"), lambda r: moment(r.sent_at)),
+        RowColumn(N_("Queued at"), lambda r: formatting.short_moment(r.created_at)),
+        RowColumn(N_("Send at"), lambda r: formatting.short_moment(r.send_at) or _("At once")),
+        RowColumn(N_("Sent at"), lambda r: formatting.short_moment(r.sent_at)),
         RowColumn(
             N_("Recipient"), lambda r: f"{r.recipient_name}（{_party(r)}）" if r.party else r.recipient_name
         ),

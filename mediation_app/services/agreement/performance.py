@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.domain.party import Party, party_label
 from mediation_app.errors import ValidationError, WorkflowError
 from mediation_app.i18n import _
@@ -38,7 +39,6 @@ from mediation_app.storage.models import FollowUp, PerformancePayment
 from mediation_app.storage.uow import UnitOfWork
 from mediation_app.workflow import payment_plan
 from mediation_app.workflow.actions import Action
-from mediation_app.workflow.formatting import format_amount, format_day
 from mediation_app.workflow.transitions import check, is_allowed
 
 MAX_METHOD = 60
@@ -136,7 +136,7 @@ def record_payment(
         raise ValidationError(
             "payment.amount",
             _("is more than the {outstanding} yuan still owed under the agreement").format(
-                outstanding=format_amount(before_progress.outstanding)
+                outstanding=formatting.amount(before_progress.outstanding)
             ),
             _("Amount"),
         )
@@ -147,8 +147,8 @@ def record_payment(
     uow.session.add(record)
     uow.flush()
     after = _progress(uow.session, case.id, agreement.plan(), uow.clock.today())
-    text = _("{amount} yuan").format(amount=format_amount(amount))
-    add_event(uow, case, Action.RECORD_PAYMENT.value, "", f"{text} · {format_day(day)}", clean_method)
+    text = formatting.yuan(amount)
+    add_event(uow, case, Action.RECORD_PAYMENT.value, "", f"{text} · {formatting.date(day)}", clean_method)
     if after.fully_paid and is_allowed(case.status, Action.COMPLETE_PERFORMANCE):
         move(uow, case, Action.COMPLETE_PERFORMANCE, on=day)
     step = finish(
@@ -178,7 +178,7 @@ def complete_performance(
     if not progress.fully_paid:
         raise WorkflowError(
             _("{outstanding} yuan of the agreement is still unpaid; record the payments first.").format(
-                outstanding=format_amount(progress.outstanding)
+                outstanding=formatting.amount(progress.outstanding)
             )
         )
     day = check_day(uow, on or uow.clock.today(), "closed_on", _("Date"), not_before=agreement.reached_on)
@@ -235,7 +235,7 @@ def record_follow_up(
         case,
         Action.RECORD_FOLLOW_UP.value,
         "",
-        f"{party_label(who)} · {clean_method} · {format_day(day)}",
+        f"{party_label(who)} · {clean_method} · {formatting.date(day)}",
         notes.strip()[:500],
     )
     finish(

@@ -19,6 +19,7 @@ from decimal import Decimal
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.errors import NotFoundError, ValidationError, WorkflowError
 from mediation_app.i18n import N_, _
 from mediation_app.money import uppercase_rmb
@@ -212,7 +213,7 @@ def _total(terms: AgreementTerms, proposal: Proposal | None) -> Decimal:
             raise ValidationError(
                 "agreement.total",
                 _("differs from the accepted proposal ({amount} yuan); make a new proposal instead").format(
-                    amount=proposal.payable
+                    amount=formatting.amount(proposal.payable)
                 ),
                 _("Total"),
             )

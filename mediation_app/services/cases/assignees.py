@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from mediation_app.domain.enums import Level, OrgKind, Role, Track, label
 from mediation_app.errors import NotFoundError, ValidationError
+from mediation_app.formatting import quoted
 from mediation_app.i18n import _
 from mediation_app.storage.models import Organization, Staff
 from mediation_app.storage.uow import UnitOfWork
-from mediation_app.workflow.formatting import quoted
 from mediation_app.workflow.tracks import check_track_org
 
 MEDIATING_ROLES = frozenset({Role.MEDIATOR, Role.JUDGE})

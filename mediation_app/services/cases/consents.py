@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.domain.party import Party, party_label
 from mediation_app.errors import ValidationError
 from mediation_app.i18n import _
@@ -23,7 +24,6 @@ from mediation_app.storage.models import Consent
 from mediation_app.storage.uow import UnitOfWork
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.consent import ConsentMethod, ConsentPurpose, method_label
-from mediation_app.workflow.formatting import format_day
 from mediation_app.workflow.transitions import check
 
 MAX_NOTE = 200
@@ -95,7 +95,7 @@ def record_consent(
 def describe_consent(party: Party, method: ConsentMethod, day: dt.date) -> str:
     """``业主：短信回复（2021年3月10日）`` — how a consent reads in the case's path."""
     return _("{party}: {method} ({date})").format(
-        party=party_label(party), method=method_label(method), date=format_day(day)
+        party=party_label(party), method=method_label(method), date=formatting.date(day)
     )
 
 

@@ -15,6 +15,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.clock import CHINA
 from mediation_app.errors import NotFoundError, ValidationError
 from mediation_app.i18n import N_, _
@@ -24,7 +25,6 @@ from mediation_app.services.cases.step import StepResult, add_event, finish, loa
 from mediation_app.storage.models import MediationSession
 from mediation_app.storage.uow import UnitOfWork
 from mediation_app.workflow.actions import Action
-from mediation_app.workflow.formatting import format_moment
 from mediation_app.workflow.transitions import check
 
 
@@ -135,7 +135,7 @@ def record_session(
         case,
         Action.RECORD_SESSION.value,
         "",
-        f"{mode_label(held.mode)} · {format_moment(held.starts_at.astimezone(CHINA))}",
+        f"{mode_label(held.mode)} · {formatting.moment(held.starts_at.astimezone(CHINA))}",
         held.outcome.strip()[:500],
     )
     step = finish(uow, case, "session.record", before, {"session": _audit(record)})

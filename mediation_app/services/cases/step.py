@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from mediation_app import formatting
 from mediation_app.domain.enums import CaseStatus
 from mediation_app.errors import NotFoundError, ValidationError
 from mediation_app.i18n import _
@@ -22,7 +23,6 @@ from mediation_app.storage.models import Case, CaseEvent
 from mediation_app.storage.uow import UnitOfWork
 from mediation_app.storage.versioning import check_version
 from mediation_app.workflow.actions import Action
-from mediation_app.workflow.formatting import format_day
 from mediation_app.workflow.transitions import Transition, is_closed, transition
 
 
@@ -131,7 +131,7 @@ def check_day(
         raise ValidationError(
             field,
             _("cannot be before {what} ({date})").format(
-                what=not_before_label or _("the intake date"), date=format_day(not_before)
+                what=not_before_label or _("the intake date"), date=formatting.date(not_before)
             ),
             label,
         )

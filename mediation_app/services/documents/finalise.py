@@ -32,10 +32,10 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.adapters import attachment_store
 from mediation_app.adapters.attachment_store import AttachmentRow
 from mediation_app.adapters.numbering import CASE_PREFIX, next_case_number
-from mediation_app.clock import CHINA
 from mediation_app.documents.canonical import canonical_json, load, normalised
 from mediation_app.errors import NotFoundError, ValidationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, _, speaking
@@ -108,7 +108,7 @@ class Verification:
                 "another database. SHA-256 {sha256}."
             ).format(sha256=self.sha256)
         assert self.finalised_at is not None
-        when = self.finalised_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+        when = formatting.moment(self.finalised_at)
         what = _signed_scan_of if self.signed_scan else _unaltered
         text = what().format(
             title=self.title,

@@ -32,8 +32,6 @@ from mediation_app.services.settlement.settle import claimed_items, recomputatio
 from mediation_app.services.settlement.statements import Figures
 from mediation_app.storage.models import Case
 
-SHARE = Decimal("0.0001")
-
 
 @dataclass(frozen=True)
 class PreviewBase:
@@ -57,7 +55,7 @@ class ProposalPreview:
     figures: Figures | None  # the recomputation's, with the settlement's concession and payable
     discounts: tuple[DiscountFigure, ...]
     concession: Decimal  # claimed total − payable
-    concession_share: Decimal | None  # of the claimed total, 0..1 (4 places); None: no claim
+    concession_share: Decimal | None  # of the claimed total, 0..1, exact (rounded once, when shown)
     settlement: Settlement
 
 
@@ -97,5 +95,5 @@ def preview(
     )
     claimed = settlement.total.claimed
     concession = claimed - settlement.total.payable
-    share = (concession / claimed).quantize(SHARE) if claimed > 0 else None
+    share = concession / claimed if claimed > 0 else None
     return ProposalPreview(figures, lines, concession, share, settlement)

@@ -19,6 +19,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.domain.enums import ChargeKind, OwnerPosition
 from mediation_app.errors import NotFoundError, ValidationError, WorkflowError
 from mediation_app.fees import (
@@ -26,6 +27,7 @@ from mediation_app.fees import (
     DiscountKind,
     FixedDiscount,
     LateFeeWaiver,
+    Month,
     RateReduction,
     calculate,
     parse_input,
@@ -33,7 +35,6 @@ from mediation_app.fees import (
 )
 from mediation_app.fees.reconciliation import Base, Settlement, reconcile
 from mediation_app.i18n import _
-from mediation_app.money import to_money
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.step import load_case
 from mediation_app.services.settlement.fee_input import calc_input, discount_dict
@@ -94,7 +95,7 @@ class ProposalColumn:
     discounts: tuple[DiscountFigure, ...]
     accepted: bool
     concession: Decimal  # claimed total − payable: what the owner is spared against the claim
-    concession_share: Decimal | None  # concession / claimed total, 0..1 (4 places); None: no claim
+    concession_share: Decimal | None  # of the claimed total, 0..1, exact (rounded once, when shown)
     settlement: Settlement  # line by line: claim → recomputation → concession → payable
 
 
@@ -203,17 +204,23 @@ def discount_text(discount: dict[str, str]) -> str:
     kind = DiscountKind(discount["type"])
     if kind is DiscountKind.RATE_REDUCTION:
         text = _("Service fee standard lowered by {amount} yuan per m² per month").format(
-            amount=discount["per_m2"]
+            amount=formatting.rate_figure(Decimal(discount["per_m2"]))
         )
         if "from" in discount or "to" in discount:
             text += " " + _("({start} to {end})").format(
-                start=discount.get("from", "…"), end=discount.get("to", "…")
+                start=_month(discount.get("from")), end=_month(discount.get("to"))
             )
         return text
     if kind is DiscountKind.LATE_FEE_WAIVER:
-        share = to_money(Decimal(discount["ratio"]) * 100).normalize()
-        return _("Late fee waived: {share}%").format(share=format(share, "f"))
-    return _("Fixed reduction of {amount} yuan").format(amount=discount["amount"])
+        return _("{share} of the late fee waived").format(
+            share=formatting.exact_percent(Decimal(discount["ratio"]))
+        )
+    return _("Fixed reduction of {amount} yuan").format(amount=formatting.amount(Decimal(discount["amount"])))
+
+
+def _month(stored: str | None) -> str:
+    """One end of a reduction's months (stored ``2017-08``) in words; "…" when open."""
+    return formatting.month(Month.parse(stored)) if stored else "…"
 
 
 def _claimed(items: Sequence[ClaimItem]) -> Claimed:
@@ -272,7 +279,7 @@ def _column(record: Proposal, case: Case) -> ProposalColumn:
     )
     claimed = settlement.total.claimed
     concession = claimed - settlement.total.payable
-    share = (concession / claimed).quantize(Decimal("0.0001")) if claimed > 0 else None
+    share = concession / claimed if claimed > 0 else None
     figures = replace(
         Figures.from_json(result),
         discount_total=settlement.total.concession,

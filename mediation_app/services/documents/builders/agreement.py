@@ -20,6 +20,7 @@ from babel.support import NullTranslations, Translations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.documents.agreement import (
     Clause,
     ClauseTable,
@@ -40,7 +41,6 @@ from mediation_app.services.settlement.proposals import proposal_settlement
 from mediation_app.services.settlement.settle import load_settlement, settle_on_total
 from mediation_app.storage.models import Agreement, Case, JudicialConfirmation, MediationSession, Proposal
 from mediation_app.workflow.confirmation import confirmation_window, propose_court
-from mediation_app.workflow.formatting import all_of
 
 DRAFT_NUMBER_ID = N_("(draft)")
 
@@ -131,7 +131,7 @@ def confirmation_data(session: Session, case: Case, today: dt.date) -> Confirmat
                 _(
                     "no application was recorded, and the 30 days to apply ended on {date} (the agreement "
                     "took effect on {signed})."
-                ).format(date=common.day(window.deadline), signed=common.day(record.signed_on)),
+                ).format(date=formatting.date(window.deadline), signed=formatting.date(record.signed_on)),
             )
         court = propose_court(case.assigning_court, case.organization.court_name).court
         applied_on = today
@@ -180,28 +180,28 @@ def agreement_settlement(session: Session, case: Case, record: Agreement) -> Set
 def _item_label(line: SettlementLine) -> str:
     """``2017年8月1日至2021年3月9日的物业服务费`` (the period as claimed)."""
     if line.start is not None and line.end is not None:
-        return common.over(line.label, common.day(line.start), common.day(line.end))
+        return common.over(line.label, formatting.date(line.start), formatting.date(line.end))
     if line.end is not None:
-        return _("{label} up to {date}").format(label=line.label, date=common.day(line.end))
+        return _("{label} up to {date}").format(label=line.label, date=formatting.date(line.end))
     return line.label
 
 
 def _claim_sentence(settlement: Settlement) -> str:
     items = common.listing(
         [
-            _("{label} {amount}").format(label=_item_label(line), amount=common.yuan(line.claimed))
+            _("{label} {amount}").format(label=_item_label(line), amount=formatting.yuan(line.claimed))
             for line in settlement.lines
         ]
     )
     return _("Party B claimed that Party A pay {items}; in total {total}.").format(
-        items=items, total=common.rmb(settlement.total.claimed)
+        items=items, total=formatting.rmb(settlement.total.claimed)
     )
 
 
 def _payable_items(settlement: Settlement) -> str:
     return common.listing(
         [
-            _("{label} {amount}").format(label=_item_label(line), amount=common.yuan(line.payable))
+            _("{label} {amount}").format(label=_item_label(line), amount=formatting.yuan(line.payable))
             for line in settlement.lines
             if line.payable
         ]
@@ -221,13 +221,13 @@ def agreement_clauses(
             _(
                 "Having checked the company's claim against the fee records, the parties confirm the amounts "
                 "for each item, settled up to {date}, as follows:"
-            ).format(date=common.day(settlement.as_of)),
+            ).format(date=formatting.date(settlement.as_of)),
             ClauseTable.SETTLEMENT,
             settlement.notes(),
         )
     ]
     clauses += [Clause(term.text) for term in settlement.terms]
-    total = common.rmb(settlement.total.payable)
+    total = formatting.rmb(settlement.total.payable)
     items = _payable_items(settlement)
     if payment.instalments:
         clauses.append(
@@ -244,7 +244,7 @@ def agreement_clauses(
             Clause(
                 _(
                     "Party A shall pay Party B, in one sum on or before {date}, {items}; in total {total}."
-                ).format(date=common.day(payment.deadline), items=items, total=total)
+                ).format(date=formatting.date(payment.deadline), items=items, total=total)
             )
         )
     how = _("Party A shall pay by {method} to {place}").format(method=payment.method, place=payment.place)
@@ -269,7 +269,7 @@ def agreement_clauses(
                 "service fees, shared utilities, late fees and every other charge for the flat up to and "
                 "including {date} is settled in full, and neither party will make any further claim "
                 "against the other for it."
-            ).format(date=common.day(settlement.as_of))
+            ).format(date=formatting.date(settlement.as_of))
         )
     )
     clauses.append(
@@ -306,11 +306,11 @@ def _facts(session: Session, case: Case, sessions: Sequence[MediationSession]) -
     organisation = common.intake_organisation(session, case).name
     if case.source == CaseSource.COURT_ASSIGNMENT.value and case.assigning_court:
         start = _("On {date} {court} assigned the dispute to {organisation} for mediation.").format(
-            date=common.day(case.intake_date), court=case.assigning_court, organisation=organisation
+            date=formatting.date(case.intake_date), court=case.assigning_court, organisation=organisation
         )
     else:
         start = _("On {date} Party B applied to {organisation} for mediation of the dispute.").format(
-            date=common.day(case.intake_date), organisation=organisation
+            date=formatting.date(case.intake_date), organisation=organisation
         )
     owner_day = common.consent_day(session, case.id, "owner")
     company_day = common.consent_day(session, case.id, "company")
@@ -323,7 +323,9 @@ def _facts(session: Session, case: Case, sessions: Sequence[MediationSession]) -
         what = common.sentences([record.notes, record.outcome])
         paragraphs.append(
             _("On {date} the mediator held a mediation session ({mode}): {what}").format(
-                date=common.day(common.china_day(record.starts_at)), mode=mode_label(record.mode), what=what
+                date=formatting.date(common.china_day(record.starts_at)),
+                mode=mode_label(record.mode),
+                what=what,
             )
         )
     return tuple(paragraphs)
@@ -346,7 +348,7 @@ def _matters(case: Case) -> tuple[str, ...]:
         else:
             owed.append(name)
     if owed:
-        matters.insert(0, _("whether Party A owes the {label} claimed").format(label=all_of(owed)))
+        matters.insert(0, _("whether Party A owes the {label} claimed").format(label=formatting.all_of(owed)))
     return tuple(matters)
 
 
@@ -410,9 +412,9 @@ def _confirmation_facts(
         address=agreement.unit.address,
         company=agreement.company.name,
         community=agreement.unit.community,
-        intake=common.day(case.intake_date),
+        intake=formatting.date(case.intake_date),
         organisation=intake_at,
-        signed=common.day(signed_on),
+        signed=formatting.date(signed_on),
     )
 
 

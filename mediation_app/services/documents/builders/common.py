@@ -1,5 +1,5 @@
 """What the document builders share: the parties, the flat and the organisation as documents
-name them, amounts and periods in words, the people behind staff ids, and the clear refusal when
+name them, periods in words, the people behind staff ids, and the clear refusal when
 a case lacks what a document needs.
 
 The prose of the documents is composed through ``_()`` with English message ids (their Chinese
@@ -26,7 +26,6 @@ from mediation_app.domain.enums import Sex
 from mediation_app.errors import NotFoundError, WorkflowError
 from mediation_app.fees.months import Month
 from mediation_app.i18n import _, language
-from mediation_app.money import uppercase_rmb
 from mediation_app.storage.models import (
     AuditEvent,
     Case,
@@ -36,7 +35,6 @@ from mediation_app.storage.models import (
     Organization,
     Staff,
 )
-from mediation_app.workflow.formatting import format_amount, format_day
 
 ZERO = Decimal("0.00")
 T = TypeVar("T")
@@ -136,31 +134,7 @@ def unit(case: Case, *, area: Decimal | None = None) -> doc.Unit:
     )
 
 
-# --- words for amounts, days and periods -----------------------------------------------------------
-
-
-def rmb(amount: Decimal) -> str:
-    """``人民币贰仟零陆拾柒元玖角捌分（¥2,067.98）``: as agreements state amounts."""
-    return _("{words} (¥{figures})").format(words=uppercase_rmb(amount), figures=format_amount(amount))
-
-
-def yuan(amount: Decimal) -> str:
-    """``2,067.98元``."""
-    return _("{amount} yuan").format(amount=format_amount(amount))
-
-
-def day(value: dt.date) -> str:
-    return format_day(value)
-
-
-def month(value: Month) -> str:
-    """``2017年8月``."""
-    return _("{month}/{year}").format(year=value.year, month=value.month)
-
-
-def span(start: str, end: str) -> str:
-    """``A至B``; a single value when both ends are the same."""
-    return start if start == end else _("{start} to {end}").format(start=start, end=end)
+# --- periods in words (the figures and dates themselves: mediation_app.formatting) ---------------
 
 
 def over(label: str, start: str, end: str) -> str:

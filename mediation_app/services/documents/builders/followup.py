@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.documents.closing import ClosingReport, TrackStep
 from mediation_app.documents.followup import FollowUpRecord, InstalmentStatus
 from mediation_app.domain.enums import CaseSource, CaseStatus, Track, label
@@ -58,16 +59,16 @@ def followup_data(session: Session, case: Case, number: int | None) -> FollowUpR
         if progress.fully_paid:
             last = max((i.settled_on for i in progress.instalments if i.settled_on is not None), default=day)
             performance = _("The agreed {total} was paid in full by {date}.").format(
-                total=common.yuan(agreement.total), date=common.day(last)
+                total=formatting.yuan(agreement.total), date=formatting.date(last)
             )
         else:
             performance = _(
                 "{paid} of the agreed {total} has been paid; {outstanding} is outstanding, {overdue} of it overdue."
             ).format(
-                paid=common.yuan(progress.paid),
-                total=common.yuan(agreement.total),
-                outstanding=common.yuan(progress.outstanding),
-                overdue=common.yuan(progress.overdue_amount),
+                paid=formatting.yuan(progress.paid),
+                total=formatting.yuan(agreement.total),
+                outstanding=formatting.yuan(progress.outstanding),
+                overdue=formatting.yuan(progress.overdue_amount),
             )
     party = Party(visit.visited_party)
     if party is Party.OWNER:
@@ -115,7 +116,7 @@ def closing_data(session: Session, case: Case) -> ClosingReport:
     course = _course(session, case)
     summary = [
         _("The case was taken in on {date} ({source}); {count} mediation sessions were held.").format(
-            date=common.day(case.intake_date), source=label(CaseSource(case.source)), count=sessions
+            date=formatting.date(case.intake_date), source=label(CaseSource(case.source)), count=sessions
         )
     ]
     if agreement is not None:
@@ -123,23 +124,23 @@ def closing_data(session: Session, case: Case) -> ClosingReport:
             _(
                 "On {date} the parties reached a settlement agreement for {total}; {collected} has been paid under it."
             ).format(
-                date=common.day(agreement.reached_on),
-                total=common.yuan(agreement.total),
-                collected=common.yuan(collected),
+                date=formatting.date(agreement.reached_on),
+                total=formatting.yuan(agreement.total),
+                collected=formatting.yuan(collected),
             )
         )
     ruling = session.scalar(select(JudicialConfirmation).where(JudicialConfirmation.case_id == case.id))
     if ruling is not None and ruling.outcome == Outcome.CONFIRMED.value and ruling.decided_on is not None:
         summary.append(
             _("On {date} {court} confirmed the agreement by ruling {ruling}.").format(
-                date=common.day(ruling.decided_on), court=ruling.court_name, ruling=ruling.ruling_number
+                date=formatting.date(ruling.decided_on), court=ruling.court_name, ruling=ruling.ruling_number
             )
         )
     if case.status_reason.strip():
         summary.append(common.full_stop(case.status_reason))
     summary.append(
         _("The case was closed on {date}: {outcome}.").format(
-            date=common.day(case.closed_on), outcome=label(status)
+            date=formatting.date(case.closed_on), outcome=label(status)
         )
     )
     closing_event = next(

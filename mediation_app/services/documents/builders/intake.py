@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.documents.intake import ClaimLine, IntakeRecord
 from mediation_app.documents.notice import RightsNotice, civil_code
 from mediation_app.domain.enums import CaseSource, ChargeKind, Track, label
@@ -17,7 +18,6 @@ from mediation_app.services.documents.builders import common
 from mediation_app.storage.models import Case
 from mediation_app.workflow.confirmation import propose_court
 from mediation_app.workflow.deadlines import MEDIATION_PERIOD_DAYS
-from mediation_app.workflow.formatting import all_of
 
 
 def intake_data(session: Session, case: Case) -> IntakeRecord:
@@ -33,7 +33,7 @@ def intake_data(session: Session, case: Case) -> IntakeRecord:
     )
     total = sum((line.amount for line in claims), common.ZERO)
     request = _("That the owner pay {items}, {total} in all.").format(
-        items=all_of([line.label for line in claims]), total=common.yuan(total)
+        items=formatting.all_of([line.label for line in claims]), total=formatting.yuan(total)
     )
     assigned = ""
     if case.mediator is not None:

@@ -14,6 +14,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.clock import CHINA
 from mediation_app.documents.session_record import Attendee, RecordEntry, SessionRecord
 from mediation_app.i18n import _
@@ -21,7 +22,6 @@ from mediation_app.services.cases.sessions import mode_label
 from mediation_app.services.documents.builders import common
 from mediation_app.services.documents.builders.agreement import held_sessions
 from mediation_app.storage.models import Case, MediationSession
-from mediation_app.workflow.formatting import format_moment
 
 _SEPARATORS = re.compile(r"[；;、，,\n]+")
 # Words that call a person by role in the stored (Chinese) attendance text.
@@ -47,7 +47,7 @@ def session_data(session: Session, case: Case, number: int | None) -> SessionRec
     if later:
         following = later[0]
         next_step = _("Next session: {moment} ({mode}).").format(
-            moment=format_moment(following.starts_at.astimezone(CHINA)), mode=mode_label(following.mode)
+            moment=formatting.moment(following.starts_at.astimezone(CHINA)), mode=mode_label(following.mode)
         )
     return SessionRecord(
         case_number=case.number,

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.documents import parties as doc
 from mediation_app.documents.statement import (
     ArrearsStatement,
@@ -132,7 +133,7 @@ def header(session: Session, case: Case, found: Calculation) -> StatementHeader:
             _(
                 "The figures are those of the settlement proposal “{name}”, computed as of {date}, with "
                 "its discounts."
-            ).format(name=found.proposal_name, date=common.day(found.settlement.as_of)),
+            ).format(name=found.proposal_name, date=formatting.date(found.settlement.as_of)),
         )
     mediator = case.mediator.name if case.mediator is not None else ""
     return StatementHeader(
@@ -231,7 +232,7 @@ def _applied_to(applied: Sequence[Any], credit: Decimal) -> str:
     parts = []
     for kind in (ChargeKind.SERVICE_FEE, ChargeKind.UTILITIES):
         for first, last in common.month_ranges(by_kind.get(kind, [])):
-            parts.append(common.over(label(kind), common.month(first), common.month(last)))
+            parts.append(common.over(label(kind), formatting.month(first), formatting.month(last)))
     if credit:
-        parts.append(_("{amount} left as credit").format(amount=common.yuan(credit)))
+        parts.append(_("{amount} left as credit").format(amount=formatting.yuan(credit)))
     return common.listing(parts)
