@@ -609,6 +609,7 @@ def reconcile(
     inp: CalcInput | None = None,
     discounts: Sequence[Discount] = (),
     bases: Mapping[str, Base] | None = None,
+    notes: Mapping[str, str] | None = None,
     bills_on_file: bool = True,
 ) -> Settlement:
     """The settlement of ``claims`` as of ``as_of``.
@@ -616,7 +617,8 @@ def reconcile(
     ``result`` and ``inp`` are the calculator's recomputation of the same fee data up to ``as_of``
     *without* discounts (None when the case has no fee data to compute); ``discounts`` are the
     proposal's, applied here line by line; ``bases`` the mediator's choice per line key (the lower
-    figure where not given); ``bills_on_file`` whether the utilities in ``result`` come from bills
+    figure where not given); ``notes`` what the mediator says of a line (why the late fee is left
+    out, say), added to its reasons; ``bills_on_file`` whether the utilities in ``result`` come from bills
     rather than from the claim itself.
     """
     if not claims:
@@ -631,6 +633,12 @@ def reconcile(
             f"bases.{unknown[0]}",
             _("there is no claim line {key}.").format(key=unknown[0]),
             _("Basis of the settlement"),
+        )
+    said = {key: text.strip() for key, text in (notes or {}).items() if text.strip()}
+    unknown = sorted(set(said) - set(keys))
+    if unknown:
+        raise ValidationError(
+            f"notes.{unknown[0]}", _("there is no claim line {key}.").format(key=unknown[0]), _("Note")
         )
     lines = _recompute(claims, result, inp, bills_on_file)
     _choose_bases(lines, chosen)
@@ -649,7 +657,14 @@ def reconcile(
             payable=line.settled - line.concession,
             recomputation=tuple(line.recomputation),
             basis=line.basis,
-            concessions=tuple(line.concessions),
+            concessions=(
+                *line.concessions,
+                *(
+                    (_("The mediator notes: {note}").format(note=said[line.claim.key]),)
+                    if line.claim.key in said
+                    else ()
+                ),
+            ),
         )
         for line in lines.values()
     )

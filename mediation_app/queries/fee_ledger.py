@@ -27,6 +27,7 @@ from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.settlement.fee_input import calc_input
 from mediation_app.services.settlement.proposals import Claimed, compare_scenarios
+from mediation_app.services.settlement.settle import late_fee_warning
 from mediation_app.services.settlement.statements import latest_statement, statement_input
 from mediation_app.storage.models import Case
 
@@ -76,6 +77,7 @@ class FeeLedger:
     result: Result
     stored: bool  # the result is a stored statement's (False: a calculation as of today, not kept)
     computed_at: dt.datetime | None
+    late_fee_warning: str | None = None  # a late fee claimed without recorded terms
 
 
 def fee_ledger(session: Session, case_id: int, viewer: Actor, today: dt.date) -> FeeLedger:
@@ -114,4 +116,5 @@ def fee_ledger(session: Session, case_id: int, viewer: Actor, today: dt.date) ->
         result=result,
         stored=statement is not None,
         computed_at=computed_at,
+        late_fee_warning=late_fee_warning(case),
     )

@@ -408,9 +408,10 @@ class Proposal(Base):
     discount_total: Mapped[Decimal] = mapped_column(Money())
     payable: Mapped[Decimal] = mapped_column(Money())
     accepted: Mapped[bool] = mapped_column(Boolean, default=False)
-    # The mediator's base per claim line ({"12": "claimed"}) and the reconciled settlement
+    # The mediator's choices per claim line ({"bases": {"12": "claimed"}, "notes": {"13": "…"}})
+    # and the reconciled settlement
     # (canonical JSON of mediation_app.fees.reconciliation.Settlement); "" for one made before.
-    bases_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    choices_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
     settlement_json: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 

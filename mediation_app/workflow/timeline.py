@@ -67,6 +67,7 @@ class EventKind(StrEnum):
     PAYMENT = "payment"
     FOLLOW_UP = "follow_up"
     DOCUMENT = "document"
+    FEE_TERMS = "fee_terms"
 
 
 _KIND_LABELS = {
@@ -77,6 +78,7 @@ _KIND_LABELS = {
     EventKind.PAYMENT: N_("Payment recorded"),
     EventKind.FOLLOW_UP: N_("Follow-up visit"),
     EventKind.DOCUMENT: N_("Document issued"),
+    EventKind.FEE_TERMS: N_("Fee terms recorded"),
 }
 
 _ACTION_KINDS = {

@@ -9,9 +9,10 @@ import json
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from mediation_app.domain.enums import CaseStatus, ChargeKind, OwnerPosition
-from mediation_app.errors import PermissionDenied, ValidationError, WorkflowError
+from mediation_app.errors import FormErrors, PermissionDenied, ValidationError, WorkflowError
 from mediation_app.fees import FixedDiscount, LateFeeWaiver, RateReduction
 from mediation_app.fees.reconciliation import Base
 from mediation_app.queries.similar_cases import similar_settlements
@@ -20,7 +21,8 @@ from mediation_app.services.cases import evidence, handover
 from mediation_app.services.cases import status as case_workflow
 from mediation_app.services.settlement import proposals as settlement
 from mediation_app.services.settlement import statements
-from mediation_app.storage.models import ClaimItem
+from mediation_app.services.settlement.late_fee_terms import LateFeeTermsForm, record_late_fee_terms
+from mediation_app.storage.models import AuditEvent, Case, ClaimItem
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.payment_plan import Instalment, equal_monthly_plan
 from tests.support import workflow_setup as w
@@ -210,3 +212,28 @@ def test_litigation_hand_over_carries_parties_figures_and_path(db: Database) -> 
     assert masked.owner.id_number != "350302198506180316" and "*" in masked.owner.id_number
     with pytest.raises(PermissionDenied):
         c.run(handover.litigation_handover, cid, actor=c.actor("clerk.yang"))
+
+
+def test_late_fee_terms_left_out_at_intake_are_entered_with_checks_and_audited(db: Database) -> None:
+    c = Centre.build(db)
+    cid = c.to(CaseStatus.IN_MEDIATION, case_id=c.centre_case)
+    with pytest.raises(FormErrors) as bad:
+        c.run(record_late_fee_terms, cid, LateFeeTermsForm("0.5", "-1", "2", reason="合同第八条"))
+    assert {error.field for error in bad.value.errors} == {"daily_rate", "grace_days", "cap_ratio"}
+    with pytest.raises(PermissionDenied):
+        c.run(record_late_fee_terms, cid, LateFeeTermsForm("0.0003"), actor=c.actor("supervisor.weng"))
+    c.run(record_late_fee_terms, cid, LateFeeTermsForm("0.0003", "5", "0.3", reason="合同第八条"))
+    with c.db.read() as session:
+        case = session.get(Case, cid)
+        assert case is not None
+        assert (case.late_fee_daily_rate, case.late_fee_grace_days, case.late_fee_cap_ratio) == (
+            Decimal("0.0003"),
+            5,
+            Decimal("0.3"),
+        )
+        before, after = session.execute(
+            select(AuditEvent.before_json, AuditEvent.after_json).where(
+                AuditEvent.action == "case.late_fee_terms"
+            )
+        ).one()
+    assert '"0.000500"' in before and '"0.0003"' in after and "合同第八条" in after

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from mediation_app.errors import ConflictError, MediationError
 from mediation_app.i18n import _
@@ -19,6 +19,16 @@ from ui.case_view.context import CaseContext
 from ui.error_reporting import ask_to_reload
 
 T = TypeVar("T")
+
+
+STATUS_MS = 8000
+
+
+def show_status(widget: QWidget, message: str) -> None:
+    """Say ``message`` in the main window's status bar, when the widget is inside one."""
+    window = widget.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(message, STATUS_MS)
 
 
 class Notice:

@@ -40,6 +40,7 @@ from ui.case_view.actions import ActionRunner
 from ui.case_view.context import CaseContext
 from ui.case_view.facts import fact_labels
 from ui.case_view.feedback import attempt
+from ui.case_view.late_fee_terms_dialog import LateFeeTermsDialog
 from ui.case_view.step_button import PermissionButton
 from ui.models.rows_model import RowColumn, RowsTableModel
 
@@ -171,6 +172,17 @@ class FeesPage(QWidget):
         self.warnings.setObjectName("feeWarnings")
         self.warnings.setWordWrap(True)
         layout.addWidget(self.warnings)
+        late_fee_row = QHBoxLayout()
+        self.late_fee_warning = QLabel(self)
+        self.late_fee_warning.setObjectName("lateFeeWarningText")
+        self.late_fee_warning.setWordWrap(True)
+        self.late_fee_warning.setStyleSheet(WARNING_STYLE)
+        late_fee_row.addWidget(self.late_fee_warning, 1)
+        self.enter_terms_button = PermissionButton(runner, Permission.EDIT_CASE, _("Enter the terms…"), self)
+        self.enter_terms_button.setObjectName("enterLateFeeTerms")
+        self.enter_terms_button.clicked.connect(lambda _c=False: self.enter_late_fee_terms())
+        late_fee_row.addWidget(self.enter_terms_button)
+        layout.addLayout(late_fee_row)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         layout.addWidget(splitter, 1)
 
@@ -263,6 +275,10 @@ class FeesPage(QWidget):
         self._show_terms(ledger)
         self._show_totals(result)
         self._show_warnings(result)
+        self.late_fee_warning.setText(ledger.late_fee_warning or "")
+        self.late_fee_warning.setVisible(bool(ledger.late_fee_warning))
+        self.enter_terms_button.setVisible(bool(ledger.late_fee_warning))
+        self.enter_terms_button.refresh()
         if ledger.stored and ledger.computed_at is not None:
             self.basis.setText(
                 _("Recomputed as of {date} (statement kept on {kept}).").format(
@@ -336,6 +352,13 @@ class FeesPage(QWidget):
                 )
             )
             self.warnings.setStyleSheet(CLEAR_STYLE)
+
+    def enter_late_fee_terms(self) -> bool:
+        fees = self.ctx.case.fees
+        done = LateFeeTermsDialog.ask(
+            self.ctx, self, lambda form: self.ctx.save(lambda: fees.record_late_fee_terms(form))
+        )
+        return done is not None
 
     def compute(self) -> None:
         attempt(self.ctx, self, self.ctx.case.fees.compute_statement)

@@ -1,22 +1,26 @@
-"""Settlement: the scenarios side by side, recomputed live while a discount is typed; how similar
-cases settled; the agreement's terms with the instalment plan.
+"""Settlement: the claim reconciled line by line, the proposals side by side, recomputed live while
+a discount is typed; how similar cases settled; the agreement's terms with the instalment plan.
 
-Typing a discount (the fee standard lowered by 0.40 yuan per m², part of the late fee waived, a
-fixed reduction) recomputes the "being edited" column at once through
-:func:`~mediation_app.services.settlement.preview.preview`, which runs the calculator on the
-case's data loaded once and writes nothing; the time each recalculation took is kept
-(:attr:`SettlementPage.recalc_ms`). "Save as proposal" stores it (through the page's view model,
-:class:`~ui.viewmodels.case.settlement.SettlementViewModel`) as a new column. Accepting a proposal
-opens the agreement's terms.
+The reconciliation table (:class:`~ui.case_view.reconciliation_table.ReconciliationTable`) shows,
+for the proposal being edited (or the proposal whose column is selected), each item claimed →
+recomputed → settled on → taken off → conceded → payable, the total and the payable in 大写; while
+editing, the mediator chooses each line's basis there. Typing a discount (the fee standard lowered
+by 0.40 yuan per m², part of the late fee waived, a fixed reduction) recomputes the "being edited"
+column and the table at once through :func:`~mediation_app.services.settlement.preview.preview`,
+which writes nothing (the time it took is kept in :attr:`SettlementPage.recalc_ms` and the log, not
+shown). "Save as proposal" stores it as a new column, selects it, says so, and clears the entry.
+A late fee claimed without recorded terms is said at the top, with what can be done about it.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,21 +34,27 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
+from mediation_app.domain.enums import ChargeKind
 from mediation_app.errors import MediationError, ValidationError
 from mediation_app.fees import Discount, FixedDiscount, LateFeeWaiver, Month, RateReduction
+from mediation_app.fees.reconciliation import Base
 from mediation_app.i18n import N_, _, ngettext
 from mediation_app.queries.similar_cases import SettledCase, SimilarSettlements
 from mediation_app.security.permissions import Permission
 from mediation_app.services.settlement.preview import PreviewBase, preview
 from mediation_app.services.settlement.proposals import ProposalColumn, Scenarios
+from mediation_app.services.settlement.settle import LineChoices
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.transitions import is_open
 from ui.case_view.actions import ActionRunner, Availability
 from ui.case_view.agreement_dialog import AgreementDialog, AgreementValues
 from ui.case_view.context import CaseContext
-from ui.case_view.feedback import Confirm, attempt
+from ui.case_view.feedback import Confirm, attempt, show_status
 from ui.case_view.fees_page import table
 from ui.case_view.inputs import read_decimal
+from ui.case_view.late_fee_terms_dialog import LateFeeTermsDialog
+from ui.case_view.reason_dialog import ReasonDialog, ReasonValues
+from ui.case_view.reconciliation_table import ReconciliationTable
 from ui.case_view.scenarios_model import (
     ScenariosModel,
     claimed_scenario,
@@ -55,6 +65,8 @@ from ui.case_view.scenarios_model import (
 from ui.case_view.step_button import PermissionButton, set_availability
 from ui.models.rows_model import RowColumn, RowsTableModel
 from ui.widgets.field_errors import ErrorLabel
+
+log = logging.getLogger(__name__)
 
 
 def _relation(row: SettledCase) -> str:
@@ -85,7 +97,9 @@ class SettlementPage(QWidget):
         self.scenarios: Scenarios | None = None
         self.recalc_ms: list[float] = []
         self._saved_entry = ("", "", "", "")
+        self.notes: dict[str, str] = {}  # the mediator's note per claim line (why it is left out)
         layout = QVBoxLayout(self)
+        layout.addWidget(self._warning_box())
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         layout.addWidget(splitter, 1)
 
@@ -101,8 +115,11 @@ class SettlementPage(QWidget):
         # Sized once per load, not on every recalculation: measuring every cell would cost more
         # than the calculation itself.
         self.table.horizontalHeader().setMinimumSectionSize(110)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._refresh_buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         left_layout.addWidget(self.table, 1)
+        self.reconciliation = ReconciliationTable(left)
+        self.reconciliation.choices_changed.connect(self.recalculate)
+        left_layout.addWidget(self.reconciliation, 2)
 
         editor = QGroupBox(_("Discounts being considered"), left)
         grid = QGridLayout(editor)
@@ -126,10 +143,6 @@ class SettlementPage(QWidget):
         grid.addWidget(self.waiver, 1, 1)
         grid.addWidget(QLabel(_("Fixed reduction (yuan)"), editor), 2, 0)
         grid.addWidget(self.fixed, 2, 1)
-        self.timing = QLabel(editor)
-        self.timing.setObjectName("recalcTiming")
-        self.timing.setStyleSheet("color: #666;")
-        grid.addWidget(self.timing, 1, 2, 1, 2)
         self.editor_error = ErrorLabel(editor)
         self.editor_error.setObjectName("discountError")
         grid.addWidget(self.editor_error, 3, 0, 1, 4)
@@ -145,6 +158,11 @@ class SettlementPage(QWidget):
         save_row.addWidget(self.proposal_name, 1)
         save_row.addWidget(self.save_button)
         grid.addLayout(save_row, 4, 0, 1, 4)
+        self.saved_notice = QLabel(editor)
+        self.saved_notice.setObjectName("savedNotice")
+        self.saved_notice.setWordWrap(True)
+        self.saved_notice.setStyleSheet("color: #1d6b2f;")
+        grid.addWidget(self.saved_notice, 5, 0, 1, 4)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         grid.setColumnStretch(3, 1)
@@ -174,18 +192,46 @@ class SettlementPage(QWidget):
         right_layout.addWidget(self.similar_table, 1)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([640, 620])
+        splitter.setSizes([900, 460])
 
         for field in (self.per_m2, self.from_month, self.to_month, self.waiver, self.fixed):
             field.textChanged.connect(lambda _text: self.recalculate())
+
+    def _warning_box(self) -> QFrame:
+        box = QFrame(self)
+        box.setObjectName("lateFeeWarning")
+        box.setStyleSheet("#lateFeeWarning { background: #fff6e0; border: 1px solid #e0b84c; }")
+        row = QHBoxLayout(box)
+        self.warning = QLabel(box)
+        self.warning.setObjectName("lateFeeWarningText")
+        self.warning.setWordWrap(True)
+        row.addWidget(self.warning, 1)
+        self.enter_terms_button = PermissionButton(
+            self.runner, Permission.EDIT_CASE, _("Enter the terms…"), box, extra=self._why_not_propose
+        )
+        self.enter_terms_button.setObjectName("enterLateFeeTerms")
+        self.enter_terms_button.clicked.connect(lambda _c=False: self.enter_late_fee_terms())
+        self.keep_claimed_button = QPushButton(_("Keep the claimed figure"), box)
+        self.keep_claimed_button.setObjectName("keepClaimedLateFee")
+        self.keep_claimed_button.clicked.connect(lambda _c=False: self.keep_claimed_late_fee())
+        self.leave_out_button = QPushButton(_("Leave it out…"), box)
+        self.leave_out_button.setObjectName("leaveOutLateFee")
+        self.leave_out_button.clicked.connect(lambda _c=False: self.leave_out_late_fee())
+        for button in (self.enter_terms_button, self.keep_claimed_button, self.leave_out_button):
+            row.addWidget(button)
+        box.setVisible(False)
+        self.warning_box = box
+        return box
 
     # --- loading -------------------------------------------------------------------------------
 
     def load(self) -> None:
         data = self.ctx.case.settlement.load()
         self.scenarios, self.base = data.scenarios, data.base
+        self.warning.setText(self.base.warning or "")
+        self.warning_box.setVisible(bool(self.base.warning))
         similar, agreement = data.similar, data.agreement
         columns = [claimed_scenario(self.scenarios.claimed), recomputed_scenario(self.scenarios.recomputed)]
         columns += [proposal_scenario(p) for p in self.scenarios.proposals]
@@ -257,22 +303,89 @@ class SettlementPage(QWidget):
                 "month", _("is not a month like 2017-08: {value}").format(value=text), _("Month")
             ) from None
 
+    def choices(self) -> LineChoices:
+        """The basis chosen per line and the mediator's notes, as the proposal will keep them."""
+        return LineChoices(self.reconciliation.choices(), dict(self.notes))
+
     def recalculate(self) -> None:
         if self.base is None:
             return
         started = time.perf_counter()
         try:
-            result = preview(self.base, self.discounts())
+            result = preview(self.base, self.discounts(), self.choices())
         except MediationError as error:
             self.editor_error.set_messages([error.message])
             self.model.set_live(live_scenario(None))
             return
         self.editor_error.set_messages([])
         self.model.set_live(live_scenario(result))
+        if self._editing():
+            self.reconciliation.show_settlement(result.settlement, _("Being edited"), editable=True)
         elapsed = (time.perf_counter() - started) * 1000
         self.recalc_ms.append(elapsed)
-        self.timing.setText(_("Recalculated in {ms} ms").format(ms=f"{elapsed:.1f}"))
+        log.debug("settlement preview recomputed in %.1f ms", elapsed)
         self._refresh_buttons()
+
+    def _editing(self) -> bool:
+        """Whether the table shows the proposal being edited (no saved proposal's column selected)."""
+        return self.selected_proposal_id() is None
+
+    def _selection_changed(self) -> None:
+        proposal_id = self.selected_proposal_id()
+        chosen = next((p for p in self.proposals() if p.id == proposal_id), None)
+        if chosen is not None:
+            self.reconciliation.show_settlement(chosen.settlement, chosen.name)
+        else:
+            self.recalculate()
+        self._refresh_buttons()
+
+    # --- a late fee claimed without terms --------------------------------------------------------
+
+    def _late_fee_keys(self) -> list[str]:
+        if self.base is None:
+            return []
+        return [claim.key for claim in self.base.claims if claim.item is ChargeKind.LATE_FEE]
+
+    def enter_late_fee_terms(self) -> bool:
+        fees = self.ctx.case.fees
+        done = LateFeeTermsDialog.ask(
+            self.ctx, self, lambda form: self.ctx.save(lambda: fees.record_late_fee_terms(form))
+        )
+        return done is not None
+
+    def keep_claimed_late_fee(self) -> None:
+        for key in self._late_fee_keys():
+            self.notes.pop(key, None)
+            self.reconciliation.choose(key, Base.CLAIMED)
+        if self.waiver.text().strip() == "100":
+            self.waiver.clear()
+        self.recalculate()
+
+    def leave_out_late_fee(self) -> bool:
+        keys = self._late_fee_keys()
+
+        def leave_out(values: ReasonValues) -> None:
+            reason = values.reason.strip()
+            if not reason:
+                raise ValidationError("reason", _("is required"), _("Reason"))
+            for key in keys:
+                self.notes[key] = reason
+
+        done = ReasonDialog.ask(
+            self.ctx,
+            self,
+            leave_out,
+            title=_("Leave the late fee out"),
+            intro=_(
+                "The late fee claimed is given up in full in this proposal; say why, as the agreement will."
+            ),
+        )
+        if done is None:
+            return False
+        for key in keys:
+            self.reconciliation.choose(key, Base.CLAIMED)
+        self.waiver.setText("100")  # recalculates
+        return True
 
     def _entry(self) -> tuple[str, str, str, str]:
         return (self.per_m2.text(), self.waiver.text(), self.fixed.text(), self.proposal_name.text())
@@ -299,11 +412,30 @@ class SettlementPage(QWidget):
         except ValidationError as error:
             self.editor_error.set_messages([error.message])
             return
-        name, settlement = self.proposal_name.text(), self.ctx.case.settlement
-        entry = self._entry()
-        saved = attempt(self.ctx, self, lambda: settlement.propose(name, discounts))
-        if saved is not None:
-            self._saved_entry = entry
+        name, settlement, choices = self.proposal_name.text(), self.ctx.case.settlement, self.choices()
+        saved = attempt(self.ctx, self, lambda: settlement.propose(name, discounts, choices))
+        if saved is None:
+            return
+        for field in (
+            self.per_m2,
+            self.from_month,
+            self.to_month,
+            self.waiver,
+            self.fixed,
+            self.proposal_name,
+        ):
+            field.blockSignals(True)
+            field.clear()
+            field.blockSignals(False)
+        self.notes.clear()
+        self.reconciliation.clear_choices()
+        self._saved_entry = self._entry()
+        self.select_proposal(saved.id)
+        message = _("Proposal “{name}” saved: {payable} payable.").format(
+            name=saved.name, payable=formatting.money(saved.settlement.total.payable)
+        )
+        self.saved_notice.setText(message)
+        show_status(self, message)
 
     def selected_proposal_id(self) -> int | None:
         column = self.table.currentIndex().column() if self.table.currentIndex().isValid() else -1
@@ -311,11 +443,15 @@ class SettlementPage(QWidget):
         return scenario.proposal_id if scenario is not None else None
 
     def select_proposal(self, proposal_id: int) -> None:
+        """Select the proposal's column and bring it into view."""
         for column in range(self.model.columnCount()):
             scenario = self.model.scenario(column)
             if scenario is not None and scenario.proposal_id == proposal_id:
-                self.table.selectColumn(column)
                 self.table.setCurrentIndex(self.model.index(0, column))
+                self.table.selectColumn(column)
+                self.table.scrollTo(
+                    self.model.index(0, column), QAbstractItemView.ScrollHint.PositionAtCenter
+                )
 
     def _refresh_buttons(self) -> None:
         self.save_button.refresh()

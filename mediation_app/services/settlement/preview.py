@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -23,12 +23,18 @@ from sqlalchemy.orm import Session
 from mediation_app.domain.actor import Actor
 from mediation_app.errors import NotFoundError
 from mediation_app.fees import Discount
-from mediation_app.fees.reconciliation import Base, ClaimedItem, Settlement, reconcile
+from mediation_app.fees.reconciliation import ClaimedItem, Settlement, reconcile
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.settlement.fee_input import discount_dict
 from mediation_app.services.settlement.proposals import DiscountFigure, discount_text
-from mediation_app.services.settlement.settle import claimed_items, recomputation, settlement_date
+from mediation_app.services.settlement.settle import (
+    LineChoices,
+    claimed_items,
+    late_fee_warning,
+    recomputation,
+    settlement_date,
+)
 from mediation_app.services.settlement.statements import Figures
 from mediation_app.storage.models import Case
 
@@ -42,6 +48,7 @@ class PreviewBase:
     claims: tuple[ClaimedItem, ...]
     recomputation: dict[str, Any]  # the calculator's result, input and whether bills are on file
     statement: Figures | None  # the recomputation's headline figures (None: no fee data)
+    warning: str | None = None  # a late fee claimed without recorded terms
 
     @property
     def claimed_total(self) -> Decimal:
@@ -68,16 +75,22 @@ def preview_base(session: Session, case_id: int, viewer: Actor, today: dt.date) 
     day = settlement_date(session, case, today)
     found = recomputation(case, day)
     figures = Figures.from_result(found["result"]) if found else None
-    return PreviewBase(case.id, day, claimed_items(case), found, figures)
+    return PreviewBase(case.id, day, claimed_items(case), found, figures, late_fee_warning(case))
 
 
 def preview(
-    base: PreviewBase, discounts: Sequence[Discount], bases: Mapping[str, Base] | None = None
+    base: PreviewBase, discounts: Sequence[Discount], choices: LineChoices | None = None
 ) -> ProposalPreview:
     """The proposal with ``discounts`` (pure: no database, well under a millisecond); a proposal
     that does not reconcile raises the ValidationError :func:`~.proposals.propose` would."""
+    chosen = choices or LineChoices()
     settlement = reconcile(
-        base.claims, as_of=base.as_of, discounts=discounts, bases=bases, **base.recomputation
+        base.claims,
+        as_of=base.as_of,
+        discounts=discounts,
+        bases=chosen.bases,
+        notes=chosen.notes,
+        **base.recomputation,
     )
     lines = tuple(
         DiscountFigure(d.kind, discount_text(discount_dict(d)), term.amount)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -33,16 +33,15 @@ from mediation_app.fees import (
     parse_input,
     result_to_dict,
 )
-from mediation_app.fees.reconciliation import Base, Settlement, reconcile
+from mediation_app.fees.reconciliation import Settlement, reconcile
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.step import load_case
 from mediation_app.services.settlement.fee_input import calc_input, discount_dict
 from mediation_app.services.settlement.settle import (
+    LineChoices,
     claimed_items,
-    dump_bases,
     dump_settlement,
-    load_bases,
     load_settlement,
     settle,
 )
@@ -118,11 +117,11 @@ def propose(
     name: str,
     discounts: Sequence[Discount],
     *,
-    bases: Mapping[str, Base] | None = None,
+    choices: LineChoices | None = None,
     expected_version: int | None = None,
 ) -> ProposalColumn:
     """Compute and store a settlement proposal: each claim line settled on its base (the lower of
-    the claimed and the recomputed figure unless ``bases`` says otherwise), less ``discounts``,
+    the claimed and the recomputed figure unless ``choices`` says otherwise), less ``discounts``,
     up to the settlement date (:func:`~mediation_app.services.settlement.settle.settlement_date`).
     A proposal that does not reconcile (a base that does not exist, concessions beyond a line) is
     refused naming the field; nothing is stored."""
@@ -139,7 +138,7 @@ def propose(
             _("give the proposal a name of at most {limit} characters").format(limit=MAX_NAME),
             _("Proposal"),
         )
-    chosen = dict(bases or {})
+    chosen = choices or LineChoices()
     settlement = settle(uow.session, case, uow.clock.today(), discounts, chosen)
     data, inp = calc_input(case, settlement.as_of)
     result = calculate(inp)
@@ -156,7 +155,7 @@ def propose(
         discount_total=settlement.total.concession,
         payable=settlement.total.payable,
         accepted=False,
-        bases_json=dump_bases(chosen),
+        choices_json=chosen.dumps(),
         settlement_json=dump_settlement(settlement),
     )
     uow.session.add(record)
@@ -170,7 +169,8 @@ def propose(
         {
             "name": clean_name,
             "discounts": [discount_dict(d) for d in discounts],
-            "bases": {key: base.value for key, base in chosen.items()},
+            "bases": {key: base.value for key, base in chosen.bases.items()},
+            "notes": dict(chosen.notes),
             "payable": settlement.total.payable,
         },
         case_id=case.id,
@@ -258,13 +258,15 @@ def proposal_settlement(record: Proposal, case: Case) -> Settlement:
     inp = parse_input(json.loads(record.input_json))
     discounts = inp.discounts
     plain = replace(inp, discounts=())
+    stored = LineChoices.loads(record.choices_json)
     return reconcile(
         claimed_items(case),
         as_of=inp.as_of,
         result=calculate(plain),
         inp=plain,
         discounts=discounts,
-        bases=load_bases(record.bases_json),
+        bases=stored.bases,
+        notes=stored.notes,
         bills_on_file=bool(case.unit.utility_bills),
     )
 

@@ -13,16 +13,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.documents import canonical
 from mediation_app.domain.enums import ChargeKind
 from mediation_app.fees import Discount, calculate
 from mediation_app.fees.reconciliation import Base, ClaimedItem, Settlement, agreed_total, reconcile
+from mediation_app.i18n import _
 from mediation_app.services.settlement.fee_input import calc_input
 from mediation_app.storage.models import Case, Statement
 
@@ -41,12 +44,29 @@ def load_settlement(text: str) -> Settlement:
     return loaded
 
 
-def dump_bases(bases: Mapping[str, Base]) -> str:
-    return json.dumps({key: Base(value).value for key, value in sorted(bases.items())})
+@dataclass(frozen=True)
+class LineChoices:
+    """What the mediator decided per claim line: its base (absent: the lower figure) and a note."""
 
+    bases: Mapping[str, Base] = field(default_factory=dict)
+    notes: Mapping[str, str] = field(default_factory=dict)
 
-def load_bases(text: str) -> dict[str, Base]:
-    return {str(key): Base(value) for key, value in json.loads(text or "{}").items()}
+    def dumps(self) -> str:
+        return json.dumps(
+            {
+                "bases": {key: Base(value).value for key, value in sorted(self.bases.items())},
+                "notes": {key: text for key, text in sorted(self.notes.items()) if text.strip()},
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def loads(cls, text: str) -> LineChoices:
+        stored = json.loads(text or "{}")
+        return cls(
+            {str(key): Base(value) for key, value in stored.get("bases", {}).items()},
+            {str(key): str(value) for key, value in stored.get("notes", {}).items()},
+        )
 
 
 def settlement_date(session: Session, case: Case, today: dt.date) -> dt.date:
@@ -83,17 +103,39 @@ def recomputation(case: Case, as_of: dt.date) -> dict[str, Any]:
     return {"result": calculate(inp), "inp": inp, "bills_on_file": bool(case.unit.utility_bills)}
 
 
+def late_fee_warning(case: Case) -> str | None:
+    """Said on the Fees and Settlement pages when the company claims a late fee but no late-fee
+    terms are recorded: the late fee can then be neither recomputed nor shown as zero."""
+    if case.late_fee_daily_rate is not None and case.late_fee_daily_rate > 0:
+        return None
+    claimed = sum(
+        (item.amount for item in case.claim_items if item.kind == ChargeKind.LATE_FEE.value), Decimal("0.00")
+    )
+    if not claimed:
+        return None
+    return _(
+        "The company claims a late fee of {amount}, but no late-fee terms are recorded: enter the terms to "
+        "recompute it, keep the claimed figure as a line, or leave it out with a reason."
+    ).format(amount=formatting.money(claimed))
+
+
 def settle(
     session: Session,
     case: Case,
     today: dt.date,
     discounts: Sequence[Discount] = (),
-    bases: Mapping[str, Base] | None = None,
+    choices: LineChoices | None = None,
 ) -> Settlement:
-    """The settlement the proposal ``discounts`` (with ``bases``) gives on ``case``."""
+    """The settlement the proposal ``discounts`` (with the mediator's ``choices``) gives on ``case``."""
     as_of = settlement_date(session, case, today)
+    chosen = choices or LineChoices()
     return reconcile(
-        claimed_items(case), as_of=as_of, discounts=discounts, bases=bases, **recomputation(case, as_of)
+        claimed_items(case),
+        as_of=as_of,
+        discounts=discounts,
+        bases=chosen.bases,
+        notes=chosen.notes,
+        **recomputation(case, as_of),
     )
 
 

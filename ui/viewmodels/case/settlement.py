@@ -23,6 +23,7 @@ from mediation_app.services.agreement.terms import (
 from mediation_app.services.agreement.terms import reach_agreement as record_terms
 from mediation_app.services.settlement.preview import PreviewBase, preview_base
 from mediation_app.services.settlement.proposals import ProposalColumn, Scenarios, compare_scenarios, propose
+from mediation_app.services.settlement.settle import LineChoices
 from ui.viewmodels.case.open_case import OpenCase
 
 
@@ -54,10 +55,10 @@ class SettlementViewModel:
         with case.db.read() as session:
             return preview_base(session, case.case_id, case.actor, case.today())
 
-    def propose(self, name: str, discounts: Sequence[Discount]) -> ProposalColumn:
+    def propose(self, name: str, discounts: Sequence[Discount], choices: LineChoices) -> ProposalColumn:
         case = self._case
         with case.db.unit_of_work(case.actor) as uow:
-            return propose(uow, case.case_id, name, discounts, expected_version=case.version)
+            return propose(uow, case.case_id, name, discounts, choices=choices, expected_version=case.version)
 
     def reach_agreement(self, terms: AgreementTerms) -> AgreementResult:
         case = self._case

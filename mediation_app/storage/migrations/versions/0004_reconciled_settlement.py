@@ -1,4 +1,5 @@
-"""The reconciled settlement: a proposal keeps the mediator's base per claim line and its
+"""The reconciled settlement: a proposal keeps the mediator's choices per claim line (its base, a
+note) and its
 settlement (claim → recomputation → concession → payable, line by line); an agreement keeps the
 settlement it was reached on, so every document tells the same story even if the case's fee data
 is corrected later.
@@ -21,7 +22,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("proposal") as table:
-        table.add_column(sa.Column("bases_json", sa.Text(), nullable=False, server_default="{}"))
+        table.add_column(sa.Column("choices_json", sa.Text(), nullable=False, server_default="{}"))
         table.add_column(sa.Column("settlement_json", sa.Text(), nullable=False, server_default=""))
     with op.batch_alter_table("agreement") as table:
         table.add_column(sa.Column("settlement_json", sa.Text(), nullable=False, server_default=""))
@@ -32,4 +33,4 @@ def downgrade() -> None:
         table.drop_column("settlement_json")
     with op.batch_alter_table("proposal") as table:
         table.drop_column("settlement_json")
-        table.drop_column("bases_json")
+        table.drop_column("choices_json")
