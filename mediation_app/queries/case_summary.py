@@ -74,11 +74,11 @@ def case_summary(session: Session, case_id: int) -> CaseSummary:
     return CaseSummary(
         id=case.id,
         number=case.number,
-        status=CaseStatus(case.status),
-        track=Track(case.track),
-        source=CaseSource(case.source),
+        status=case.status,
+        track=case.track,
+        source=case.source,
         organization=org.name,
-        level=Level(org.level),
+        level=org.level,
         intake_date=case.intake_date,
         next_deadline=case.next_deadline,
         assigning_court=case.assigning_court,
@@ -97,12 +97,12 @@ def case_summary(session: Session, case_id: int) -> CaseSummary:
         handover_date=unit.handover_date,
         claims=tuple(
             ClaimSummary(
-                ChargeKind(item.kind),
+                item.kind,
                 item.description,
                 item.period_from,
                 item.period_to,
                 item.amount,
-                OwnerPosition(item.owner_position),
+                item.owner_position,
             )
             for item in case.claim_items
         ),

@@ -20,15 +20,14 @@ from PySide6.QtWidgets import (
 from mediation_app import formatting
 from mediation_app.clock import CHINA
 from mediation_app.domain.enums import label
-from mediation_app.domain.party import party_label
 from mediation_app.i18n import N_, _
 from mediation_app.queries.case_header import case_timeline
 from mediation_app.security.permissions import Permission
 from mediation_app.services.cases.consents import ConsentRow, consents
-from mediation_app.services.cases.sessions import SessionRow, mode_label, sessions
+from mediation_app.services.cases.sessions import SessionRow, sessions
 from mediation_app.services.sms import queue_session_notice
 from mediation_app.workflow.actions import Action
-from mediation_app.workflow.consent import ConsentPurpose, method_label
+from mediation_app.workflow.consent import ConsentPurpose
 from mediation_app.workflow.timeline import TimelineEntry
 from ui.case_view.actions import ActionRunner, Availability, permission_availability
 from ui.case_view.context import CaseContext
@@ -46,7 +45,7 @@ def _moment(value: dt.datetime) -> str:
 
 SESSION_COLUMNS: list[RowColumn[SessionRow]] = [
     RowColumn(N_("When"), lambda r: _moment(r.starts_at)),
-    RowColumn(N_("Mode"), lambda r: mode_label(r.mode)),
+    RowColumn(N_("Mode"), lambda r: r.mode.label),
     RowColumn(N_("Place"), lambda r: r.place),
     RowColumn(N_("Attendees"), lambda r: r.attendees),
     RowColumn(N_("Outcome"), lambda r: r.outcome or r.notes or _("(scheduled)")),
@@ -72,7 +71,7 @@ STEPS = (
 def consent_text(row: ConsentRow | None) -> str:
     if row is None:
         return _("Not yet")
-    return _("{method}, {date}").format(method=method_label(row.method), date=formatting.date(row.given_on))
+    return _("{method}, {date}").format(method=row.method.label, date=formatting.date(row.given_on))
 
 
 class MediationPage(QWidget):
@@ -160,7 +159,7 @@ class MediationPage(QWidget):
         else:
             self.info["period"].setText(_("Not started"))
         extension_consents = [
-            f"{party_label(c.party)} {method_label(c.method)} {formatting.short_date(c.given_on)}"
+            f"{c.party.label} {c.method.label} {formatting.short_date(c.given_on)}"
             for c in given
             if c.purpose is ConsentPurpose.EXTENSION
         ]

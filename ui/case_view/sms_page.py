@@ -26,15 +26,15 @@ from PySide6.QtWidgets import (
 
 from mediation_app import formatting
 from mediation_app.clock import CHINA
+from mediation_app.domain.enums import SmsStatus
 from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
 from mediation_app.queries.parties import case_parties
 from mediation_app.security.permissions import Permission
 from mediation_app.services.agreement.terms import agreement_of
-from mediation_app.services.cases.sessions import mode_label, sessions
+from mediation_app.services.cases.sessions import sessions
 from mediation_app.services.sms import (
     OutboxRow,
-    SmsStatus,
     outbox,
     preview_text,
     queue_instalment_reminder,
@@ -42,7 +42,7 @@ from mediation_app.services.sms import (
     queue_session_notice,
     retry_failed,
 )
-from mediation_app.workflow.sms import SmsTemplate, template_label, template_text
+from mediation_app.workflow.sms import SmsTemplate, template_text
 from ui.case_view.actions import ActionRunner, Availability, permission_availability
 from ui.case_view.context import CaseContext
 from ui.case_view.feedback import attempt
@@ -52,12 +52,6 @@ from ui.case_view.step_button import set_availability
 from ui.models.rows_model import RowColumn, RowsTableModel
 from ui.widgets.field_errors import ErrorLabel
 
-STATUS_LABELS = {
-    SmsStatus.QUEUED: N_("Queued"),
-    SmsStatus.SENT: N_("Sent"),
-    SmsStatus.RETRY: N_("Will retry"),
-    SmsStatus.FAILED: N_("Sending failed"),
-}
 STATUS_COLOURS = {SmsStatus.SENT: "#1b5e20", SmsStatus.RETRY: "#a15c00", SmsStatus.FAILED: "#b3261e"}
 
 
@@ -66,10 +60,8 @@ def _moment(value: dt.datetime | None) -> str:
 
 
 OUTBOX_COLUMNS: list[RowColumn[OutboxRow]] = [
-    RowColumn(
-        N_("Status"), lambda r: _(STATUS_LABELS[r.status]), colour=lambda r: STATUS_COLOURS.get(r.status)
-    ),
-    RowColumn(N_("Notice"), lambda r: template_label(r.template)),
+    RowColumn(N_("Status"), lambda r: r.status.label, colour=lambda r: STATUS_COLOURS.get(r.status)),
+    RowColumn(N_("Notice"), lambda r: r.template.label),
     RowColumn(N_("Recipient"), lambda r: f"{r.recipient_name} {r.phone}"),
     RowColumn(N_("Queued at"), lambda r: _moment(r.created_at)),
     RowColumn(N_("Sent at"), lambda r: _moment(r.sent_at)),
@@ -91,7 +83,7 @@ class SmsPage(QWidget):
         form = QFormLayout()
         self.template = QComboBox(compose)
         self.template.setObjectName("smsTemplate")
-        fill_combo(self.template, [(template_label(t), t) for t in SmsTemplate])
+        fill_combo(self.template, SmsTemplate.choices())
         self.template.currentIndexChanged.connect(lambda _i: self._template_changed())
         form.addRow(_("Notice"), self.template)
         self.subject = QComboBox(compose)
@@ -188,7 +180,7 @@ class SmsPage(QWidget):
         if template is SmsTemplate.SESSION_NOTICE:
             self.subject_label.setText(_("Mediation session"))
             items = [
-                (f"{s.starts_at.astimezone(CHINA):%Y-%m-%d %H:%M} {mode_label(s.mode)} {s.place}", s.id)
+                (f"{s.starts_at.astimezone(CHINA):%Y-%m-%d %H:%M} {s.mode.label} {s.place}", s.id)
                 for s in self._sessions
             ]
             self.recipients.setText(f"{self._owner_line}\n{self._company_line}")

@@ -24,7 +24,6 @@ from mediation_app.documents.intake import IntakeRecord
 from mediation_app.documents.notice import RightsNotice
 from mediation_app.documents.session_record import SessionRecord
 from mediation_app.documents.statement import ArrearsStatement
-from mediation_app.domain.enums import CaseStatus
 from mediation_app.errors import WorkflowError
 from mediation_app.i18n import _
 from mediation_app.services.documents.builders import common
@@ -76,7 +75,7 @@ def case_file_data(session: Session, case: Case, today: dt.date) -> CaseFile:
         parties=(*common.owner_names(case), case.company.name),
         intake_date=case.intake_date,
         closing_date=case.closed_on,
-        outcome=CaseStatus(case.status),
+        outcome=case.status,
         mediators=(case.mediator.name,) if case.mediator is not None else (),
         keeper=common.received_by(session, case),
         checker=closing.reviewer if closing is not None else "",
