@@ -30,6 +30,7 @@ from mediation_app.documents.agreement import (
 )
 from mediation_app.documents.confirmation import ConfirmationApplication
 from mediation_app.domain.enums import CaseSource, ChargeKind, OwnerPosition, SessionMode, label
+from mediation_app.domain.party import Party
 from mediation_app.fees import DiscountKind, Result, ServiceFeeLine, UtilityLine
 from mediation_app.fees.months import Month
 from mediation_app.i18n import DOMAIN, LANGUAGES, N_, _
@@ -336,8 +337,8 @@ def _facts(session: Session, case: Case, sessions: Sequence[MediationSession]) -
         start = _("On {date} Party B applied to {organisation} for mediation of the dispute.").format(
             date=common.day(case.intake_date), organisation=organisation
         )
-    owner_day = common.consent_day(session, case.id, "owner")
-    company_day = common.consent_day(session, case.id, "company")
+    owner_day = common.consent_day(session, case.id, Party.OWNER)
+    company_day = common.consent_day(session, case.id, Party.COMPANY)
     if owner_day is not None and company_day is not None:
         start = _("{sentence} {next}").format(
             sentence=start, next=_("Both parties agreed to pre-litigation mediation.")

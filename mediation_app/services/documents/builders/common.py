@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from mediation_app.clock import CHINA
 from mediation_app.documents import parties as doc
 from mediation_app.documents.canonical import load
+from mediation_app.domain.party import Party
 from mediation_app.errors import NotFoundError, WorkflowError
 from mediation_app.fees.months import Month
 from mediation_app.i18n import _
@@ -269,8 +270,8 @@ def received_by(session: Session, case: Case) -> str:
     return ""
 
 
-def consent_day(session: Session, case_id: int, party: str) -> dt.date | None:
-    """When ``party`` (owner | company) first agreed to pre-litigation mediation."""
+def consent_day(session: Session, case_id: int, party: Party) -> dt.date | None:
+    """When ``party`` first agreed to pre-litigation mediation."""
     return session.scalar(
         select(Consent.given_on)
         .where(

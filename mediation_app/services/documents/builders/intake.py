@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from mediation_app.documents.intake import ClaimLine, IntakeRecord
 from mediation_app.documents.notice import RightsNotice, civil_code
 from mediation_app.domain.enums import Track
+from mediation_app.domain.party import Party
 from mediation_app.fees.months import Month
 from mediation_app.i18n import _
 from mediation_app.services.documents.builders import common
@@ -55,8 +56,8 @@ def intake_data(session: Session, case: Case) -> IntakeRecord:
         claims=claims,
         request=request,
         summary=case.claim_summary,
-        owner_consent=common.consent_day(session, case.id, "owner"),
-        company_consent=common.consent_day(session, case.id, "company"),
+        owner_consent=common.consent_day(session, case.id, Party.OWNER),
+        company_consent=common.consent_day(session, case.id, Party.COMPANY),
         electronic_service=case.owner.electronic_notice,
         received_by=common.received_by(session, case),
         assigned_to=assigned,
