@@ -37,7 +37,7 @@ from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import label
 from mediation_app.errors import ConflictError, MediationError
 from mediation_app.i18n import N_, _
-from mediation_app.security.permissions import Permission, action_label, can
+from mediation_app.security.permissions import Permission, can
 from mediation_app.services.accounts import UserRow
 from ui.account_forms import ReloadPrompt, ResetPasswordDialog, UserDialog
 from ui.models.rows_model import RowColumn, RowsTableModel
@@ -54,7 +54,7 @@ def refusal(actor: Actor) -> str:
     if can(actor, Permission.MANAGE_ACCOUNTS):
         return ""
     return _("Your role ({role}) does not allow you to {action}.").format(
-        role=label(actor.role), action=action_label(Permission.MANAGE_ACCOUNTS)
+        role=label(actor.role), action=Permission.MANAGE_ACCOUNTS.label
     )
 
 

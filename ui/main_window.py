@@ -36,7 +36,7 @@ from mediation_app import __version__, formatting
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _
 from mediation_app.log_file import log_path
-from mediation_app.security.permissions import Permission, action_label, can
+from mediation_app.security.permissions import Permission, can
 from ui.case_area import CaseArea
 from ui.change_password_dialog import unavailable_reason
 from ui.pages.case_list_page import CaseListPage
@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             item.setToolTip(
                 _("Your role ({role}) does not allow you to {action}.").format(
-                    role=label(self.actor.role), action=action_label(needs)
+                    role=label(self.actor.role), action=needs.label
                 )
             )
 
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
             self.new_case_action.setEnabled(False)
             self.new_case_action.setToolTip(
                 _("Your role ({role}) does not allow you to {action}.").format(
-                    role=label(self.actor.role), action=action_label(Permission.INTAKE_CASE)
+                    role=label(self.actor.role), action=Permission.INTAKE_CASE.label
                 )
             )
         self.find_action = self._action(
@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
             self.export_action.setEnabled(False)
             self.export_action.setToolTip(
                 _("Your role ({role}) does not allow you to {action}.").format(
-                    role=label(self.actor.role), action=action_label(Permission.EXPORT_DATA)
+                    role=label(self.actor.role), action=Permission.EXPORT_DATA.label
                 )
             )
         self.import_action = self._action(
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
             self.import_action.setEnabled(False)
             self.import_action.setToolTip(
                 _("Your role ({role}) does not allow you to {action}.").format(
-                    role=label(self.actor.role), action=action_label(Permission.INTAKE_CASE)
+                    role=label(self.actor.role), action=Permission.INTAKE_CASE.label
                 )
             )
         self.go_actions = [

@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app.domain.party import Submitter
 from mediation_app.errors import NotFoundError, ValidationError
 from mediation_app.i18n import _
 from mediation_app.paths import data_dir
@@ -43,7 +44,7 @@ class AttachmentRow:
     sha256: str
     size: int
     mime: str
-    submitted_by: str
+    submitted_by: Submitter | None
 
 
 def attachments_dir() -> Path:
@@ -60,7 +61,7 @@ def store(
     title: str,
     filename: str,
     content: bytes,
-    submitted_by: str = "",
+    submitted_by: Submitter | None = None,
 ) -> Attachment:
     """Write ``content`` to the store and add its row (the caller audits and commits)."""
     clean_title = title.strip()

@@ -66,8 +66,8 @@ def district_centre_id(session: Session) -> int | None:
     return session.scalar(
         select(Organization.id)
         .where(
-            Organization.kind == OrgKind.CENTRE.value,
-            Organization.level == Level.DISTRICT.value,
+            Organization.kind == OrgKind.CENTRE,
+            Organization.level == Level.DISTRICT,
             Organization.parent_id.is_(None),
         )
         .order_by(Organization.id)
@@ -95,13 +95,16 @@ def lookup(
             select(Company.id, Company.name).where(Company.id.in_(sorted(other_companies)))
         ):
             found.company_names[other_id] = name
-    closed = [status.value for status in CLOSED_STATUSES]
     community_ids = sorted(c.id for c in found.communities.values())
     for id_chunk in _chunks(community_ids):
         stmt = (
             select(Unit.community_id, Unit.building, Unit.room, Case.number)
             .join(Case, Case.unit_id == Unit.id)
-            .where(Unit.community_id.in_(id_chunk), Case.company_id == company_id, Case.status.not_in(closed))
+            .where(
+                Unit.community_id.in_(id_chunk),
+                Case.company_id == company_id,
+                Case.status.not_in(CLOSED_STATUSES),
+            )
         )
         for community_id, building, room, number in session.execute(stmt):
             found.open_by_unit.setdefault((community_id, building, room), number)
@@ -115,7 +118,9 @@ def lookup(
         stmt2 = (
             select(Owner.id_number, Case.number)
             .join(Case, Case.owner_id == Owner.id)
-            .where(Owner.id_number.in_(chunk), Case.company_id == company_id, Case.status.not_in(closed))
+            .where(
+                Owner.id_number.in_(chunk), Case.company_id == company_id, Case.status.not_in(CLOSED_STATUSES)
+            )
         )
         for owner_id_number, case_number in session.execute(stmt2):
             if owner_id_number is not None:

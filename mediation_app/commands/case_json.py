@@ -17,9 +17,6 @@ from mediation_app.i18n import _
 from mediation_app.queries.case_header import CaseDetail, HistoryEntry
 from mediation_app.queries.case_list import CaseRow
 from mediation_app.queries.due import DueList, DueRow
-from mediation_app.services.cases.next_deadline import deadline_kind_label
-from mediation_app.workflow.actions import action_label
-from mediation_app.workflow.deadlines import urgency_label
 
 
 def _day(value: dt.date | None) -> str | None:
@@ -138,8 +135,8 @@ def case_text(detail: CaseDetail) -> str:
         _("Claimed: {amount} yuan").format(amount=formatting.amount(detail.claimed_total)),
     ]
     if detail.next_deadline is not None:
-        what = deadline_kind_label(detail.deadline_kind) if detail.deadline_kind else _("Deadline")
-        state = urgency_label(detail.urgency) if detail.urgency else ""
+        what = detail.deadline_kind.label if detail.deadline_kind else _("Deadline")
+        state = detail.urgency.label if detail.urgency else ""
         left = detail.days_left or 0
         if left < 0:
             line = _("{what}: {date} ({days} days overdue)").format(
@@ -154,7 +151,7 @@ def case_text(detail: CaseDetail) -> str:
         lines.append(_("Reason: {reason}").format(reason=detail.status_reason))
     if detail.allowed_actions:
         lines.append(
-            _("Next steps: {steps}").format(steps="、".join(action_label(a) for a in detail.allowed_actions))
+            _("Next steps: {steps}").format(steps="、".join(a.label for a in detail.allowed_actions))
         )
     lines.append(_("History:"))
     for entry in detail.history:
@@ -225,7 +222,7 @@ def due_text(due: DueList) -> str:
 
 
 def _due_line(row: DueRow) -> str:
-    what = deadline_kind_label(row.deadline_kind) if row.deadline_kind else ""
+    what = row.deadline_kind.label if row.deadline_kind else ""
     return (
         f"  {row.number}  {row.owner}  {label(row.status)}  {row.organisation}  "
         f"{what} {formatting.short_date(row.deadline)} ({row.days_left:+d})"

@@ -37,8 +37,8 @@ from mediation_app.clock import CHINA, FixedClock
 from mediation_app.demo.centre_case import add_centre_case_fee_data
 from mediation_app.demo.places import COMMUNITIES, TOWNS, WORKSTATIONS
 from mediation_app.domain.actor import Actor
-from mediation_app.domain.enums import CaseStatus, ChargeKind, Level, OwnerPosition, Role, Track
-from mediation_app.domain.party import Party
+from mediation_app.domain.enums import CaseStatus, ChargeKind, Level, OwnerPosition, SessionMode, Track
+from mediation_app.domain.party import Party, Submitter
 from mediation_app.errors import MediationError
 from mediation_app.fees import Discount, FixedDiscount, LateFeeWaiver, RateReduction
 from mediation_app.services import sms as sms_outbox
@@ -53,6 +53,7 @@ from mediation_app.services.settlement import statements
 from mediation_app.storage.models import ClaimItem, Organization, Staff
 from mediation_app.storage.uow import Database
 from mediation_app.workflow import payment_plan
+from mediation_app.workflow.confirmation import NextStep
 from mediation_app.workflow.consent import ConsentMethod
 
 S = CaseStatus
@@ -146,7 +147,7 @@ class _World:
         self.exports = 0
         with self.db.read() as session:
             self.actors = {
-                s.username: Actor(s.id, s.name, Role(s.role), s.organization_id)
+                s.username: Actor(s.id, s.name, s.role, s.organization_id)
                 for s in session.scalars(select(Staff))
             }
             self.orgs: dict[str, _Org] = {}
@@ -156,7 +157,7 @@ class _World:
                     town = next(
                         (t for t, places in WORKSTATIONS.items() if org.short_name[:-3] in places), None
                     )
-                self.orgs[org.short_name] = _Org(org.id, org.short_name, Level(org.level), town)
+                self.orgs[org.short_name] = _Org(org.id, org.short_name, org.level, town)
         self.org_by_id = {o.id: o for o in self.orgs.values()}
         self.community_names = {cid: name for name, cid in ids["community"].items()}
 
@@ -508,13 +509,7 @@ def _rejected(case: _Settling, judge: str, t: dt.datetime) -> Iterator[dt.dateti
     yet (the case waits for the parties' decision)."""
     world, rng = case.world, case.rng
     roll = rng.randrange(100) if case.stop is None else 99
-    then = (
-        confirmation.NextStep.LITIGATION
-        if roll < 40
-        else confirmation.NextStep.RESUME_MEDIATION
-        if roll < 70
-        else None
-    )
+    then = NextStep.LITIGATION if roll < 40 else NextStep.RESUME_MEDIATION if roll < 70 else None
     world.run(
         judge,
         confirmation.record_rejection,
@@ -522,9 +517,9 @@ def _rejected(case: _Settling, judge: str, t: dt.datetime) -> Iterator[dt.dateti
         "协议部分条款约定不明确，不符合司法确认条件",
         decided_on=t.date(),
         next_step=then,
-        next_reason="重新调解，明确协议条款" if then is confirmation.NextStep.RESUME_MEDIATION else None,
+        next_reason="重新调解，明确协议条款" if then is NextStep.RESUME_MEDIATION else None,
     )
-    if then is not confirmation.NextStep.RESUME_MEDIATION:
+    if then is not NextStep.RESUME_MEDIATION:
         return
     t = world.moment(t.date() + dt.timedelta(days=rng.randint(5, 15)), rng, t)
     yield t
@@ -534,7 +529,7 @@ def _rejected(case: _Settling, judge: str, t: dt.datetime) -> Iterator[dt.dateti
         case.cid,
         sessions.SessionInput(
             starts_at=t - dt.timedelta(hours=1),
-            mode=sessions.SessionMode.PHONE,
+            mode=SessionMode.PHONE,
             attendees="业主、物业公司代理人、调解员",
             outcome="双方同意按法院意见明确付款期限和方式后重新签订协议",
         ),
@@ -620,8 +615,8 @@ def _perform(
 def _session_input(
     world: _World, rng: random.Random, starts_at: dt.datetime, org: _Org
 ) -> sessions.SessionInput:
-    mode = rng.choice(list(sessions.SessionMode))
-    place = f"{org.short}{rng.choice(PLACES)}" if mode is sessions.SessionMode.IN_PERSON else ""
+    mode = rng.choice(list(SessionMode))
+    place = f"{org.short}{rng.choice(PLACES)}" if mode is SessionMode.IN_PERSON else ""
     return sessions.SessionInput(starts_at=starts_at, mode=mode, place=place)
 
 
@@ -640,7 +635,7 @@ def _answer_claims(world: _World, who: str, cid: int, rng: random.Random) -> Non
     with world.db.read() as session:
         items = list(session.execute(select(ClaimItem.id, ClaimItem.kind).where(ClaimItem.case_id == cid)))
     for item_id, kind in items:
-        if kind == ChargeKind.LATE_FEE.value and rng.randrange(100) < 45:
+        if kind is ChargeKind.LATE_FEE and rng.randrange(100) < 45:
             world.run(
                 who,
                 evidence.record_owner_position,
@@ -777,7 +772,7 @@ def _centre_case(world: _World, form: IntakeForm, told: Callable[[], None]) -> I
     )
     yield at(1, 10, 0)
     group = "微信群“荔景花园3幢1502物业费调解群”"
-    planned = sessions.SessionInput(at(1, 20), sessions.SessionMode.WECHAT_GROUP, place=group)
+    planned = sessions.SessionInput(at(1, 20), SessionMode.WECHAT_GROUP, place=group)
     scheduled = world.run("mediator.chen", sessions.schedule_session, cid, planned)
     world.run("clerk.yang", sms_outbox.queue_session_notice, scheduled.session_id)
     yield at(1, 10, 10)
@@ -790,7 +785,7 @@ def _centre_case(world: _World, form: IntakeForm, told: Callable[[], None]) -> I
         title="欠费清单及收费明细（物业公司在微信群提交）",
         filename="荔景花园3幢1502欠费清单.csv",
         content=_arrears_list(world, cid),
-        submitted_by=Party.COMPANY.value,
+        submitted_by=Submitter.COMPANY,
     )
     yield at(1, 21, 40)
     world.run(
@@ -799,7 +794,7 @@ def _centre_case(world: _World, form: IntakeForm, told: Callable[[], None]) -> I
         cid,
         sessions.SessionInput(
             at(1, 20),
-            sessions.SessionMode.WECHAT_GROUP,
+            SessionMode.WECHAT_GROUP,
             place=group,
             attendees="业主车某；莆田市荔安物业服务有限公司代理人；特邀调解员陈调解员",
             notes="物业公司在群内上传欠费清单及收费明细；业主逐项核对公摊水电费和物业服务费",
@@ -811,7 +806,7 @@ def _centre_case(world: _World, form: IntakeForm, told: Callable[[], None]) -> I
         items = list(session.execute(select(ClaimItem.id, ClaimItem.kind).where(ClaimItem.case_id == cid)))
     yield at(1, 21, 50)
     for item_id, kind in items:
-        if kind in (ChargeKind.SERVICE_FEE.value, ChargeKind.UTILITIES.value):
+        if kind in (ChargeKind.SERVICE_FEE, ChargeKind.UTILITIES):
             world.run("mediator.chen", evidence.record_owner_position, cid, item_id, OwnerPosition.ACCEPTED)
     yield at(2, 9, 30)
     world.run("mediator.chen", statements.compute_statement, cid, as_of=day)

@@ -21,7 +21,7 @@ from mediation_app.demo import identities
 from mediation_app.demo.centre import build_demo, is_empty
 from mediation_app.demo.places import COMMUNITIES
 from mediation_app.domain.actor import SYSTEM
-from mediation_app.domain.enums import CaseSource, CaseStatus, ChargeKind, Track
+from mediation_app.domain.enums import CaseSource, CaseStatus, ChargeKind, OrgKind, OwnerPosition, Track
 from mediation_app.services.cases.search_text import SEPARATOR
 from mediation_app.storage.models import (
     Case,
@@ -71,7 +71,7 @@ def seed_cases(
     with db.unit_of_work(SYSTEM) as uow:
         s = uow.session
         communities = {c.name: c for c in s.scalars(select(Community))}
-        org_ids = list(s.scalars(select(Organization.id).where(Organization.kind != "court")))
+        org_ids = list(s.scalars(select(Organization.id).where(Organization.kind != OrgKind.COURT)))
         company_of = {c.id: c.company_id for c in communities.values()}
         company_names = dict(s.execute(select(Company.id, Company.name)).all())
         counters = {
@@ -150,9 +150,9 @@ def seed_cases(
                         "year": intake.year,
                         "seq": counter.last,
                         "intake_date": intake,
-                        "source": rng.choice(list(CaseSource)).value,
-                        "status": status.value,
-                        "track": rng.choices(list(Track), [10, 2, 3, 2])[0].value,
+                        "source": rng.choice(list(CaseSource)),
+                        "status": status,
+                        "track": rng.choices(list(Track), [10, 2, 3, 2])[0],
                         "organization_id": rng.choice(org_ids),
                         "owner_id": next_owner,
                         "company_id": company_id,
@@ -188,10 +188,10 @@ def seed_cases(
                     {
                         "case_id": next_case,
                         "position": 0,
-                        "kind": ChargeKind.SERVICE_FEE.value,
+                        "kind": ChargeKind.SERVICE_FEE,
                         "description": "物业服务费",
                         "amount": fee,
-                        "owner_position": "unanswered",
+                        "owner_position": OwnerPosition.UNANSWERED,
                         "position_reason": "",
                     }
                 )
@@ -200,10 +200,10 @@ def seed_cases(
                         {
                             "case_id": next_case,
                             "position": 1,
-                            "kind": ChargeKind.UTILITIES.value,
+                            "kind": ChargeKind.UTILITIES,
                             "description": "公摊水电费",
                             "amount": utilities,
-                            "owner_position": "unanswered",
+                            "owner_position": OwnerPosition.UNANSWERED,
                             "position_reason": "",
                         }
                     )

@@ -1,142 +1,122 @@
 """Enumerations of the domain, each member a stable id (used in the database and in JSON).
 
-Labels are English message ids; show them with ``label(member)``, which translates through
-:mod:`mediation_app.i18n`, so the screens and documents speak the user's language while the data
-keeps the stable id.
+Each member is declared with the English message id of its label (see
+:mod:`mediation_app.domain.labelled`); ``member.label`` (or ``label(member)``) translates it
+through :mod:`mediation_app.i18n`, so the screens and documents speak the user's language while
+the data keeps the stable id.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+from mediation_app.domain.labelled import LabelledEnum, label
+from mediation_app.i18n import N_
 
-from mediation_app.i18n import N_, _
-
-
-class CaseStatus(StrEnum):
-    INTAKE = "intake"
-    AWAITING_CONSENT = "awaiting_consent"
-    IN_MEDIATION = "in_mediation"
-    AGREEMENT_REACHED = "agreement_reached"
-    SIGNED = "signed"
-    CONFIRMATION_APPLIED = "confirmation_applied"
-    CONFIRMED = "confirmed"
-    CONFIRMATION_REJECTED = "confirmation_rejected"
-    PERFORMING = "performing"
-    PERFORMED = "performed"
-    NOT_PERFORMED = "not_performed"
-    FAILED_TO_LITIGATION = "failed_to_litigation"
-    WITHDRAWN = "withdrawn"
-    NOT_ACCEPTED = "not_accepted"
+__all__ = [
+    "CaseSource",
+    "CaseStatus",
+    "ChargeKind",
+    "Level",
+    "OrgKind",
+    "OwnerPosition",
+    "Role",
+    "SessionMode",
+    "Sex",
+    "SmsStatus",
+    "Track",
+    "label",
+]
 
 
-class Track(StrEnum):
+class CaseStatus(LabelledEnum):
+    INTAKE = "intake", N_("Intake")
+    AWAITING_CONSENT = "awaiting_consent", N_("Awaiting consent")
+    IN_MEDIATION = "in_mediation", N_("In mediation")
+    AGREEMENT_REACHED = "agreement_reached", N_("Agreement reached")
+    SIGNED = "signed", N_("Signed")
+    CONFIRMATION_APPLIED = "confirmation_applied", N_("Judicial confirmation applied")
+    CONFIRMED = "confirmed", N_("Judicially confirmed")
+    CONFIRMATION_REJECTED = "confirmation_rejected", N_("Confirmation rejected")
+    PERFORMING = "performing", N_("Being performed")
+    PERFORMED = "performed", N_("Performed")
+    NOT_PERFORMED = "not_performed", N_("Not performed (enforcement)")
+    FAILED_TO_LITIGATION = "failed_to_litigation", N_("Failed, handed to litigation")
+    WITHDRAWN = "withdrawn", N_("Withdrawn")
+    NOT_ACCEPTED = "not_accepted", N_("Not accepted")
+
+
+class Track(LabelledEnum):
     """四调衔接: the four kinds of mediation a case can be on."""
 
-    PEOPLE = "people"
-    ADMINISTRATIVE = "administrative"
-    JUDICIAL = "judicial"
-    INDUSTRY = "industry"
+    PEOPLE = "people", N_("People's mediation")
+    ADMINISTRATIVE = "administrative", N_("Administrative mediation")
+    JUDICIAL = "judicial", N_("Judicial mediation")
+    INDUSTRY = "industry", N_("Industry mediation")
 
 
-class Level(StrEnum):
+class Level(LabelledEnum):
     """三级联动: the three levels of the district."""
 
-    DISTRICT = "district"
-    TOWN = "town"
-    COMMUNITY = "community"
+    DISTRICT = "district", N_("District centre")
+    TOWN = "town", N_("Town sub-centre")
+    COMMUNITY = "community", N_("Community workstation")
 
 
-class OrgKind(StrEnum):
-    CENTRE = "centre"
-    MEDIATION_COMMITTEE = "mediation_committee"
-    COURT = "court"
-    GOVERNMENT = "government"
-    INDUSTRY_ASSOCIATION = "industry_association"
+class OrgKind(LabelledEnum):
+    CENTRE = "centre", N_("Mediation centre")
+    MEDIATION_COMMITTEE = "mediation_committee", N_("People's mediation committee")
+    COURT = "court", N_("Court")
+    GOVERNMENT = "government", N_("Government department")
+    INDUSTRY_ASSOCIATION = "industry_association", N_("Industry association")
 
 
-class Role(StrEnum):
-    JUDGE = "judge"
-    MEDIATOR = "mediator"
-    CLERK = "clerk"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
+class Role(LabelledEnum):
+    JUDGE = "judge", N_("Resident judge")
+    MEDIATOR = "mediator", N_("Mediator")
+    CLERK = "clerk", N_("Window clerk")
+    SUPERVISOR = "supervisor", N_("Supervisor")
+    ADMIN = "admin", N_("Administrator")
 
 
-class CaseSource(StrEnum):
-    WALK_IN = "walk_in"
-    COURT_ASSIGNMENT = "court_assignment"
-    COMPANY_BATCH = "company_batch"
-    REFERRAL = "referral"
+class CaseSource(LabelledEnum):
+    WALK_IN = "walk_in", N_("Walk-in")
+    COURT_ASSIGNMENT = "court_assignment", N_("Assigned by the court")
+    COMPANY_BATCH = "company_batch", N_("Company batch filing")
+    REFERRAL = "referral", N_("Referral")
 
 
-class ChargeKind(StrEnum):
-    SERVICE_FEE = "service_fee"
-    UTILITIES = "utilities"
-    LATE_FEE = "late_fee"
-    OTHER = "other"
+class ChargeKind(LabelledEnum):
+    SERVICE_FEE = "service_fee", N_("Property service fee")
+    UTILITIES = "utilities", N_("Shared water and electricity")
+    LATE_FEE = "late_fee", N_("Late fee")
+    OTHER = "other", N_("Other")
 
 
-class OwnerPosition(StrEnum):
+class OwnerPosition(LabelledEnum):
     """The owner's answer to one claimed fee line."""
 
-    UNANSWERED = "unanswered"
-    ACCEPTED = "accepted"
-    DISPUTED = "disputed"
+    UNANSWERED = "unanswered", N_("Not yet answered")
+    ACCEPTED = "accepted", N_("Accepted")
+    DISPUTED = "disputed", N_("Disputed")
 
 
-class Sex(StrEnum):
-    MALE = "male"
-    FEMALE = "female"
+class Sex(LabelledEnum):
+    MALE = "male", N_("Male")
+    FEMALE = "female", N_("Female")
 
 
-_LABELS: dict[StrEnum, str] = {
-    CaseStatus.INTAKE: N_("Intake"),
-    CaseStatus.AWAITING_CONSENT: N_("Awaiting consent"),
-    CaseStatus.IN_MEDIATION: N_("In mediation"),
-    CaseStatus.AGREEMENT_REACHED: N_("Agreement reached"),
-    CaseStatus.SIGNED: N_("Signed"),
-    CaseStatus.CONFIRMATION_APPLIED: N_("Judicial confirmation applied"),
-    CaseStatus.CONFIRMED: N_("Judicially confirmed"),
-    CaseStatus.CONFIRMATION_REJECTED: N_("Confirmation rejected"),
-    CaseStatus.PERFORMING: N_("Being performed"),
-    CaseStatus.PERFORMED: N_("Performed"),
-    CaseStatus.NOT_PERFORMED: N_("Not performed (enforcement)"),
-    CaseStatus.FAILED_TO_LITIGATION: N_("Failed, handed to litigation"),
-    CaseStatus.WITHDRAWN: N_("Withdrawn"),
-    CaseStatus.NOT_ACCEPTED: N_("Not accepted"),
-    Track.PEOPLE: N_("People's mediation"),
-    Track.ADMINISTRATIVE: N_("Administrative mediation"),
-    Track.JUDICIAL: N_("Judicial mediation"),
-    Track.INDUSTRY: N_("Industry mediation"),
-    Level.DISTRICT: N_("District centre"),
-    Level.TOWN: N_("Town sub-centre"),
-    Level.COMMUNITY: N_("Community workstation"),
-    OrgKind.CENTRE: N_("Mediation centre"),
-    OrgKind.MEDIATION_COMMITTEE: N_("People's mediation committee"),
-    OrgKind.COURT: N_("Court"),
-    OrgKind.GOVERNMENT: N_("Government department"),
-    OrgKind.INDUSTRY_ASSOCIATION: N_("Industry association"),
-    Role.JUDGE: N_("Resident judge"),
-    Role.MEDIATOR: N_("Mediator"),
-    Role.CLERK: N_("Window clerk"),
-    Role.SUPERVISOR: N_("Supervisor"),
-    Role.ADMIN: N_("Administrator"),
-    CaseSource.WALK_IN: N_("Walk-in"),
-    CaseSource.COURT_ASSIGNMENT: N_("Assigned by the court"),
-    CaseSource.COMPANY_BATCH: N_("Company batch filing"),
-    CaseSource.REFERRAL: N_("Referral"),
-    ChargeKind.SERVICE_FEE: N_("Property service fee"),
-    ChargeKind.UTILITIES: N_("Shared water and electricity"),
-    ChargeKind.LATE_FEE: N_("Late fee"),
-    ChargeKind.OTHER: N_("Other"),
-    OwnerPosition.UNANSWERED: N_("Not yet answered"),
-    OwnerPosition.ACCEPTED: N_("Accepted"),
-    OwnerPosition.DISPUTED: N_("Disputed"),
-    Sex.MALE: N_("Male"),
-    Sex.FEMALE: N_("Female"),
-}
+class SessionMode(LabelledEnum):
+    """How a mediation session (调解记录) was held."""
+
+    IN_PERSON = "in_person", N_("In person")
+    PHONE = "phone", N_("By phone")
+    VIDEO = "video", N_("Video")
+    WECHAT_GROUP = "wechat_group", N_("WeChat group")
 
 
-def label(member: StrEnum) -> str:
-    """The member's name in the user's language."""
-    return _(_LABELS[member])
+class SmsStatus(LabelledEnum):
+    """Where an SMS of the outbox stands (:mod:`mediation_app.services.sms` says how it moves)."""
+
+    QUEUED = "queued", N_("Queued")
+    SENT = "sent", N_("Sent")
+    RETRY = "retry", N_("Retrying")
+    FAILED = "failed", N_("Sending failed")

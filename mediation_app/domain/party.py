@@ -1,19 +1,20 @@
-"""The two sides of a case, as stored in consents, SMS and follow-ups: the owner and the company."""
+"""The two sides of a case, as stored in consents, SMS and follow-ups: the owner and the company;
+and who handed in a file of the case (either side, or the centre itself)."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from mediation_app.i18n import N_, _
-
-
-class Party(StrEnum):
-    OWNER = "owner"
-    COMPANY = "company"
+from mediation_app.domain.labelled import LabelledEnum
+from mediation_app.i18n import N_
 
 
-_LABELS = {Party.OWNER: N_("Owner"), Party.COMPANY: N_("Property company")}
+class Party(LabelledEnum):
+    OWNER = "owner", N_("Owner")
+    COMPANY = "company", N_("Property company")
 
 
-def party_label(party: Party | str) -> str:
-    return _(_LABELS[Party(party)])
+class Submitter(LabelledEnum):
+    """Who handed in an attachment (evidence from a party; the centre's own scans)."""
+
+    OWNER = "owner", N_("Owner")
+    COMPANY = "company", N_("Property company")
+    CENTRE = "centre", N_("The centre")

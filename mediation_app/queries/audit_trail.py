@@ -24,7 +24,8 @@ from mediation_app import formatting
 from mediation_app.clock import CHINA
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.audit_chain import ChainedEvent, first_break
-from mediation_app.domain.enums import CaseStatus, ChargeKind, Role, Track, label
+from mediation_app.domain.enums import CaseStatus, ChargeKind, Role, Track
+from mediation_app.domain.labelled import LabelledEnum
 from mediation_app.i18n import N_, _
 from mediation_app.security.privacy import shown_value
 from mediation_app.storage.models import AuditEvent, AuditHead, Case
@@ -237,7 +238,12 @@ FIELD_LABELS: dict[str, str] = {
     "deadline": N_("Deadline"),
 }
 
-_ENUMS: dict[str, type[StrEnum]] = {"status": CaseStatus, "track": Track, "role": Role, "kind": ChargeKind}
+_ENUMS: dict[str, type[LabelledEnum]] = {
+    "status": CaseStatus,
+    "track": Track,
+    "role": Role,
+    "kind": ChargeKind,
+}
 
 
 @dataclass(frozen=True)
@@ -287,7 +293,7 @@ def _readable(actor: Actor, key: str, value: Any) -> str:
     enum = _ENUMS.get(key)
     if enum is not None and isinstance(value, str):
         try:
-            return label(enum(value))
+            return enum(value).label
         except ValueError:
             return value
     if isinstance(value, list):

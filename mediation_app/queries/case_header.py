@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mediation_app.domain.actor import Actor
-from mediation_app.domain.enums import CaseSource, CaseStatus, Level, OrgKind, Track
+from mediation_app.domain.enums import CaseSource, CaseStatus, Level, OrgKind, SmsStatus, Track
 from mediation_app.errors import NotFoundError
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
@@ -31,7 +31,6 @@ from mediation_app.services.agreement.performance import PerformanceProgress, pe
 from mediation_app.services.agreement.terms import AgreementView, agreement_of
 from mediation_app.services.cases.consents import ConsentState, consent_state
 from mediation_app.services.cases.next_deadline import DeadlineKind, deadline_kind
-from mediation_app.services.sms import SmsStatus
 from mediation_app.storage.models import Case, Extension, SmsMessage
 from mediation_app.storage.models import CaseEvent as EventRow
 from mediation_app.workflow.actions import Action
@@ -131,20 +130,20 @@ def case_detail(session: Session, case_id: int, viewer: Actor, today: dt.date) -
     waiting = session.scalar(
         select(func.count())
         .select_from(SmsMessage)
-        .where(SmsMessage.case_id == case.id, SmsMessage.status.in_([s.value for s in WAITING_SMS]))
+        .where(SmsMessage.case_id == case.id, SmsMessage.status.in_(WAITING_SMS))
     )
     deadline = case.next_deadline
     return CaseDetail(
         id=case.id,
         number=case.number,
         version=case.version,
-        status=CaseStatus(case.status),
+        status=case.status,
         status_reason=case.status_reason,
-        track=Track(case.track),
-        source=CaseSource(case.source),
+        track=case.track,
+        source=case.source,
         intake_date=case.intake_date,
         closed_on=case.closed_on,
-        organisation=OrganisationRef(org.id, org.name, org.short_name, Level(org.level), OrgKind(org.kind)),
+        organisation=OrganisationRef(org.id, org.name, org.short_name, org.level, org.kind),
         mediator=case.mediator.name if case.mediator is not None else None,
         owner_name=case.owner.name,
         owner_phone=shown_phone(viewer, case.owner.phone),

@@ -87,9 +87,9 @@ def case_ids(session: Session, filters: CaseFilter = CaseFilter(), sort: Sort = 
         for word in filters.text.split():
             stmt = stmt.where(Case.search_text.like(f"%{escape_like(word)}%", escape="\\"))
     if filters.statuses:
-        stmt = stmt.where(Case.status.in_([s.value for s in filters.statuses]))
+        stmt = stmt.where(Case.status.in_(filters.statuses))
     if filters.tracks:
-        stmt = stmt.where(Case.track.in_([t.value for t in filters.tracks]))
+        stmt = stmt.where(Case.track.in_(filters.tracks))
     if filters.organization_id is not None:
         stmt = stmt.where(Case.organization_id == filters.organization_id)
     if filters.company_id is not None:
@@ -102,7 +102,7 @@ def case_ids(session: Session, filters: CaseFilter = CaseFilter(), sort: Sort = 
         stmt = stmt.where(Case.intake_date <= filters.intake_to)
     if needs_org:
         stmt = stmt.join(Organization, Organization.id == Case.organization_id).where(
-            Organization.level.in_([lv.value for lv in filters.levels])
+            Organization.level.in_(filters.levels)
         )
     stmt = _order(
         stmt, sort, community_joined=filters.community_id is not None, narrowed=bool(filters.text.strip())
@@ -186,10 +186,10 @@ def case_rows(session: Session, ids: Sequence[int]) -> list[CaseRow]:
             room=r[5],
             company=r[6],
             claimed_total=r[7],
-            status=CaseStatus(r[8]),
-            track=Track(r[9]),
+            status=r[8],
+            track=r[9],
             organization=r[10] or r[11],
-            level=Level(r[12]),
+            level=r[12],
             intake_date=r[13],
             next_deadline=r[14],
         )

@@ -89,10 +89,10 @@ class Dashboard:
 def dashboard(session: Session, today: dt.date) -> Dashboard:
     by_status = {status: 0 for status in CaseStatus}
     for status, count in session.execute(select(Case.status, func.count()).group_by(Case.status)):
-        by_status[CaseStatus(status)] = count
+        by_status[status] = count
     by_track = {track: 0 for track in Track}
     for track, count in session.execute(select(Case.track, func.count()).group_by(Case.track)):
-        by_track[Track(track)] = count
+        by_track[track] = count
     by_level = {level: 0 for level in Level}
     level_counts = (
         select(Organization.level, func.count())
@@ -101,10 +101,11 @@ def dashboard(session: Session, today: dt.date) -> Dashboard:
         .group_by(Organization.level)
     )
     for level, count in session.execute(level_counts):
-        by_level[Level(level)] = count
+        by_level[level] = count
 
-    closed = [s.value for s in CLOSED_STATUSES]
-    with_deadline = select(func.count()).where(Case.status.not_in(closed), Case.next_deadline.is_not(None))
+    with_deadline = select(func.count()).where(
+        Case.status.not_in(CLOSED_STATUSES), Case.next_deadline.is_not(None)
+    )
     overdue = session.scalar(with_deadline.where(Case.next_deadline < today)) or 0
     due_soon = (
         session.scalar(

@@ -75,7 +75,7 @@ def due_cases(
         .join(Organization, Organization.id == Case.organization_id)
         .outerjoin(Agreement, Agreement.case_id == Case.id)
         .where(
-            Case.status.not_in([s.value for s in CLOSED_STATUSES]),
+            Case.status.not_in(CLOSED_STATUSES),
             Case.next_deadline.is_not(None),
             Case.next_deadline <= cutoff,
         )
@@ -91,10 +91,10 @@ def due_cases(
             cid,
             number,
             owner,
-            CaseStatus(status),
-            Track(track),
+            status,
+            track,
             short or name,
-            Level(level),
+            level,
             deadline,
             deadline_kind(status, deadline, signed_on),
             days_left(deadline, today),

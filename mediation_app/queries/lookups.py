@@ -81,20 +81,20 @@ def organizations(session: Session, *, handling_only: bool = False) -> list[Orga
     government departments, the industry association), for the intake form's list.
     """
     level_order = sql_case(
-        {Level.DISTRICT.value: 0, Level.TOWN.value: 1, Level.COMMUNITY.value: 2},
+        {Level.DISTRICT: 0, Level.TOWN: 1, Level.COMMUNITY: 2},
         value=Organization.level,
         else_=3,
     )
     stmt = select(Organization).order_by(level_order, Organization.id)
     if handling_only:
-        stmt = stmt.where(Organization.kind.in_([OrgKind.CENTRE.value, OrgKind.MEDIATION_COMMITTEE.value]))
+        stmt = stmt.where(Organization.kind.in_([OrgKind.CENTRE, OrgKind.MEDIATION_COMMITTEE]))
     return [
         OrganizationChoice(
             id=o.id,
             name=o.name,
             short_name=o.short_name,
-            level=Level(o.level),
-            kind=OrgKind(o.kind),
+            level=o.level,
+            kind=o.kind,
             tracks=tuple(Track(t) for t in o.tracks.split(",") if t),
         )
         for o in session.scalars(stmt)

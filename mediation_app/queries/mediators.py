@@ -29,10 +29,10 @@ def mediators(session: Session, *, organization_id: int | None = None) -> list[M
     """Active mediators and judges; those of ``organization_id`` (or of no organisation) first."""
     rows = session.scalars(
         select(Staff)
-        .where(Staff.active.is_(True), Staff.role.in_([r.value for r in MEDIATING_ROLES]))
+        .where(Staff.active.is_(True), Staff.role.in_(MEDIATING_ROLES))
         .order_by(Staff.role.desc(), Staff.id)
     )
-    choices = [MediatorChoice(s.id, s.name, Role(s.role), s.organization_id) for s in rows]
+    choices = [MediatorChoice(s.id, s.name, s.role, s.organization_id) for s in rows]
     if organization_id is None:
         return choices
     return sorted(choices, key=lambda c: c.organization_id not in (organization_id, None))

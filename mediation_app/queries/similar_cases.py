@@ -107,7 +107,7 @@ def similar_settlements(session: Session, case_id: int, *, limit: int = 50) -> S
                 (claimed - agreed) / claimed,
                 (signed_on - intake).days,
                 signed_on,
-                CaseStatus(status),
+                status,
             )
         )
     if not settled:

@@ -112,7 +112,7 @@ class MonthlyStatistics:
 
 
 # A case's place in the breakdowns: (level, track, organisation id, company id).
-_Key = tuple[str, str, int, int]
+_Key = tuple[Level, Track, int, int]
 
 
 def month_bounds(month: str) -> tuple[str, dt.date, dt.date]:
@@ -159,11 +159,11 @@ def monthly_statistics(session: Session, month: str) -> MonthlyStatistics:
     for level, track, org, company, status, intake, closed_on in session.execute(closed):
         group = (level, track, org, company)
         add(group, closed=1)
-        if status == CaseStatus.FAILED_TO_LITIGATION.value:
+        if status is CaseStatus.FAILED_TO_LITIGATION:
             add(group, failed=1)
-        elif status == CaseStatus.WITHDRAWN.value:
+        elif status is CaseStatus.WITHDRAWN:
             add(group, withdrawn=1)
-        if status != CaseStatus.NOT_ACCEPTED.value and closed_on is not None:
+        if status is not CaseStatus.NOT_ACCEPTED and closed_on is not None:
             add(group, days_to_close=(closed_on - intake).days, timed_closures=1)
 
     settled = _grouped(
@@ -190,12 +190,8 @@ def monthly_statistics(session: Session, month: str) -> MonthlyStatistics:
         first_day=first,
         last_day=last,
         total=_sum(figures.values()),
-        by_level=tuple(
-            (level, _sum(f for g, f in figures.items() if g[0] == level.value)) for level in Level
-        ),
-        by_track=tuple(
-            (track, _sum(f for g, f in figures.items() if g[1] == track.value)) for track in Track
-        ),
+        by_level=tuple((level, _sum(f for g, f in figures.items() if g[0] is level)) for level in Level),
+        by_track=tuple((track, _sum(f for g, f in figures.items() if g[1] is track)) for track in Track),
         by_organization=_organizations(session, figures),
         by_company=_companies(session, figures),
     )
@@ -212,7 +208,7 @@ def _organizations(session: Session, figures: dict[_Key, Figures]) -> tuple[Name
     ids = sorted({group[2] for group in figures})
     if not ids:
         return ()
-    order = {Level.DISTRICT.value: 0, Level.TOWN.value: 1, Level.COMMUNITY.value: 2}
+    order = {Level.DISTRICT: 0, Level.TOWN: 1, Level.COMMUNITY: 2}
     rows = sorted(
         session.execute(
             select(Organization.id, Organization.short_name, Organization.name, Organization.level).where(
@@ -226,7 +222,7 @@ def _organizations(session: Session, figures: dict[_Key, Figures]) -> tuple[Name
             id=org_id,
             name=short or name,
             figures=_sum(f for g, f in figures.items() if g[2] == org_id),
-            level=Level(level),
+            level=level,
         )
         for org_id, short, name, level in rows
     )

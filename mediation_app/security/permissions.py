@@ -14,46 +14,63 @@ agreements or record court rulings.
 from __future__ import annotations
 
 import logging
-from enum import StrEnum
 
 from mediation_app.domain.actor import Actor
-from mediation_app.domain.enums import Role, label
+from mediation_app.domain.enums import Role
+from mediation_app.domain.labelled import LabelledEnum
 from mediation_app.errors import PermissionDenied
 from mediation_app.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
 
-class Permission(StrEnum):
-    VIEW_CASES = "view_cases"
-    INTAKE_CASE = "intake_case"  # 受理登记: register a case with its parties, unit and claim
-    EDIT_CASE = "edit_case"  # correct parties, unit, claim items, fee terms
-    RECORD_CONSENT = "record_consent"  # consent to pre-litigation mediation, to an extension
-    SEND_SMS = "send_sms"
-    ASSIGN_MEDIATOR = "assign_mediator"
-    TRANSFER_TRACK = "transfer_track"  # 四调衔接
-    REFER_LEVEL = "refer_level"  # 三级联动
-    EXTEND_PERIOD = "extend_period"
-    RECORD_SESSION = "record_session"  # 调解记录
-    RECORD_EVIDENCE = "record_evidence"  # attachments, the owner's answer to each fee line
-    COMPUTE_STATEMENT = "compute_statement"  # run the calculator and store the statement
-    PROPOSE_SETTLEMENT = "propose_settlement"  # discounts, settlement scenarios
-    REACH_AGREEMENT = "reach_agreement"  # record the agreed terms (draft agreement)
-    FINALISE_AGREEMENT = "finalise_agreement"  # finalise the agreement / a document (number, hash)
-    PRINT_DOCUMENT = "print_document"  # print or re-print a finalised document
-    APPLY_CONFIRMATION = "apply_confirmation"  # record the parties' joint application
-    CONFIRM_JUDICIALLY = "confirm_judicially"  # record the court's ruling (司法确认)
-    RECORD_PERFORMANCE = "record_performance"  # 履行: payments under the agreement
-    RECORD_FOLLOW_UP = "record_follow_up"  # 回访
-    CLOSE_CASE = "close_case"  # withdraw, not accept, hand over to litigation, close
-    VIEW_STATISTICS = "view_statistics"
-    EXPORT_DATA = "export_data"
-    VIEW_FULL_IDENTITY = "view_full_identity"  # full ID numbers and phones in lists and exports
-    REVEAL_IDENTITY = "reveal_identity"  # show one full value on demand (audited)
-    VIEW_AUDIT = "view_audit"  # the audit trail and its verification
-    MANAGE_ACCOUNTS = "manage_accounts"
-    MANAGE_SETTINGS = "manage_settings"  # organisations, communities, companies, sign-in setting
-    BACKUP_RESTORE = "backup_restore"
+class Permission(LabelledEnum):
+    """What a role may do; a permission's label names the action, as a refusal says it."""
+
+    VIEW_CASES = "view_cases", N_("view cases")
+    # 受理登记: register a case with its parties, unit and claim
+    INTAKE_CASE = "intake_case", N_("register a case")
+    # correct parties, unit, claim items, fee terms
+    EDIT_CASE = "edit_case", N_("correct a case's parties, unit or claim")
+    # consent to pre-litigation mediation, to an extension
+    RECORD_CONSENT = "record_consent", N_("record a party's consent")
+    SEND_SMS = "send_sms", N_("send SMS messages")
+    ASSIGN_MEDIATOR = "assign_mediator", N_("assign a mediator")
+    TRANSFER_TRACK = "transfer_track", N_("transfer a case to another kind of mediation")  # 四调衔接
+    REFER_LEVEL = "refer_level", N_("refer a case to another level")  # 三级联动
+    EXTEND_PERIOD = "extend_period", N_("extend the mediation period")
+    RECORD_SESSION = "record_session", N_("record a mediation session")  # 调解记录
+    # attachments, the owner's answer to each fee line
+    RECORD_EVIDENCE = "record_evidence", N_("add evidence or record the owner's answers")
+    # run the calculator and store the statement
+    COMPUTE_STATEMENT = "compute_statement", N_("compute an arrears statement")
+    # discounts, settlement scenarios
+    PROPOSE_SETTLEMENT = "propose_settlement", N_("propose a settlement or discounts")
+    # record the agreed terms (draft agreement)
+    REACH_AGREEMENT = "reach_agreement", N_("record a settlement agreement")
+    # finalise the agreement / a document (number, hash)
+    FINALISE_AGREEMENT = "finalise_agreement", N_("finalise an agreement or document")
+    PRINT_DOCUMENT = "print_document", N_("print a document")  # print or re-print a finalised document
+    # record the parties' joint application
+    APPLY_CONFIRMATION = "apply_confirmation", N_("record an application for judicial confirmation")
+    # record the court's ruling (司法确认)
+    CONFIRM_JUDICIALLY = "confirm_judicially", N_("record judicial confirmation")
+    # 履行: payments under the agreement
+    RECORD_PERFORMANCE = "record_performance", N_("record a payment under the agreement")
+    RECORD_FOLLOW_UP = "record_follow_up", N_("record a follow-up visit")  # 回访
+    # withdraw, not accept, hand over to litigation, close
+    CLOSE_CASE = "close_case", N_("close, withdraw or hand over a case")
+    VIEW_STATISTICS = "view_statistics", N_("view statistics")
+    EXPORT_DATA = "export_data", N_("export data")
+    # full ID numbers and phones in lists and exports
+    VIEW_FULL_IDENTITY = "view_full_identity", N_("see full ID numbers and phone numbers")
+    # show one full value on demand (audited)
+    REVEAL_IDENTITY = "reveal_identity", N_("show a full ID number or phone number")
+    VIEW_AUDIT = "view_audit", N_("view the audit trail")  # the audit trail and its verification
+    MANAGE_ACCOUNTS = "manage_accounts", N_("manage user accounts")
+    # organisations, communities, companies, sign-in setting
+    MANAGE_SETTINGS = "manage_settings", N_("change the centre's settings")
+    BACKUP_RESTORE = "backup_restore", N_("back up or restore the database")
 
 
 P = Permission
@@ -115,44 +132,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
 }
 
-# What each permission lets a person do, as the refusal message names it.
-_ACTIONS: dict[Permission, str] = {
-    P.VIEW_CASES: N_("view cases"),
-    P.INTAKE_CASE: N_("register a case"),
-    P.EDIT_CASE: N_("correct a case's parties, unit or claim"),
-    P.RECORD_CONSENT: N_("record a party's consent"),
-    P.SEND_SMS: N_("send SMS messages"),
-    P.ASSIGN_MEDIATOR: N_("assign a mediator"),
-    P.TRANSFER_TRACK: N_("transfer a case to another kind of mediation"),
-    P.REFER_LEVEL: N_("refer a case to another level"),
-    P.EXTEND_PERIOD: N_("extend the mediation period"),
-    P.RECORD_SESSION: N_("record a mediation session"),
-    P.RECORD_EVIDENCE: N_("add evidence or record the owner's answers"),
-    P.COMPUTE_STATEMENT: N_("compute an arrears statement"),
-    P.PROPOSE_SETTLEMENT: N_("propose a settlement or discounts"),
-    P.REACH_AGREEMENT: N_("record a settlement agreement"),
-    P.FINALISE_AGREEMENT: N_("finalise an agreement or document"),
-    P.PRINT_DOCUMENT: N_("print a document"),
-    P.APPLY_CONFIRMATION: N_("record an application for judicial confirmation"),
-    P.CONFIRM_JUDICIALLY: N_("record judicial confirmation"),
-    P.RECORD_PERFORMANCE: N_("record a payment under the agreement"),
-    P.RECORD_FOLLOW_UP: N_("record a follow-up visit"),
-    P.CLOSE_CASE: N_("close, withdraw or hand over a case"),
-    P.VIEW_STATISTICS: N_("view statistics"),
-    P.EXPORT_DATA: N_("export data"),
-    P.VIEW_FULL_IDENTITY: N_("see full ID numbers and phone numbers"),
-    P.REVEAL_IDENTITY: N_("show a full ID number or phone number"),
-    P.VIEW_AUDIT: N_("view the audit trail"),
-    P.MANAGE_ACCOUNTS: N_("manage user accounts"),
-    P.MANAGE_SETTINGS: N_("change the centre's settings"),
-    P.BACKUP_RESTORE: N_("back up or restore the database"),
-}
-
-
-def action_label(permission: Permission) -> str:
-    """What ``permission`` allows, in the user's language (for menus and refusals)."""
-    return _(_ACTIONS[permission])
-
 
 def is_unrestricted(actor: Actor) -> bool:
     """The software itself or an unattended single-seat user: an administrator with no account."""
@@ -175,7 +154,7 @@ def authorize(actor: Actor, permission: Permission) -> None:
         )
         raise PermissionDenied(
             _("Your role ({role}) does not allow you to {action}.").format(
-                role=label(actor.role), action=action_label(permission)
+                role=actor.role.label, action=permission.label
             )
         )
 

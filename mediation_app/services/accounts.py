@@ -96,9 +96,7 @@ def command_line_actor() -> Actor:
 
 
 def actor_for(staff: Staff) -> Actor:
-    return Actor(
-        staff_id=staff.id, name=staff.name, role=Role(staff.role), organization_id=staff.organization_id
-    )
+    return Actor(staff_id=staff.id, name=staff.name, role=staff.role, organization_id=staff.organization_id)
 
 
 # --- settings -----------------------------------------------------------------------------------
@@ -145,7 +143,7 @@ def _count_admins(session: Session) -> int:
         session.scalar(
             select(func.count())
             .select_from(Staff)
-            .where(Staff.role == Role.ADMIN.value, Staff.active.is_(True), Staff.password_hash.is_not(None))
+            .where(Staff.role == Role.ADMIN, Staff.active.is_(True), Staff.password_hash.is_not(None))
         )
         or 0
     )
@@ -243,7 +241,7 @@ def _new_staff(uow: UnitOfWork, form: UserForm) -> Staff:
     staff = Staff(
         username=normalise_username(form.username),
         name=form.name.strip(),
-        role=form.role.value,
+        role=form.role,
         organization_id=form.organization_id,
         phone=form.phone.strip(),
         password_hash=passwords.hash_password(form.password),
@@ -277,10 +275,10 @@ def update_user(uow: UnitOfWork, staff_id: int, expected_version: int | None, fo
     if errors:
         raise FormErrors(errors)
     before = _snapshot(staff)
-    if staff.role == Role.ADMIN.value and form.role != Role.ADMIN and staff.active:
+    if staff.role is Role.ADMIN and form.role != Role.ADMIN and staff.active:
         _refuse_last_admin(uow, staff)
     staff.name = form.name.strip()
-    staff.role = form.role.value
+    staff.role = form.role
     staff.organization_id = form.organization_id
     staff.phone = form.phone.strip()
     uow.flush()
@@ -296,7 +294,7 @@ def set_active(uow: UnitOfWork, staff_id: int, expected_version: int | None, act
     check_version(staff, expected_version)
     if not active and staff.id == uow.actor.staff_id:
         raise WorkflowError(_("You cannot deactivate your own account."))
-    if not active and staff.role == Role.ADMIN.value and staff.active:
+    if not active and staff.role is Role.ADMIN and staff.active:
         _refuse_last_admin(uow, staff)
     before = _snapshot(staff)
     staff.active = active
@@ -352,7 +350,7 @@ def _refuse_last_admin(uow: UnitOfWork, staff: Staff) -> None:
         select(func.count())
         .select_from(Staff)
         .where(
-            Staff.role == Role.ADMIN.value,
+            Staff.role == Role.ADMIN,
             Staff.active.is_(True),
             Staff.password_hash.is_not(None),
             Staff.id != staff.id,
@@ -378,7 +376,7 @@ def _row(staff: Staff, organization: str = "") -> UserRow:
         id=staff.id,
         username=staff.username,
         name=staff.name,
-        role=Role(staff.role),
+        role=staff.role,
         organization_id=staff.organization_id,
         organization=organization,
         phone=staff.phone,

@@ -23,7 +23,6 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -31,12 +30,12 @@ from sqlalchemy.orm import Session
 from mediation_app.adapters.sms_gateways import OutgoingSms, SendOutcome, SmsSender
 from mediation_app.clock import CHINA
 from mediation_app.domain.actor import Actor
-from mediation_app.domain.party import Party, party_label
+from mediation_app.domain.enums import SmsStatus
+from mediation_app.domain.party import Party
 from mediation_app.errors import NotFoundError, ValidationError, WorkflowError
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.agreement.terms import agreement_of
-from mediation_app.services.cases.sessions import SessionMode, mode_label
 from mediation_app.services.cases.step import add_event, load_case
 from mediation_app.storage.models import Case, MediationSession, Organization, SmsMessage
 from mediation_app.storage.uow import Database, UnitOfWork
@@ -45,7 +44,6 @@ from mediation_app.workflow.sms import (
     SmsTemplate,
     render,
     require_electronic_consent,
-    template_label,
 )
 
 log = logging.getLogger(__name__)
@@ -56,19 +54,12 @@ MAX_RETRY_DELAY = dt.timedelta(hours=6)
 BATCH = 500
 
 
-class SmsStatus(StrEnum):
-    QUEUED = "queued"
-    SENT = "sent"
-    RETRY = "retry"
-    FAILED = "failed"
-
-
 @dataclass(frozen=True)
 class OutboxRow:
     id: int
     case_id: int | None
     recipient_name: str
-    party: str
+    party: Party | None
     phone: str
     template: SmsTemplate
     text: str
@@ -183,7 +174,7 @@ def _session_data(case: Case, meeting: MediationSession, recipient: _Recipient) 
         recipient_name=recipient.name,
         case_number=case.number,
         session_at=meeting.starts_at.astimezone(CHINA),
-        place=meeting.place or mode_label(SessionMode(meeting.mode)),
+        place=meeting.place or meeting.mode.label,
         mediator=case.mediator.name if case.mediator is not None else "",
         centre_name=name,
         centre_phone=phone,
@@ -241,7 +232,7 @@ def outbox(
 ) -> list[OutboxRow]:
     """Messages, newest first, optionally of some statuses or one case."""
     stmt = select(SmsMessage).order_by(SmsMessage.created_at.desc(), SmsMessage.id.desc())
-    wanted = [s.value for s in statuses]
+    wanted = list(statuses)
     if wanted:
         stmt = stmt.where(SmsMessage.status.in_(wanted))
     if case_id is not None:
@@ -257,8 +248,8 @@ def due_messages(session: Session, now: dt.datetime, limit: int = BATCH) -> list
         select(SmsMessage)
         .where(
             or_(
-                SmsMessage.status == SmsStatus.QUEUED.value,
-                (SmsMessage.status == SmsStatus.RETRY.value) & (SmsMessage.next_attempt_at <= now),
+                SmsMessage.status == SmsStatus.QUEUED,
+                (SmsMessage.status == SmsStatus.RETRY) & (SmsMessage.next_attempt_at <= now),
             )
         )
         .order_by(SmsMessage.created_at, SmsMessage.id)
@@ -284,25 +275,25 @@ def dispatch(db: Database, actor: Actor, sender: SmsSender, *, limit: int = BATC
     with db.unit_of_work(actor) as uow:
         for item in batch:
             message = uow.session.get(SmsMessage, item.id)
-            if message is None or message.status not in (SmsStatus.QUEUED.value, SmsStatus.RETRY.value):
+            if message is None or message.status not in (SmsStatus.QUEUED, SmsStatus.RETRY):
                 continue  # removed with its case, or recorded by another dispatch meanwhile
             outcome = outcomes.get(item.id) or _no_outcome(item.id, sender)
             before = {"status": message.status, "attempts": message.attempts}
             message.attempts += 1
             message.sender = sender.name[:40]
             if outcome.ok:
-                message.status, message.sent_at = SmsStatus.SENT.value, now
+                message.status, message.sent_at = SmsStatus.SENT, now
                 message.next_attempt_at, message.last_error = None, ""
                 sent += 1
                 _path_step(uow, message)
             else:
                 message.last_error = outcome.error[:2000]
                 if message.attempts >= MAX_ATTEMPTS:
-                    message.status, message.next_attempt_at = SmsStatus.FAILED.value, None
+                    message.status, message.next_attempt_at = SmsStatus.FAILED, None
                     failed += 1
                     given_up.append(message.id)
                 else:
-                    message.status = SmsStatus.RETRY.value
+                    message.status = SmsStatus.RETRY
                     message.next_attempt_at = now + retry_delay(message.attempts)
                     retrying += 1
             uow.audit(
@@ -339,9 +330,9 @@ def retry_failed(uow: UnitOfWork, message_id: int) -> OutboxRow:
     message = uow.session.get(SmsMessage, message_id)
     if message is None:
         raise NotFoundError(_("SMS {id} does not exist.").format(id=message_id))
-    if message.status != SmsStatus.FAILED.value:
+    if message.status is not SmsStatus.FAILED:
         raise WorkflowError(_("Only a message that failed can be queued again."))
-    message.status, message.next_attempt_at = SmsStatus.QUEUED.value, None
+    message.status, message.next_attempt_at = SmsStatus.QUEUED, None
     uow.audit(
         "sms.requeue",
         "sms_message",
@@ -371,7 +362,7 @@ def _queue(
         raise ValidationError("sms.send_at", _("needs a time zone"), _("Send time"))
     rows = []
     for recipient in recipients:
-        require_electronic_consent(f"{party_label(recipient.party)} {recipient.name}", recipient.accepted)
+        require_electronic_consent(f"{recipient.party.label} {recipient.name}", recipient.accepted)
         if not recipient.phone:
             raise ValidationError(
                 "sms.phone",
@@ -382,11 +373,11 @@ def _queue(
         message = SmsMessage(
             case_id=case.id,
             recipient_name=recipient.name[:120],
-            party=recipient.party.value,
+            party=recipient.party,
             phone=recipient.phone,
-            template=template.value,
+            template=template,
             text=text.text,
-            status=SmsStatus.QUEUED.value,
+            status=SmsStatus.QUEUED,
             attempts=0,
             last_error="",
             created_at=uow.clock.now(),
@@ -440,7 +431,7 @@ def _path_step(uow: UnitOfWork, message: SmsMessage) -> None:
     case = uow.session.get(Case, message.case_id)
     if case is None:
         return
-    label = template_label(SmsTemplate(message.template))
+    label = message.template.label
     add_event(uow, case, "sms", "", f"{label} → {message.recipient_name}")
 
 
@@ -455,9 +446,9 @@ def _row(m: SmsMessage) -> OutboxRow:
         m.recipient_name,
         m.party,
         m.phone,
-        SmsTemplate(m.template),
+        m.template,
         m.text,
-        SmsStatus(m.status),
+        m.status,
         m.attempts,
         m.last_error,
         m.created_at,

@@ -1,8 +1,9 @@
 """The schema: SQLAlchemy 2 typed mappings of everything the centre records.
 
 Money columns are :func:`Money` (integer fen); areas and rates are scaled integers. Enumerated
-values are stored as their stable string ids (see :mod:`mediation_app.domain.enums`), not as
-native enum types, so SQLite and PostgreSQL hold the same data. Records a person edits carry a
+values are :class:`EnumId` columns: the attribute is the enum member, the database holds its
+stable string id (see :mod:`mediation_app.domain.enums`) in a plain VARCHAR, not a native enum
+type, so SQLite and PostgreSQL hold the same data. Records a person edits carry a
 ``version`` column that SQLAlchemy checks on every update, so a save based on stale data fails
 instead of overwriting someone else's work.
 """
@@ -27,7 +28,24 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
-from mediation_app.storage.types import Money, ScaledDecimal, UtcDateTime
+from mediation_app.domain.enums import (
+    CaseSource,
+    CaseStatus,
+    ChargeKind,
+    Level,
+    OrgKind,
+    OwnerPosition,
+    Role,
+    SessionMode,
+    Sex,
+    SmsStatus,
+    Track,
+)
+from mediation_app.domain.party import Party, Submitter
+from mediation_app.storage.types import EnumId, Money, ScaledDecimal, UtcDateTime
+from mediation_app.workflow.confirmation import ConfirmationOutcome, NextStep
+from mediation_app.workflow.consent import ConsentMethod, ConsentPurpose
+from mediation_app.workflow.sms import SmsTemplate
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -62,8 +80,8 @@ class Organization(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     short_name: Mapped[str] = mapped_column(String(60), default="")
-    level: Mapped[str] = mapped_column(String(20))
-    kind: Mapped[str] = mapped_column(String(30))
+    level: Mapped[Level] = mapped_column(EnumId(Level, 20))
+    kind: Mapped[OrgKind] = mapped_column(EnumId(OrgKind, 30))
     tracks: Mapped[str] = mapped_column(String(80), default="")  # comma-separated Track ids it runs
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
     court_name: Mapped[str] = mapped_column(String(120), default="")  # the basic court of its area
@@ -78,7 +96,7 @@ class Staff(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(60))
-    role: Mapped[str] = mapped_column(String(20))
+    role: Mapped[Role] = mapped_column(EnumId(Role, 20))
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
     phone: Mapped[str] = mapped_column(String(40), default="")
     password_hash: Mapped[str | None] = mapped_column(String(200))
@@ -97,7 +115,7 @@ class Owner(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(60), index=True)
     id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
-    sex: Mapped[str | None] = mapped_column(String(10))
+    sex: Mapped[Sex | None] = mapped_column(EnumId(Sex, 10))
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     phone: Mapped[str] = mapped_column(String(20), default="", index=True)
     address: Mapped[str] = mapped_column(String(200), default="")
@@ -229,9 +247,9 @@ class Case(Versioned, Base):
     year: Mapped[int] = mapped_column(Integer)
     seq: Mapped[int] = mapped_column(Integer)
     intake_date: Mapped[dt.date] = mapped_column(Date)
-    source: Mapped[str] = mapped_column(String(30))
-    status: Mapped[str] = mapped_column(String(30), index=True)
-    track: Mapped[str] = mapped_column(String(20))
+    source: Mapped[CaseSource] = mapped_column(EnumId(CaseSource, 30))
+    status: Mapped[CaseStatus] = mapped_column(EnumId(CaseStatus, 30), index=True)
+    track: Mapped[Track] = mapped_column(EnumId(Track, 20))
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
     mediator_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     owner_id: Mapped[int] = mapped_column(ForeignKey("owner.id"), index=True)
@@ -288,12 +306,14 @@ class ClaimItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[ChargeKind] = mapped_column(EnumId(ChargeKind, 20))
     description: Mapped[str] = mapped_column(String(200), default="")
     period_from: Mapped[dt.date | None] = mapped_column(Date)
     period_to: Mapped[dt.date | None] = mapped_column(Date)
     amount: Mapped[Decimal] = mapped_column(Money())
-    owner_position: Mapped[str] = mapped_column(String(20), default="unanswered")
+    owner_position: Mapped[OwnerPosition] = mapped_column(
+        EnumId(OwnerPosition, 20), default=OwnerPosition.UNANSWERED
+    )
     position_reason: Mapped[str] = mapped_column(Text, default="")
     case: Mapped[Case] = relationship(back_populates="claim_items")
 
@@ -323,10 +343,12 @@ class Consent(Base):
     __tablename__ = "consent"
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
-    party: Mapped[str] = mapped_column(String(20))  # owner | company
-    method: Mapped[str] = mapped_column(String(20))  # signed_form | sms_reply | phone | in_person
+    party: Mapped[Party] = mapped_column(EnumId(Party, 20))
+    method: Mapped[ConsentMethod] = mapped_column(EnumId(ConsentMethod, 20))
     given_on: Mapped[dt.date] = mapped_column(Date)
-    purpose: Mapped[str] = mapped_column(String(20), default="mediation")  # mediation | extension
+    purpose: Mapped[ConsentPurpose] = mapped_column(
+        EnumId(ConsentPurpose, 20), default=ConsentPurpose.MEDIATION
+    )
     note: Mapped[str] = mapped_column(String(200), default="")
 
 
@@ -350,7 +372,7 @@ class MediationSession(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     starts_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
-    mode: Mapped[str] = mapped_column(String(20))  # in_person | phone | video | wechat_group
+    mode: Mapped[SessionMode] = mapped_column(EnumId(SessionMode, 20))
     place: Mapped[str] = mapped_column(String(200), default="")
     attendees: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -372,7 +394,9 @@ class Attachment(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     mime: Mapped[str] = mapped_column(String(100), default="")
-    submitted_by: Mapped[str] = mapped_column(String(20), default="")  # owner | company | centre
+    submitted_by: Mapped[Submitter | None] = mapped_column(  # "" when nobody is named
+        EnumId(Submitter, 20, blank_is_none=True), nullable=False, default=None
+    )
     document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
     uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     uploaded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
@@ -466,7 +490,7 @@ class FollowUp(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     visited_on: Mapped[dt.date] = mapped_column(Date)
     method: Mapped[str] = mapped_column(String(30))
-    visited_party: Mapped[str] = mapped_column(String(20), default="owner")
+    visited_party: Mapped[Party] = mapped_column(EnumId(Party, 20), default=Party.OWNER)
     notes: Mapped[str] = mapped_column(Text, default="")
     satisfied: Mapped[bool | None] = mapped_column(Boolean)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
@@ -480,11 +504,15 @@ class JudicialConfirmation(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), unique=True)
     court_name: Mapped[str] = mapped_column(String(120))
     applied_on: Mapped[dt.date] = mapped_column(Date)
-    outcome: Mapped[str] = mapped_column(String(20), default="pending")  # pending|confirmed|rejected
+    outcome: Mapped[ConfirmationOutcome] = mapped_column(
+        EnumId(ConfirmationOutcome, 20), default=ConfirmationOutcome.PENDING
+    )
     ruling_number: Mapped[str] = mapped_column(String(60), default="")
     decided_on: Mapped[dt.date | None] = mapped_column(Date)
     rejection_reason: Mapped[str] = mapped_column(Text, default="")
-    next_step: Mapped[str] = mapped_column(String(30), default="")  # after a rejection
+    next_step: Mapped[NextStep | None] = mapped_column(  # after a rejection; "" before one
+        EnumId(NextStep, 30, blank_is_none=True), nullable=False, default=None
+    )
     judge_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
 
@@ -495,11 +523,13 @@ class SmsMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     recipient_name: Mapped[str] = mapped_column(String(120))
-    party: Mapped[str] = mapped_column(String(20), default="")  # owner | company
+    party: Mapped[Party | None] = mapped_column(  # "" for a message to nobody's side
+        EnumId(Party, 20, blank_is_none=True), nullable=False, default=None
+    )
     phone: Mapped[str] = mapped_column(String(20))
-    template: Mapped[str] = mapped_column(String(40))
+    template: Mapped[SmsTemplate] = mapped_column(EnumId(SmsTemplate, 40))
     text: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    status: Mapped[SmsStatus] = mapped_column(EnumId(SmsStatus, 20), default=SmsStatus.QUEUED, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

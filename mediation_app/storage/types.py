@@ -1,16 +1,19 @@
-"""Column types that keep exact decimals exact in every database.
+"""Column types that keep values exact and typed in every database.
 
 SQLite converts ``Numeric`` through float, so money is stored as integer fen and other decimals
-(areas, rates) as integers scaled by a fixed power of ten.
+(areas, rates) as integers scaled by a fixed power of ten. Enumerations are stored as their stable
+string ids in plain VARCHAR columns (no native enum type, no CHECK constraint: SQLite and
+PostgreSQL hold the same data, and a new member needs no schema change) and read back as members.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
-from sqlalchemy import BigInteger, DateTime
+from sqlalchemy import BigInteger, DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -73,3 +76,59 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
         if not isinstance(value, dt.datetime):
             return None
         return value.replace(tzinfo=dt.UTC)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class UnknownStoredId(LookupError):
+    """The database holds an id that the enumeration of its column does not know."""
+
+
+class EnumId(TypeDecorator[E]):
+    """A :class:`~enum.StrEnum` member, stored as its id (``"signed"``) in a ``VARCHAR(length)``.
+
+    The ORM attribute is the member; writing or comparing with a value that is not one of the ids
+    is refused, and so is reading one (a row written by a newer version, or edited by hand): an
+    :class:`UnknownStoredId` naming the id and the enumeration, never a silent plain string.
+    ``blank_is_none`` is for the columns that store ``""`` for "none" (read as ``None``).
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[E], length: int, *, blank_is_none: bool = False) -> None:
+        too_long = [member.value for member in enum if len(member.value) > length]
+        if too_long:
+            raise ValueError(f"{enum.__name__} ids longer than {length} characters: {', '.join(too_long)}")
+        super().__init__(length)
+        self.enum = enum
+        self.length = length
+        self.blank_is_none = blank_is_none
+        self._members: dict[str, E] = {member.value: member for member in enum}
+
+    @property
+    def python_type(self) -> type[E]:
+        return self.enum
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None or (value == "" and self.blank_is_none):
+            return "" if self.blank_is_none else None
+        member = self._members.get(value) if isinstance(value, str) else None
+        if member is None:
+            raise UnknownStoredId(f"{value!r} is not one of the ids of {self._known()}")
+        return member.value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> E | None:
+        if value is None or (value == "" and self.blank_is_none):
+            return None
+        try:
+            return self._members[value]
+        except KeyError:
+            raise UnknownStoredId(
+                f"the database holds {value!r} where one of the ids of {self._known()} is expected; "
+                "it was written by another version of the app or edited by hand"
+            ) from None
+
+    def _known(self) -> str:
+        return f"{self.enum.__name__} ({', '.join(self._members)})"

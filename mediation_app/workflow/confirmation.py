@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mediation_app import formatting
+from mediation_app.domain.labelled import LabelledEnum
 from mediation_app.errors import ValidationError, WorkflowError
 from mediation_app.i18n import N_, _
 from mediation_app.workflow.deadlines import DUE_SOON_DAYS, Urgency, days_left, urgency
@@ -26,19 +27,25 @@ from mediation_app.workflow.working_days import ONE_DAY, HolidayCalendarMissing,
 CONFIRMATION_WINDOW_DAYS = 30
 
 
-class CourtBasis(StrEnum):
-    ASSIGNING_COURT = "assigning_court"
-    ORGANISATION_SEAT = "organisation_seat"
+class CourtBasis(LabelledEnum):
+    ASSIGNING_COURT = "assigning_court", N_("the court that assigned the case for mediation")
+    ORGANISATION_SEAT = "organisation_seat", N_("the basic court where the mediation organisation sits")
 
 
-_BASIS_LABELS = {
-    CourtBasis.ASSIGNING_COURT: N_("the court that assigned the case for mediation"),
-    CourtBasis.ORGANISATION_SEAT: N_("the basic court where the mediation organisation sits"),
-}
+class ConfirmationOutcome(StrEnum):
+    """Where an application for judicial confirmation stands."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
 
 
-def basis_label(basis: CourtBasis) -> str:
-    return _(_BASIS_LABELS[basis])
+class NextStep(LabelledEnum):
+    """What follows a rejected application."""
+
+    RESUME_MEDIATION = "resume_mediation", N_("Back to mediation")
+    LITIGATION = "litigation", N_("To litigation")
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,7 @@ class CourtProposal:
     @property
     def explanation(self) -> str:
         return _("{court}: {basis} (Civil Procedure Law, art. 205)").format(
-            court=self.court, basis=basis_label(self.basis)
+            court=self.court, basis=self.basis.label
         )
 
 

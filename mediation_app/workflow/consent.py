@@ -9,33 +9,22 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from mediation_app.domain.labelled import LabelledEnum
 from mediation_app.errors import WorkflowError
 from mediation_app.formatting import all_of
 from mediation_app.i18n import N_, _
 
 
-class ConsentMethod(StrEnum):
-    SIGNED_FORM = "signed_form"
-    SMS_REPLY = "sms_reply"
-    PHONE = "phone"
-    IN_PERSON = "in_person"
+class ConsentMethod(LabelledEnum):
+    SIGNED_FORM = "signed_form", N_("Signed form")
+    SMS_REPLY = "sms_reply", N_("SMS reply")
+    PHONE = "phone", N_("By phone")
+    IN_PERSON = "in_person", N_("In person")
 
 
 class ConsentPurpose(StrEnum):
     MEDIATION = "mediation"
     EXTENSION = "extension"
-
-
-_METHOD_LABELS = {
-    ConsentMethod.SIGNED_FORM: N_("Signed form"),
-    ConsentMethod.SMS_REPLY: N_("SMS reply"),
-    ConsentMethod.PHONE: N_("By phone"),
-    ConsentMethod.IN_PERSON: N_("In person"),
-}
-
-
-def method_label(method: ConsentMethod) -> str:
-    return _(_METHOD_LABELS[method])
 
 
 def require_both_consents(

@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 
+from mediation_app.domain.labelled import LabelledEnum
 from mediation_app.errors import ValidationError
 from mediation_app.i18n import N_, _
 from mediation_app.workflow.consent import ConsentPurpose, require_both_consents
@@ -51,26 +51,14 @@ __all__ = [
     "mediation_deadline",
     "next_working_day",
     "urgency",
-    "urgency_label",
     "working_days_between",
 ]
 
 
-class Urgency(StrEnum):
-    ON_TIME = "on_time"
-    DUE_SOON = "due_soon"
-    OVERDUE = "overdue"
-
-
-_URGENCY_LABELS = {
-    Urgency.ON_TIME: N_("On time"),
-    Urgency.DUE_SOON: N_("Due soon"),
-    Urgency.OVERDUE: N_("Overdue"),
-}
-
-
-def urgency_label(value: Urgency) -> str:
-    return _(_URGENCY_LABELS[value])
+class Urgency(LabelledEnum):
+    ON_TIME = "on_time", N_("On time")
+    DUE_SOON = "due_soon", N_("Due soon")
+    OVERDUE = "overdue", N_("Overdue")
 
 
 def days_left(deadline: dt.date, today: dt.date) -> int:

@@ -12,9 +12,9 @@ Decisions:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-from mediation_app.domain.enums import CaseStatus, Level, label
+from mediation_app.domain.enums import CaseStatus, Level
+from mediation_app.domain.labelled import LabelledEnum
 from mediation_app.errors import ValidationError, WorkflowError
 from mediation_app.formatting import quoted
 from mediation_app.i18n import N_, _
@@ -26,16 +26,9 @@ RANK: dict[Level, int] = {Level.COMMUNITY: 0, Level.TOWN: 1, Level.DISTRICT: 2}
 """Higher is further up: community workstation < town sub-centre < district centre."""
 
 
-class Direction(StrEnum):
-    UP = "up"
-    DOWN = "down"
-
-
-_DIRECTION_LABELS = {Direction.UP: N_("Referred up"), Direction.DOWN: N_("Referred down")}
-
-
-def direction_label(direction: Direction) -> str:
-    return _(_DIRECTION_LABELS[direction])
+class Direction(LabelledEnum):
+    UP = "up", N_("Referred up")
+    DOWN = "down", N_("Referred down")
 
 
 @dataclass(frozen=True)
@@ -56,32 +49,31 @@ class Referral:
         return abs(RANK[self.to_level] - RANK[self.from_level])
 
 
-def referral_direction(from_level: Level | str, to_level: Level | str) -> Direction:
-    here, there = Level(from_level), Level(to_level)
-    if here == there:
+def referral_direction(here: Level, there: Level) -> Direction:
+    if here is there:
         raise WorkflowError(
-            _("The case is already at the {level}; choose another level.").format(level=label(here))
+            _("The case is already at the {level}; choose another level.").format(level=here.label)
         )
     return Direction.UP if RANK[there] > RANK[here] else Direction.DOWN
 
 
 def check_referral(
-    status: CaseStatus | str,
-    current: Level | str,
-    to_level: Level | str,
-    org_level: Level | str,
+    status: CaseStatus,
+    current: Level,
+    to_level: Level,
+    org_level: Level,
     reason: str | None,
 ) -> Referral:
     """Check referring a case in ``status`` from ``current`` to an organisation at ``org_level``
     chosen as the ``to_level`` receiver; returns the referral with its cleaned reason."""
     check(status, Action.REFER_LEVEL)
-    here, there = Level(current), Level(to_level)
+    here, there = current, to_level
     referral_direction(here, there)
-    if Level(org_level) != there:
+    if org_level is not there:
         raise ValidationError(
             "organisation",
             _("this organisation is a {org_level}, not a {level}").format(
-                org_level=quoted(label(Level(org_level))), level=quoted(label(there))
+                org_level=quoted(org_level.label), level=quoted(there.label)
             ),
             _("Organisation"),
         )

@@ -20,9 +20,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
-from enum import StrEnum
 
 from mediation_app import formatting
+from mediation_app.domain.labelled import LabelledEnum
 from mediation_app.errors import ValidationError
 from mediation_app.i18n import N_, _
 
@@ -159,23 +159,11 @@ class Payment:
     amount: Decimal
 
 
-class InstalmentState(StrEnum):
-    NOT_YET_DUE = "not_yet_due"
-    OVERDUE = "overdue"
-    PAID = "paid"
-    PAID_LATE = "paid_late"
-
-
-_STATE_LABELS = {
-    InstalmentState.NOT_YET_DUE: N_("Not yet due"),
-    InstalmentState.OVERDUE: N_("Overdue"),
-    InstalmentState.PAID: N_("Paid in full"),
-    InstalmentState.PAID_LATE: N_("Paid late"),
-}
-
-
-def state_label(state: InstalmentState) -> str:
-    return _(_STATE_LABELS[state])
+class InstalmentState(LabelledEnum):
+    NOT_YET_DUE = "not_yet_due", N_("Not yet due")
+    OVERDUE = "overdue", N_("Overdue")
+    PAID = "paid", N_("Paid in full")
+    PAID_LATE = "paid_late", N_("Paid late")
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 
 from mediation_app import formatting
+from mediation_app.domain.labelled import LabelledEnum
 from mediation_app.errors import NotFoundError, ValidationError, WorkflowError
 from mediation_app.i18n import N_, _
 from mediation_app.paths import resources_dir
@@ -30,17 +30,11 @@ SMS_LANGUAGE = "zh_CN"
 _LEGAL_FIELD = re.compile(r"civil_code_(\d+)_(\d+)")
 
 
-class SmsTemplate(StrEnum):
-    PRE_MEDIATION_REMINDER = "pre_mediation_reminder"
-    SESSION_NOTICE = "session_notice"
-    INSTALMENT_DUE = "instalment_due"
+class SmsTemplate(LabelledEnum):
+    PRE_MEDIATION_REMINDER = "pre_mediation_reminder", N_("Pre-mediation reminder")
+    SESSION_NOTICE = "session_notice", N_("Session notice")
+    INSTALMENT_DUE = "instalment_due", N_("Instalment reminder")
 
-
-_TEMPLATE_LABELS = {
-    SmsTemplate.PRE_MEDIATION_REMINDER: N_("Pre-mediation reminder"),
-    SmsTemplate.SESSION_NOTICE: N_("Session notice"),
-    SmsTemplate.INSTALMENT_DUE: N_("Instalment reminder"),
-}
 
 _FIELD_LABELS = {
     "recipient_name": N_("Recipient"),
@@ -57,10 +51,6 @@ _FIELD_LABELS = {
     "centre_name": N_("Mediation centre"),
     "centre_phone": N_("Centre phone"),
 }
-
-
-def template_label(template: SmsTemplate) -> str:
-    return _(_TEMPLATE_LABELS[template])
 
 
 @dataclass(frozen=True)
@@ -145,7 +135,7 @@ def render(
             _("{count} characters; SMS platforms accept at most {limit}").format(
                 count=length.characters, limit=MAX_CHARACTERS
             ),
-            template_label(which),
+            which.label,
         )
     return SmsText(which, text, length)
 

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mediation_app import formatting
-from mediation_app.domain.enums import CaseStatus, Level, Track, label
+from mediation_app.domain.enums import CaseStatus, Level, Track
+from mediation_app.domain.labelled import LabelledEnum
 from mediation_app.i18n import N_, _
-from mediation_app.workflow.actions import Action, action_label
+from mediation_app.workflow.actions import Action
 from mediation_app.workflow.levels import Direction, referral_direction
 
 
@@ -55,31 +56,22 @@ class CaseEvent:
         )
 
 
-class EventKind(StrEnum):
-    STATUS = "status"
-    TRACK = "track"
-    LEVEL = "level"
-    EXTENSION = "extension"
-    CONSENT = "consent"
-    ASSIGNMENT = "assignment"
-    SESSION = "session"
-    SMS = "sms"
-    PAYMENT = "payment"
-    FOLLOW_UP = "follow_up"
-    DOCUMENT = "document"
-    FEE_TERMS = "fee_terms"
+class EventKind(LabelledEnum):
+    # Status, track, level and extension events are described by their values (see describe);
+    # their labels name the kind of change where it is shown on its own.
+    STATUS = "status", N_("Status")
+    TRACK = "track", N_("Track")
+    LEVEL = "level", N_("Level")
+    EXTENSION = "extension", N_("Mediation period extended")
+    CONSENT = "consent", N_("Consent recorded")
+    ASSIGNMENT = "assignment", N_("Assigned")
+    SESSION = "session", N_("Mediation session")
+    SMS = "sms", N_("SMS sent")
+    PAYMENT = "payment", N_("Payment recorded")
+    FOLLOW_UP = "follow_up", N_("Follow-up visit")
+    DOCUMENT = "document", N_("Document issued")
+    FEE_TERMS = "fee_terms", N_("Fee terms recorded")
 
-
-_KIND_LABELS = {
-    EventKind.CONSENT: N_("Consent recorded"),
-    EventKind.ASSIGNMENT: N_("Assigned"),
-    EventKind.SESSION: N_("Mediation session"),
-    EventKind.SMS: N_("SMS sent"),
-    EventKind.PAYMENT: N_("Payment recorded"),
-    EventKind.FOLLOW_UP: N_("Follow-up visit"),
-    EventKind.DOCUMENT: N_("Document issued"),
-    EventKind.FEE_TERMS: N_("Fee terms recorded"),
-}
 
 _ACTION_KINDS = {
     Action.TRANSFER_TRACK: EventKind.TRACK,
@@ -174,9 +166,9 @@ def describe(event: CaseEvent) -> str:
         return _describe_level(old, new)
     if kind is EventKind.EXTENSION:
         return _("Mediation period extended: deadline {old} → {new}").format(old=_value(old), new=_value(new))
-    head = _(_KIND_LABELS[kind]) if kind in _KIND_LABELS else event.kind
+    head = kind.label if kind is not None else event.kind
     if _is(event.kind, Action):
-        head = action_label(Action(event.kind))
+        head = Action(event.kind).label
     return head + _detail(old, new)
 
 
@@ -186,7 +178,7 @@ def _describe_status(event: CaseEvent) -> str:
         return _("Case registered as {status}").format(status=_value(new))
     change = _("{old} → {new}").format(old=_value(old), new=_value(new))
     if _is(event.kind, Action):
-        return f"{action_label(Action(event.kind))}: {change}"
+        return f"{Action(event.kind).label}: {change}"
     return change
 
 
@@ -215,7 +207,7 @@ def _value(value: str | None) -> str:
         return "—"
     for ids in (CaseStatus, Track, Level):
         if _is(value, ids):
-            return formatting.quoted(label(ids(value)))
+            return formatting.quoted(ids(value).label)
     try:
         return formatting.date(dt.date.fromisoformat(value))
     except ValueError:

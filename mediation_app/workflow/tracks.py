@@ -42,10 +42,8 @@ class TrackTransfer:
     reason: str
 
 
-def check_track_org(track: Track | str, org_kind: OrgKind | str, field: str = "organisation") -> None:
-    """Refuse an organisation that cannot mediate on ``track``."""
-    wanted = Track(track)
-    kind = OrgKind(org_kind)
+def check_track_org(wanted: Track, kind: OrgKind, field: str = "organisation") -> None:
+    """Refuse an organisation of ``kind`` that cannot mediate on ``wanted``."""
     allowed = TRACK_ORG_KINDS[wanted]
     if kind not in allowed:
         raise ValidationError(
@@ -60,21 +58,20 @@ def check_track_org(track: Track | str, org_kind: OrgKind | str, field: str = "o
 
 
 def check_track_transfer(
-    status: CaseStatus | str,
-    current: Track | str | None,
-    to_track: Track | str,
-    org_kind: OrgKind | str,
+    status: CaseStatus,
+    current: Track | None,
+    wanted: Track,
+    org_kind: OrgKind,
     reason: str | None,
 ) -> TrackTransfer:
-    """Check a transfer of a case in ``status`` from ``current`` to ``to_track`` at an organisation
+    """Check a transfer of a case in ``status`` from ``current`` to ``wanted`` at an organisation
     of ``org_kind``; returns the transfer with its cleaned reason."""
     check(status, Action.TRANSFER_TRACK)
-    wanted = Track(to_track)
     if current is None:
         raise WorkflowError(
             _("The case is not on any track yet: assign it to an organisation before transferring it.")
         )
-    here = Track(current)
+    here = current
     if here == wanted:
         raise WorkflowError(
             _("The case is already on {track}; choose another kind of mediation.").format(

@@ -37,7 +37,7 @@ from mediation_app.domain.enums import CaseStatus, label
 from mediation_app.errors import WorkflowError
 from mediation_app.formatting import any_of, quoted
 from mediation_app.i18n import _
-from mediation_app.workflow.actions import Action, action_label
+from mediation_app.workflow.actions import Action
 from mediation_app.workflow.reasons import optional_reason, require_reason
 
 S = CaseStatus
@@ -128,62 +128,60 @@ def rule(action: Action | str) -> Rule:
     return RULES[Action(action)]
 
 
-def is_allowed(status: CaseStatus | str, action: Action | str) -> bool:
-    return CaseStatus(status) in rule(action).sources
+def is_allowed(status: CaseStatus, action: Action | str) -> bool:
+    return status in rule(action).sources
 
 
 def needs_reason(action: Action | str) -> bool:
     return rule(action).needs_reason
 
 
-def allowed_actions(status: CaseStatus | str) -> tuple[Action, ...]:
+def allowed_actions(status: CaseStatus) -> tuple[Action, ...]:
     """Every action allowed in ``status``, in the order of :class:`Action` (the usual order)."""
-    current = CaseStatus(status)
+    current = status
     return tuple(action for action in Action if current in RULES[action].sources)
 
 
-def allowed_moves(status: CaseStatus | str) -> tuple[Action, ...]:
+def allowed_moves(status: CaseStatus) -> tuple[Action, ...]:
     """The allowed actions that change the status (the buttons of the case header)."""
-    current = CaseStatus(status)
+    current = status
     return tuple(a for a in allowed_actions(current) if RULES[a].target_from(current) != current)
 
 
-def target(status: CaseStatus | str, action: Action | str) -> CaseStatus:
+def target(status: CaseStatus, action: Action | str) -> CaseStatus:
     """The status after ``action``; raises :class:`WorkflowError` when it is not allowed."""
     check(status, action)
-    return rule(action).target_from(CaseStatus(status))
+    return rule(action).target_from(status)
 
 
-def explain_forbidden(status: CaseStatus | str, action: Action | str) -> str | None:
+def explain_forbidden(status: CaseStatus, action: Action | str) -> str | None:
     """Why ``action`` is not possible in ``status`` and what is (a tooltip); ``None`` if allowed."""
-    current = CaseStatus(status)
+    current = status
     wanted = Action(action)
     if is_allowed(current, wanted):
         return None
     needed = any_of(quoted(label(s)) for s in CaseStatus if s in RULES[wanted].sources)
     why = _(
         "“{action}” is not possible while the case is “{status}”: it needs the case to be {needed}."
-    ).format(action=action_label(wanted), status=label(current), needed=needed)
+    ).format(action=wanted.label, status=label(current), needed=needed)
     allowed = allowed_actions(current)
     if not allowed:
         instead = _("The case is closed; no further step can be taken on it.")
     else:
-        instead = _("Allowed now: {actions}.").format(
-            actions=any_of(quoted(action_label(a)) for a in allowed)
-        )
+        instead = _("Allowed now: {actions}.").format(actions=any_of(quoted(a.label) for a in allowed))
     return f"{why} {instead}"
 
 
-def check(status: CaseStatus | str, action: Action | str) -> None:
+def check(status: CaseStatus, action: Action | str) -> None:
     """Refuse ``action`` in ``status`` with a message saying why and what is allowed instead."""
     message = explain_forbidden(status, action)
     if message is not None:
         raise WorkflowError(message)
 
 
-def transition(status: CaseStatus | str, action: Action | str, reason: str | None = None) -> Transition:
+def transition(status: CaseStatus, action: Action | str, reason: str | None = None) -> Transition:
     """Check the step and its reason; the result is what the service stores."""
-    current = CaseStatus(status)
+    current = status
     wanted = Action(action)
     check(current, wanted)
     the_rule = RULES[wanted]
@@ -191,9 +189,9 @@ def transition(status: CaseStatus | str, action: Action | str, reason: str | Non
     return Transition(wanted, current, the_rule.target_from(current), clean)
 
 
-def is_closed(status: CaseStatus | str) -> bool:
-    return CaseStatus(status) in CLOSED_STATUSES
+def is_closed(status: CaseStatus) -> bool:
+    return status in CLOSED_STATUSES
 
 
-def is_open(status: CaseStatus | str) -> bool:
-    return CaseStatus(status) in OPEN_STATUSES
+def is_open(status: CaseStatus) -> bool:
+    return status in OPEN_STATUSES

@@ -11,7 +11,6 @@ from mediation_app.i18n import set_language
 from mediation_app.security.permissions import (
     ROLE_PERMISSIONS,
     Permission,
-    action_label,
     authorize,
     can,
     roles_allowed,
@@ -28,7 +27,7 @@ def test_every_role_has_a_row_and_every_permission_a_holder_and_a_label() -> Non
     assert set(ROLE_PERMISSIONS) == set(Role)
     for permission in Permission:
         assert roles_allowed(permission), permission
-        assert action_label(permission)
+        assert permission.label
 
 
 @pytest.mark.parametrize(

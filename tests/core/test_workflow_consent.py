@@ -6,7 +6,7 @@ import pytest
 
 from mediation_app.errors import WorkflowError
 from mediation_app.i18n import set_language
-from mediation_app.workflow.consent import ConsentMethod, ConsentPurpose, method_label, require_both_consents
+from mediation_app.workflow.consent import ConsentMethod, ConsentPurpose, require_both_consents
 
 
 @pytest.mark.parametrize(
@@ -36,4 +36,4 @@ def test_both_consents_let_the_step_through() -> None:
 
 def test_every_method_has_a_label() -> None:
     set_language("en")
-    assert [method_label(m) for m in ConsentMethod] == ["Signed form", "SMS reply", "By phone", "In person"]
+    assert [m.label for m in ConsentMethod] == ["Signed form", "SMS reply", "By phone", "In person"]

@@ -21,7 +21,6 @@ from mediation_app.workflow.deadlines import (
     mediation_deadline,
     next_working_day,
     urgency,
-    urgency_label,
     working_days_between,
 )
 from mediation_app.workflow.working_days import HolidayCalendarMissing, calendar_years
@@ -195,7 +194,7 @@ def test_due_soon_is_five_days_or_fewer_and_overdue_after_the_last_day(
     period = MediationPeriod(D(2026, 1, 20))
     assert period.days_left(today) == left == days_left(period.deadline, today)
     assert period.urgency(today) == expected == urgency(period.deadline, today)
-    assert urgency_label(expected)
+    assert expected.label
 
 
 def test_the_due_soon_window_can_be_widened() -> None:

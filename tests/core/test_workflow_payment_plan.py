@@ -21,7 +21,6 @@ from mediation_app.workflow.payment_plan import (
     monthly_due_dates,
     progress,
     split_equally,
-    state_label,
 )
 
 D = dt.date
@@ -212,7 +211,7 @@ def test_full_payment_and_overpayment() -> None:
     assert state.excess == M("0.50")
     assert state.next_due is None
     assert {i.state for i in state.instalments} == {InstalmentState.PAID}
-    assert state_label(InstalmentState.PAID_LATE)
+    assert InstalmentState.PAID_LATE.label
 
 
 def test_a_payment_dated_after_today_or_not_positive_is_refused() -> None:

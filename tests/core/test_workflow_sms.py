@@ -17,7 +17,6 @@ from mediation_app.workflow.sms import (
     render,
     require_electronic_consent,
     template_fields,
-    template_label,
 )
 from mediation_app.workflow.sms_length import sms_length
 
@@ -109,7 +108,7 @@ def test_every_template_fills_every_field(template: SmsTemplate, language: str) 
     assert "{" not in sms.text and "}" not in sms.text
     assert sms.length.segments >= 1
     assert not sms.length.too_long
-    assert template_label(template)
+    assert template.label
 
 
 def test_a_missing_field_is_named() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from mediation_app.domain.enums import CaseStatus, Level, OrgKind, Track
 from mediation_app.errors import ValidationError, WorkflowError
-from mediation_app.workflow.levels import Direction, check_referral, direction_label, referral_direction
+from mediation_app.workflow.levels import Direction, check_referral, referral_direction
 from mediation_app.workflow.tracks import check_track_org, check_track_transfer
 from mediation_app.workflow.transitions import OPEN_STATUSES
 
@@ -119,7 +119,7 @@ def test_referrals_go_up_or_down_one_or_more_levels(
     referral = check_referral(CaseStatus.AWAITING_CONSENT, current, wanted, wanted, "就近调解")
     assert (referral.direction, referral.steps, referral.reason) == (direction, steps, "就近调解")
     assert referral_direction(current, wanted) == direction
-    assert direction_label(direction)
+    assert direction.label
 
 
 @pytest.mark.parametrize("level", list(Level))

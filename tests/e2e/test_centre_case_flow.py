@@ -105,13 +105,13 @@ def test_the_centre_case_from_intake_to_full_performance(
         lines = session.query(ClaimItem).filter(ClaimItem.case_id == cid).all()
         fee_lines = [(item.id, item.kind) for item in lines]
     for item_id, kind in fee_lines:
-        answer = OwnerPosition.DISPUTED if kind == "late_fee" else OwnerPosition.ACCEPTED
+        answer = OwnerPosition.DISPUTED if kind is ChargeKind.LATE_FEE else OwnerPosition.ACCEPTED
         c.run(
             evidence.record_owner_position,
             cid,
             item_id,
             answer,
-            "违约金过高" if kind == "late_fee" else "",
+            "违约金过高" if kind is ChargeKind.LATE_FEE else "",
             actor=chen,
         )
 

@@ -29,10 +29,9 @@ from mediation_app.clock import CHINA, FixedClock
 from mediation_app.demo.centre import organisations_staff_companies
 from mediation_app.demo.centre_case import add_centre_case_fee_data, centre_case_form
 from mediation_app.domain.actor import Actor
-from mediation_app.domain.enums import CaseStatus, Role, Track, label
+from mediation_app.domain.enums import CaseStatus, Role, SessionMode, Track, label
 from mediation_app.domain.party import Party
 from mediation_app.fees import RateReduction
-from mediation_app.services.cases.sessions import SessionMode
 from mediation_app.services.settlement.preview import preview, preview_base
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.actions import Action

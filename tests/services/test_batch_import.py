@@ -88,13 +88,13 @@ def test_a_good_sheet_becomes_one_audited_batch_of_cases(db: Database, tmp_path:
     with db.read() as session:
         cases = list(session.scalars(select(Case).order_by(Case.id)))
         assert {c.batch_id for c in cases} == {outcome.batch_id}
-        assert {c.source for c in cases} == {CaseSource.COMPANY_BATCH.value}
+        assert {c.source for c in cases} == {CaseSource.COMPANY_BATCH}
         assert {c.organization_id for c in cases} == {centre.town_id}  # the community's organisation
         first = cases[0]
         assert [(i.kind, i.amount, str(i.period_from), str(i.period_to)) for i in first.claim_items] == [
-            (ChargeKind.SERVICE_FEE.value, Decimal("3412.60"), "2020-01-01", "2021-03-09"),
-            (ChargeKind.UTILITIES.value, Decimal("512.30"), "2020-01-01", "2021-03-09"),
-            (ChargeKind.LATE_FEE.value, Decimal("120.05"), "2020-01-01", "2021-03-09"),
+            (ChargeKind.SERVICE_FEE, Decimal("3412.60"), "2020-01-01", "2021-03-09"),
+            (ChargeKind.UTILITIES, Decimal("512.30"), "2020-01-01", "2021-03-09"),
+            (ChargeKind.LATE_FEE, Decimal("120.05"), "2020-01-01", "2021-03-09"),
         ]
         assert first.unit.area == Decimal("98.50") and str(first.unit.handover_date) == "2016-05-02"
         assert [(r.from_month, r.rate) for r in first.unit.rates] == [("2016-05", Decimal("2.8000"))]

@@ -14,16 +14,17 @@ from sqlalchemy import select
 
 from mediation_app.clock import CHINA, FixedClock
 from mediation_app.demo.centre import build_demo
-from mediation_app.domain.enums import CaseStatus
+from mediation_app.domain.enums import CaseStatus, SessionMode, SmsStatus
 from mediation_app.queries.audit_trail import verify_chain
 from mediation_app.queries.case_header import case_timeline, find_case_id
 from mediation_app.services.agreement.terms import agreement_of
 from mediation_app.services.cases.consents import consent_state
-from mediation_app.services.cases.sessions import SessionMode, sessions
+from mediation_app.services.cases.sessions import sessions
 from mediation_app.services.settlement.proposals import compare_scenarios
-from mediation_app.services.sms import SmsStatus, outbox
+from mediation_app.services.sms import outbox
 from mediation_app.storage.models import Case, CaseEvent
 from mediation_app.storage.uow import Database
+from mediation_app.workflow.sms import SmsTemplate
 from mediation_app.workflow.transitions import CLOSED_STATUSES, RULES
 
 
@@ -38,7 +39,7 @@ def test_demo_cases_follow_the_state_machine_and_the_centre_case_is_signed_and_p
             assert verify_chain(session).broken is None
             statuses = set()
             for case in session.scalars(select(Case)):
-                status = CaseStatus(case.status)
+                status = case.status
                 statuses.add(status)
                 path = case_timeline(session, case.id).statuses()
                 assert path[0] is CaseStatus.INTAKE and path[-1] is status, case.number
@@ -68,7 +69,7 @@ def test_demo_cases_follow_the_state_machine_and_the_centre_case_is_signed_and_p
             assert (
                 terms is not None and terms.total == accepted.figures.payable and terms.signed_on is not None
             )
-            sent = {m.template.value for m in outbox(session, case_id=centre, statuses=[SmsStatus.SENT])}
-            assert sent == {"pre_mediation_reminder", "session_notice"}
+            sent = {m.template for m in outbox(session, case_id=centre, statuses=[SmsStatus.SENT])}
+            assert sent == {SmsTemplate.PRE_MEDIATION_REMINDER, SmsTemplate.SESSION_NOTICE}
     finally:
         db.dispose()

@@ -83,7 +83,7 @@ def test_the_filters_are_applied_and_named(db: Database, tmp_path: Path) -> None
     with db.unit_of_work(CLERK) as uow:
         case = uow.session.scalar(select(Case).order_by(Case.id).limit(1))
         assert case is not None
-        case.status = CaseStatus.IN_MEDIATION.value
+        case.status = CaseStatus.IN_MEDIATION
         uow.commit()
     filters = CaseFilter(statuses=frozenset({CaseStatus.IN_MEDIATION}), text="荔景")
     summary = export_case_list(db, MEDIATOR, tmp_path / "filtered", filters)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from mediation_app.domain.enums import CaseStatus, Level
+from mediation_app.domain.enums import CaseStatus, Level, Sex
 from mediation_app.errors import FormErrors, ValidationError
 from mediation_app.queries.case_list import CaseFilter, case_ids, case_rows
 from mediation_app.services.cases.intake import (
@@ -43,9 +43,9 @@ def test_intake_records_the_case_with_a_sequential_number_and_audit(db: Database
     with db.read() as session:
         case = session.get(Case, first.id)
         assert case is not None
-        assert case.status == CaseStatus.INTAKE.value
+        assert case.status is CaseStatus.INTAKE
         assert case.claimed_total == Decimal("16625.92")
-        assert case.owner.sex == "male" and str(case.owner.birth_date) == "1985-06-18"
+        assert case.owner.sex is Sex.MALE and str(case.owner.birth_date) == "1985-06-18"
         actions = list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
     assert actions[:4] == ["owner.create", "company.create", "unit.create", "case.intake"]
 

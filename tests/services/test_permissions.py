@@ -26,7 +26,7 @@ from tests.support.intake_setup import intake_centre, intake_form
 def _account(db: Database, role: Role) -> Actor:
     """A real account of ``role`` (an administrator without one would be the unrestricted system)."""
     with db.unit_of_work(Actor(None, "system", Role.ADMIN)) as uow:
-        staff = Staff(username=role.value, name="某某", role=role.value, created_at=uow.clock.now())
+        staff = Staff(username=role.value, name="某某", role=role, created_at=uow.clock.now())
         uow.session.add(staff)
         uow.flush()
         uow.commit()

@@ -149,7 +149,7 @@ def test_agreement_terms_are_checked(db: Database) -> None:
 def test_owner_answers_need_a_reason_when_disputed_and_stop_at_signing(db: Database) -> None:
     c = Centre.build(db)
     cid = c.to(CaseStatus.IN_MEDIATION)
-    item = _claim_items(c, cid)[ChargeKind.SERVICE_FEE.value]
+    item = _claim_items(c, cid)[ChargeKind.SERVICE_FEE]
     with pytest.raises(ValidationError) as missing:
         c.run(evidence.record_owner_position, cid, item, OwnerPosition.DISPUTED, "  ")
     assert missing.value.field == "claim_item.position_reason"

@@ -12,12 +12,13 @@ import pytest
 from openpyxl import load_workbook
 
 from mediation_app.adapters.sms_gateways import EXPORT_COLUMNS, ExportSender, HttpSender
-from mediation_app.domain.enums import CaseStatus
+from mediation_app.domain.enums import CaseStatus, SmsStatus
+from mediation_app.domain.party import Party
 from mediation_app.errors import PermissionDenied, WorkflowError
 from mediation_app.queries.case_header import case_history
 from mediation_app.services import sms as sms_outbox
 from mediation_app.services.cases import sessions
-from mediation_app.services.sms import MAX_ATTEMPTS, SmsStatus, retry_delay
+from mediation_app.services.sms import MAX_ATTEMPTS, retry_delay
 from mediation_app.storage.models import SmsMessage
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.sms import SmsTemplate
@@ -144,8 +145,8 @@ def test_session_notice_and_instalment_reminder_name_the_facts(db: Database) -> 
     planned = sessions.SessionInput(at, sessions.SessionMode.IN_PERSON, place="区调处中心第一调解室")
     meeting = c.run(sessions.schedule_session, cid, planned)
     owner, company = c.run(sms_outbox.queue_session_notice, meeting.session_id)
-    assert "区调处中心第一调解室" in owner.text and "陈调解员" in owner.text and owner.party == "owner"
-    assert company.party == "company"
+    assert "区调处中心第一调解室" in owner.text and "陈调解员" in owner.text and owner.party is Party.OWNER
+    assert company.party is Party.COMPANY
     w._reach(c, cid)
     with pytest.raises(WorkflowError):
         c.run(sms_outbox.queue_instalment_reminder, cid, 1)  # not signed yet

@@ -56,7 +56,7 @@ def _close(db: Database, case_id: int, status: CaseStatus, on: D) -> None:
     with db.unit_of_work(CLERK) as uow:
         case = uow.session.get(Case, case_id)
         assert case is not None
-        case.status, case.closed_on = status.value, on
+        case.status, case.closed_on = status, on
         uow.commit()
 
 

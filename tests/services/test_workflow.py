@@ -87,7 +87,7 @@ def _status(db: Database, cid: int) -> CaseStatus:
     with db.read() as session:
         case = session.get(Case, cid)
         assert case is not None
-        return CaseStatus(case.status)
+        return case.status
 
 
 def _counts(db: Database, cid: int) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from mediation_app.clock import CHINA
-from mediation_app.domain.enums import OwnerPosition, Track
+from mediation_app.domain.enums import ChargeKind, OwnerPosition, Track
 from mediation_app.domain.party import Party
 from mediation_app.fees import LateFeeWaiver, RateReduction
 from mediation_app.services.agreement import confirmation, performance
@@ -73,7 +73,7 @@ def centre_case(
     with db.read() as session:
         items = list(session.execute(select(ClaimItem.id, ClaimItem.kind).where(ClaimItem.case_id == cid)))
     for item_id, kind in items:
-        disputed = kind == "late_fee"
+        disputed = kind is ChargeKind.LATE_FEE
         c.run(
             evidence.record_owner_position,
             cid,

@@ -46,16 +46,16 @@ def small_centre(db: Database) -> Centre:
         centre = Organization(
             name="荔城区物业纠纷调处中心",
             short_name="区调处中心",
-            level=Level.DISTRICT.value,
-            kind=OrgKind.CENTRE.value,
+            level=Level.DISTRICT,
+            kind=OrgKind.CENTRE,
         )
         uow.session.add(centre)
         uow.flush()
         town = Organization(
             name="拱辰街道物业纠纷调处分中心",
             short_name="拱辰街道分中心",
-            level=Level.TOWN.value,
-            kind=OrgKind.CENTRE.value,
+            level=Level.TOWN,
+            kind=OrgKind.CENTRE,
             parent_id=centre.id,
         )
         company = Company(name=COMPANY, credit_code=identities.credit_code(rng), created_at=now)

@@ -21,8 +21,8 @@ def intake_centre(db: Database) -> tuple[int, int]:
         org = Organization(
             name="荔城区物业纠纷调处中心",
             short_name="区调处中心",
-            level=Level.DISTRICT.value,
-            kind=OrgKind.CENTRE.value,
+            level=Level.DISTRICT,
+            kind=OrgKind.CENTRE,
         )
         community = Community(name="荔景花园")
         uow.session.add_all([org, community])

@@ -48,9 +48,7 @@ def new_case_taken_in(db: Database, actor: Actor, day: dt.date, room: str) -> in
 def start_mediation_on(db: Database, actor: Actor, case_id: int, day: dt.date) -> None:
     """Accept the case, record both consents and start mediation on ``day`` (deadline day + 30)."""
     with db.read() as session:
-        mediator = session.scalar(
-            select(Staff.id).where(Staff.role == Role.MEDIATOR.value).order_by(Staff.id)
-        )
+        mediator = session.scalar(select(Staff.id).where(Staff.role == Role.MEDIATOR).order_by(Staff.id))
         organization = session.get(Case, case_id).organization_id
     with db.unit_of_work(actor) as uow:
         accept(uow, case_id)

@@ -145,9 +145,7 @@ def test_picking_an_owner_on_record_through_the_finder(qtbot: QtBot, dialog: Int
 def open_case(db: Database) -> Case:
     """A demo case still open (the same unit and company must not be taken in twice)."""
     with db.read() as session:
-        case = session.scalar(
-            select(Case).where(Case.status.in_([s.value for s in OPEN_STATUSES])).order_by(Case.id)
-        )
+        case = session.scalar(select(Case).where(Case.status.in_(OPEN_STATUSES)).order_by(Case.id))
         assert case is not None
         session.expunge(case)
         return case

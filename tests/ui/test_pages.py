@@ -10,11 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from mediation_app import formatting
 from mediation_app.domain.actor import Actor
-from mediation_app.domain.enums import CaseStatus
+from mediation_app.domain.enums import CaseStatus, SmsStatus
 from mediation_app.i18n import language
 from mediation_app.queries.case_list import CaseFilter, case_ids
 from mediation_app.queries.due import due_cases
-from mediation_app.services.sms import SmsStatus, queue_pre_mediation_reminder
+from mediation_app.services.sms import queue_pre_mediation_reminder
 from mediation_app.storage.models import SmsMessage
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.deadlines import Urgency
@@ -113,7 +113,7 @@ def test_the_outbox_shows_messages_and_queues_a_failed_one_again(
         uow.commit()
     with demo_db.unit_of_work(actor) as uow:
         message = uow.session.get(SmsMessage, queued[0].id)
-        message.status, message.attempts, message.last_error = SmsStatus.FAILED.value, 6, "HTTP 503"
+        message.status, message.attempts, message.last_error = SmsStatus.FAILED, 6, "HTTP 503"
         uow.commit()
     page = SmsOutboxPage(SmsOutboxViewModel(Workspace(demo_db, actor)))
     qtbot.addWidget(page)

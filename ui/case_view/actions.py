@@ -24,11 +24,10 @@ from mediation_app.domain.enums import CaseStatus, label
 from mediation_app.errors import MediationError
 from mediation_app.formatting import any_of
 from mediation_app.i18n import _
-from mediation_app.security.permissions import Permission, action_label, can, roles_allowed
+from mediation_app.security.permissions import Permission, can, roles_allowed
 from mediation_app.services.cases.handover import handover_json
 from mediation_app.services.cases.sessions import SessionRow
 from mediation_app.workflow.actions import Action
-from mediation_app.workflow.actions import action_label as step_label
 from mediation_app.workflow.transitions import explain_forbidden
 from ui.case_view.assignment_dialog import (
     AssignMediatorDialog,
@@ -97,7 +96,7 @@ def role_refusal(actor: Actor, permission: Permission) -> str:
     """``Your role (Window clerk) does not allow you to …; a Resident judge or a Mediator can.``"""
     roles = any_of(label(role) for role in roles_allowed(permission))
     return _("Your role ({role}) does not allow you to {action}; a {roles} can.").format(
-        role=label(actor.role), action=action_label(permission), roles=roles
+        role=label(actor.role), action=permission.label, roles=roles
     )
 
 
@@ -170,7 +169,7 @@ class ActionRunner:
         """Take ``action`` if it is possible now (else say why); True when something was saved."""
         state = self.availability(action)
         if not state.enabled:
-            Notice.show(self.parent, state.why, step_label(action))
+            Notice.show(self.parent, state.why, action.label)
             return False
         return self._handlers[action]()
 
@@ -184,7 +183,7 @@ class ActionRunner:
         number = detail.number if detail is not None else ""
         if not Confirm.ask(
             self.parent,
-            step_label(A.ACCEPT),
+            A.ACCEPT.label,
             _("Accept case {number}? It then waits for both parties' consent to mediation.").format(
                 number=number
             ),
@@ -197,7 +196,7 @@ class ActionRunner:
             return self._save(lambda: step(values))
 
         done = ReasonDialog.ask(
-            self.ctx, self.parent, submit, title=step_label(action), date_label=_("Date") if dated else None
+            self.ctx, self.parent, submit, title=action.label, date_label=_("Date") if dated else None
         )
         return done is not None
 
@@ -273,7 +272,7 @@ class ActionRunner:
             self.ctx,
             self.parent,
             submit,
-            title=step_label(A.SIGN),
+            title=A.SIGN.label,
             field="agreement.signed_on",
             label=_("Date of signing"),
             intro=_("Both parties signed: the agreement takes effect on this day."),
@@ -304,7 +303,7 @@ class ActionRunner:
 
     def start_performance(self) -> bool:
         if not Confirm.ask(
-            self.parent, step_label(A.START_PERFORMANCE), _("The owner starts paying under the agreement?")
+            self.parent, A.START_PERFORMANCE.label, _("The owner starts paying under the agreement?")
         ):
             return False
         return attempt(self.ctx, self.parent, self.steps.start_performance) is not None
@@ -331,7 +330,7 @@ class ActionRunner:
             self.ctx,
             self.parent,
             submit,
-            title=step_label(A.COMPLETE_PERFORMANCE),
+            title=A.COMPLETE_PERFORMANCE.label,
             field="closed_on",
             label=_("Date"),
             intro=_("Everything agreed has been paid: the case is closed as performed."),

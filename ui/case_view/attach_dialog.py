@@ -9,18 +9,17 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from mediation_app.i18n import N_, _
+from mediation_app.domain.party import Submitter
+from mediation_app.i18n import _
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog
 from ui.case_view.inputs import fill_combo
-
-SUBMITTERS = (("owner", N_("Owner")), ("company", N_("Property company")), ("centre", N_("The centre")))
 
 
 @dataclass(frozen=True)
 class AttachValues:
     title: str
-    submitted_by: str
+    submitted_by: Submitter
     filename: str
     content: bytes
 
@@ -36,12 +35,12 @@ class AttachDialog(FormDialog[AttachValues]):
         self.title = QLineEdit(title or path.stem)
         self.add_field("attachment.title", _("Title"), self.title)
         self.submitted_by = QComboBox()
-        fill_combo(self.submitted_by, [(_(text), key) for key, text in SUBMITTERS])
+        fill_combo(self.submitted_by, Submitter.choices())
         self.add_field("attachment.submitted_by", _("Handed in by"), self.submitted_by)
 
     def values(self) -> AttachValues:
         return AttachValues(
-            self.title.text(), self.submitted_by.currentData(), self._path.name, self._content
+            self.title.text(), Submitter(self.submitted_by.currentData()), self._path.name, self._content
         )
 
     @classmethod

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from mediation_app.i18n import _
-from mediation_app.services.agreement.confirmation import NextStep, next_step_label
+from mediation_app.workflow.confirmation import NextStep
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog
 from ui.case_view.inputs import DateField, fill_combo
@@ -97,7 +97,7 @@ class RejectionDialog(FormDialog[RejectionValues]):
         self.add_field("decided_on", _("Date of the decision"), self.decided_on)
         self.next_step = QComboBox()
         items: list[tuple[str, Any]] = [(_("Not decided yet"), None)]
-        items += [(next_step_label(s), s) for s in NextStep]
+        items += NextStep.choices()
         fill_combo(self.next_step, items)
         self.add_field("next_step", _("What happens next"), self.next_step)
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from mediation_app.domain.party import Party, party_label
+from mediation_app.domain.party import Party
 from mediation_app.i18n import _
-from mediation_app.workflow.consent import ConsentMethod, method_label
+from mediation_app.workflow.consent import ConsentMethod
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog
 from ui.case_view.inputs import DateField, fill_combo
@@ -32,10 +32,10 @@ class ConsentDialog(FormDialog[ConsentValues]):
         super().__init__(ctx, _("Record a party's consent"), parent)
         self.setObjectName("consentDialog")
         self.party = QComboBox()
-        fill_combo(self.party, [(party_label(p), p) for p in Party], party or self._missing_party())
+        fill_combo(self.party, Party.choices(), party or self._missing_party())
         self.add_field("consent.party", _("Party"), self.party)
         self.method = QComboBox()
-        fill_combo(self.method, [(method_label(m), m) for m in ConsentMethod])
+        fill_combo(self.method, ConsentMethod.choices())
         self.add_field("consent.method", _("How consent was given"), self.method)
         self.given_on = DateField(ctx.today())
         self.add_field("consent.given_on", _("Date of consent"), self.given_on)

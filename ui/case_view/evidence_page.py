@@ -28,7 +28,7 @@ from mediation_app.security.permissions import Permission
 from mediation_app.services.settlement.proposals import ClaimedLine
 from mediation_app.workflow.transitions import is_open
 from ui.case_view.actions import ActionRunner, Availability, permission_availability
-from ui.case_view.attach_dialog import SUBMITTERS, AttachDialog, AttachValues
+from ui.case_view.attach_dialog import AttachDialog, AttachValues
 from ui.case_view.context import CaseContext
 from ui.case_view.feedback import attempt
 from ui.case_view.fees_page import CLAIM_COLUMNS, table
@@ -39,7 +39,6 @@ from ui.case_view.step_button import set_availability
 from ui.models.rows_model import RowColumn, RowsTableModel
 
 TEXT_PREVIEW_LIMIT = 200_000
-SUBMITTER_LABELS = dict(SUBMITTERS)
 
 
 def _size(size: int) -> str:
@@ -51,7 +50,7 @@ ATTACHMENT_COLUMNS: list[RowColumn[AttachmentRow]] = [
     RowColumn(N_("File"), lambda r: r.filename),
     RowColumn(
         N_("Handed in by"),
-        lambda r: _(SUBMITTER_LABELS.get(r.submitted_by, r.submitted_by)) if r.submitted_by else "",
+        lambda r: r.submitted_by.label if r.submitted_by is not None else "",
     ),
     RowColumn(N_("Size"), lambda r: _size(r.size), align_right=True),
 ]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPla
 
 from mediation_app.i18n import _
 from mediation_app.services.cases.extension import ConsentGiven
-from mediation_app.workflow.consent import ConsentMethod, method_label
+from mediation_app.workflow.consent import ConsentMethod
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog
 from ui.case_view.inputs import DateField, fill_combo, read_int
@@ -37,7 +37,7 @@ class _ConsentRow(QWidget):
         self.given = QCheckBox(_("Consented"), self)
         self.given.setChecked(True)
         self.method = QComboBox(self)
-        fill_combo(self.method, [(method_label(m), m) for m in ConsentMethod])
+        fill_combo(self.method, ConsentMethod.choices())
         self.day = DateField(today, self)
         row.addWidget(self.given)
         row.addWidget(self.method, 1)

@@ -26,8 +26,7 @@ from mediation_app import formatting
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _, ngettext
 from mediation_app.queries.case_header import CaseDetail
-from mediation_app.services.cases.next_deadline import deadline_kind_label
-from mediation_app.workflow.actions import Action, action_label
+from mediation_app.workflow.actions import Action
 from mediation_app.workflow.deadlines import Urgency
 from mediation_app.workflow.transitions import allowed_moves
 from ui.case_view.actions import ActionRunner
@@ -39,7 +38,7 @@ def deadline_text(detail: CaseDetail) -> str:
     """``End of the mediation period: 2021年4月10日 · 12 days left`` (or overdue, or none)."""
     if detail.next_deadline is None or detail.days_left is None:
         return _("No deadline running")
-    what = deadline_kind_label(detail.deadline_kind) if detail.deadline_kind else _("Next deadline")
+    what = detail.deadline_kind.label if detail.deadline_kind else _("Next deadline")
     left = detail.days_left
     if left > 0:
         count = ngettext("{count} day left", "{count} days left", left).format(count=left)
@@ -101,7 +100,7 @@ class CaseHeader(QFrame):
         self.actions_menu.setToolTipsVisible(True)
         self.menu_actions: dict[Action, QAction] = {}
         for action in Action:
-            entry = self.actions_menu.addAction(action_label(action))
+            entry = self.actions_menu.addAction(action.label)
             entry.setData(action.value)
             entry.triggered.connect(lambda _checked=False, a=action: self.action_requested.emit(a.value))
             self.menu_actions[action] = entry
@@ -139,7 +138,7 @@ class CaseHeader(QFrame):
             button.deleteLater()
         self.step_buttons = {}
         for action in allowed_moves(detail.status):
-            button = QPushButton(action_label(action), self)
+            button = QPushButton(action.label, self)
             button.setObjectName(f"step_{action.value}")
             state = self._runner.availability(action)
             button.setEnabled(state.enabled)
@@ -150,4 +149,4 @@ class CaseHeader(QFrame):
         for action, entry in self.menu_actions.items():
             state = self._runner.availability(action)
             entry.setEnabled(state.enabled)
-            entry.setToolTip(state.why or action_label(action))
+            entry.setToolTip(state.why or action.label)

@@ -17,13 +17,12 @@ from PySide6.QtWidgets import (
 
 from mediation_app import formatting
 from mediation_app.domain.enums import label
-from mediation_app.domain.party import party_label
 from mediation_app.i18n import N_, _
 from mediation_app.security.permissions import Permission
 from mediation_app.services.cases.consents import ConsentRow
-from mediation_app.services.cases.sessions import SessionRow, mode_label
+from mediation_app.services.cases.sessions import SessionRow
 from mediation_app.workflow.actions import Action
-from mediation_app.workflow.consent import ConsentPurpose, method_label
+from mediation_app.workflow.consent import ConsentPurpose
 from mediation_app.workflow.timeline import TimelineEntry
 from ui.case_view.actions import ActionRunner, Availability, permission_availability
 from ui.case_view.context import CaseContext
@@ -35,7 +34,7 @@ from ui.models.rows_model import RowColumn, RowsTableModel
 
 SESSION_COLUMNS: list[RowColumn[SessionRow]] = [
     RowColumn(N_("When"), lambda r: formatting.short_moment(r.starts_at)),
-    RowColumn(N_("Mode"), lambda r: mode_label(r.mode)),
+    RowColumn(N_("Mode"), lambda r: r.mode.label),
     RowColumn(N_("Place"), lambda r: r.place),
     RowColumn(N_("Attendees"), lambda r: r.attendees),
     RowColumn(N_("Outcome"), lambda r: r.outcome or r.notes or _("(scheduled)")),
@@ -61,7 +60,7 @@ STEPS = (
 def consent_text(row: ConsentRow | None) -> str:
     if row is None:
         return _("Not yet")
-    return _("{method}, {date}").format(method=method_label(row.method), date=formatting.date(row.given_on))
+    return _("{method}, {date}").format(method=row.method.label, date=formatting.date(row.given_on))
 
 
 class MediationPage(QWidget):
@@ -147,7 +146,7 @@ class MediationPage(QWidget):
         else:
             self.info["period"].setText(_("Not started"))
         extension_consents = [
-            f"{party_label(c.party)} {method_label(c.method)} {formatting.short_date(c.given_on)}"
+            f"{c.party.label} {c.method.label} {formatting.short_date(c.given_on)}"
             for c in data.consents
             if c.purpose is ConsentPurpose.EXTENSION
         ]

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from mediation_app import formatting
-from mediation_app.domain.party import Party, party_label
+from mediation_app.domain.party import Party
 from mediation_app.i18n import _
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog
@@ -78,7 +78,7 @@ class FollowUpDialog(FormDialog[FollowUpValues]):
         self.method.setPlaceholderText(_("e.g. phone, home visit"))
         self.add_field("follow_up.method", _("Method"), self.method)
         self.party = QComboBox()
-        fill_combo(self.party, [(party_label(p), p) for p in Party])
+        fill_combo(self.party, Party.choices())
         self.add_field("follow_up.party", _("Party visited"), self.party)
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(80)

@@ -15,12 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
-from mediation_app.domain.party import party_label
 from mediation_app.i18n import N_, _
-from mediation_app.services.agreement.confirmation import Outcome, next_step_label
 from mediation_app.services.agreement.performance import FollowUpRow
 from mediation_app.workflow.actions import Action
-from mediation_app.workflow.payment_plan import InstalmentProgress, InstalmentState, state_label
+from mediation_app.workflow.confirmation import ConfirmationOutcome
+from mediation_app.workflow.payment_plan import InstalmentProgress, InstalmentState
 from ui.case_view.actions import ActionRunner
 from ui.case_view.context import CaseContext
 from ui.case_view.facts import fact_labels
@@ -40,12 +39,12 @@ INSTALMENT_COLUMNS: list[RowColumn[InstalmentProgress]] = [
     RowColumn(N_("Amount"), lambda r: formatting.money(r.amount), align_right=True),
     RowColumn(N_("Paid"), lambda r: formatting.money(r.paid), align_right=True),
     RowColumn(N_("Still owed"), lambda r: formatting.money(r.outstanding), align_right=True),
-    RowColumn(N_("State"), lambda r: state_label(r.state), colour=lambda r: STATE_COLOURS.get(r.state)),
+    RowColumn(N_("State"), lambda r: r.state.label, colour=lambda r: STATE_COLOURS.get(r.state)),
     RowColumn(N_("Settled on"), lambda r: formatting.short_date(r.settled_on)),
 ]
 FOLLOW_UP_COLUMNS: list[RowColumn[FollowUpRow]] = [
     RowColumn(N_("Date"), lambda r: formatting.short_date(r.visited_on)),
-    RowColumn(N_("Party"), lambda r: party_label(r.visited_party)),
+    RowColumn(N_("Party"), lambda r: r.visited_party.label),
     RowColumn(N_("Method"), lambda r: r.method),
     RowColumn(
         N_("Satisfied?"), lambda r: "" if r.satisfied is None else (_("Yes") if r.satisfied else _("No"))
@@ -149,19 +148,19 @@ class PerformancePage(QWidget):
         view = detail.confirmation if detail is not None else None
         if view is None:
             return _("Not applied for")
-        if view.outcome is Outcome.CONFIRMED:
+        if view.outcome is ConfirmationOutcome.CONFIRMED:
             return _("Confirmed by {court} on {date}, ruling {ruling}").format(
                 court=view.court_name, date=formatting.date(view.decided_on), ruling=view.ruling_number
             )
-        if view.outcome is Outcome.REJECTED:
-            then = f" · {next_step_label(view.next_step)}" if view.next_step else ""
+        if view.outcome is ConfirmationOutcome.REJECTED:
+            then = f" · {view.next_step.label}" if view.next_step else ""
             return (
                 _("Rejected by {court} on {date}: {reason}").format(
                     court=view.court_name, date=formatting.date(view.decided_on), reason=view.rejection_reason
                 )
                 + then
             )
-        if view.outcome is Outcome.WITHDRAWN:
+        if view.outcome is ConfirmationOutcome.WITHDRAWN:
             return _("Application to {court} withdrawn").format(court=view.court_name)
         return _("Applied to {court} on {date}; waiting for the ruling").format(
             court=view.court_name, date=formatting.date(view.applied_on)

@@ -9,8 +9,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from mediation_app.domain.enums import SessionMode
 from mediation_app.i18n import _
-from mediation_app.services.cases.sessions import SessionInput, SessionMode, SessionRow, mode_label
+from mediation_app.services.cases.sessions import SessionInput, SessionRow
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog
 from ui.case_view.inputs import DateTimeField, fill_combo
@@ -42,7 +43,7 @@ class SessionDialog(FormDialog[SessionValues]):
         self.mode = QComboBox()
         fill_combo(
             self.mode,
-            [(mode_label(m), m) for m in SessionMode],
+            SessionMode.choices(),
             scheduled.mode if scheduled is not None else SessionMode.IN_PERSON,
         )
         self.add_field("session.mode", _("Mode"), self.mode)

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
+from mediation_app.domain.enums import SmsStatus
 from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
 from mediation_app.security.permissions import Permission
-from mediation_app.services.cases.sessions import mode_label
-from mediation_app.services.sms import OutboxRow, SmsStatus
-from mediation_app.workflow.sms import SmsTemplate, template_label, template_text
+from mediation_app.services.sms import OutboxRow
+from mediation_app.workflow.sms import SmsTemplate, template_text
 from ui.case_view.actions import ActionRunner, Availability, permission_availability
 from ui.case_view.context import CaseContext
 from ui.case_view.feedback import attempt
@@ -40,20 +40,12 @@ from ui.case_view.step_button import set_availability
 from ui.models.rows_model import RowColumn, RowsTableModel
 from ui.widgets.field_errors import ErrorLabel
 
-STATUS_LABELS = {
-    SmsStatus.QUEUED: N_("Queued"),
-    SmsStatus.SENT: N_("Sent"),
-    SmsStatus.RETRY: N_("Will retry"),
-    SmsStatus.FAILED: N_("Sending failed"),
-}
 STATUS_COLOURS = {SmsStatus.SENT: "#1b5e20", SmsStatus.RETRY: "#a15c00", SmsStatus.FAILED: "#b3261e"}
 
 
 OUTBOX_COLUMNS: list[RowColumn[OutboxRow]] = [
-    RowColumn(
-        N_("Status"), lambda r: _(STATUS_LABELS[r.status]), colour=lambda r: STATUS_COLOURS.get(r.status)
-    ),
-    RowColumn(N_("Notice"), lambda r: template_label(r.template)),
+    RowColumn(N_("Status"), lambda r: r.status.label, colour=lambda r: STATUS_COLOURS.get(r.status)),
+    RowColumn(N_("Notice"), lambda r: r.template.label),
     RowColumn(N_("Recipient"), lambda r: f"{r.recipient_name} {r.phone}"),
     RowColumn(N_("Queued at"), lambda r: formatting.short_moment(r.created_at)),
     RowColumn(N_("Sent at"), lambda r: formatting.short_moment(r.sent_at)),
@@ -75,7 +67,7 @@ class SmsPage(QWidget):
         form = QFormLayout()
         self.template = QComboBox(compose)
         self.template.setObjectName("smsTemplate")
-        fill_combo(self.template, [(template_label(t), t) for t in SmsTemplate])
+        fill_combo(self.template, SmsTemplate.choices())
         self.template.currentIndexChanged.connect(lambda _i: self._template_changed())
         form.addRow(_("Notice"), self.template)
         self.subject = QComboBox(compose)
@@ -169,7 +161,7 @@ class SmsPage(QWidget):
         if template is SmsTemplate.SESSION_NOTICE:
             self.subject_label.setText(_("Mediation session"))
             items = [
-                (f"{formatting.short_moment(s.starts_at)} {mode_label(s.mode)} {s.place}", s.id)
+                (f"{formatting.short_moment(s.starts_at)} {s.mode.label} {s.place}", s.id)
                 for s in self._sessions
             ]
             self.recipients.setText(f"{self._owner_line}\n{self._company_line}")

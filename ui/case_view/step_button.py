@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QWidget
 
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission
-from mediation_app.workflow.actions import Action, action_label
+from mediation_app.workflow.actions import Action
 from ui.case_view.actions import ActionRunner, Availability, permission_availability
 
 
@@ -19,7 +19,7 @@ class StepButton(QPushButton):
     def __init__(
         self, runner: ActionRunner, action: Action, parent: QWidget | None = None, text: str = ""
     ) -> None:
-        super().__init__(text or action_label(action), parent)
+        super().__init__(text or action.label, parent)
         self.setObjectName(f"page_{action.value}")
         self.runner = runner
         self.action = action

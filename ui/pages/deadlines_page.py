@@ -21,8 +21,7 @@ from mediation_app import formatting
 from mediation_app.domain.enums import label
 from mediation_app.i18n import N_, _, ngettext
 from mediation_app.queries.due import DueRow
-from mediation_app.services.cases.next_deadline import deadline_kind_label
-from mediation_app.workflow.deadlines import DUE_SOON_DAYS, Urgency, urgency_label
+from mediation_app.workflow.deadlines import DUE_SOON_DAYS, Urgency
 from ui.models.rows_model import ROW_ID_ROLE, RowColumn, RowsTableModel
 from ui.viewmodels.deadlines import DeadlinesViewModel
 from ui.widgets.list_table import list_table, open_on_enter
@@ -41,10 +40,10 @@ def days_text(days_left: int) -> str:
 
 
 COLUMNS: tuple[RowColumn[DueRow], ...] = (
-    RowColumn(N_("Urgency"), lambda r: urgency_label(r.urgency)),
+    RowColumn(N_("Urgency"), lambda r: r.urgency.label),
     RowColumn(N_("Deadline"), lambda r: formatting.short_date(r.deadline)),
     RowColumn(N_("Days"), lambda r: days_text(r.days_left), align_right=True),
-    RowColumn(N_("Deadline for"), lambda r: deadline_kind_label(r.deadline_kind) if r.deadline_kind else ""),
+    RowColumn(N_("Deadline for"), lambda r: r.deadline_kind.label if r.deadline_kind else ""),
     RowColumn(N_("Case number"), lambda r: r.number),
     RowColumn(N_("Owner"), lambda r: r.owner),
     RowColumn(N_("Stage"), lambda r: label(r.status)),

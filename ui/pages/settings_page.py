@@ -32,7 +32,7 @@ from mediation_app.errors import MediationError, WorkflowError
 from mediation_app.i18n import LANGUAGES, _, language, set_language
 from mediation_app.log_file import log_path
 from mediation_app.paths import data_dir
-from mediation_app.security.permissions import Permission, action_label, can
+from mediation_app.security.permissions import Permission, can
 from ui.accounts_dialog import AccountsDialog, NeedsAdministratorPrompt, refusal
 from ui.change_password_dialog import ChangePasswordDialog, unavailable_reason
 from ui.error_reporting import show_error
@@ -150,7 +150,7 @@ class SettingsPage(QWidget):
 
     def _refusal(self, permission: Permission) -> str:
         return _("Your role ({role}) does not allow you to {action}.").format(
-            role=label(self._actor.role), action=action_label(permission)
+            role=label(self._actor.role), action=permission.label
         )
 
     def refresh(self) -> None:

@@ -28,14 +28,13 @@ from PySide6.QtWidgets import (
 
 from mediation_app import formatting
 from mediation_app.domain.actor import Actor
-from mediation_app.domain.party import party_label
+from mediation_app.domain.enums import SmsStatus
 from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
 from mediation_app.paths import data_dir
 from mediation_app.security.permissions import Permission, can
 from mediation_app.security.privacy import shown_phone
-from mediation_app.services.sms import OutboxRow, SmsStatus
-from mediation_app.workflow.sms import template_label
+from mediation_app.services.sms import OutboxRow
 from ui.error_reporting import show_error
 from ui.models.rows_model import RowColumn, RowsTableModel
 from ui.tasks import TaskHandle, run_with_progress
@@ -46,30 +45,17 @@ from ui.widgets.table_fit import fit_columns_once
 SHOWN = 2000  # the newest messages shown; older ones stay in the outbox
 EXPORT_FOLDER_KEY = "sms/export_folder"
 
-STATUS_LABELS = {
-    SmsStatus.QUEUED: N_("Queued"),
-    SmsStatus.SENT: N_("Sent"),
-    SmsStatus.RETRY: N_("Retrying"),
-    SmsStatus.FAILED: N_("Sending failed"),
-}
 TINTS = {SmsStatus.FAILED: "#fbe3e1", SmsStatus.RETRY: "#fff4ce"}
 
 
-def status_label(status: SmsStatus) -> str:
-    return _(STATUS_LABELS[status])
-
-
 def _party(row: OutboxRow) -> str:
-    try:
-        return party_label(row.party)
-    except ValueError:
-        return row.party
+    return row.party.label if row.party is not None else ""
 
 
 def columns(actor: Actor) -> tuple[RowColumn[OutboxRow], ...]:
     """The outbox's columns; phone numbers as ``actor`` may see them (masked for some roles)."""
     return (
-        RowColumn(N_("Status"), lambda r: status_label(r.status), tooltip=lambda r: r.last_error),
+        RowColumn(N_("Status"), lambda r: r.status.label, tooltip=lambda r: r.last_error),
         RowColumn(N_("Queued at"), lambda r: formatting.short_moment(r.created_at)),
         RowColumn(N_("Send at"), lambda r: formatting.short_moment(r.send_at) or _("At once")),
         RowColumn(N_("Sent at"), lambda r: formatting.short_moment(r.sent_at)),
@@ -77,7 +63,7 @@ def columns(actor: Actor) -> tuple[RowColumn[OutboxRow], ...]:
             N_("Recipient"), lambda r: f"{r.recipient_name}（{_party(r)}）" if r.party else r.recipient_name
         ),
         RowColumn(N_("Phone"), lambda r: shown_phone(actor, r.phone)),
-        RowColumn(N_("Notice"), lambda r: template_label(r.template)),
+        RowColumn(N_("Notice"), lambda r: r.template.label),
         RowColumn(N_("Attempts"), lambda r: str(r.attempts), align_right=True),
         RowColumn(N_("Last error"), lambda r: r.last_error.splitlines()[0] if r.last_error else ""),
     )
@@ -101,7 +87,7 @@ class SmsOutboxPage(QWidget):
         self.status_filter.setObjectName("smsStatusFilter")
         self.status_filter.addItem(_("All messages"), None)
         for status in SmsStatus:
-            self.status_filter.addItem(status_label(status), status.value)
+            self.status_filter.addItem(status.label, status.value)
         self.summary = QLabel(self)
         self.summary.setObjectName("smsSummary")
         self.requeue_button = QPushButton(_("Queue again"), self)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mediation_app.adapters.sms_gateways import ExportSender
-from mediation_app.services.sms import DispatchReport, OutboxRow, SmsStatus, dispatch, outbox, retry_failed
+from mediation_app.domain.enums import SmsStatus
+from mediation_app.services.sms import DispatchReport, OutboxRow, dispatch, outbox, retry_failed
 from ui.viewmodels.workspace import Workspace
 
 

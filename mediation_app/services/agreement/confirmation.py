@@ -15,22 +15,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediation_app.domain.enums import Role
 from mediation_app.errors import NotFoundError, ValidationError, WorkflowError
-from mediation_app.i18n import N_, _
+from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.step import StepResult, check_day, finish, load_case, move, snapshot
 from mediation_app.storage.models import Agreement, Case, JudicialConfirmation
 from mediation_app.storage.uow import UnitOfWork
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.confirmation import (
+    ConfirmationOutcome,
     ConfirmationWindow,
     CourtProposal,
+    NextStep,
     check_application,
     confirmation_window,
     propose_court,
@@ -40,35 +41,11 @@ from mediation_app.workflow.transitions import check
 MAX_RULING = 60
 
 
-class Outcome(StrEnum):
-    PENDING = "pending"
-    CONFIRMED = "confirmed"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-
-
-class NextStep(StrEnum):
-    """What follows a rejected application."""
-
-    RESUME_MEDIATION = "resume_mediation"
-    LITIGATION = "litigation"
-
-
-_NEXT_STEP_LABELS = {
-    NextStep.RESUME_MEDIATION: N_("Back to mediation"),
-    NextStep.LITIGATION: N_("To litigation"),
-}
-
-
-def next_step_label(step: NextStep | str) -> str:
-    return _(_NEXT_STEP_LABELS[NextStep(step)])
-
-
 @dataclass(frozen=True)
 class ConfirmationView:
     court_name: str
     applied_on: dt.date
-    outcome: Outcome
+    outcome: ConfirmationOutcome
     ruling_number: str
     decided_on: dt.date | None
     rejection_reason: str
@@ -117,8 +94,8 @@ def apply_confirmation(
     if record is None:
         record = JudicialConfirmation(case_id=case.id)
         uow.session.add(record)
-    record.court_name, record.applied_on, record.outcome = court, day, Outcome.PENDING.value
-    record.ruling_number, record.decided_on, record.rejection_reason, record.next_step = "", None, "", ""
+    record.court_name, record.applied_on, record.outcome = court, day, ConfirmationOutcome.PENDING
+    record.ruling_number, record.decided_on, record.rejection_reason, record.next_step = "", None, "", None
     record.judge_id = None
     move(uow, case, Action.APPLY_CONFIRMATION)
     step = finish(uow, case, "confirmation.apply", before, {"court": court, "applied_on": day})
@@ -147,7 +124,7 @@ def record_confirmation(
         )
     day = _decision_day(uow, decided_on, record.applied_on)
     before = snapshot(case)
-    record.outcome, record.ruling_number, record.decided_on = Outcome.CONFIRMED.value, number, day
+    record.outcome, record.ruling_number, record.decided_on = ConfirmationOutcome.CONFIRMED, number, day
     record.judge_id = _judge(uow)
     move(uow, case, Action.RECORD_CONFIRMATION)
     step = finish(uow, case, "confirmation.confirm", before, {"ruling_number": number, "decided_on": day})
@@ -173,16 +150,16 @@ def record_rejection(
     then = NextStep(next_step) if next_step is not None else None
     before = snapshot(case)
     step = move(uow, case, Action.RECORD_REJECTION, reason)
-    record.outcome, record.decided_on = Outcome.REJECTED.value, day
+    record.outcome, record.decided_on = ConfirmationOutcome.REJECTED, day
     record.rejection_reason = step.reason or ""
-    record.next_step = then.value if then is not None else ""
+    record.next_step = then
     record.judge_id = _judge(uow)
     if then is NextStep.RESUME_MEDIATION:
         move(uow, case, Action.RESUME_MEDIATION, next_reason or step.reason)
     elif then is NextStep.LITIGATION:
         move(uow, case, Action.FAIL_TO_LITIGATION, next_reason or step.reason, on=day)
     result = finish(
-        uow, case, "confirmation.reject", before, {"decided_on": day, "next_step": record.next_step}
+        uow, case, "confirmation.reject", before, {"decided_on": day, "next_step": record.next_step or ""}
     )
     return ConfirmationResult(_view(record, signed_on), result)
 
@@ -197,7 +174,7 @@ def withdraw_confirmation(
     record, _signed = _pending(uow, case.id)
     before = snapshot(case)
     step = move(uow, case, Action.WITHDRAW_CONFIRMATION, reason)
-    record.outcome, record.decided_on = Outcome.WITHDRAWN.value, uow.clock.today()
+    record.outcome, record.decided_on = ConfirmationOutcome.WITHDRAWN, uow.clock.today()
     record.rejection_reason = step.reason or ""
     return finish(uow, case, "confirmation.withdraw", before)
 
@@ -220,7 +197,7 @@ def _agreement(uow: UnitOfWork, case_id: int) -> Agreement:
 def _pending(uow: UnitOfWork, case_id: int) -> tuple[JudicialConfirmation, dt.date]:
     record = uow.session.scalar(select(JudicialConfirmation).where(JudicialConfirmation.case_id == case_id))
     agreement = _agreement(uow, case_id)
-    if record is None or record.outcome != Outcome.PENDING.value or agreement.signed_on is None:
+    if record is None or record.outcome is not ConfirmationOutcome.PENDING or agreement.signed_on is None:
         raise WorkflowError(_("No application for judicial confirmation is pending for this case."))
     return record, agreement.signed_on
 
@@ -244,10 +221,10 @@ def _view(record: JudicialConfirmation, signed_on: dt.date) -> ConfirmationView:
     return ConfirmationView(
         record.court_name,
         record.applied_on,
-        Outcome(record.outcome),
+        record.outcome,
         record.ruling_number,
         record.decided_on,
         record.rejection_reason,
-        NextStep(record.next_step) if record.next_step else None,
+        record.next_step,
         confirmation_window(signed_on),
     )

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediation_app import formatting
-from mediation_app.domain.party import Party, party_label
+from mediation_app.domain.party import Party
 from mediation_app.errors import ValidationError, WorkflowError
 from mediation_app.i18n import _
 from mediation_app.money import to_money
@@ -223,7 +223,7 @@ def record_follow_up(
         case_id=case.id,
         visited_on=day,
         method=clean_method,
-        visited_party=who.value,
+        visited_party=who,
         notes=notes.strip(),
         satisfied=satisfied,
         by_id=uow.actor.staff_id,
@@ -235,7 +235,7 @@ def record_follow_up(
         case,
         Action.RECORD_FOLLOW_UP.value,
         "",
-        f"{party_label(who)} · {clean_method} · {formatting.date(day)}",
+        f"{who.label} · {clean_method} · {formatting.date(day)}",
         notes.strip()[:500],
     )
     finish(
@@ -247,7 +247,7 @@ def record_follow_up(
 def follow_ups(session: Session, case_id: int) -> list[FollowUpRow]:
     rows = session.scalars(select(FollowUp).where(FollowUp.case_id == case_id).order_by(FollowUp.visited_on))
     return [
-        FollowUpRow(r.id, r.case_id, r.visited_on, r.method, Party(r.visited_party), r.notes, r.satisfied)
+        FollowUpRow(r.id, r.case_id, r.visited_on, r.method, r.visited_party, r.notes, r.satisfied)
         for r in rows
     ]
 

@@ -8,7 +8,7 @@ association's). A mediator is an active member of staff who mediates: a mediator
 
 from __future__ import annotations
 
-from mediation_app.domain.enums import Level, OrgKind, Role, Track, label
+from mediation_app.domain.enums import Role, Track
 from mediation_app.errors import NotFoundError, ValidationError
 from mediation_app.formatting import quoted
 from mediation_app.i18n import _
@@ -26,23 +26,18 @@ def load_organisation(uow: UnitOfWork, organization_id: int) -> Organization:
     return organisation
 
 
-def check_runs_track(organisation: Organization, track: Track | str) -> None:
-    """Refuse an organisation that does not mediate on ``track``."""
-    wanted = Track(track)
-    check_track_org(wanted, OrgKind(organisation.kind))
+def check_runs_track(organisation: Organization, wanted: Track) -> None:
+    """Refuse an organisation that does not mediate on ``wanted``."""
+    check_track_org(wanted, organisation.kind)
     runs = {t for t in organisation.tracks.split(",") if t}
-    if runs and wanted.value not in runs:
+    if runs and wanted not in runs:
         raise ValidationError(
             "organisation",
             _("{organisation} does not run {track}").format(
-                organisation=organisation.name, track=quoted(label(wanted))
+                organisation=organisation.name, track=quoted(wanted.label)
             ),
             _("Organisation"),
         )
-
-
-def level_of(organisation: Organization) -> Level:
-    return Level(organisation.level)
 
 
 def load_mediator(uow: UnitOfWork, staff_id: int) -> Staff:
@@ -54,11 +49,11 @@ def load_mediator(uow: UnitOfWork, staff_id: int) -> Staff:
         raise ValidationError(
             "mediator", _("{name}'s account is disabled").format(name=staff.name), _("Mediator")
         )
-    if Role(staff.role) not in MEDIATING_ROLES:
+    if staff.role not in MEDIATING_ROLES:
         raise ValidationError(
             "mediator",
             _("{name} is a {role}; choose a mediator or a judge").format(
-                name=staff.name, role=label(Role(staff.role))
+                name=staff.name, role=staff.role.label
             ),
             _("Mediator"),
         )

@@ -23,7 +23,6 @@ from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.assignees import (
     assignment_text,
     check_runs_track,
-    level_of,
     load_mediator,
     load_organisation,
 )
@@ -104,7 +103,7 @@ def assign_mediator(
 
 
 def _check_same_level(case: Case, organisation: Organization) -> None:
-    here, there = level_of(case.organization), level_of(organisation)
+    here, there = case.organization.level, organisation.level
     if here != there:
         raise WorkflowError(
             _(

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediation_app import formatting
-from mediation_app.domain.party import Party, party_label
+from mediation_app.domain.party import Party
 from mediation_app.errors import ValidationError
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
@@ -23,7 +23,7 @@ from mediation_app.services.cases.step import StepResult, add_event, check_day, 
 from mediation_app.storage.models import Consent
 from mediation_app.storage.uow import UnitOfWork
 from mediation_app.workflow.actions import Action
-from mediation_app.workflow.consent import ConsentMethod, ConsentPurpose, method_label
+from mediation_app.workflow.consent import ConsentMethod, ConsentPurpose
 from mediation_app.workflow.transitions import check
 
 MAX_NOTE = 200
@@ -75,10 +75,10 @@ def record_consent(
     before = snapshot(case)
     consent = Consent(
         case_id=case.id,
-        party=who.value,
-        method=how.value,
+        party=who,
+        method=how,
         given_on=day,
-        purpose=ConsentPurpose.MEDIATION.value,
+        purpose=ConsentPurpose.MEDIATION,
         note=clean_note,
     )
     uow.session.add(consent)
@@ -95,7 +95,7 @@ def record_consent(
 def describe_consent(party: Party, method: ConsentMethod, day: dt.date) -> str:
     """``业主：短信回复（2021年3月10日）`` — how a consent reads in the case's path."""
     return _("{party}: {method} ({date})").format(
-        party=party_label(party), method=method_label(method), date=formatting.date(day)
+        party=party.label, method=method.label, date=formatting.date(day)
     )
 
 
@@ -103,12 +103,12 @@ def consent_state(session: Session, case_id: int) -> ConsentState:
     """The first consent to mediation each party gave (None: not yet)."""
     rows = session.scalars(
         select(Consent)
-        .where(Consent.case_id == case_id, Consent.purpose == ConsentPurpose.MEDIATION.value)
+        .where(Consent.case_id == case_id, Consent.purpose == ConsentPurpose.MEDIATION)
         .order_by(Consent.given_on, Consent.id)
     )
     first: dict[Party, ConsentRow] = {}
     for row in rows:
-        first.setdefault(Party(row.party), _row(row))
+        first.setdefault(row.party, _row(row))
     return ConsentState(first.get(Party.OWNER), first.get(Party.COMPANY))
 
 
@@ -123,10 +123,10 @@ def consents(session: Session, case_id: int) -> list[ConsentRow]:
 def _row(row: Consent) -> ConsentRow:
     return ConsentRow(
         row.id,
-        Party(row.party),
-        ConsentMethod(row.method),
+        row.party,
+        row.method,
         row.given_on,
-        ConsentPurpose(row.purpose),
+        row.purpose,
         row.note,
     )
 

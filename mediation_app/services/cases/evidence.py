@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from mediation_app.adapters import attachment_store
 from mediation_app.adapters.attachment_store import AttachmentRow
 from mediation_app.domain.enums import OwnerPosition
-from mediation_app.domain.party import Party
+from mediation_app.domain.party import Submitter
 from mediation_app.errors import NotFoundError, ValidationError, WorkflowError
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
@@ -24,7 +24,6 @@ from mediation_app.workflow.reasons import optional_reason, require_reason
 from mediation_app.workflow.transitions import is_open
 
 EVIDENCE = "evidence"
-SUBMITTERS = frozenset({Party.OWNER.value, Party.COMPANY.value, "centre"})
 
 
 @dataclass(frozen=True)
@@ -41,19 +40,21 @@ def attach_evidence(
     title: str,
     filename: str,
     content: bytes,
-    submitted_by: str,
+    submitted_by: Submitter | str,
     kind: str = EVIDENCE,
     expected_version: int | None = None,
 ) -> AttachmentRow:
     """Attach a file (an arrears list, fee details, a contract, photos) handed in by a party."""
     authorize(uow.actor, Permission.RECORD_EVIDENCE)
     case = load_case(uow, case_id, expected_version)
-    if submitted_by not in SUBMITTERS:
+    try:
+        submitter = Submitter(submitted_by)
+    except ValueError:
         raise ValidationError(
             "attachment.submitted_by", _("must be the owner, the company or the centre"), _("Submitted by")
-        )
+        ) from None
     record = attachment_store.store(
-        uow, case.id, kind=kind, title=title, filename=filename, content=content, submitted_by=submitted_by
+        uow, case.id, kind=kind, title=title, filename=filename, content=content, submitted_by=submitter
     )
     row = AttachmentRow(
         record.id,
@@ -77,7 +78,7 @@ def attach_evidence(
             "filename": row.filename,
             "sha256": row.sha256,
             "size": row.size,
-            "by": submitted_by,
+            "by": submitter,
         },
         case_id=case.id,
     )
@@ -119,7 +120,7 @@ def record_owner_position(
     else:
         clean = optional_reason(reason, "claim_item.position_reason") or ""
     before = {"owner_position": item.owner_position, "position_reason": item.position_reason}
-    item.owner_position = answer.value
+    item.owner_position = answer
     item.position_reason = clean
     case.updated_at = uow.clock.now()
     uow.audit(

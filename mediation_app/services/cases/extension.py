@@ -79,10 +79,10 @@ def extend_period(
         uow.session.add(
             Consent(
                 case_id=case.id,
-                party=party.value,
-                method=ConsentMethod(consent.method).value,
+                party=party,
+                method=consent.method,
                 given_on=consent.given_on,
-                purpose=ConsentPurpose.EXTENSION.value,
+                purpose=ConsentPurpose.EXTENSION,
                 note=consent.note.strip()[:200],
             )
         )

@@ -19,14 +19,14 @@ from enum import Enum
 from typing import Any
 
 from mediation_app.domain.actor import Actor
-from mediation_app.domain.enums import CaseStatus, Level, Track
+from mediation_app.domain.enums import CaseStatus, Level, SessionMode, Track
 from mediation_app.domain.flat import Flat
 from mediation_app.i18n import _
 from mediation_app.queries.case_header import HistoryEntry, case_history
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.security.privacy import export_notice, sees_full_identity, shown_id_number, shown_phone
 from mediation_app.services.agreement.terms import AgreementView, agreement_of
-from mediation_app.services.cases.sessions import SessionMode, sessions
+from mediation_app.services.cases.sessions import sessions
 from mediation_app.services.cases.step import load_case
 from mediation_app.services.settlement.proposals import Claimed, ProposalColumn, compare_scenarios
 from mediation_app.services.settlement.statements import Figures
@@ -109,13 +109,13 @@ def litigation_handover(uow: UnitOfWork, case_id: int) -> HandoverSummary:
             actor, _("litigation hand-over of case {number}").format(number=case.number), 1, now
         ),
         case_number=case.number,
-        status=CaseStatus(case.status),
+        status=case.status,
         reason=case.status_reason,
         intake_date=case.intake_date,
         closed_on=case.closed_on,
-        track=Track(case.track),
+        track=case.track,
         organisation=case.organization.name,
-        level=Level(case.organization.level),
+        level=case.organization.level,
         mediator=case.mediator.name if case.mediator else None,
         assigning_court=case.assigning_court,
         owner=_owner(actor, case.owner),

@@ -289,9 +289,9 @@ def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = No
         year=intake_date.year,
         seq=seq,
         intake_date=intake_date,
-        source=form.source.value,
-        status=CaseStatus.INTAKE.value,
-        track=form.track.value,
+        source=form.source,
+        status=CaseStatus.INTAKE,
+        track=form.track,
         organization_id=organization.id,
         owner_id=owner.id,
         company_id=company.id,
@@ -314,7 +314,7 @@ def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = No
     case.claim_items = [
         ClaimItem(
             position=index,
-            kind=claim.kind.value,
+            kind=claim.kind,
             description=claim.description,
             period_from=claim.period_from,
             period_to=claim.period_to,
@@ -385,7 +385,7 @@ def _owner(uow: UnitOfWork, form: OwnerForm, clean: dict[str, object], now: dt.d
     owner = Owner(
         name=str(clean["owner_name"]),
         id_number=ident.number if isinstance(ident, v.IdNumber) else None,
-        sex=ident.sex.value if isinstance(ident, v.IdNumber) else None,
+        sex=ident.sex if isinstance(ident, v.IdNumber) else None,
         birth_date=ident.birth_date if isinstance(ident, v.IdNumber) else None,
         phone=str(clean["owner_phone"]),
         address=str(clean.get("owner_address") or ""),
@@ -486,10 +486,10 @@ def _unit(uow: UnitOfWork, form: UnitForm, clean: dict[str, object]) -> Unit:
 def open_case_for(uow: UnitOfWork, unit_id: int, company_id: int) -> str | None:
     """The number of an open case of the same unit and company, if there is one (a warning)."""
     closed = {
-        CaseStatus.PERFORMED.value,
-        CaseStatus.FAILED_TO_LITIGATION.value,
-        CaseStatus.WITHDRAWN.value,
-        CaseStatus.NOT_ACCEPTED.value,
+        CaseStatus.PERFORMED,
+        CaseStatus.FAILED_TO_LITIGATION,
+        CaseStatus.WITHDRAWN,
+        CaseStatus.NOT_ACCEPTED,
     }
     return uow.session.scalar(
         select(Case.number).where(

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mediation_app.domain.enums import CaseStatus
-from mediation_app.i18n import N_, _
+from mediation_app.domain.labelled import LabelledEnum
+from mediation_app.i18n import N_
 from mediation_app.storage.models import Agreement, Case, Instalment, JudicialConfirmation, PerformancePayment
-from mediation_app.workflow.confirmation import confirmation_window
+from mediation_app.workflow.confirmation import ConfirmationOutcome, confirmation_window
 
 S = CaseStatus
 _MEDIATING = frozenset({S.IN_MEDIATION, S.AGREEMENT_REACHED})
@@ -33,7 +33,7 @@ _PAYING = frozenset({S.CONFIRMATION_APPLIED, S.CONFIRMED, S.PERFORMING, S.NOT_PE
 
 
 def next_deadline(session: Session, case: Case) -> dt.date | None:
-    status = CaseStatus(case.status)
+    status = case.status
     if status in _MEDIATING:
         return case.mediation_deadline
     if status is S.SIGNED:
@@ -41,7 +41,10 @@ def next_deadline(session: Session, case: Case) -> dt.date | None:
         applied = session.scalar(
             select(func.count())
             .select_from(JudicialConfirmation)
-            .where(JudicialConfirmation.case_id == case.id, JudicialConfirmation.outcome == "pending")
+            .where(
+                JudicialConfirmation.case_id == case.id,
+                JudicialConfirmation.outcome == ConfirmationOutcome.PENDING,
+            )
         )
         signed_on = session.scalar(select(Agreement.signed_on).where(Agreement.case_id == case.id))
         if signed_on is not None and not applied:
@@ -79,30 +82,18 @@ def refresh_next_deadline(session: Session, case: Case) -> None:
     case.next_deadline = next_deadline(session, case)
 
 
-class DeadlineKind(StrEnum):
+class DeadlineKind(LabelledEnum):
     """What a case's next deadline is the last day for."""
 
-    MEDIATION_PERIOD = "mediation_period"
-    CONFIRMATION_WINDOW = "confirmation_window"
-    INSTALMENT = "instalment"
-
-
-_KIND_LABELS = {
-    DeadlineKind.MEDIATION_PERIOD: N_("End of the mediation period"),
-    DeadlineKind.CONFIRMATION_WINDOW: N_("Last day to apply for judicial confirmation"),
-    DeadlineKind.INSTALMENT: N_("Instalment due"),
-}
-
-
-def deadline_kind_label(kind: DeadlineKind) -> str:
-    return _(_KIND_LABELS[kind])
+    MEDIATION_PERIOD = "mediation_period", N_("End of the mediation period")
+    CONFIRMATION_WINDOW = "confirmation_window", N_("Last day to apply for judicial confirmation")
+    INSTALMENT = "instalment", N_("Instalment due")
 
 
 def deadline_kind(
-    status: CaseStatus | str, deadline: dt.date | None, signed_on: dt.date | None
+    current: CaseStatus, deadline: dt.date | None, signed_on: dt.date | None
 ) -> DeadlineKind | None:
-    """Which deadline ``deadline`` is, for a case in ``status`` whose agreement was signed ``signed_on``."""
-    current = CaseStatus(status)
+    """Which deadline ``deadline`` is, for a case in ``current`` whose agreement was signed ``signed_on``."""
     if deadline is None:
         return None
     if current in _MEDIATING:

@@ -15,7 +15,6 @@ from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.assignees import (
     assignment_text,
     check_runs_track,
-    level_of,
     load_mediator,
     load_organisation,
 )
@@ -42,7 +41,7 @@ def transfer_track(
     authorize(uow.actor, Permission.TRANSFER_TRACK)
     case = load_case(uow, case_id, expected_version)
     organisation = load_organisation(uow, organization_id)
-    transfer = check_track_transfer(case.status, case.track, to_track, organisation.kind, reason)
+    transfer = check_track_transfer(case.status, case.track, Track(to_track), organisation.kind, reason)
     check_runs_track(organisation, transfer.to_track)
     mediator = load_mediator(uow, mediator_id) if mediator_id is not None else None
     who = _decider(decided_by)
@@ -56,7 +55,7 @@ def transfer_track(
         transfer.reason,
         decided_by=who,
     )
-    case.track = transfer.to_track.value
+    case.track = transfer.to_track
     _reassign(uow, case, organisation, mediator, transfer.reason, who)
     return finish(uow, case, "case.transfer_track", before, {"decided_by": who})
 
@@ -76,7 +75,7 @@ def refer_level(
     case = load_case(uow, case_id, expected_version)
     organisation = load_organisation(uow, organization_id)
     referral = check_referral(
-        case.status, level_of(case.organization), organisation.level, organisation.level, reason
+        case.status, case.organization.level, organisation.level, organisation.level, reason
     )
     check_runs_track(organisation, case.track)
     mediator = load_mediator(uow, mediator_id) if mediator_id is not None else None
@@ -107,11 +106,11 @@ def _reassign(
     *,
     level_recorded: bool = False,
 ) -> None:
-    old_level = level_of(case.organization)
+    old_level = case.organization.level
     old = assignment_text(case.organization, case.mediator)
     case.organization_id, case.organization = organisation.id, organisation
     case.mediator_id, case.mediator = (mediator.id if mediator else None), mediator
-    new_level = level_of(organisation)
+    new_level = organisation.level
     if not level_recorded and new_level != old_level:
         add_event(uow, case, "level", old_level.value, new_level.value, reason, decided_by=decided_by)
     add_event(uow, case, "assignment", old, assignment_text(organisation, mediator), decided_by=decided_by)

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediation_app import formatting
 from mediation_app.clock import CHINA
+from mediation_app.domain.enums import SessionMode
 from mediation_app.errors import NotFoundError, ValidationError
-from mediation_app.i18n import N_, _
+from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.assignees import load_mediator
 from mediation_app.services.cases.step import StepResult, add_event, finish, load_case, snapshot
@@ -27,27 +27,8 @@ from mediation_app.storage.uow import UnitOfWork
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.transitions import check
 
-
-class SessionMode(StrEnum):
-    IN_PERSON = "in_person"
-    PHONE = "phone"
-    VIDEO = "video"
-    WECHAT_GROUP = "wechat_group"
-
-
-_MODE_LABELS = {
-    SessionMode.IN_PERSON: N_("In person"),
-    SessionMode.PHONE: N_("By phone"),
-    SessionMode.VIDEO: N_("Video"),
-    SessionMode.WECHAT_GROUP: N_("WeChat group"),
-}
-
 MAX_PLACE = 200
 MAX_TEXT = 10_000
-
-
-def mode_label(mode: SessionMode | str) -> str:
-    return _(_MODE_LABELS[SessionMode(mode)])
 
 
 @dataclass(frozen=True)
@@ -135,7 +116,7 @@ def record_session(
         case,
         Action.RECORD_SESSION.value,
         "",
-        f"{mode_label(held.mode)} · {formatting.moment(held.starts_at.astimezone(CHINA))}",
+        f"{held.mode.label} · {formatting.moment(held.starts_at.astimezone(CHINA))}",
         held.outcome.strip()[:500],
     )
     step = finish(uow, case, "session.record", before, {"session": _audit(record)})
@@ -153,7 +134,7 @@ def sessions(session: Session, case_id: int) -> list[SessionRow]:
             r.id,
             r.case_id,
             r.starts_at,
-            SessionMode(r.mode),
+            r.mode,
             r.place,
             r.attendees,
             r.notes,
@@ -206,7 +187,7 @@ def _fill(
     if mediator_id is not None:
         load_mediator(uow, mediator_id)
     record.starts_at = data.starts_at
-    record.mode = SessionMode(data.mode).value
+    record.mode = SessionMode(data.mode)
     record.place = data.place.strip()
     record.attendees = data.attendees.strip()
     record.notes = data.notes.strip()

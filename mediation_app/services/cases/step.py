@@ -104,7 +104,7 @@ def move(
     """
     step = transition(case.status, action, reason)
     if step.moves:
-        case.status = step.target.value
+        case.status = step.target
         case.status_reason = step.reason or ""
         if is_closed(step.target):
             case.closed_on = on or uow.clock.today()
@@ -154,7 +154,7 @@ def finish(
         after.update(extra)
     uow.audit(audit_action, "case", case.id, before, after, case_id=case.id)
     uow.commit()
-    return StepResult(case.id, case.number, CaseStatus(case.status), case.next_deadline, case.version)
+    return StepResult(case.id, case.number, case.status, case.next_deadline, case.version)
 
 
 def status_step(

@@ -37,6 +37,7 @@ from mediation_app.adapters import attachment_store
 from mediation_app.adapters.attachment_store import AttachmentRow
 from mediation_app.adapters.numbering import CASE_PREFIX, next_case_number
 from mediation_app.documents.canonical import canonical_json, load, normalised
+from mediation_app.domain.party import Submitter
 from mediation_app.errors import NotFoundError, ValidationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, _, speaking
 from mediation_app.security.permissions import Permission, authorize
@@ -322,7 +323,7 @@ def attach_signed_scan(uow: UnitOfWork, document_id: int, file: Path) -> Attachm
         title=_("Signed scan of {title} {number}").format(title=ref.describe(), number=record.number)[:200],
         filename=file.name,
         content=content,
-        submitted_by="centre",
+        submitted_by=Submitter.CENTRE,
     )
     stored.document_id = record.id
     uow.flush()

@@ -62,7 +62,7 @@ def input_dict(case: Case, as_of: dt.date, discounts: Sequence[Discount] = ()) -
                 "due": (item.period_to or case.intake_date).isoformat(),
             }
             for item in case.claim_items
-            if item.kind == ChargeKind.UTILITIES.value and item.amount > 0
+            if item.kind is ChargeKind.UTILITIES and item.amount > 0
         ]
     if bills:
         data["utilities"] = bills

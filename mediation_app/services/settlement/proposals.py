@@ -224,28 +224,28 @@ def _month(stored: str | None) -> str:
 
 
 def _claimed(items: Sequence[ClaimItem]) -> Claimed:
-    by_kind: dict[str, Decimal] = {}
+    by_kind: dict[ChargeKind, Decimal] = {}
     for item in items:
         by_kind[item.kind] = by_kind.get(item.kind, ZERO) + item.amount
     lines = tuple(
         ClaimedLine(
             item.id,
-            ChargeKind(item.kind),
+            item.kind,
             item.description,
             item.period_from,
             item.period_to,
             item.amount,
-            OwnerPosition(item.owner_position),
+            item.owner_position,
             item.position_reason,
         )
         for item in items
     )
     return Claimed(
         lines,
-        by_kind.get(ChargeKind.SERVICE_FEE.value, ZERO),
-        by_kind.get(ChargeKind.UTILITIES.value, ZERO),
-        by_kind.get(ChargeKind.LATE_FEE.value, ZERO),
-        by_kind.get(ChargeKind.OTHER.value, ZERO),
+        by_kind.get(ChargeKind.SERVICE_FEE, ZERO),
+        by_kind.get(ChargeKind.UTILITIES, ZERO),
+        by_kind.get(ChargeKind.LATE_FEE, ZERO),
+        by_kind.get(ChargeKind.OTHER, ZERO),
         sum(by_kind.values(), ZERO),
     )
 

@@ -18,7 +18,7 @@ from mediation_app.queries.lookups import OrganizationChoice, organizations
 from mediation_app.queries.mediators import MediatorChoice, mediators
 from mediation_app.services.agreement import confirmation, performance
 from mediation_app.services.agreement import terms as agreement
-from mediation_app.services.agreement.confirmation import ConfirmationResult, NextStep
+from mediation_app.services.agreement.confirmation import ConfirmationResult
 from mediation_app.services.agreement.performance import FollowUpRow, PaymentResult
 from mediation_app.services.cases import assignment, consents, extension, handover, routing, sessions
 from mediation_app.services.cases import status as case_status
@@ -27,7 +27,7 @@ from mediation_app.services.cases.handover import HandoverSummary
 from mediation_app.services.cases.sessions import SessionInput, SessionResult
 from mediation_app.services.cases.step import StepResult
 from mediation_app.storage.uow import UnitOfWork
-from mediation_app.workflow.confirmation import CourtProposal
+from mediation_app.workflow.confirmation import CourtProposal, NextStep
 from mediation_app.workflow.consent import ConsentMethod
 from ui.viewmodels.case.open_case import OpenCase
 

@@ -29,18 +29,17 @@ from mediation_app.documents.agreement import (
     SettlementAgreement,
 )
 from mediation_app.documents.confirmation import ConfirmationApplication
-from mediation_app.domain.enums import CaseSource, ChargeKind, OwnerPosition, label
+from mediation_app.domain.enums import CaseSource, OwnerPosition, SessionMode
+from mediation_app.domain.party import Party
 from mediation_app.fees.reconciliation import Settlement, SettlementLine
 from mediation_app.i18n import DOMAIN, LANGUAGES, N_, _
 from mediation_app.paths import resources_dir
-from mediation_app.services.agreement.confirmation import Outcome
 from mediation_app.services.agreement.terms import STANDARD_CLAUSE
-from mediation_app.services.cases.sessions import SessionMode, mode_label
 from mediation_app.services.documents.builders import common
 from mediation_app.services.settlement.proposals import proposal_settlement
 from mediation_app.services.settlement.settle import load_settlement, settle_on_total
 from mediation_app.storage.models import Agreement, Case, JudicialConfirmation, MediationSession, Proposal
-from mediation_app.workflow.confirmation import confirmation_window, propose_court
+from mediation_app.workflow.confirmation import ConfirmationOutcome, confirmation_window, propose_court
 
 DRAFT_NUMBER_ID = N_("(draft)")
 
@@ -121,7 +120,7 @@ def confirmation_data(session: Session, case: Case, today: dt.date) -> Confirmat
     if record.signed_on is None:
         raise common.lacking(document, _("the settlement agreement has not been signed yet."))
     application = session.scalar(select(JudicialConfirmation).where(JudicialConfirmation.case_id == case.id))
-    if application is not None and application.outcome != Outcome.WITHDRAWN.value:
+    if application is not None and application.outcome is not ConfirmationOutcome.WITHDRAWN:
         court, applied_on = application.court_name, application.applied_on
     else:
         window = confirmation_window(record.signed_on)
@@ -304,7 +303,7 @@ def _facts(session: Session, case: Case, sessions: Sequence[MediationSession]) -
     if case.claim_summary.strip():
         paragraphs.append(common.full_stop(case.claim_summary))
     organisation = common.intake_organisation(session, case).name
-    if case.source == CaseSource.COURT_ASSIGNMENT.value and case.assigning_court:
+    if case.source is CaseSource.COURT_ASSIGNMENT and case.assigning_court:
         start = _("On {date} {court} assigned the dispute to {organisation} for mediation.").format(
             date=formatting.date(case.intake_date), court=case.assigning_court, organisation=organisation
         )
@@ -312,8 +311,8 @@ def _facts(session: Session, case: Case, sessions: Sequence[MediationSession]) -
         start = _("On {date} Party B applied to {organisation} for mediation of the dispute.").format(
             date=formatting.date(case.intake_date), organisation=organisation
         )
-    owner_day = common.consent_day(session, case.id, "owner")
-    company_day = common.consent_day(session, case.id, "company")
+    owner_day = common.consent_day(session, case.id, Party.OWNER)
+    company_day = common.consent_day(session, case.id, Party.COMPANY)
     if owner_day is not None and company_day is not None:
         start = _("{sentence} {next}").format(
             sentence=start, next=_("Both parties agreed to pre-litigation mediation.")
@@ -324,7 +323,7 @@ def _facts(session: Session, case: Case, sessions: Sequence[MediationSession]) -
         paragraphs.append(
             _("On {date} the mediator held a mediation session ({mode}): {what}").format(
                 date=formatting.date(common.china_day(record.starts_at)),
-                mode=mode_label(record.mode),
+                mode=record.mode.label,
                 what=what,
             )
         )
@@ -335,8 +334,8 @@ def _matters(case: Case) -> tuple[str, ...]:
     owed = []
     matters = []
     for item in case.claim_items:
-        name = item.description or label(ChargeKind(item.kind))
-        if item.owner_position == OwnerPosition.DISPUTED.value:
+        name = item.description or item.kind.label
+        if item.owner_position is OwnerPosition.DISPUTED:
             if item.position_reason.strip():
                 matters.append(
                     _("whether Party A owes the {label} claimed (Party A disputes it: {reason})").format(
@@ -372,13 +371,13 @@ def _place(case: Case, latest: MediationSession | None) -> str:
     name = case.organization.name
     if latest is None:
         return name
-    if SessionMode(latest.mode) is SessionMode.IN_PERSON:
+    if latest.mode is SessionMode.IN_PERSON:
         return (
             _("{organisation}, {place}").format(organisation=name, place=latest.place)
             if latest.place
             else name
         )
-    return _("{organisation} ({mode})").format(organisation=name, mode=mode_label(latest.mode))
+    return _("{organisation} ({mode})").format(organisation=name, mode=latest.mode.label)
 
 
 @cache

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from mediation_app.clock import CHINA
 from mediation_app.documents import parties as doc
 from mediation_app.documents.canonical import load
-from mediation_app.domain.enums import Sex
+from mediation_app.domain.party import Party
 from mediation_app.errors import NotFoundError, WorkflowError
 from mediation_app.fees.months import Month
 from mediation_app.i18n import _, language
@@ -35,6 +35,7 @@ from mediation_app.storage.models import (
     Organization,
     Staff,
 )
+from mediation_app.workflow.consent import ConsentPurpose
 
 ZERO = Decimal("0.00")
 T = TypeVar("T")
@@ -80,7 +81,7 @@ def owners(case: Case) -> tuple[doc.Owner, ...]:
     return tuple(
         doc.Owner(
             name=person.name,
-            sex=Sex(person.sex) if person.sex else None,
+            sex=person.sex,
             birth_date=person.birth_date,
             id_number=person.id_number or "",
             address=person.address,
@@ -260,11 +261,13 @@ def received_by(session: Session, case: Case) -> str:
     return ""
 
 
-def consent_day(session: Session, case_id: int, party: str) -> dt.date | None:
-    """When ``party`` (owner | company) first agreed to pre-litigation mediation."""
+def consent_day(session: Session, case_id: int, party: Party) -> dt.date | None:
+    """When ``party`` first agreed to pre-litigation mediation."""
     return session.scalar(
         select(Consent.given_on)
-        .where(Consent.case_id == case_id, Consent.party == party, Consent.purpose == "mediation")
+        .where(
+            Consent.case_id == case_id, Consent.party == party, Consent.purpose == ConsentPurpose.MEDIATION
+        )
         .order_by(Consent.given_on, Consent.id)
         .limit(1)
     )

@@ -9,16 +9,16 @@ from sqlalchemy.orm import Session
 from mediation_app import formatting
 from mediation_app.documents.closing import ClosingReport, TrackStep
 from mediation_app.documents.followup import FollowUpRecord, InstalmentStatus
-from mediation_app.domain.enums import CaseSource, CaseStatus, Track, label
-from mediation_app.domain.party import Party, party_label
+from mediation_app.domain.enums import Track, label
+from mediation_app.domain.party import Party
 from mediation_app.i18n import _
-from mediation_app.services.agreement.confirmation import Outcome
 from mediation_app.services.agreement.terms import agreement_of
 from mediation_app.services.documents.builders import common
 from mediation_app.services.documents.builders.agreement import held_sessions
 from mediation_app.services.documents.builders.intake import first_track
 from mediation_app.storage.models import Agreement, Case, FollowUp, JudicialConfirmation, PerformancePayment
 from mediation_app.workflow import payment_plan
+from mediation_app.workflow.confirmation import ConfirmationOutcome
 
 
 def follow_ups(session: Session, case_id: int) -> list[FollowUp]:
@@ -70,16 +70,14 @@ def followup_data(session: Session, case: Case, number: int | None) -> FollowUpR
                 outstanding=formatting.yuan(progress.outstanding),
                 overdue=formatting.yuan(progress.overdue_amount),
             )
-    party = Party(visit.visited_party)
+    party = visit.visited_party
     if party is Party.OWNER:
         contacted = tuple(
-            _("{role} {name}").format(role=party_label(party), name=n) for n in common.owner_names(case)
+            _("{role} {name}").format(role=party.label, name=n) for n in common.owner_names(case)
         )
     else:
         contacted = (
-            _("{role} {name}").format(
-                role=party_label(party), name=case.company.agent_name or case.company.name
-            ),
+            _("{role} {name}").format(role=party.label, name=case.company.agent_name or case.company.name),
         )
     satisfaction = {True: _("Satisfied"), False: _("Not satisfied"), None: _("Not stated")}[visit.satisfied]
     later = visits[index] if index < len(visits) else None
@@ -101,7 +99,7 @@ def followup_data(session: Session, case: Case, number: int | None) -> FollowUpR
 
 
 def closing_data(session: Session, case: Case) -> ClosingReport:
-    status = CaseStatus(case.status)
+    status = case.status
     if case.closed_on is None:
         raise common.lacking(
             _("Closing Report"),
@@ -116,7 +114,7 @@ def closing_data(session: Session, case: Case) -> ClosingReport:
     course = _course(session, case)
     summary = [
         _("The case was taken in on {date} ({source}); {count} mediation sessions were held.").format(
-            date=formatting.date(case.intake_date), source=label(CaseSource(case.source)), count=sessions
+            date=formatting.date(case.intake_date), source=case.source.label, count=sessions
         )
     ]
     if agreement is not None:
@@ -130,7 +128,11 @@ def closing_data(session: Session, case: Case) -> ClosingReport:
             )
         )
     ruling = session.scalar(select(JudicialConfirmation).where(JudicialConfirmation.case_id == case.id))
-    if ruling is not None and ruling.outcome == Outcome.CONFIRMED.value and ruling.decided_on is not None:
+    if (
+        ruling is not None
+        and ruling.outcome is ConfirmationOutcome.CONFIRMED
+        and ruling.decided_on is not None
+    ):
         summary.append(
             _("On {date} {court} confirmed the agreement by ruling {ruling}.").format(
                 date=formatting.date(ruling.decided_on), court=ruling.court_name, ruling=ruling.ruling_number
@@ -178,7 +180,7 @@ def _course(session: Session, case: Case) -> tuple[TrackStep, ...]:
     organisation (四调衔接, 三级联动) with its reason."""
     track = first_track(session, case)
     start = common.intake_organisation(session, case)
-    steps = [TrackStep(case.intake_date, track, start.name, label(CaseSource(case.source)))]
+    steps = [TrackStep(case.intake_date, track, start.name, case.source.label)]
     note = ""
     for event in common.events(session, case.id):
         if event.kind == "transfer_track" and event.to_value:

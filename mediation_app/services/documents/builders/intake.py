@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from mediation_app import formatting
 from mediation_app.documents.intake import ClaimLine, IntakeRecord
 from mediation_app.documents.notice import RightsNotice, civil_code
-from mediation_app.domain.enums import CaseSource, ChargeKind, Track, label
+from mediation_app.domain.enums import Track
+from mediation_app.domain.party import Party
 from mediation_app.fees.months import Month
 from mediation_app.i18n import _
 from mediation_app.services.documents.builders import common
@@ -23,8 +24,8 @@ from mediation_app.workflow.deadlines import MEDIATION_PERIOD_DAYS
 def intake_data(session: Session, case: Case) -> IntakeRecord:
     claims = tuple(
         ClaimLine(
-            kind=ChargeKind(item.kind),
-            label=item.description or label(ChargeKind(item.kind)),
+            kind=item.kind,
+            label=item.description or item.kind.label,
             start=item.period_from,
             end=item.period_to,
             amount=item.amount,
@@ -43,7 +44,7 @@ def intake_data(session: Session, case: Case) -> IntakeRecord:
     return IntakeRecord(
         case_number=case.number,
         intake_date=case.intake_date,
-        source=CaseSource(case.source),
+        source=case.source,
         source_detail=case.assigning_court,
         organisation=common.organisation(common.intake_organisation(session, case)),
         track=first_track(session, case),
@@ -55,8 +56,8 @@ def intake_data(session: Session, case: Case) -> IntakeRecord:
         claims=claims,
         request=request,
         summary=case.claim_summary,
-        owner_consent=common.consent_day(session, case.id, "owner"),
-        company_consent=common.consent_day(session, case.id, "company"),
+        owner_consent=common.consent_day(session, case.id, Party.OWNER),
+        company_consent=common.consent_day(session, case.id, Party.COMPANY),
         electronic_service=case.owner.electronic_notice,
         received_by=common.received_by(session, case),
         assigned_to=assigned,
@@ -88,7 +89,7 @@ def first_track(session: Session, case: Case) -> Track:
     for event in common.events(session, case.id):
         if event.kind == "transfer_track" and event.from_value:
             return Track(event.from_value)
-    return Track(case.track)
+    return case.track
 
 
 def _rate_at(case: Case, day: dt.date) -> Decimal | None:

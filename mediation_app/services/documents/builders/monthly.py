@@ -50,7 +50,7 @@ def monthly_data(session: Session, month: str, today: dt.date, *, prepared_by: s
         daily[intake.day - 1] += 1
     centre = session.scalar(
         select(Organization)
-        .where(Organization.level == Level.DISTRICT.value, Organization.kind == OrgKind.CENTRE.value)
+        .where(Organization.level == Level.DISTRICT, Organization.kind == OrgKind.CENTRE)
         .order_by(Organization.id)
         .limit(1)
     ) or session.scalar(select(Organization).order_by(Organization.id).limit(1))

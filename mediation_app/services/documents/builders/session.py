@@ -18,7 +18,6 @@ from mediation_app import formatting
 from mediation_app.clock import CHINA
 from mediation_app.documents.session_record import Attendee, RecordEntry, SessionRecord
 from mediation_app.i18n import _
-from mediation_app.services.cases.sessions import mode_label
 from mediation_app.services.documents.builders import common
 from mediation_app.services.documents.builders.agreement import held_sessions
 from mediation_app.storage.models import Case, MediationSession
@@ -47,7 +46,7 @@ def session_data(session: Session, case: Case, number: int | None) -> SessionRec
     if later:
         following = later[0]
         next_step = _("Next session: {moment} ({mode}).").format(
-            moment=formatting.moment(following.starts_at.astimezone(CHINA)), mode=mode_label(following.mode)
+            moment=formatting.moment(following.starts_at.astimezone(CHINA)), mode=following.mode.label
         )
     return SessionRecord(
         case_number=case.number,
@@ -55,8 +54,8 @@ def session_data(session: Session, case: Case, number: int | None) -> SessionRec
         number=index,
         start=record.starts_at.astimezone(CHINA),
         end=None,
-        place=record.place or mode_label(record.mode),
-        mode=mode_label(record.mode),
+        place=record.place or record.mode.label,
+        mode=record.mode.label,
         mediators=(mediator,) if mediator else (),
         recorder=common.staff_name(session, record.recorder_id),
         attendees=_attendees(case, record.attendees, mediator),

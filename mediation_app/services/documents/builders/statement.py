@@ -121,7 +121,7 @@ def calculation(session: Session, case: Case) -> Calculation | None:
 def claimed_by_kind(case: Case) -> dict[ChargeKind, Decimal]:
     claimed: dict[ChargeKind, Decimal] = {}
     for item in case.claim_items:
-        kind = ChargeKind(item.kind)
+        kind = item.kind
         claimed[kind] = claimed.get(kind, common.ZERO) + item.amount
     return claimed
 
