@@ -1,8 +1,9 @@
 """Judicial confirmation (司法确认): which court, and the 30-day window for applying.
 
-民事诉讼法 205: the parties apply jointly within 30 days of the agreement taking effect — to the
-court that invited (assigned) the mediation, or else to the basic court where the mediation
-organisation sits (among the courts the article lists, the centre uses that one).
+The parties apply jointly within 30 days of the agreement taking effect — to the court that
+invited (assigned) the mediation, or else to the basic court where the mediation organisation sits
+(among the courts the law lists since 2022, the centre uses that one). The article cited follows
+the date of the application (:mod:`mediation_app.workflow.legal_basis`).
 
 Counting (民事诉讼法 85): the day the agreement takes effect is not counted; when the 30th day is
 a statutory rest day (a weekend or holiday, but not a weekend day made a working day) the window
@@ -18,10 +19,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mediation_app import formatting
+from mediation_app.domain.enums import Track
 from mediation_app.domain.labelled import LabelledEnum
 from mediation_app.errors import ValidationError, WorkflowError
 from mediation_app.i18n import N_, _
 from mediation_app.workflow.deadlines import DUE_SOON_DAYS, Urgency, days_left, urgency
+from mediation_app.workflow.legal_basis import JUDICIAL_INTERPRETATION_2011, confirmation_law
 from mediation_app.workflow.working_days import ONE_DAY, HolidayCalendarMissing, next_working_day
 
 CONFIRMATION_WINDOW_DAYS = 30
@@ -52,22 +55,29 @@ class NextStep(LabelledEnum):
 class CourtProposal:
     court: str
     basis: CourtBasis
+    cited: str  # the rule it follows, as in force on the day of the application
 
     @property
     def explanation(self) -> str:
-        return _("{court}: {basis} (Civil Procedure Law, art. 205)").format(
-            court=self.court, basis=self.basis.label
-        )
+        return _("{court}: {basis} ({law})").format(court=self.court, basis=self.basis.label, law=self.cited)
 
 
-def propose_court(assigning_court: str | None, organisation_court: str | None) -> CourtProposal:
-    """The competent court: the assigning court if there is one, else the organisation's court."""
+def propose_court(
+    assigning_court: str | None, organisation_court: str | None, *, on: dt.date, track: Track = Track.PEOPLE
+) -> CourtProposal:
+    """The competent court on the day ``on`` of the application: the court that assigned (invited)
+    the mediation if there is one, else the basic court where the mediation organisation sits —
+    until 2021 the only one the law named, and since 2022 one of the courts it lists (a party's
+    domicile, the property, the organisation's seat), the one the centre uses. The clerk may name
+    another of those."""
+    law = confirmation_law(track, on)
     assigning = (assigning_court or "").strip()
     if assigning:
-        return CourtProposal(assigning, CourtBasis.ASSIGNING_COURT)
+        cited = law.apply.cited if law.wide_courts else f"{JUDICIAL_INTERPRETATION_2011}第二条第二款"
+        return CourtProposal(assigning, CourtBasis.ASSIGNING_COURT, cited)
     seat = (organisation_court or "").strip()
     if seat:
-        return CourtProposal(seat, CourtBasis.ORGANISATION_SEAT)
+        return CourtProposal(seat, CourtBasis.ORGANISATION_SEAT, law.apply.cited)
     raise ValidationError(
         "organisation.court",
         _(

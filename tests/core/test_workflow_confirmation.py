@@ -21,21 +21,25 @@ D = dt.date
 
 
 def test_the_court_that_assigned_the_case_comes_first() -> None:
-    proposal = propose_court("莆田市荔城区人民法院", "莆田市城厢区人民法院")
+    proposal = propose_court("莆田市荔城区人民法院", "莆田市城厢区人民法院", on=D(2026, 3, 2))
     assert (proposal.court, proposal.basis) == ("莆田市荔城区人民法院", CourtBasis.ASSIGNING_COURT)
-    set_language("en")
-    assert "205" in proposal.explanation
+    assert "第二百零五条" in proposal.explanation
+    # before 2022 the assigning court's competence came from the 2011 judicial interpretation
+    assert (
+        "法释" not in proposal.cited
+        and "第二条第二款" in propose_court("甲法院", "乙法院", on=D(2021, 6, 1)).cited
+    )
 
 
 @pytest.mark.parametrize("assigning", [None, "", "  "])
 def test_otherwise_the_basic_court_where_the_organisation_sits(assigning: str | None) -> None:
-    proposal = propose_court(assigning, " 莆田市荔城区人民法院 ")
+    proposal = propose_court(assigning, " 莆田市荔城区人民法院 ", on=D(2026, 3, 2))
     assert (proposal.court, proposal.basis) == ("莆田市荔城区人民法院", CourtBasis.ORGANISATION_SEAT)
 
 
 def test_no_court_at_all_is_a_field_error() -> None:
     with pytest.raises(ValidationError) as refused:
-        propose_court(None, " ")
+        propose_court(None, " ", on=D(2026, 3, 2))
     assert refused.value.field == "organisation.court"
 
 

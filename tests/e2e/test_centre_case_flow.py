@@ -183,7 +183,7 @@ def test_the_centre_case_from_intake_to_full_performance(
 
     c.later(days=3)
     with c.db.read() as session:
-        court = confirmation.proposed_court(session, cid)
+        court = confirmation.proposed_court(session, cid, c.clock.today())
     assert (court.court, court.basis) == (COURT, CourtBasis.ORGANISATION_SEAT)
     applied = c.run(confirmation.apply_confirmation, cid, actor=judge)
     assert applied.confirmation.window.deadline == dt.date(2021, 4, 13)

@@ -59,12 +59,13 @@ class ConfirmationResult:
     step: StepResult
 
 
-def proposed_court(session: Session, case_id: int) -> CourtProposal:
-    """The competent court for this case, with the reason (for the application form)."""
+def proposed_court(session: Session, case_id: int, on: dt.date) -> CourtProposal:
+    """The competent court for this case on the day ``on`` of the application, with the reason
+    (for the application form)."""
     case = session.get(Case, case_id)
     if case is None:
         raise NotFoundError(_("Case {id} does not exist.").format(id=case_id))
-    return propose_court(case.assigning_court, case.organization.court_name)
+    return propose_court(case.assigning_court, case.organization.court_name, on=on, track=case.track)
 
 
 def apply_confirmation(
@@ -85,7 +86,7 @@ def apply_confirmation(
     day = check_day(uow, applied_on or uow.clock.today(), "applied_on", _("Date of application"))
     check_application(agreement.signed_on, day)
     court = (court_name or "").strip() or propose_court(
-        case.assigning_court, case.organization.court_name
+        case.assigning_court, case.organization.court_name, on=day, track=case.track
     ).court
     if len(court) > 120:
         raise ValidationError("court_name", _("at most {limit} characters").format(limit=120), _("Court"))

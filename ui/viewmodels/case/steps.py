@@ -55,10 +55,10 @@ class CaseSteps:
         with self._case.db.read() as session:
             return mediators(session, organization_id=organization_id)
 
-    def proposed_court(self) -> CourtProposal:
-        """The competent court for the judicial confirmation, with the reason."""
+    def proposed_court(self, on: dt.date | None = None) -> CourtProposal:
+        """The competent court for a judicial confirmation applied for on ``on`` (today), with the reason."""
         with self._case.db.read() as session:
-            return confirmation.proposed_court(session, self._case.case_id)
+            return confirmation.proposed_court(session, self._case.case_id, on or self._case.today())
 
     # --- from intake to mediation ---------------------------------------------------------------
 

@@ -132,7 +132,9 @@ def confirmation_data(session: Session, case: Case, today: dt.date) -> Confirmat
                     "took effect on {signed})."
                 ).format(date=formatting.date(window.deadline), signed=formatting.date(record.signed_on)),
             )
-        court = propose_court(case.assigning_court, case.organization.court_name).court
+        court = propose_court(
+            case.assigning_court, case.organization.court_name, on=today, track=case.track
+        ).court
         applied_on = today
     issued = common.final_data(session, case.id, "agreement")
     if not isinstance(issued, SettlementAgreement):

@@ -78,7 +78,9 @@ def notice_data(session: Session, case: Case) -> RightsNotice:
         organisation=common.organisation(common.intake_organisation(session, case)),
         addressees=(*common.owner_names(case), case.company.name),
         mediation_days=MEDIATION_PERIOD_DAYS,
-        court=propose_court(case.assigning_court, case.organization.court_name).court,
+        court=propose_court(
+            case.assigning_court, case.organization.court_name, on=accepted, track=case.track
+        ).court,
         articles=civil_code(),
         date=accepted,
     )
