@@ -54,7 +54,7 @@ def _cover(data: CaseFile, total: int | None) -> list[Flowable]:
         (_("Mediator"), _(", ").join(data.mediators)),
         (_("Intake date"), formatting.date(data.intake_date)),
         (_("Closing date"), formatting.date(data.closing_date) if data.closing_date else ""),
-        (_("Result"), label(data.outcome)),
+        (_("Result"), data.ending.wording() if data.ending is not None else label(data.outcome)),
         (_("Filed by"), data.keeper),
         (_("Filing date"), formatting.date(data.date)),
         (_("Retention"), data.retention),

@@ -1,6 +1,7 @@
 """结案报告: render a :class:`~mediation_app.documents.closing.ClosingReport` — the case at a
-glance, its course through tracks and organisations, the result with the money in words and
-figures, the days it took, the mediator's summary, the reviewer's approval and the seal."""
+glance with its result as the case really ended, its course through tracks and organisations,
+the money (claimed; for a signed agreement agreed, paid and unpaid), the days it took, the
+mediator's summary, the reviewer's approval and the seal."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def course_table(data: ClosingReport) -> Flowable:
 
 def story(data: ClosingReport) -> list[Flowable]:
     form = blocks.Form()
-    form.pair(_("Case number"), data.case_number, _("Result"), label(data.outcome))
+    form.pair(_("Case number"), data.case_number, _("Result"), data.ending.wording())
     form.pair(_("Owner"), _(", ").join(data.owners), _("Property company"), data.company)
     form.wide(_("The flat"), data.unit_address)
     form.pair(
@@ -44,13 +45,15 @@ def story(data: ClosingReport) -> list[Flowable]:
         _("Sessions"),
         ngettext("{n} session", "{n} sessions", data.sessions).format(n=data.sessions),
     )
-    money = [
-        blocks.labelled(_("Claimed"), formatting.rmb(data.claimed)),
-        blocks.labelled(
-            _("Agreed"), formatting.rmb(data.agreed) if data.agreed is not None else _("no agreement")
-        ),
-        blocks.labelled(_("Collected"), formatting.rmb(data.collected)),
-    ]
+    money = [blocks.labelled(_("Claimed"), formatting.rmb(data.claimed))]
+    if data.agreed is None or data.balance is None:
+        money.append(blocks.labelled(_("Agreed"), _("no agreement signed")))
+    else:
+        money += [
+            blocks.labelled(_("Agreed"), formatting.rmb(data.agreed)),
+            blocks.labelled(_("Paid under the agreement"), formatting.rmb(data.paid)),
+            blocks.labelled(_("Unpaid balance"), formatting.rmb(data.balance)),
+        ]
     if data.agreement_number:
         money.append(blocks.labelled(_("Settlement agreement"), data.agreement_number))
     flowables: list[Flowable] = [
@@ -88,7 +91,7 @@ def info(data: ClosingReport) -> PdfInfo:
         title=_("Closing Report") + " " + data.case_number,
         author=data.organisation.name,
         subject=data.case_number,
-        keywords=label(data.outcome),
+        keywords=data.ending.wording(),
         created=data.date,
     )
 

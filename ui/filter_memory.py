@@ -30,6 +30,8 @@ def to_json(case_filter: CaseFilter) -> str:
             "community_id": case_filter.community_id,
             "intake_from": case_filter.intake_from.isoformat() if case_filter.intake_from else None,
             "intake_to": case_filter.intake_to.isoformat() if case_filter.intake_to else None,
+            "closed_from": case_filter.closed_from.isoformat() if case_filter.closed_from else None,
+            "closed_to": case_filter.closed_to.isoformat() if case_filter.closed_to else None,
         },
         sort_keys=True,
     )
@@ -51,6 +53,8 @@ def from_json(text: str | None) -> CaseFilter:
         community_id=_int(data.get("community_id")),
         intake_from=_date(data.get("intake_from")),
         intake_to=_date(data.get("intake_to")),
+        closed_from=_date(data.get("closed_from")),
+        closed_to=_date(data.get("closed_to")),
     )
 
 

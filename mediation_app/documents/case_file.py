@@ -16,6 +16,7 @@ from typing import Any
 
 from mediation_app.documents.parties import Organisation
 from mediation_app.domain.enums import CaseStatus
+from mediation_app.workflow.outcomes import Ending
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,4 @@ class CaseFile:
     date: dt.date  # 立卷日期
     sections: tuple[FiledDocument, ...] = ()  # in the customary order
     remarks: str = ""  # for the closing sheet (备考表)
+    ending: Ending | None = None  # how the case ended, once it has concluded (the closing report's)

@@ -1,6 +1,7 @@
 """结案报告: how a case ended — its course through the tracks (四调衔接) and levels, the
-sessions, the result and the money (claimed, agreed, collected), the days it took, the
-mediator's summary, and the reviewer's approval."""
+sessions, the result named by how the case really ended (协议未履行，转诉讼 is not 调解不成),
+the money (claimed; for a signed agreement the amount agreed, the amount paid and the balance),
+the days it took, the mediator's summary, and the reviewer's approval."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from mediation_app.documents.parties import Organisation
-from mediation_app.domain.enums import CaseStatus, Track
+from mediation_app.domain.enums import Track
+from mediation_app.workflow.outcomes import Ending
 
 
 @dataclass(frozen=True)
@@ -31,12 +33,12 @@ class ClosingReport:
     unit_address: str
     intake_date: dt.date
     closing_date: dt.date
-    outcome: CaseStatus  # performed, failed (to litigation), withdrawn, …
+    ending: Ending  # how the case ended: performed, not performed, failed (to litigation) …
     course: tuple[TrackStep, ...]
     sessions: int
     claimed: Decimal
-    agreed: Decimal | None  # None when no agreement was reached
-    collected: Decimal
+    agreed: Decimal | None  # the signed agreement's total; None when none was signed
+    paid: Decimal  # paid under the agreement
     agreement_number: str  # "" when none
     summary: tuple[str, ...]  # the mediator's account, one paragraph each
     mediator: str
@@ -46,3 +48,8 @@ class ClosingReport:
     @property
     def days(self) -> int:
         return (self.closing_date - self.intake_date).days
+
+    @property
+    def balance(self) -> Decimal | None:
+        """What the agreement left unpaid (None without a signed agreement)."""
+        return None if self.agreed is None else self.agreed - self.paid

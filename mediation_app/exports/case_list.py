@@ -86,6 +86,10 @@ def describe_filters(session: Session, filters: CaseFilter) -> str:
         parts.append(_("intake from {day}").format(day=formatting.date(filters.intake_from)))
     if filters.intake_to is not None:
         parts.append(_("intake to {day}").format(day=formatting.date(filters.intake_to)))
+    if filters.closed_from is not None:
+        parts.append(_("closed from {day}").format(day=formatting.date(filters.closed_from)))
+    if filters.closed_to is not None:
+        parts.append(_("closed to {day}").format(day=formatting.date(filters.closed_to)))
     return "; ".join(parts) if parts else _("all cases")
 
 

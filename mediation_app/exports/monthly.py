@@ -2,20 +2,25 @@
 
 One sheet: a title, the period, a line saying what the file holds (figures only, no personal
 information), who exported it and when; then the month's total and its breakdowns by level,
-track, handling organisation and company, each a small table with the same columns. The figures
-are exactly those of the statistics function (no computation here), so the file agrees with the
-dashboard and the PDF report. The export is recorded in the audit trail.
+track, handling organisation and company, each a small table with the same columns — the
+columns of :data:`mediation_app.documents.monthly.COLUMNS`, each headed by the population it
+counts — and at the foot the definitions the PDF report prints. The figures are exactly those of
+the statistics function (no computation here; rates and averages are rounded once, as the report
+shows them), so the file agrees with the dashboard and the PDF report. The export is recorded in
+the audit trail.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from mediation_app import formatting
+from mediation_app.documents.monthly import COLUMNS, DEFINITIONS, Figures, Kind
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import label
 from mediation_app.exports.case_list import ExportSummary
@@ -28,55 +33,43 @@ from mediation_app.exports.sheet import (
     title_row,
 )
 from mediation_app.i18n import _
-from mediation_app.queries.statistics import Figures, MonthlyStatistics, monthly_statistics
+from mediation_app.queries.statistics import MonthlyStatistics, monthly_statistics
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.disclosure import record_export
 from mediation_app.storage.uow import Database
 
 SHEET_TITLE = "月度统计"
-
-
-def _columns() -> list[tuple[str, float]]:
-    return [
-        ("", 26),
-        (_("Received"), 9),
-        (_("Closed"), 9),
-        (_("Settled"), 9),
-        (_("Failed (to litigation)"), 12),
-        (_("Withdrawn"), 9),
-        (_("Success rate"), 10),
-        (_("Average days to close"), 12),
-        (_("Claimed (yuan)"), 15),
-        (_("Agreed (yuan)"), 15),
-        (_("Collected (yuan)"), 15),
-    ]
+TENTH_PERCENT = Decimal("0.001")
+TENTH = Decimal("0.1")
 
 
 def _figure_cells(sheet: WriteOnlyWorksheet, name: str, figures: Figures) -> list[object]:
-    rate = figures.success_rate
-    days = figures.average_days
-    values: list[object] = [
-        cell(sheet, name),
-        cell(sheet, figures.received),
-        cell(sheet, figures.closed),
-        cell(sheet, figures.settled),
-        cell(sheet, figures.failed),
-        cell(sheet, figures.withdrawn),
-        cell(sheet, rate, number_format=PERCENT_FORMAT) if rate is not None else cell(sheet, "—"),
-        cell(sheet, days, number_format="0.0") if days is not None else cell(sheet, "—"),
-        cell(sheet, figures.claimed),
-        cell(sheet, figures.agreed),
-        cell(sheet, figures.collected),
-    ]
+    values: list[object] = [cell(sheet, name)]
+    for column in COLUMNS:
+        value = column.value(figures)
+        if value is None:
+            values.append(cell(sheet, "—"))
+        elif column.kind is Kind.RATE:
+            # The figure Excel shows is the report's: rounded half-up to a tenth of a percent, once.
+            values.append(
+                cell(
+                    sheet, Decimal(value).quantize(TENTH_PERCENT, ROUND_HALF_UP), number_format=PERCENT_FORMAT
+                )
+            )
+        elif column.kind is Kind.DAYS:
+            values.append(cell(sheet, Decimal(value).quantize(TENTH, ROUND_HALF_UP), number_format="0.0"))
+        else:
+            values.append(cell(sheet, value))
     return values
 
 
-def _section(
-    sheet: WriteOnlyWorksheet, title: str, rows: Sequence[tuple[str, Figures]], columns: list[str]
-) -> None:
+def _section(sheet: WriteOnlyWorksheet, title: str, rows: Sequence[tuple[str, Figures]]) -> None:
     sheet.append([])
-    heading = header_row(sheet, [title, *columns[1:]])
-    sheet.append(heading)
+    headings = [
+        _("{population}: {figure}").format(population=_(column.population), figure=column.title())
+        for column in COLUMNS
+    ]
+    sheet.append(header_row(sheet, [title, *headings]))
     for name, figures in rows:
         sheet.append(_figure_cells(sheet, name, figures))
 
@@ -85,9 +78,7 @@ def write_monthly(stats: MonthlyStatistics, actor: Actor, path: Path, at_text: s
     """Write ``stats`` to ``path``; returns the path written and the number of figure rows."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
-    columns = _columns()
-    set_widths(sheet, (width for _name, width in columns))
-    names = [name for name, _width in columns]
+    set_widths(sheet, [26, *(14 if column.kind is Kind.AMOUNT else 11 for column in COLUMNS)])
     sheet.append(
         title_row(
             sheet,
@@ -118,27 +109,15 @@ def write_monthly(stats: MonthlyStatistics, actor: Actor, path: Path, at_text: s
             )
         ]
     )
-    _section(sheet, _("All cases"), [(_("Total"), stats.total)], names)
-    _section(sheet, _("By level"), [(label(level), f) for level, f in stats.by_level], names)
-    _section(sheet, _("By track"), [(label(track), f) for track, f in stats.by_track], names)
-    _section(
-        sheet, _("By handling organisation"), [(n.name, n.figures) for n in stats.by_organization], names
-    )
-    _section(sheet, _("By company"), [(n.name, n.figures) for n in stats.by_company], names)
+    _section(sheet, _("All cases"), [(_("Total"), stats.total)])
+    _section(sheet, _("By level"), [(label(level), f) for level, f in stats.by_level])
+    _section(sheet, _("By track"), [(label(track), f) for track, f in stats.by_track])
+    _section(sheet, _("By handling organisation"), [(n.name, n.figures) for n in stats.by_organization])
+    _section(sheet, _("By company"), [(n.name, n.figures) for n in stats.by_company])
     sheet.append([])
-    sheet.append(
-        [
-            cell(
-                sheet,
-                _(
-                    "Success rate: settled ÷ (settled + failed + withdrawn) in the month. Average days: from "
-                    "intake to closing, over the cases closed in the month (not those not accepted). "
-                    "Claimed: cases received in the month; agreed: agreements reached in the month; "
-                    "collected: payments under agreements in the month."
-                ),
-            )
-        ]
-    )
+    sheet.append([cell(sheet, _("Definitions"))])
+    for definition in DEFINITIONS:
+        sheet.append([cell(sheet, _(definition))])
     return save_atomically(workbook, path), rows
 
 

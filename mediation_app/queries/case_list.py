@@ -42,6 +42,9 @@ class CaseFilter:
     community_id: int | None = None
     intake_from: dt.date | None = None
     intake_to: dt.date | None = None
+    # The closing date (结案日期): the cases the monthly statistics count as closed in a month.
+    closed_from: dt.date | None = None
+    closed_to: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,10 @@ def case_ids(session: Session, filters: CaseFilter = CaseFilter(), sort: Sort = 
         stmt = stmt.where(Case.intake_date >= filters.intake_from)
     if filters.intake_to is not None:
         stmt = stmt.where(Case.intake_date <= filters.intake_to)
+    if filters.closed_from is not None:
+        stmt = stmt.where(Case.closed_on >= filters.closed_from)
+    if filters.closed_to is not None:
+        stmt = stmt.where(Case.closed_on <= filters.closed_to)
     if needs_org:
         stmt = stmt.join(Organization, Organization.id == Case.organization_id).where(
             Organization.level.in_(filters.levels)

@@ -10,10 +10,11 @@ Definitions (also shown as the dashboard's tooltips):
 - *due soon*: an open case whose next deadline is today or within
   :data:`~mediation_app.workflow.deadlines.DUE_SOON_DAYS` days; *overdue*: past its deadline
   (the rules of :mod:`mediation_app.queries.due`);
-- *success rate*: over the last 12 months, agreements reached over the outcomes (agreements,
-  hand-overs to litigation, withdrawals), as in the monthly statistics;
-- *agreed* by month: the totals of agreements reached in the month; *collected*: the payments
-  made under agreements in the month.
+- *success rate*: over the cases closed in the last 12 months, those that ended with a signed
+  agreement (performed or not) over those accepted (every closed case but the ones not accepted),
+  as in the monthly statistics;
+- *agreed*: the agreements of those settled cases; *collected*: the payments made under
+  agreements in the months (by month in the chart: the month's closed cases and payments).
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ class Dashboard:
 
     @property
     def success_rate(self) -> Decimal | None:
-        """Agreements over outcomes in the months shown (0..1), None when there was no outcome."""
+        """Settled over accepted closed cases in the months shown (0..1, unrounded), None when
+        none was closed."""
         return self.last_months.success_rate
 
     @property
@@ -75,7 +77,8 @@ class Dashboard:
 
     @property
     def concluded(self) -> int:
-        return self.last_months.outcomes
+        """The accepted cases closed in the months shown (the success rate's denominator)."""
+        return self.last_months.mediated
 
     @property
     def agreed_total(self) -> Decimal:

@@ -2,28 +2,32 @@
 
 :func:`monthly_statistics` is the single source of the month's figures: the XLSX export
 (``mediation-app export monthly``), the PDF monthly report and the dashboard all read the same
-:class:`MonthlyStatistics`, so their numbers cannot disagree. It reads in five aggregate queries
+:class:`MonthlyStatistics`, so their numbers cannot disagree. It reads in a few aggregate queries
 (no case rows are loaded except those closed in the month) and works the same on SQLite and
 PostgreSQL.
 
-What each figure counts, for the month ``first_day``..``last_day``:
+**One population per figure group.** Every figure is counted over a set of cases named beside it,
+and each amount or average sits next to the count of the very cases it was computed over:
 
-==================  ==========================================================================
-``received``        cases whose intake date (受理日期) is in the month
-``closed``          cases closed in the month (``closed_on``): performed, handed to litigation,
-                    withdrawn or not accepted
-``settled``         agreements reached in the month (调解成功), whatever happened to them later
-``failed``          cases handed to litigation in the month (调解不成, 转诉讼)
-``withdrawn``       cases withdrawn in the month
-``success_rate``    settled / (settled + failed + withdrawn): the month's outcomes, the same
-                    definition as the dashboard's (cases not accepted were never mediated and count
-                    in neither); None when the month had no outcome
-``average_days``    mean calendar days from intake to closing, over the cases closed in the month
-                    except those not accepted; None when there are none
-``claimed``         the amounts claimed in the cases received in the month (yuan)
-``agreed``          the totals of the agreements reached in the month
-``collected``       the payments made under agreements in the month (履行)
-==================  ==========================================================================
+=====================  ========================================================================
+*received*             the cases whose intake date (受理日期) is in the month:
+                       ``received`` and the amounts they claim, ``claimed``
+*closed*               the cases concluded in the month (``closed_on``, 结案日期): ``closed``,
+                       split by how they ended (:mod:`mediation_app.workflow.outcomes`) into
+                       ``performed``, ``not_performed``, ``confirmation_rejected``, ``failed``,
+                       ``withdrawn``, ``not_accepted``; ``average_days`` from intake to closing
+                       over all of them; ``success_rate`` = settled ÷ (closed − not accepted)
+*settled*              the closed cases that ended with a signed agreement (performed or not,
+                       调解成功): ``settled``, the agreements' totals ``agreed``, what was paid
+                       under them ``paid`` (every payment on record) and ``unpaid``
+*paying*               the cases with a payment under their agreement dated in the month:
+                       ``paying`` and the sum of those payments, ``collected`` (履行款)
+=====================  ========================================================================
+
+The case list shows the same populations: filtered by intake date it counts *received*, filtered
+by closing date *closed* (and its statuses the outcomes, a hand-over to litigation being split by
+where it came from). Rates and averages are exact fractions here; they are rounded once, where
+they are shown (:func:`mediation_app.formatting.percent`, :func:`~mediation_app.formatting.number`).
 
 Breakdowns (by level, track, handling organisation, company) file each case under where it is
 *now*: a case transferred to another track or referred to another level since counts there. Each
@@ -36,57 +40,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from mediation_app.documents.monthly import ZERO, Figures
 from mediation_app.domain import validators as v
-from mediation_app.domain.enums import CaseStatus, Level, Track
+from mediation_app.domain.enums import Level, Track
 from mediation_app.i18n import _
+from mediation_app.queries.outcomes import handed_over_from
 from mediation_app.storage.models import Agreement, Case, Company, Organization, PerformancePayment
+from mediation_app.workflow.outcomes import SETTLED, outcome_of
 
-ZERO = Decimal("0.00")
-
-
-@dataclass(frozen=True)
-class Figures:
-    """The month's figures for one group of cases (or all of them)."""
-
-    received: int = 0
-    closed: int = 0
-    settled: int = 0
-    failed: int = 0
-    withdrawn: int = 0
-    days_to_close: int = 0  # summed over ``timed_closures``, so groups add up exactly
-    timed_closures: int = 0
-    claimed: Decimal = ZERO
-    agreed: Decimal = ZERO
-    collected: Decimal = ZERO
-
-    @property
-    def outcomes(self) -> int:
-        return self.settled + self.failed + self.withdrawn
-
-    @property
-    def success_rate(self) -> Decimal | None:
-        """settled / (settled + failed + withdrawn) as a fraction 0..1 (4 places), or None."""
-        if not self.outcomes:
-            return None
-        return (Decimal(self.settled) / Decimal(self.outcomes)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
-
-    @property
-    def average_days(self) -> Decimal | None:
-        """Mean days from intake to closing (1 place), or None when nothing was closed."""
-        if not self.timed_closures:
-            return None
-        return (Decimal(self.days_to_close) / Decimal(self.timed_closures)).quantize(
-            Decimal("0.1"), ROUND_HALF_UP
-        )
-
-    def __add__(self, other: Figures) -> Figures:
-        return Figures(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+__all__ = ["Figures", "MonthlyStatistics", "NamedFigures", "month_bounds", "monthly_statistics"]
 
 
 @dataclass(frozen=True)
@@ -124,13 +91,11 @@ def month_bounds(month: str) -> tuple[str, dt.date, dt.date]:
     return key, first, following - dt.timedelta(days=1)
 
 
-def _grouped(stmt: Select) -> Select:  # type: ignore[type-arg]
-    return stmt.join(Organization, Organization.id == Case.organization_id).group_by(
-        Organization.level, Case.track, Case.organization_id, Case.company_id
-    )
-
-
 _KEY_COLUMNS = (Organization.level, Case.track, Case.organization_id, Case.company_id)
+
+
+def _grouped(stmt: Select) -> Select:  # type: ignore[type-arg]
+    return stmt.join(Organization, Organization.id == Case.organization_id).group_by(*_KEY_COLUMNS)
 
 
 def monthly_statistics(session: Session, month: str) -> MonthlyStatistics:
@@ -151,38 +116,62 @@ def monthly_statistics(session: Session, month: str) -> MonthlyStatistics:
     for level, track, org, company, count, claimed in session.execute(received):
         add((level, track, org, company), received=count, claimed=claimed or ZERO)
 
+    in_month = (Case.closed_on >= first, Case.closed_on <= last)
+    paid_by_case = {
+        case_id: amount
+        for case_id, amount in session.execute(
+            select(PerformancePayment.case_id, func.sum(PerformancePayment.amount))
+            .join(Case, Case.id == PerformancePayment.case_id)
+            .where(*in_month)
+            .group_by(PerformancePayment.case_id)
+        )
+    }
     closed = (
-        select(*_KEY_COLUMNS, Case.status, Case.intake_date, Case.closed_on)
+        select(
+            *_KEY_COLUMNS,
+            Case.id,
+            Case.status,
+            Case.intake_date,
+            Case.closed_on,
+            handed_over_from(),
+            Agreement.total,
+            Agreement.signed_on,
+        )
         .join(Organization, Organization.id == Case.organization_id)
-        .where(Case.closed_on >= first, Case.closed_on <= last)
+        .outerjoin(Agreement, Agreement.case_id == Case.id)
+        .where(*in_month)
     )
-    for level, track, org, company, status, intake, closed_on in session.execute(closed):
+    for (
+        level,
+        track,
+        org,
+        company,
+        case_id,
+        status,
+        intake,
+        closed_on,
+        left,
+        total,
+        signed_on,
+    ) in session.execute(closed):
         group = (level, track, org, company)
-        add(group, closed=1)
-        if status is CaseStatus.FAILED_TO_LITIGATION:
-            add(group, failed=1)
-        elif status is CaseStatus.WITHDRAWN:
-            add(group, withdrawn=1)
-        if status is not CaseStatus.NOT_ACCEPTED and closed_on is not None:
-            add(group, days_to_close=(closed_on - intake).days, timed_closures=1)
+        outcome = outcome_of(status, left)
+        add(group, **{outcome.value: 1}, days_to_close=(closed_on - intake).days)
+        if outcome in SETTLED and total is not None and signed_on is not None:
+            add(group, agreed=total, paid=paid_by_case.get(case_id) or ZERO)
 
-    settled = _grouped(
-        select(*_KEY_COLUMNS, func.count(), func.sum(Agreement.total))
-        .select_from(Agreement)
-        .join(Case, Case.id == Agreement.case_id)
-        .where(Agreement.reached_on >= first, Agreement.reached_on <= last)
-    )
-    for level, track, org, company, count, agreed in session.execute(settled):
-        add((level, track, org, company), settled=count, agreed=agreed or ZERO)
-
-    collected = _grouped(
-        select(*_KEY_COLUMNS, func.sum(PerformancePayment.amount))
+    paying = _grouped(
+        select(
+            *_KEY_COLUMNS,
+            func.count(func.distinct(PerformancePayment.case_id)),
+            func.sum(PerformancePayment.amount),
+        )
         .select_from(PerformancePayment)
         .join(Case, Case.id == PerformancePayment.case_id)
         .where(PerformancePayment.paid_on >= first, PerformancePayment.paid_on <= last)
     )
-    for level, track, org, company, amount in session.execute(collected):
-        add((level, track, org, company), collected=amount or ZERO)
+    for level, track, org, company, count, amount in session.execute(paying):
+        add((level, track, org, company), paying=count, collected=amount or ZERO)
 
     figures = {group: Figures(**values) for group, values in tallies.items()}  # type: ignore[arg-type]
     return MonthlyStatistics(

@@ -19,6 +19,10 @@ Decisions, as the centre works:
   pays late. ``record_non_performance`` is allowed once the agreement is signed.
 - **Not performed** is where enforcement starts for a confirmed agreement (outside this app). An
   unconfirmed agreement is a contract: the case can then be handed to litigation.
+- **Concluded** (结案): the closed statuses, and *not performed*: the centre's work on the case
+  has ended, so it has a closing date and a closing report, and counts as closed in the
+  statistics. A not-performed case still moves on when the owner pays late or the company sues;
+  its closing date is then that step's.
 - **Exits need a reason**: refusing (不予受理), withdrawing, failing to litigation, a rejected
   confirmation, non-performance, resuming mediation, extending the period, and every transfer or
   referral.
@@ -68,6 +72,9 @@ CLOSED_STATUSES: frozenset[CaseStatus] = frozenset(
     {S.PERFORMED, S.FAILED_TO_LITIGATION, S.WITHDRAWN, S.NOT_ACCEPTED}
 )
 """The end of the case's life: no status move is possible any more."""
+
+CONCLUDED_STATUSES: frozenset[CaseStatus] = CLOSED_STATUSES | {S.NOT_PERFORMED}
+"""结案: the case has a closing date (``closed_on``) and an outcome (see :mod:`.outcomes`)."""
 
 _AGREEMENT_IN_FORCE = (S.SIGNED, S.CONFIRMATION_APPLIED, S.CONFIRMED, S.PERFORMING, S.NOT_PERFORMED)
 
@@ -193,5 +200,9 @@ def is_closed(status: CaseStatus) -> bool:
     return status in CLOSED_STATUSES
 
 
-def is_open(status: CaseStatus) -> bool:
-    return status in OPEN_STATUSES
+def is_concluded(status: CaseStatus | str) -> bool:
+    return CaseStatus(status) in CONCLUDED_STATUSES
+
+
+def is_open(status: CaseStatus | str) -> bool:
+    return CaseStatus(status) in OPEN_STATUSES

@@ -38,8 +38,8 @@ def run_monthly(args: argparse.Namespace) -> int:
         _("{path}: monthly statistics of {month}: {received} received, {closed} closed").format(
             path=args.out,
             month=f"{data.year:04d}-{data.month:02d}",
-            received=data.total.received,
-            closed=data.total.closed,
+            received=data.total.figures.received,
+            closed=data.total.figures.closed,
         )
     )
     return 0

@@ -35,7 +35,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("mediation_app/adapters/sms_gateways.py", "timeout: float = 10.0"): "HTTP timeout in seconds",
     ("mediation_app/workflow/sms_length.py", "import math"): "math.ceil of SMS parts, integers only",
     ("mediation_app/exports/case_list.py", "list[tuple[str, float]]"): "spreadsheet column widths",
-    ("mediation_app/exports/monthly.py", "list[tuple[str, float]]"): "spreadsheet column widths",
     ("mediation_app/exports/sheet.py", "widths: Iterable[float]"): "spreadsheet column widths",
 }
 

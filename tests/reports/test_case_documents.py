@@ -8,6 +8,7 @@ a case without an agreement told so, with no file written."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from mediation_app.money import uppercase_rmb
 from mediation_app.services.documents import finalise as documents
 from mediation_app.services.documents.registry import kinds
 from mediation_app.storage.uow import Database
+from mediation_app.workflow.outcomes import Outcome
 from reports import format as fmt
 from reports import registry
 from tests.support import pdfcheck
@@ -134,8 +136,10 @@ def test_the_other_documents_read_back_what_the_case_recorded(finished: tuple[Da
     assert_amounts(pdf, followup.total_paid)
     closing = built(db, cid, "closing")
     pdf = registry.render("closing", closing)
-    assert closing.agreed == closing.collected
-    assert_amounts(pdf, closing.claimed, closing.collected)
+    assert closing.agreed == closing.paid and closing.balance == 0
+    assert closing.ending.outcome is Outcome.PERFORMED
+    assert_amounts(pdf, closing.claimed, closing.paid)
+    pdfcheck.assert_shows(pdf, closing.ending.wording(), formatting.rmb(Decimal("0.00")))
     pdfcheck.assert_shows(pdf, "2021年3月10日", "2021年6月20日")
     case_file = built(db, cid, "file")
     assert isinstance(case_file, CaseFile)
@@ -211,8 +215,12 @@ def test_the_monthly_report_reads_back_the_months_figures(db: Database, db_url: 
     pdfcheck.assert_fonts_embedded(pdf)
     pdfcheck.assert_page_numbers(pdf)
     pdfcheck.assert_shows(
-        pdf, _("Monthly Statistics of Property Disputes"), "23,543.60", "14,557.94"
-    )  # 14,474.72 − 2,067.98 + 2,151.20
+        pdf, _("Monthly Statistics of Property Disputes"), "23,543.60"
+    )  # the claim received
+    # The case closed performed in June, the last instalment paid: its agreement counts there.
+    june = tmp_path / "june.pdf"
+    assert main(["report", "monthly", "--month", "2021-06", "--out", str(june), "--db", db_url]) == 0
+    pdfcheck.assert_shows(june.read_bytes(), "14,557.94")  # 14,474.72 − 2,067.98 + 2,151.20
 
 
 def test_finalise_command_says_whether_it_made_a_document_or_found_it_unchanged(

@@ -25,7 +25,7 @@ from mediation_app.services.sms import outbox
 from mediation_app.storage.models import Case, CaseEvent
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.sms import SmsTemplate
-from mediation_app.workflow.transitions import CLOSED_STATUSES, RULES
+from mediation_app.workflow.transitions import CONCLUDED_STATUSES, RULES
 
 
 def test_demo_cases_follow_the_state_machine_and_the_centre_case_is_signed_and_paid(tmp_path: Path) -> None:
@@ -44,7 +44,7 @@ def test_demo_cases_follow_the_state_machine_and_the_centre_case_is_signed_and_p
                 path = case_timeline(session, case.id).statuses()
                 assert path[0] is CaseStatus.INTAKE and path[-1] is status, case.number
                 assert all(pair in moves for pair in itertools.pairwise(path)), (case.number, path)
-                assert (case.closed_on is not None) == (status in CLOSED_STATUSES), case.number
+                assert (case.closed_on is not None) == (status in CONCLUDED_STATUSES), case.number
             times: dict[int, list[dt.datetime]] = defaultdict(list)
             for case_id, at in session.execute(
                 select(CaseEvent.case_id, CaseEvent.at).order_by(CaseEvent.id)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from mediation_app.batch_import import ImportOptions, commit_import, preview
 from mediation_app.cli import main
+from mediation_app.documents.monthly import COLUMNS
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, Role
 from mediation_app.errors import PermissionDenied
@@ -102,7 +103,10 @@ def test_the_monthly_statistics_export_holds_the_statistics_figures(db: Database
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert "2026年11月" in str(values[0][0])
     total = next(row for row in values[4:] if row[1] == stats.total.received and row[0])
-    assert total[1:4] == [3, 0, 0] and total[8] == pytest.approx(float(stats.total.claimed))
+    keys = [column.key for column in COLUMNS]
+    assert total[1 + keys.index("received")] == 3 and total[1 + keys.index("closed")] == 0
+    assert total[1 + keys.index("claimed")] == pytest.approx(float(stats.total.claimed))
+    assert total[1 + keys.index("success_rate")] == "—"  # nothing closed: no rate
     with pytest.raises(PermissionDenied):
         export_monthly_statistics(db, CLERK, "2026-11", tmp_path / "no.xlsx")
 

@@ -1,4 +1,5 @@
-"""Monthly statistics: what counts in a month, and breakdowns that add up to the total."""
+"""Monthly statistics: each figure counts one population, named beside it; agreements not performed
+count apart from failed mediations; the case list finds the same cases; breakdowns add up."""
 
 from __future__ import annotations
 
@@ -7,111 +8,70 @@ from decimal import Decimal
 
 import pytest
 
-from mediation_app.domain.enums import CaseStatus, ChargeKind, Level, Track
+from mediation_app.clock import CHINA
+from mediation_app.domain.enums import CaseStatus, Level
 from mediation_app.errors import ValidationError
+from mediation_app.queries.case_list import CaseFilter, case_ids
+from mediation_app.queries.dashboard import dashboard
 from mediation_app.queries.statistics import Figures, month_bounds, monthly_statistics
-from mediation_app.services.cases.intake import (
-    ClaimLine,
-    CompanyForm,
-    IntakeForm,
-    OwnerForm,
-    UnitForm,
-    intake_case,
-)
-from mediation_app.storage.models import Agreement, Case, PerformancePayment
+from mediation_app.services.agreement import performance
+from mediation_app.storage.models import Case
 from mediation_app.storage.uow import Database
-from tests.support.import_sheets import CLERK, Centre, small_centre
+from tests.support.endings import HALF, MONTH, every_ending
+from tests.support.workflow_setup import TOTAL, Centre
 
 D = dt.date
 
 
-def _case(
-    db: Database,
-    centre: Centre,
-    room: str,
-    intake: D,
-    claimed: str,
-    *,
-    company: int | None = None,
-    organization: int | None = None,
-    track: Track = Track.PEOPLE,
-) -> int:
-    with db.unit_of_work(CLERK) as uow:
-        ref = intake_case(
-            uow,
-            IntakeForm(
-                owner=OwnerForm(name="陈某", phone="13859012345"),
-                company=CompanyForm(existing_id=company or centre.company_id),
-                unit=UnitForm(community_id=centre.community_id, building="1幢", room=room, area="90"),
-                claims=[ClaimLine(ChargeKind.SERVICE_FEE, "", "", "", claimed)],
-                organization_id=organization or centre.town_id,
-                track=track,
-                intake_date=intake.isoformat(),
-            ),
-        )
-    return ref.id
-
-
-def _close(db: Database, case_id: int, status: CaseStatus, on: D) -> None:
-    with db.unit_of_work(CLERK) as uow:
-        case = uow.session.get(Case, case_id)
-        assert case is not None
-        case.status, case.closed_on = status, on
-        uow.commit()
-
-
-def test_the_month_counts_intake_outcomes_and_money_by_their_own_dates(db: Database) -> None:
-    centre = small_centre(db)
-    settled = _case(db, centre, "101", D(2026, 10, 5), "1500.00")
-    _case(
-        db,
-        centre,
-        "102",
-        D(2026, 11, 2),
-        "800.50",
-        company=centre.other_company_id,
-        organization=centre.centre_id,
-        track=Track.JUDICIAL,
-    )
-    failed = _case(db, centre, "103", D(2026, 11, 4), "200.00")
-    refused = _case(db, centre, "104", D(2026, 11, 6), "300.00")
-    withdrawn = _case(db, centre, "105", D(2026, 11, 8), "400.00")
-    _case(db, centre, "106", D(2026, 9, 30), "999.00")
-    with db.unit_of_work(CLERK) as uow:
-        uow.session.add(Agreement(case_id=settled, total=Decimal("1000.00"), reached_on=D(2026, 11, 3)))
-        uow.session.add_all(
-            [
-                PerformancePayment(case_id=settled, paid_on=D(2026, 10, 31), amount=Decimal("50.00")),
-                PerformancePayment(case_id=settled, paid_on=D(2026, 11, 10), amount=Decimal("400.00")),
-            ]
-        )
-        uow.commit()
-    _close(db, settled, CaseStatus.PERFORMED, D(2026, 11, 20))  # 46 days
-    _close(db, failed, CaseStatus.FAILED_TO_LITIGATION, D(2026, 11, 24))  # 20 days
-    _close(db, refused, CaseStatus.NOT_ACCEPTED, D(2026, 11, 7))  # not timed
-    _close(db, withdrawn, CaseStatus.WITHDRAWN, D(2026, 11, 9))  # 1 day
-
+def test_the_month_counts_each_population_by_its_own_date_and_ends_by_the_path(db: Database) -> None:
+    endings = every_ending(db)
     with db.read() as session:
-        stats = monthly_statistics(session, "2026-11")
+        april = monthly_statistics(session, MONTH)
+        march = monthly_statistics(session, "2026-03")
+        closed_in_april = case_ids(session, CaseFilter(closed_from=D(2026, 4, 1), closed_to=D(2026, 4, 30)))
+        received_in_april = case_ids(session, CaseFilter(intake_from=D(2026, 4, 1), intake_to=D(2026, 4, 30)))
+        board = dashboard(session, D(2026, 5, 6))
 
-    total = stats.total
-    assert (stats.first_day, stats.last_day) == (D(2026, 11, 1), D(2026, 11, 30))
-    assert (total.received, total.closed, total.settled, total.failed, total.withdrawn) == (4, 4, 1, 1, 1)
-    assert total.claimed == Decimal("1700.50") and total.agreed == Decimal("1000.00")
-    assert total.collected == Decimal("400.00")
-    assert total.success_rate == Decimal("0.3333") and total.average_days == Decimal("22.3")
-    levels = dict(stats.by_level)
-    assert list(levels) == list(Level) and levels[Level.COMMUNITY] == Figures()
-    assert levels[Level.DISTRICT].received == 1 and levels[Level.DISTRICT].claimed == Decimal("800.50")
-    assert dict(stats.by_track)[Track.JUDICIAL].received == 1
+    total = april.total
+    # received: the one case taken in in April, and what it claims
+    assert (total.received, total.claimed) == (1, Decimal("7200.00"))
+    assert received_in_april == [endings.received_in_april]
+    # closed: every case concluded in April, by how it ended; the half-paid agreement handed to
+    # litigation is an agreement not performed, not a failed mediation
+    assert sorted(closed_in_april) == sorted(endings.concluded.values()) and total.closed == 9
+    assert (
+        total.performed,
+        total.not_performed,
+        total.confirmation_rejected,
+        total.failed,
+        total.withdrawn,
+        total.not_accepted,
+    ) == (1, 3, 1, 2, 1, 1)
+    assert total.settled == 4 and total.mediated == 8
+    assert total.success_rate == Decimal(1) / Decimal(2)
+    # average days over the same nine cases: eight took 39 days, the one sued on took 49
+    assert total.days_to_close == 8 * 39 + 49
+    assert total.average_days == Decimal(361) / Decimal(9)  # exact: the page rounds it, once
+    # settled: the four agreements, what was paid under them, what is unpaid
+    assert total.agreed == 4 * TOTAL
+    assert total.paid == TOTAL + HALF + Decimal("1000.00")
+    assert total.unpaid == total.agreed - total.paid
+    # paid in the month: three cases paid in April
+    assert (total.paying, total.collected) == (3, TOTAL + HALF + Decimal("1000.00"))
+
+    # March received the cases and closed none
+    assert march.total.received == 12 and march.total.closed == 0 and march.total.success_rate is None
     for breakdown in (
-        [f for _, f in stats.by_level],
-        [f for _, f in stats.by_track],
-        [n.figures for n in stats.by_organization],
-        [n.figures for n in stats.by_company],
+        [f for _, f in april.by_level],
+        [f for _, f in april.by_track],
+        [n.figures for n in april.by_organization],
+        [n.figures for n in april.by_company],
     ):
         assert sum(breakdown, Figures()) == total
-    assert [n.name for n in stats.by_organization] == ["区调处中心", "拱辰街道分中心"]
+    assert dict(april.by_level)[Level.DISTRICT].closed == 9
+    # the dashboard's year is the months added up
+    assert board.succeeded == 4 and board.concluded == 8 and board.success_rate == Decimal("0.5")
+    assert board.agreed_total == total.agreed and board.collected_total == total.collected
 
 
 def test_an_empty_month_has_zeros_and_no_rates(db: Database) -> None:
@@ -126,3 +86,24 @@ def test_a_bad_month_is_refused() -> None:
     with pytest.raises(ValidationError):
         month_bounds("2026-13")
     assert month_bounds("2024-02")[2] == D(2024, 2, 29)
+
+
+def test_a_late_payment_moves_a_not_performed_case_to_performed_in_the_month_it_was_paid(
+    db: Database,
+) -> None:
+    centre = Centre.build(db)
+    case_id = centre.to(CaseStatus.NOT_PERFORMED)  # concluded 2026-03-02, nothing paid
+    with db.read() as session:
+        assert monthly_statistics(session, "2026-03").total.not_performed == 1
+    centre.clock.current = dt.datetime(2026, 4, 15, 10, 0, tzinfo=CHINA)
+    centre.run(performance.record_payment, case_id, D(2026, 4, 15), TOTAL)
+    with db.read() as session:
+        assert session.get(Case, case_id).closed_on == D(2026, 4, 15)  # type: ignore[union-attr]
+        march, april = monthly_statistics(session, "2026-03"), monthly_statistics(session, MONTH)
+    assert march.total.closed == 0
+    assert (april.total.performed, april.total.closed, april.total.agreed, april.total.paid) == (
+        1,
+        1,
+        TOTAL,
+        TOTAL,
+    )

@@ -28,7 +28,7 @@ from mediation_app.documents.closing import ClosingReport, TrackStep
 from mediation_app.documents.confirmation import ConfirmationApplication
 from mediation_app.documents.followup import FollowUpRecord, InstalmentStatus
 from mediation_app.documents.intake import ClaimLine, IntakeRecord
-from mediation_app.documents.monthly import MonthlyReport, StatsRow
+from mediation_app.documents.monthly import Figures, MonthlyReport, StatsRow
 from mediation_app.documents.notice import RightsNotice, civil_code
 from mediation_app.documents.parties import Agent, Company, Organisation, Owner, Unit
 from mediation_app.documents.session_record import Attendee, RecordEntry, SessionRecord
@@ -48,6 +48,7 @@ from mediation_app.fees.reconciliation import (
     SettlementTotals,
 )
 from mediation_app.services.documents.builders.agreement import agreement_clauses
+from mediation_app.workflow.outcomes import SETTLED, Ending, Outcome
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -519,12 +520,12 @@ def closing() -> ClosingReport:
         unit_address=UNIT.address,
         intake_date=INTAKE,
         closing_date=dt.date(2021, 3, 31),
-        outcome=CaseStatus.PERFORMED,
+        ending=Ending(Outcome.PERFORMED),
         course=(TrackStep(INTAKE, Track.PEOPLE, ORGANISATION.name, "来访申请，双方同意诉前调解"),),
         sessions=1,
         claimed=CLAIM_UTILITIES + CLAIM_SERVICE + CLAIM_LATE,
         agreed=AGREED_TOTAL,
-        collected=AGREED_TOTAL,
+        paid=AGREED_TOTAL,
         agreement_number=AGREEMENT_NUMBER,
         summary=(
             "本案为物业服务合同纠纷。中心受理后即发送温馨短信提醒，引用《民法典》物业服务合同相关规定释法说理；"
@@ -575,6 +576,7 @@ def case_file() -> CaseFile:
             ("closing", "结案报告", closing()),
         ),
         remarks="业主已于2021年3月30日一次性履行完毕。",
+        ending=Ending(Outcome.PERFORMED),
     )
 
 
@@ -600,26 +602,31 @@ MONTHLY_TRACKS = (("人民调解", 6), ("行业调解", 2), ("司法调解", 2),
 
 
 def _aggregate(name: str, cases: list[dict[str, Any]]) -> StatsRow:
-    closed = [case for case in cases if case["closed"]]
-    settled = [case for case in closed if case["settled"]]
-    days = (
-        (Decimal(sum(case["days"] for case in closed)) / len(closed)).quantize(
-            Decimal("0.1"), rounding=ROUND_HALF_UP
+    figures = Figures()
+    for case in cases:
+        outcome: Outcome | None = case["outcome"]
+        settled = outcome in SETTLED
+        figures += Figures(
+            received=int(case["received"]),
+            claimed=case["claimed"] if case["received"] else Decimal("0.00"),
+            days_to_close=case["days"] if outcome is not None else 0,
+            agreed=case["agreed"] if settled else Decimal("0.00"),
+            paid=case["paid"] if settled else Decimal("0.00"),
+            paying=int(case["collected"] > 0),
+            collected=case["collected"],
+            **({outcome.value: 1} if outcome is not None else {}),
         )
-        if closed
-        else None
-    )
-    return StatsRow(
-        name=name,
-        received=sum(1 for case in cases if case["received"]),
-        closed=len(closed),
-        settled=len(settled),
-        failed=len(closed) - len(settled),
-        average_days=days,
-        claimed=sum((case["claimed"] for case in closed), Decimal("0.00")),
-        agreed=sum((case["agreed"] for case in settled), Decimal("0.00")),
-        collected=sum((case["collected"] for case in settled), Decimal("0.00")),
-    )
+    return StatsRow(name, figures)
+
+
+_OUTCOME_WEIGHTS = (
+    (Outcome.PERFORMED, 60),
+    (Outcome.NOT_PERFORMED, 8),
+    (Outcome.CONFIRMATION_REJECTED, 3),
+    (Outcome.FAILED, 15),
+    (Outcome.WITHDRAWN, 8),
+    (Outcome.NOT_ACCEPTED, 6),
+)
 
 
 def monthly() -> MonthlyReport:
@@ -632,10 +639,14 @@ def monthly() -> MonthlyReport:
             MONTHLY_ORGANISATIONS[:1] * 4 + MONTHLY_ORGANISATIONS[1:7] * 2 + MONTHLY_ORGANISATIONS[7:]
         )
         received = rng.random() < 0.85
-        closed = rng.random() < 0.7
-        settled = closed and rng.random() < 0.82
+        outcome = (
+            rng.choices([o for o, _w in _OUTCOME_WEIGHTS], [w for _o, w in _OUTCOME_WEIGHTS])[0]
+            if rng.random() < 0.7
+            else None
+        )
         claimed = money(Decimal(rng.randint(150_000, 3_000_000)) / 100)
-        agreed = money(claimed * Decimal(rng.randint(60, 95)) / 100) if settled else Decimal("0.00")
+        agreed = money(claimed * Decimal(rng.randint(60, 95)) / 100)
+        paid = agreed if outcome is Outcome.PERFORMED else money(agreed * Decimal(rng.randint(0, 90)) / 100)
         cases.append(
             {
                 "organisation": organisation,
@@ -644,12 +655,12 @@ def monthly() -> MonthlyReport:
                 "company": rng.choice(MONTHLY_COMPANIES),
                 "received": received,
                 "day": rng.randint(1, 31),
-                "closed": closed,
-                "settled": settled,
+                "outcome": outcome,
                 "days": rng.randint(3, 45),
                 "claimed": claimed,
                 "agreed": agreed,
-                "collected": agreed if rng.random() < 0.8 else money(agreed / 2),
+                "paid": paid,
+                "collected": money(paid / 2) if rng.random() < 0.5 else Decimal("0.00"),
             }
         )
 
@@ -673,14 +684,20 @@ def monthly() -> MonthlyReport:
         daily_received=tuple(daily),
         previous=StatsRow(
             "上月",
-            96,
-            88,
-            71,
-            17,
-            Decimal("19.4"),
-            Decimal("1520331.25"),
-            Decimal("1180442.10"),
-            Decimal("1012300.00"),
+            Figures(
+                received=96,
+                claimed=Decimal("1520331.25"),
+                performed=61,
+                not_performed=10,
+                failed=12,
+                withdrawn=3,
+                not_accepted=2,
+                days_to_close=1707,
+                agreed=Decimal("1180442.10"),
+                paid=Decimal("1012300.00"),
+                paying=58,
+                collected=Decimal("903100.00"),
+            ),
         ),
         prepared_by="杨某某",
         date=dt.date(2021, 4, 2),

@@ -7,12 +7,16 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, Level, Track
 from mediation_app.queries import lookups
 from mediation_app.queries.case_list import CaseFilter, case_ids, case_rows
+from mediation_app.queries.statistics import month_bounds, monthly_statistics
+from mediation_app.storage.models import Case
 from mediation_app.storage.uow import Database
+from mediation_app.workflow.transitions import CONCLUDED_STATUSES
 from tests.support.demo import DEMO_CASES
 from ui import filter_memory
 from ui.main_window import MainWindow
@@ -78,13 +82,33 @@ def test_company_community_and_date_filters(qtbot: QtBot, window: MainWindow, de
     rows = shown_rows(window, demo_db)
     assert rows and all(row.community == "荔景花园" for row in rows)
     bar.clear()
-    bar.intake_from.set_value(dt.date(2026, 1, 1))
+    bar.date_from.set_value(dt.date(2026, 1, 1))
     rows = shown_rows(window, demo_db)
     assert rows and all(row.intake_date >= dt.date(2026, 1, 1) for row in rows)
-    bar.intake_to.set_value(dt.date(2026, 3, 31))
+    bar.date_to.set_value(dt.date(2026, 3, 31))
     assert all(
         dt.date(2026, 1, 1) <= row.intake_date <= dt.date(2026, 3, 31) for row in shown_rows(window, demo_db)
     )
+
+
+def test_the_closing_date_finds_the_cases_the_monthly_statistics_count_as_closed(
+    qtbot: QtBot, window: MainWindow, demo_db: Database
+) -> None:
+    bar = window.case_list.filter_bar
+    with demo_db.read() as session:
+        closed_on = session.scalars(select(Case.closed_on).where(Case.closed_on.is_not(None))).all()
+        first = min(closed_on).replace(day=1)
+        key, start, end = month_bounds(f"{first:%Y-%m}")
+        expected = monthly_statistics(session, key).total.closed
+    bar.date_field.setCurrentIndex(bar.date_field.findData("closed"))
+    bar.date_from.set_value(start)
+    bar.date_to.set_value(end)
+    assert window.case_list.model.rowCount() == expected > 0
+    assert all(row.status in CONCLUDED_STATUSES for row in shown_rows(window, demo_db))
+    assert bar.filters() == CaseFilter(closed_from=start, closed_to=end)
+    assert filter_memory.from_json(filter_memory.to_json(bar.filters())) == bar.filters()
+    bar.set_filters(bar.filters())  # shown again as it was chosen
+    assert bar.date_field.currentData() == "closed" and bar.date_from.value() == start
 
 
 def test_filters_and_search_combine(qtbot: QtBot, window: MainWindow, demo_db: Database) -> None:
@@ -102,7 +126,7 @@ def test_last_filters_come_back_in_a_new_window(
 ) -> None:
     bar = window.case_list.filter_bar
     bar.levels.action_for(Level.COMMUNITY.value).setChecked(True)
-    bar.intake_from.set_value(dt.date(2025, 6, 1))
+    bar.date_from.set_value(dt.date(2025, 6, 1))
     count = window.case_list.model.rowCount()
     window.close()
     again = MainWindow(Workspace(demo_db, actor), ui_settings)

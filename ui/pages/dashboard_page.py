@@ -96,16 +96,22 @@ class DashboardPage(QScrollArea):
             _("Success rate"),
             "tileSuccess",
             _(
-                "Over the last 12 months: agreements reached, over the outcomes "
-                "(agreements, hand-overs to litigation, withdrawals)"
+                "Over the cases closed in the last 12 months: those that ended with a signed agreement "
+                "(performed or not), over all of them but the ones not accepted"
             ),
             body,
         )
         self.agreed_tile = Tile(
-            _("Agreed, last 12 months"), "tileAgreed", _("Totals of the agreements reached"), body
+            _("Agreed, last 12 months"),
+            "tileAgreed",
+            _("Totals of the agreements of the settled cases closed in the last 12 months"),
+            body,
         )
         self.collected_tile = Tile(
-            _("Collected, last 12 months"), "tileCollected", _("Payments made under agreements"), body
+            _("Collected, last 12 months"),
+            "tileCollected",
+            _("Payments made under agreements in the last 12 months"),
+            body,
         )
         tiles = QHBoxLayout()
         for tile in (

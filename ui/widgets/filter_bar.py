@@ -1,8 +1,9 @@
 """The case list's filter bar: status, track, level, organisation, company, community, dates.
 
 Status, track and level take several values (a drop-down of check boxes); organisation, company
-and community one (a combo whose first entry means "all"); the intake date a range with either
-end open. Every change emits :attr:`CaseFilterBar.changed`; :meth:`filters` returns the choice
+and community one (a combo whose first entry means "all"); a date range with either end open, on
+the intake date or on the closing date (chosen beside it: the closing date finds the cases the
+monthly statistics count as closed in a month). Every change emits :attr:`CaseFilterBar.changed`; :meth:`filters` returns the choice
 as a :class:`~mediation_app.queries.case_list.CaseFilter` without search text.
 """
 
@@ -21,6 +22,7 @@ from ui.widgets.multi_select import MultiSelectButton
 from ui.widgets.optional_date import OptionalDateEdit
 
 COMBO_CHARS = 9  # a combo shows about this many characters; its list opens as wide as needed
+INTAKE, CLOSED = "intake", "closed"  # the date the range filters
 
 
 class CaseFilterBar(QWidget):
@@ -52,12 +54,19 @@ class CaseFilterBar(QWidget):
         self.community = self._combo(
             "filterCommunity", _("All communities"), [(c.id, c.name, c.name) for c in communities]
         )
-        self.intake_from = OptionalDateEdit(self)
-        self.intake_from.setObjectName("filterIntakeFrom")
-        self.intake_from.setToolTip(_("Intake from this day (empty: no limit)"))
-        self.intake_to = OptionalDateEdit(self)
-        self.intake_to.setObjectName("filterIntakeTo")
-        self.intake_to.setToolTip(_("Intake up to this day (empty: no limit)"))
+        self.date_field = QComboBox(self)
+        self.date_field.setObjectName("filterDateField")
+        self.date_field.addItem(_("Intake"), INTAKE)
+        self.date_field.addItem(_("Closed"), CLOSED)
+        self.date_field.setToolTip(
+            _("The date the range applies to: the intake date, or the closing date (a case concluded)")
+        )
+        self.date_from = OptionalDateEdit(self)
+        self.date_from.setObjectName("filterDateFrom")
+        self.date_from.setToolTip(_("From this day (empty: no limit)"))
+        self.date_to = OptionalDateEdit(self)
+        self.date_to.setObjectName("filterDateTo")
+        self.date_to.setToolTip(_("Up to this day (empty: no limit)"))
         self.clear_button = QPushButton(_("Clear filters"), self)
         self.clear_button.setObjectName("filterClear")
 
@@ -73,10 +82,10 @@ class CaseFilterBar(QWidget):
         ):
             layout.addWidget(widget)
         layout.addSpacing(6)
-        layout.addWidget(QLabel(_("Intake"), self))
-        layout.addWidget(self.intake_from)
+        layout.addWidget(self.date_field)
+        layout.addWidget(self.date_from)
         layout.addWidget(QLabel("–", self))
-        layout.addWidget(self.intake_to)
+        layout.addWidget(self.date_to)
         layout.addWidget(self.clear_button)
         layout.addStretch(1)
 
@@ -84,8 +93,9 @@ class CaseFilterBar(QWidget):
             button.selection_changed.connect(self.changed)
         for combo in (self.organization, self.company, self.community):
             combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
-        self.intake_from.value_changed.connect(self.changed)
-        self.intake_to.value_changed.connect(self.changed)
+        self.date_field.currentIndexChanged.connect(lambda _index: self.changed.emit())
+        self.date_from.value_changed.connect(self.changed)
+        self.date_to.value_changed.connect(self.changed)
         self.clear_button.clicked.connect(self.clear)
 
     def _combo(self, name: str, everything: str, items: list[tuple[int, str, str]]) -> QComboBox:
@@ -106,6 +116,8 @@ class CaseFilterBar(QWidget):
     # --- the choice as a filter ---------------------------------------------------------------
 
     def filters(self) -> CaseFilter:
+        start, end = self.date_from.value(), self.date_to.value()
+        closing = self.date_field.currentData() == CLOSED
         return CaseFilter(
             statuses=frozenset(CaseStatus(v) for v in self.statuses.selected()),
             tracks=frozenset(Track(v) for v in self.tracks.selected()),
@@ -113,8 +125,10 @@ class CaseFilterBar(QWidget):
             organization_id=self.organization.currentData(),
             company_id=self.company.currentData(),
             community_id=self.community.currentData(),
-            intake_from=self.intake_from.value(),
-            intake_to=self.intake_to.value(),
+            intake_from=None if closing else start,
+            intake_to=None if closing else end,
+            closed_from=start if closing else None,
+            closed_to=end if closing else None,
         )
 
     def set_filters(self, case_filter: CaseFilter) -> None:
@@ -131,8 +145,11 @@ class CaseFilterBar(QWidget):
             ):
                 index = combo.findData(value) if value is not None else 0
                 combo.setCurrentIndex(max(index, 0))
-            self.intake_from.set_value(case_filter.intake_from)
-            self.intake_to.set_value(case_filter.intake_to)
+            # One range is shown: the closing date's when it is set, else the intake date's.
+            closing = case_filter.closed_from is not None or case_filter.closed_to is not None
+            self.date_field.setCurrentIndex(self.date_field.findData(CLOSED if closing else INTAKE))
+            self.date_from.set_value(case_filter.closed_from if closing else case_filter.intake_from)
+            self.date_to.set_value(case_filter.closed_to if closing else case_filter.intake_to)
         finally:
             self.blockSignals(False)
         self.changed.emit()

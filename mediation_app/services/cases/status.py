@@ -79,9 +79,15 @@ def resume_mediation(
 
 
 def record_non_performance(
-    uow: UnitOfWork, case_id: int, reason: str, *, expected_version: int | None = None
+    uow: UnitOfWork,
+    case_id: int,
+    reason: str,
+    *,
+    on: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> StepResult:
-    """The owner does not pay as agreed: enforcement (confirmed) or a suit on the agreement."""
+    """The owner does not pay as agreed: enforcement (confirmed) or a suit on the agreement.
+    The case concludes as *agreement not performed* on ``on`` (today)."""
     authorize(uow.actor, Permission.RECORD_PERFORMANCE)
     return status_step(
         uow,
@@ -89,6 +95,7 @@ def record_non_performance(
         Action.RECORD_NON_PERFORMANCE,
         "case.non_performance",
         reason,
+        on=on,
         expected_version=expected_version,
     )
 

@@ -23,7 +23,7 @@ from mediation_app.storage.models import Case, CaseEvent
 from mediation_app.storage.uow import UnitOfWork
 from mediation_app.storage.versioning import check_version
 from mediation_app.workflow.actions import Action
-from mediation_app.workflow.transitions import Transition, is_closed, transition
+from mediation_app.workflow.transitions import Transition, is_concluded, transition
 
 
 @dataclass(frozen=True)
@@ -99,15 +99,15 @@ def move(
 ) -> Transition:
     """Check ``action`` against the state machine, change the status, record the step.
 
-    ``on`` is the day the step happened (today by default); a closing step stores it as
-    ``closed_on``. The reason of a step that needs one becomes the case's ``status_reason``.
+    ``on`` is the day the step happened (today by default); a step that concludes the case
+    stores it as ``closed_on`` (a not-performed case that moves on is concluded again, on the
+    day of that step). The reason of a step that needs one becomes the case's ``status_reason``.
     """
     step = transition(case.status, action, reason)
     if step.moves:
         case.status = step.target
         case.status_reason = step.reason or ""
-        if is_closed(step.target):
-            case.closed_on = on or uow.clock.today()
+        case.closed_on = (on or uow.clock.today()) if is_concluded(step.target) else None
     add_event(
         uow, case, action.value, step.source.value, step.target.value, step.reason, decided_by=decided_by
     )

@@ -47,7 +47,7 @@ from mediation_app.services.documents.builders.session import session_data
 from mediation_app.services.documents.builders.statement import statement_data
 from mediation_app.services.documents.document_type import DocumentSource, DocumentType
 from mediation_app.storage.models import Case, JudicialConfirmation
-from mediation_app.workflow.transitions import CLOSED_STATUSES
+from mediation_app.workflow.transitions import CONCLUDED_STATUSES
 
 S = CaseStatus
 
@@ -269,7 +269,7 @@ register(
         ClosingReport,
         lambda source: closing_data(source.session, source.case),
         "结",
-        statuses=frozenset(CLOSED_STATUSES),
+        statuses=CONCLUDED_STATUSES,
     )
 )
 register(

@@ -16,6 +16,7 @@ from mediation_app.documents.case_file import CaseFile, FiledDocument
 from mediation_app.domain.enums import CaseStatus
 from mediation_app.errors import WorkflowError
 from mediation_app.i18n import _
+from mediation_app.queries.outcomes import case_ending
 from mediation_app.services.documents.builders import common
 from mediation_app.services.documents.document_type import DocumentSource, DocumentType
 
@@ -62,4 +63,5 @@ def case_file_data(source: DocumentSource, types: Sequence[DocumentType]) -> Cas
         date=case.closed_on or source.today,
         sections=tuple(sections),
         remarks=case.status_reason,
+        ending=case_ending(session, case),
     )

@@ -1,7 +1,11 @@
 """回访记录 and 结案报告 from the case: a follow-up visit with the plan's progress on that day,
-and how the case ended — its course through tracks and organisations, the money, the summary."""
+and how the case ended — its outcome as the path says it (:mod:`mediation_app.workflow.outcomes`),
+its course through tracks and organisations, the money, the summary."""
 
 from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,6 +16,7 @@ from mediation_app.documents.followup import FollowUpRecord, InstalmentStatus
 from mediation_app.domain.enums import Track, label
 from mediation_app.domain.party import Party
 from mediation_app.i18n import _
+from mediation_app.queries.outcomes import case_ending
 from mediation_app.services.agreement.terms import agreement_of
 from mediation_app.services.documents.builders import common
 from mediation_app.services.documents.builders.agreement import held_sessions
@@ -19,6 +24,7 @@ from mediation_app.services.documents.builders.intake import first_track
 from mediation_app.storage.models import Agreement, Case, FollowUp, JudicialConfirmation, PerformancePayment
 from mediation_app.workflow import payment_plan
 from mediation_app.workflow.confirmation import ConfirmationOutcome
+from mediation_app.workflow.outcomes import Ending, Outcome
 
 
 def follow_ups(session: Session, case_id: int) -> list[FollowUp]:
@@ -100,49 +106,52 @@ def followup_data(session: Session, case: Case, number: int | None) -> FollowUpR
 
 def closing_data(session: Session, case: Case) -> ClosingReport:
     status = case.status
-    if case.closed_on is None:
+    ending = case_ending(session, case)
+    if case.closed_on is None or ending is None:
         raise common.lacking(
             _("Closing Report"),
             _("the case is not closed yet (it is {status}).").format(status=label(status)),
         )
     agreement = session.scalar(select(Agreement).where(Agreement.case_id == case.id))
-    collected = sum(
-        session.scalars(select(PerformancePayment.amount).where(PerformancePayment.case_id == case.id)),
-        common.ZERO,
-    )
-    sessions = len(held_sessions(session, case.id))
-    course = _course(session, case)
-    summary = [
-        _("The case was taken in on {date} ({source}); {count} mediation sessions were held.").format(
-            date=formatting.date(case.intake_date), source=case.source.label, count=sessions
+    signed = agreement if agreement is not None and agreement.signed_on is not None else None
+    payments = [
+        (day, amount)
+        for day, amount in session.execute(
+            select(PerformancePayment.paid_on, PerformancePayment.amount).where(
+                PerformancePayment.case_id == case.id
+            )
         )
     ]
+    paid = sum((amount for _day, amount in payments), common.ZERO)
+    sessions = len(held_sessions(session, case.id))
+    summary = [_intake_sentence(case, sessions, ending)]
     if agreement is not None:
-        summary.append(
-            _(
-                "On {date} the parties reached a settlement agreement for {total}; {collected} has been paid under it."
-            ).format(
-                date=formatting.date(agreement.reached_on),
-                total=formatting.yuan(agreement.total),
-                collected=formatting.yuan(collected),
-            )
-        )
+        summary.append(_agreement_sentence(agreement, signed is not None, paid, payments, ending))
     ruling = session.scalar(select(JudicialConfirmation).where(JudicialConfirmation.case_id == case.id))
-    if (
-        ruling is not None
-        and ruling.outcome is ConfirmationOutcome.CONFIRMED
-        and ruling.decided_on is not None
-    ):
-        summary.append(
-            _("On {date} {court} confirmed the agreement by ruling {ruling}.").format(
-                date=formatting.date(ruling.decided_on), court=ruling.court_name, ruling=ruling.ruling_number
+    said = ""
+    if ruling is not None and ruling.decided_on is not None:
+        if ruling.outcome is ConfirmationOutcome.CONFIRMED:
+            summary.append(
+                _("On {date} {court} confirmed the agreement by ruling {ruling}.").format(
+                    date=formatting.date(ruling.decided_on),
+                    court=ruling.court_name,
+                    ruling=ruling.ruling_number,
+                )
             )
-        )
-    if case.status_reason.strip():
+        elif ruling.outcome is ConfirmationOutcome.REJECTED:
+            said = ruling.rejection_reason.strip()
+            summary.append(
+                _("On {date} {court} refused to confirm the agreement: {reason}").format(
+                    date=formatting.date(ruling.decided_on),
+                    court=ruling.court_name,
+                    reason=common.full_stop(said),
+                )
+            )
+    if case.status_reason.strip() and case.status_reason.strip() != said:
         summary.append(common.full_stop(case.status_reason))
     summary.append(
         _("The case was closed on {date}: {outcome}.").format(
-            date=formatting.date(case.closed_on), outcome=label(status)
+            date=formatting.date(case.closed_on), outcome=ending.wording()
         )
     )
     closing_event = next(
@@ -161,17 +170,61 @@ def closing_data(session: Session, case: Case) -> ClosingReport:
         unit_address=common.unit_address(case),
         intake_date=case.intake_date,
         closing_date=case.closed_on,
-        outcome=status,
-        course=course,
+        ending=ending,
+        course=_course(session, case),
         sessions=sessions,
         claimed=case.claimed_total,
-        agreed=agreement.total if agreement is not None else None,
-        collected=collected,
-        agreement_number=common.final_number(session, case.id, "agreement"),
+        agreed=signed.total if signed is not None else None,
+        paid=paid if signed is not None else common.ZERO,
+        agreement_number=common.final_number(session, case.id, "agreement") if signed is not None else "",
         summary=tuple(summary),
         mediator=case.mediator.name if case.mediator is not None else "",
         reviewer=closing_event.decided_by if closing_event is not None else "",
         date=case.closed_on,
+    )
+
+
+def _intake_sentence(case: Case, sessions: int, ending: Ending) -> str:
+    """How the case came in, and how many sessions it had (an application refused at intake was
+    received, never taken in)."""
+    date, source = formatting.date(case.intake_date), case.source.label
+    if ending.outcome is Outcome.NOT_ACCEPTED:
+        return _("The application was received on {date} ({source}).").format(date=date, source=source)
+    if not sessions:
+        return _("The case was taken in on {date} ({source}); no mediation session was held.").format(
+            date=date, source=source
+        )
+    return _("The case was taken in on {date} ({source}); {count} mediation sessions were held.").format(
+        date=date, source=source, count=sessions
+    )
+
+
+def _agreement_sentence(
+    agreement: Agreement,
+    signed: bool,
+    paid: Decimal,
+    payments: list[tuple[dt.date, Decimal]],
+    ending: Ending,
+) -> str:
+    """What became of the agreement, in the words of the closing report."""
+    reached, total = formatting.date(agreement.reached_on), formatting.yuan(agreement.total)
+    if not signed:
+        return _("On {date} the parties reached an agreement for {total}, but it was never signed.").format(
+            date=reached, total=total
+        )
+    if ending.outcome is Outcome.PERFORMED:
+        last = max((day for day, _amount in payments), default=agreement.signed_on)
+        return _(
+            "On {date} the parties reached a settlement agreement for {total}; it was paid in full by {paid_on}."
+        ).format(date=reached, total=total, paid_on=formatting.date(last))
+    return _(
+        "On {date} the parties reached a settlement agreement for {total}; {paid} has been paid under it "
+        "and {balance} remains unpaid."
+    ).format(
+        date=reached,
+        total=total,
+        paid=formatting.yuan(paid),
+        balance=formatting.yuan(agreement.total - paid),
     )
 
 
