@@ -698,7 +698,9 @@ def agreed_total(
 ) -> Settlement:
     """The settlement of an agreement that states only its total: each line on the lower figure
     (or, when the parties agreed to more than that, on the claim), and the difference one further
-    reduction, allotted as usual. A total above the claim is refused."""
+    reduction, allotted as usual. A total above the claim, or of nothing, is refused."""
+    if total <= 0:
+        raise ValidationError("agreement.total", _("must be greater than zero"), _("Agreed total"))
     calculation.pop("bases", None)
     discounts = tuple(calculation.pop("discounts", ()))
     plain = reconcile(claims, as_of=as_of, discounts=discounts, **calculation)

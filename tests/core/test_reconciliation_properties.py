@@ -616,3 +616,7 @@ def test_agreed_total() -> None:
     with speaking("en"), pytest.raises(ValidationError) as above:
         agree(str(claimed + Decimal("0.01")))
     assert above.value.field == "agreement.total" and "more than the" in above.value.problem
+    for nothing in ("0.00", "-100.00"):
+        with pytest.raises(ValidationError) as refused:
+            agree(nothing)
+        assert refused.value.field == "agreement.total"
