@@ -246,7 +246,9 @@ def test_typing_a_discount_recomputes_the_preview_live_in_under_50_ms(
         qtbot.keyClicks(settlement.per_m2, "0.40")
     live = settlement.model.scenario(settlement.model.columnCount() - 1)
     assert live is not None and live.values["discounts"] == Decimal("2067.98")
-    assert len(settlement.recalc_ms) >= 30
+    # Timed on each keystroke that makes a discount ("0.4", "0.40"); "0" and "0." lower the
+    # standard by nothing, which the reconciliation refuses (no concession of ¥0.00 is worded).
+    assert len(settlement.recalc_ms) >= 20
     median = statistics.median(settlement.recalc_ms)
     assert median < 50 and max(settlement.recalc_ms) < 50, settlement.recalc_ms
     print(f"live recalculation: median {median:.2f} ms, max {max(settlement.recalc_ms):.2f} ms")
