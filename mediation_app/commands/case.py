@@ -1,5 +1,6 @@
 """``mediation-app case show NUMBER [--json]``: one case — status, track, organisation, deadline,
-and its whole path (see :mod:`.case_json` for the JSON form)."""
+and its whole path; in JSON also the settlement it agreed on, line by line (see :mod:`.case_json`
+for the JSON form)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from mediation_app.commands.options import add_db_option
 from mediation_app.i18n import _
 from mediation_app.queries.case_header import case_detail, find_case_id
 from mediation_app.services.accounts import command_line_actor
+from mediation_app.services.agreement.settlement import agreed_settlement
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,13 +31,13 @@ def run_show(args: argparse.Namespace) -> int:
     db = open_for_reading(getattr(args, "db", None))
     try:
         with db.read() as session:
-            detail = case_detail(
-                session, find_case_id(session, args.number), command_line_actor(), db.clock.today()
-            )
+            case_id = find_case_id(session, args.number)
+            detail = case_detail(session, case_id, command_line_actor(), db.clock.today())
+            settlement = agreed_settlement(session, case_id) if args.json else None
     finally:
         db.dispose()
     if args.json:
-        print(json.dumps(case_json(detail), ensure_ascii=False, indent=2))
+        print(json.dumps(case_json(detail, settlement), ensure_ascii=False, indent=2))
     else:
         print(case_text(detail))
     return 0

@@ -2,8 +2,11 @@
 
 In JSON, statuses, tracks, levels and the other enumerations are their stable ids (``in_mediation``,
 ``people``, ``district``), money is a ``"0.00"`` string, dates are ISO; a ``*_label`` key beside
-some of them gives the text in the user's language. The text forms are for people and follow the
-interface language (Chinese by default).
+some of them gives the text in the user's language. ``"settlement"`` is the reconciled settlement
+the case agreed on — the one its agreement prints — exactly as
+:meth:`~mediation_app.fees.reconciliation.Settlement.to_dict` gives it, null (like ``"agreement"``)
+while there is none. The text forms are for people and follow the interface language (Chinese by
+default).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 from mediation_app import formatting
 from mediation_app.domain.enums import label
+from mediation_app.fees.reconciliation import Settlement
 from mediation_app.i18n import _
 from mediation_app.queries.case_header import CaseDetail, HistoryEntry
 from mediation_app.queries.case_list import CaseRow
@@ -35,7 +39,8 @@ def history_json(entry: HistoryEntry) -> dict[str, Any]:
     }
 
 
-def case_json(detail: CaseDetail) -> dict[str, Any]:
+def case_json(detail: CaseDetail, settlement: Settlement | None) -> dict[str, Any]:
+    """The case as ``case show --json`` prints it; ``settlement`` the one it agreed on (or None)."""
     org = detail.organisation
     agreement = detail.agreement
     confirmation = detail.confirmation
@@ -99,6 +104,7 @@ def case_json(detail: CaseDetail) -> dict[str, Any]:
                 for i in agreement.instalments
             ],
         },
+        "settlement": settlement.to_dict() if settlement is not None else None,
         "confirmation": None
         if confirmation is None
         else {

@@ -418,6 +418,8 @@ def _case(world: _World, form: IntakeForm, plan: _Plan, told: Callable[[], None]
     t += dt.timedelta(minutes=rng.randrange(10, 60))
     yield t
     accepted = _proposals(world, mediator, cid, form, rng)
+    if accepted is not None and rng.randrange(100) < OWN_FIGURE_SHARE:
+        accepted = None  # the parties settle on a figure of their own rather than a proposal
 
     # the agreement, its confirmation and its performance
     confirm = stop in (S.CONFIRMATION_APPLIED, S.CONFIRMED, S.CONFIRMATION_REJECTED) or (
@@ -654,17 +656,45 @@ _PROPOSALS: tuple[tuple[str, tuple[Discount, ...]], ...] = (
     ("免除违约金并下调服务费每平方米0.3元", (LateFeeWaiver(Decimal("1")), RateReduction(Decimal("0.30")))),
     ("一次性减免500元", (FixedDiscount(Decimal("500.00")),)),
 )
+# What a mediator offers when the company claims no late fee (there is none to waive).
+_WITHOUT_LATE_FEE: tuple[tuple[str, tuple[Discount, ...]], ...] = (
+    ("下调服务费每平方米0.3元", (RateReduction(Decimal("0.30")),)),
+    ("一次性减免500元", (FixedDiscount(Decimal("500.00")),)),
+)
+# Percent of the cases with proposals whose parties agree a total of their own instead.
+OWN_FIGURE_SHARE = 15
+# A fixed reduction is offered on a claim of at least this much (a concession, not the whole debt).
+FIXED_OFFER_FLOOR = Decimal("2000.00")
+
+
+def _fits(discount: Discount, claimed: set[ChargeKind], total: Decimal) -> bool:
+    """Whether the reconciliation has something to apply ``discount`` to in this claim."""
+    if isinstance(discount, LateFeeWaiver):
+        return ChargeKind.LATE_FEE in claimed
+    if isinstance(discount, RateReduction):
+        return ChargeKind.SERVICE_FEE in claimed
+    return total >= FIXED_OFFER_FLOOR and discount.amount < total
+
+
+def _offers(form: IntakeForm) -> list[tuple[str, tuple[Discount, ...]]]:
+    """The proposals a mediator would make on this claim: only discounts that apply to it (a
+    late-fee waiver needs a late fee claimed, a lower fee standard a service fee)."""
+    claimed = {line.kind for line in form.claims}
+    total = sum((Decimal(line.amount) for line in form.claims), Decimal("0.00"))
+    pool = _PROPOSALS if ChargeKind.LATE_FEE in claimed else _WITHOUT_LATE_FEE
+    return [(name, discounts) for name, discounts in pool if all(_fits(d, claimed, total) for d in discounts)]
 
 
 def _proposals(
     world: _World, who: str, cid: int, form: IntakeForm, rng: random.Random
 ) -> tuple[int, Decimal] | None:
-    """A statement and one or two proposals; the last one made is the one accepted."""
+    """A statement and one or two proposals that fit the claim; the last one made is the one accepted."""
     as_of = dt.date.fromisoformat(form.intake_date)
     if world.attempt(who, statements.compute_statement, cid, as_of=as_of) is None:
         return None
+    offers = _offers(form)
     chosen = None
-    for name, discounts in rng.sample(_PROPOSALS, rng.randint(1, 2)):
+    for name, discounts in rng.sample(offers, min(rng.randint(1, 2), len(offers))):
         column = world.attempt(who, settlement.propose, cid, name, discounts)
         if column is not None and column.figures.payable > 0:
             chosen = (column.id, column.figures.payable)

@@ -43,6 +43,7 @@ from mediation_app.domain.enums import ChargeKind, label
 from mediation_app.errors import ValidationError
 from mediation_app.fees.inputs import CalcInput, Discount, FixedDiscount, LateFeeWaiver, RateReduction
 from mediation_app.fees.results import Result, ServiceFeeLine, UtilityLine
+from mediation_app.fees.validation import validate
 from mediation_app.formatting import date as day_text
 from mediation_app.formatting import exact_percent, money, rate_figure, rmb
 from mediation_app.formatting import period as period_text
@@ -355,8 +356,10 @@ def _bill_days(bill: UtilityLine) -> tuple[dt.date, dt.date]:
 
 
 def _late_fee_shares(claims: Sequence[ClaimedItem], result: Result) -> dict[str, Decimal]:
-    """The recomputed late fee (after its cap) split over the late-fee lines claimed, by period;
-    the last line takes what rounding leaves, so the shares add up to the total exactly."""
+    """The recomputed late fee (after its cap) split over the late-fee lines claimed, by period,
+    to the fen: each line its share rounded down, and the fen that rounding leaves to the lines
+    with the largest remainders (so the shares add up to the total exactly and none is negative;
+    with nothing to go by, the last line takes it all)."""
     total = result.late_fee.total
     if len(claims) == 1:
         return {claims[0].key: total}
@@ -370,17 +373,20 @@ def _late_fee_shares(claims: Sequence[ClaimedItem], result: Result) -> dict[str,
         owner = _covering(claims, first, last)
         if owner is not None:
             raw[owner.key] += bill.late_fee
-    computed = sum(raw.values(), ZERO)
-    shares: dict[str, Decimal] = {}
-    given = ZERO
-    for index, claim in enumerate(claims):
-        if index == len(claims) - 1:
-            shares[claim.key] = total - given
-        else:
-            fen = round_half_up(to_fen(raw[claim.key]) * to_fen(total), to_fen(computed)) if computed else 0
-            shares[claim.key] = Decimal(fen).scaleb(-2)
-            given += shares[claim.key]
-    return shares
+    computed = to_fen(sum(raw.values(), ZERO))
+    total_fen = to_fen(total)
+    if not computed:
+        return {
+            claim.key: (total if index == len(claims) - 1 else ZERO) for index, claim in enumerate(claims)
+        }
+    fens: dict[str, int] = {}
+    remainders: dict[str, int] = {}
+    for claim in claims:
+        fens[claim.key], remainders[claim.key] = divmod(to_fen(raw[claim.key]) * total_fen, computed)
+    left = total_fen - sum(fens.values())
+    for key in sorted(remainders, key=lambda key: -remainders[key])[:left]:
+        fens[key] += 1
+    return {key: Decimal(fen).scaleb(-2) for key, fen in fens.items()}
 
 
 def _daily_rate(rate: Decimal) -> str:
@@ -456,6 +462,8 @@ def _reduction_on(line: _Line, reduction: RateReduction, area: Decimal) -> Decim
 
 
 def _give(line: _Line, amount: Decimal, reason: str, where: str) -> None:
+    if not amount:
+        return  # nothing given on this line: no reason to print under it
     if amount > line.left:
         raise ValidationError(
             where,
@@ -468,7 +476,21 @@ def _give(line: _Line, amount: Decimal, reason: str, where: str) -> None:
     line.concessions.append(reason)
 
 
-def _apply(lines: Mapping[str, _Line], discounts: Sequence[Discount], area: Decimal) -> list[ConcessionTerm]:
+def _worth_something(given: Decimal, where: str) -> None:
+    """A discount that takes nothing off is refused: a document never prints a concession of ¥0.00."""
+    if not given:
+        raise ValidationError(
+            where, _("this discount takes nothing off what is owed: change it or remove it."), _("Discounts")
+        )
+
+
+def _apply(
+    lines: Mapping[str, _Line],
+    discounts: Sequence[Discount],
+    area: Decimal,
+    span: tuple[dt.date, dt.date] | None,
+) -> list[ConcessionTerm]:
+    """The discounts, line by line; ``span`` is the days the service fee was recomputed over."""
     terms: list[ConcessionTerm] = []
     for index, discount in enumerate(discounts):
         where = f"discounts[{index}]"
@@ -497,7 +519,8 @@ def _apply(lines: Mapping[str, _Line], discounts: Sequence[Discount], area: Deci
                     where,
                 )
                 given += amount
-            terms.append(ConcessionTerm(_rate_term(discount, targets, given), given))
+            _worth_something(given, where)
+            terms.append(ConcessionTerm(_rate_term(discount, targets, given, span), given))
         elif isinstance(discount, LateFeeWaiver):
             targets = [line for line in lines.values() if line.claim.item is ChargeKind.LATE_FEE]
             if not targets:
@@ -508,8 +531,10 @@ def _apply(lines: Mapping[str, _Line], discounts: Sequence[Discount], area: Deci
                 amount = Decimal(round_half_up(to_fen(line.settled) * numerator, denominator)).scaleb(-2)
                 _give(line, amount, _waiver_text(discount.ratio, amount), where)
                 given += amount
+            _worth_something(given, where)
             terms.append(ConcessionTerm(_waiver_term(discount.ratio, given), given))
         elif isinstance(discount, FixedDiscount):
+            _worth_something(discount.amount, where)
             rest = discount.amount
             parts: list[str] = []
             for item in FIXED_ORDER:
@@ -548,7 +573,9 @@ def _apply(lines: Mapping[str, _Line], discounts: Sequence[Discount], area: Deci
     return terms
 
 
-def _rate_term(reduction: RateReduction, targets: Sequence[_Line], given: Decimal) -> str:
+def _rate_term(
+    reduction: RateReduction, targets: Sequence[_Line], given: Decimal, span: tuple[dt.date, dt.date] | None
+) -> str:
     months = [month for line in targets for month in line.months]
     in_window = [
         month
@@ -558,8 +585,12 @@ def _rate_term(reduction: RateReduction, targets: Sequence[_Line], given: Decima
     ]
     rates = {month.rate for month in in_window}
     if in_window:
-        first = max(in_window[0].month.first_day(), *(t.claim.start for t in targets if t.claim.start))
-        last = min(in_window[-1].month.last_day(), *(t.claim.end for t in targets if t.claim.end))
+        # The months' days, within the claim's periods and the days the fee was charged for
+        # (a claim without a period must not run to the end of a month charged in part).
+        starts = [t.claim.start for t in targets if t.claim.start] + ([span[0]] if span else [])
+        ends = [t.claim.end for t in targets if t.claim.end] + ([span[1]] if span else [])
+        first = max([in_window[0].month.first_day(), *starts])
+        last = min([in_window[-1].month.last_day(), *ends])
         period = period_text(first, last)
     else:
         period = ""
@@ -640,9 +671,12 @@ def reconcile(
         raise ValidationError(
             f"notes.{unknown[0]}", _("there is no claim line {key}.").format(key=unknown[0]), _("Note")
         )
+    # The discounts' own values by the calculator's rules (a ratio within 0..1, whole fen …).
+    validate(CalcInput(area=ONE, as_of=as_of, discounts=tuple(discounts)))
     lines = _recompute(claims, result, inp, bills_on_file)
     _choose_bases(lines, chosen)
-    terms = _apply(lines, discounts, inp.area if inp is not None else ZERO)
+    span = (inp.service_fee.start, inp.service_fee.end) if inp is not None and inp.service_fee else None
+    terms = _apply(lines, discounts, inp.area if inp is not None else ZERO, span)
     built = tuple(
         SettlementLine(
             key=line.claim.key,
@@ -679,7 +713,9 @@ def agreed_total(
 ) -> Settlement:
     """The settlement of an agreement that states only its total: each line on the lower figure
     (or, when the parties agreed to more than that, on the claim), and the difference one further
-    reduction, allotted as usual. A total above the claim is refused."""
+    reduction, allotted as usual. A total above the claim, or of nothing, is refused."""
+    if total <= 0:
+        raise ValidationError("agreement.total", _("must be greater than zero"), _("Agreed total"))
     calculation.pop("bases", None)
     discounts = tuple(calculation.pop("discounts", ()))
     plain = reconcile(claims, as_of=as_of, discounts=discounts, **calculation)

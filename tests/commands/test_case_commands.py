@@ -12,8 +12,11 @@ from mediation_app.cli import main
 from mediation_app.clock import CHINA
 from mediation_app.domain.enums import CaseStatus, Track
 from mediation_app.services.cases import routing
+from mediation_app.services.documents.registry import DocumentRef, build
+from mediation_app.storage.models import Case
 from mediation_app.storage.uow import Database
-from tests.support.workflow_setup import Centre
+from tests.support.document_setup import CASE_NUMBER, centre_case
+from tests.support.workflow_setup import TOTAL, Centre
 
 LONG_AGO = dt.datetime(2021, 3, 10, 9, 0, tzinfo=CHINA)
 
@@ -62,6 +65,40 @@ def test_case_show_json_has_stable_ids_and_the_whole_history(
         ("people", "industry"),
     ]
     assert "record_session" in shown["allowed_actions"] and "sign" not in shown["allowed_actions"]
+
+
+def test_case_show_json_gives_the_settlement_the_agreement_is_printed_from(
+    db: Database, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 车某's agreement on the proposal lowering the fee standard by 0.40 and waiving the late fee;
+    # another reached on an agreed total without a proposal; a third still in mediation.
+    c, che = centre_case(db, until="signed")
+    on_total, undecided = c.to(CaseStatus.SIGNED), c.to(CaseStatus.IN_MEDIATION)
+    printed = {}
+    with db.read() as session:
+        for case_id in (che, on_total):
+            document = build(session, case_id, DocumentRef("agreement"), today=c.clock.today())
+            printed[case_id] = document.settlement.to_dict()
+        numbers = {case_id: session.get(Case, case_id).number for case_id in (che, on_total, undecided)}  # type: ignore[union-attr]
+    db.dispose()  # the command opens the database itself
+
+    def shown(case_id: int) -> dict[str, object]:
+        status, out, _err = _run(capsys, "case", "show", numbers[case_id], "--json", "--db", db_url)
+        assert status == 0
+        return json.loads(out)  # type: ignore[no-any-return]
+
+    che_shown = shown(che)
+    assert che_shown["number"] == CASE_NUMBER
+    settlement = che_shown["settlement"]
+    assert settlement == printed[che]
+    assert settlement["total"]["claimed"] == "23543.60"
+    assert [line["item"] for line in settlement["lines"]] == ["utilities", "service_fee", "late_fee"]
+    assert settlement["payable_uppercase"].startswith("人民币")
+    assert che_shown["agreement"]["total"] == settlement["total"]["payable"]
+    total_shown = shown(on_total)
+    assert total_shown["settlement"] == printed[on_total]
+    assert total_shown["settlement"]["total"]["payable"] == str(TOTAL)
+    assert shown(undecided)["settlement"] is None
 
 
 def test_case_show_text_is_readable(centre: Centre, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:

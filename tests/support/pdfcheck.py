@@ -73,6 +73,19 @@ def assert_page_numbers(pdf: bytes) -> int:
     return total
 
 
+def pdftotext(pdf: bytes) -> str:
+    """The text poppler's ``pdftotext`` reads off the document, as a judge's PDF reader would
+    copy it (skips the test when poppler-utils is not installed)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "doc.pdf"
+        path.write_bytes(pdf)
+        return subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+        ).stdout.decode("utf-8")
+
+
 def fonts(pdf: bytes) -> list[dict[str, str]]:
     """The rows of ``pdffonts`` (skips the test when poppler-utils is not installed)."""
     if shutil.which("pdffonts") is None:

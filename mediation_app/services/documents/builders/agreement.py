@@ -34,11 +34,10 @@ from mediation_app.domain.party import Party
 from mediation_app.fees.reconciliation import Settlement, SettlementLine
 from mediation_app.i18n import DOMAIN, LANGUAGES, N_, _
 from mediation_app.paths import resources_dir
+from mediation_app.services.agreement.settlement import agreement_settlement
 from mediation_app.services.agreement.terms import STANDARD_CLAUSE
 from mediation_app.services.documents.builders import common
-from mediation_app.services.settlement.proposals import proposal_settlement
-from mediation_app.services.settlement.settle import load_settlement, settle_on_total
-from mediation_app.storage.models import Agreement, Case, JudicialConfirmation, MediationSession, Proposal
+from mediation_app.storage.models import Agreement, Case, JudicialConfirmation, MediationSession
 from mediation_app.workflow.confirmation import ConfirmationOutcome, confirmation_window, propose_court
 
 DRAFT_NUMBER_ID = N_("(draft)")
@@ -164,18 +163,6 @@ def confirmation_data(session: Session, case: Case, today: dt.date) -> Confirmat
 
 
 # --- the figures ----------------------------------------------------------------------------------
-
-
-def agreement_settlement(session: Session, case: Case, record: Agreement) -> Settlement:
-    """The settlement the agreement was reached on (kept with it); for one reached before
-    settlements were kept, reconciled now from its proposal or its total."""
-    if record.settlement_json:
-        return load_settlement(record.settlement_json)
-    if record.proposal_id is not None:
-        proposal = session.get(Proposal, record.proposal_id)
-        if proposal is not None:
-            return proposal_settlement(proposal, case)
-    return settle_on_total(session, case, record.reached_on, record.total)
 
 
 def _item_label(line: SettlementLine) -> str:

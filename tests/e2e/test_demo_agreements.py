@@ -1,0 +1,216 @@
+"""Every agreement of the demo centre adds up, in ``case show --json`` and on the printed page.
+
+The demo is built through the real services (60 cases: enough for every ending an agreement can
+have — reached, signed, confirmation applied, confirmed, rejected, performing, performed, not
+performed, handed to litigation). For each case with an agreement, the ``"settlement"`` that
+``mediation-app case show --json`` prints is checked against the invariants of the issue — per
+line ``settled − concession = payable`` with the settled figure the one its base names,
+``0 ≤ concession ≤ settled ≤ claimed``, totals the sums of the lines, the uppercase the total's,
+each line within its claim's period — and the agreement's PDF, read back with pdftotext, shows
+each line's payable, the total and its uppercase.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from mediation_app import formatting
+from mediation_app.cli import main
+from mediation_app.clock import FixedClock
+from mediation_app.demo.centre import build_demo
+from mediation_app.domain.enums import CaseStatus
+from mediation_app.money import uppercase_rmb
+from mediation_app.services.documents.registry import DocumentRef, build
+from mediation_app.storage.models import Agreement, Case, Proposal, Statement
+from mediation_app.storage.uow import Database
+from reports import registry
+from tests.support.demo import NOW
+from tests.support.pdfcheck import pdftotext, squeeze
+
+DEMO_CASES = 60
+S = CaseStatus
+ENDINGS_WITH_AN_AGREEMENT = {
+    S.AGREEMENT_REACHED,
+    S.SIGNED,
+    S.CONFIRMATION_APPLIED,
+    S.CONFIRMED,
+    S.CONFIRMATION_REJECTED,
+    S.PERFORMING,
+    S.PERFORMED,
+    S.NOT_PERFORMED,
+    S.FAILED_TO_LITIGATION,
+}
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """One line of the company's claim, as stored at intake."""
+
+    kind: str
+    description: str
+    amount: Decimal
+    period_from: dt.date | None
+    period_to: dt.date | None
+
+
+@dataclass(frozen=True)
+class Agreed:
+    """One demo case with an agreement: what the command prints and what the PDF reads."""
+
+    number: str
+    status: CaseStatus
+    on_proposal: bool
+    claim: tuple[Claimed, ...]
+    shown: dict[str, Any]  # case show --json
+    printed: dict[str, Any]  # the agreement document's settlement.to_dict()
+    text: str  # pdftotext of the agreement
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Database]]:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    url = f"sqlite:///{path}"
+    db = Database.open(url, FixedClock(NOW))
+    build_demo(db, cases=DEMO_CASES)
+    yield url, db
+    db.dispose()
+
+
+def _show(url: str, number: str) -> dict[str, Any]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["case", "show", number, "--json", "--db", url]) == 0
+    return json.loads(out.getvalue())  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def agreed(demo: tuple[str, Database]) -> list[Agreed]:
+    url, db = demo
+    found = []
+    with db.read() as session:
+        cases = session.scalars(select(Case).join(Agreement, Agreement.case_id == Case.id).order_by(Case.id))
+        for case in cases:
+            record = session.scalar(select(Agreement).where(Agreement.case_id == case.id))
+            assert record is not None
+            document = build(session, case.id, DocumentRef("agreement"), today=NOW.date())
+            found.append(
+                Agreed(
+                    case.number,
+                    CaseStatus(case.status),
+                    record.proposal_id is not None,
+                    tuple(
+                        Claimed(item.kind, item.description, item.amount, item.period_from, item.period_to)
+                        for item in sorted(case.claim_items, key=lambda item: item.id)
+                    ),
+                    _show(url, case.number),
+                    document.settlement.to_dict(),
+                    pdftotext(registry.render("agreement", document)),
+                )
+            )
+    return found
+
+
+def test_the_demo_has_every_ending_with_an_agreement_and_proposals_that_fit_the_claims(
+    demo: tuple[str, Database], agreed: list[Agreed]
+) -> None:
+    assert {case.status for case in agreed} == ENDINGS_WITH_AN_AGREEMENT
+    # Most agreements take an accepted proposal; some parties agree a figure of their own.
+    on_proposal = sum(case.on_proposal for case in agreed)
+    assert len(agreed) / 2 < on_proposal < len(agreed)
+    _url, db = demo
+    with db.read() as session:
+        computed = set(session.scalars(select(Statement.case_id)))
+        proposed = set(session.scalars(select(Proposal.case_id)))
+        # The mediator proposes only discounts the claim has room for: none was refused (a
+        # late-fee waiver where no late fee was claimed), so every case with figures has a proposal.
+        assert computed == proposed
+        names = set(session.scalars(select(Proposal.name)))
+    assert {"违约金减半", "免除违约金", "一次性减免500元", "下调服务费每平方米0.3元"} <= names
+
+
+def _amount(text: str) -> Decimal:
+    value = Decimal(text)
+    assert value == value.quantize(Decimal("0.01")), text
+    return value
+
+
+def test_every_agreement_adds_up_in_case_show_json(agreed: list[Agreed]) -> None:
+    for case in agreed:
+        settlement = case.shown["settlement"]
+        where = case.number
+        # The object the agreement's figures are printed from, exactly.
+        assert settlement == case.printed, where
+        as_of = dt.date.fromisoformat(settlement["as_of"])
+        lines = settlement["lines"]
+        assert len(lines) == len(case.claim), where
+        for line, item in zip(lines, case.claim, strict=True):
+            claimed, concession, payable = (_amount(line[k]) for k in ("claimed", "concession", "payable"))
+            recomputed = None if line["recomputed"] is None else _amount(line["recomputed"])
+            assert (line["item"], line["label"], claimed) == (item.kind, item.description, item.amount), where
+            assert line["base"] in ("claimed", "recomputed"), where
+            if line["base"] == "recomputed":
+                assert recomputed is not None, where
+                settled = recomputed
+            else:
+                settled = claimed
+            assert settled - concession == payable, (where, line)
+            assert 0 <= concession <= settled <= claimed, (where, line)
+            assert line["reasons"] and all(reason.strip() for reason in line["reasons"]), where
+            # The period as claimed, never past the claim's nor the settlement date.
+            start = line["from"] and dt.date.fromisoformat(line["from"])
+            end = line["to"] and dt.date.fromisoformat(line["to"])
+            assert (start, end) == (item.period_from, item.period_to), where
+            if end:
+                assert end <= as_of, where
+        total = settlement["total"]
+        assert _amount(total["claimed"]) == sum((_amount(line["claimed"]) for line in lines), Decimal(0))
+        assert _amount(total["concession"]) == sum(
+            (_amount(line["concession"]) for line in lines), Decimal(0)
+        )
+        assert _amount(total["payable"]) == sum((_amount(line["payable"]) for line in lines), Decimal(0))
+        assert _amount(total["recomputed"]) == sum(
+            (_amount(line["recomputed"] or line["claimed"]) for line in lines), Decimal(0)
+        )
+        assert settlement["payable_uppercase"] == uppercase_rmb(_amount(total["payable"])), where
+        # The agreement's total and its plan are the settlement's payable.
+        terms = case.shown["agreement"]
+        assert terms["total"] == total["payable"], where
+        assert sum((_amount(i["amount"]) for i in terms["instalments"]), Decimal(0)) == _amount(
+            total["payable"]
+        )
+
+
+def test_every_agreement_prints_each_payable_the_total_and_its_uppercase(agreed: list[Agreed]) -> None:
+    for case in agreed:
+        text = squeeze(case.text)
+        settlement = case.shown["settlement"]
+        for line in settlement["lines"]:
+            payable = formatting.amount(Decimal(line["payable"]))
+            assert payable in text, (case.number, line["label"], payable)
+        assert formatting.amount(Decimal(settlement["total"]["payable"])) in text, case.number
+        assert squeeze(settlement["payable_uppercase"]) in text, case.number
+        assert case.number in text
+
+
+def test_pdftotext_reads_the_agreement_as_written(demo: tuple[str, Database], tmp_path: Path) -> None:
+    # The proof above reads the document rendered in memory; the printed file is the same one.
+    url, _db = demo
+    out = tmp_path / "agreement.pdf"
+    number = "荔物调〔2021〕0001号"  # the centre's own case
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["print", number, "--doc", "agreement", "--out", str(out), "--db", url]) == 0
+    text = squeeze(pdftotext(out.read_bytes()))
+    settlement = _show(url, number)["settlement"]
+    assert squeeze(settlement["payable_uppercase"]) in text
+    assert "23,543.60" in text  # the claim, as the company stated it
