@@ -20,6 +20,7 @@ from importlib.metadata import EntryPoint, entry_points
 
 from mediation_app import __version__
 from mediation_app.commands.options import EXIT_USAGE, add_db_option
+from mediation_app.commands.stdio import prepare_output, silence_stdout
 from mediation_app.errors import MediationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 from mediation_app.log_file import logging_to_file
@@ -112,7 +113,27 @@ def _asks_for_help(words: Sequence[str]) -> bool:
     return any(word in ("-h", "--help", "--version") for word in words)
 
 
+def opens_client(argv: Sequence[str]) -> bool:
+    """Whether ``mediation-app ARGV`` opens the desktop client (no command, or ``gui``) and prints nothing.
+
+    The windowed Windows executable asks this before it looks for a console: only a command, or
+    ``--help`` and ``--version``, has output to show.
+    """
+    words = list(argv)
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in ("--db", "--lang"):
+            index += 2
+        elif word.startswith(("--db=", "--lang=")) or word == DEFAULT_COMMAND:
+            index += 1
+        else:  # a command, --help, --version, or a mistake: each has something to say
+            return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    prepare_output()  # Chinese output through a pipe or file, whatever the code page
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--lang", choices=LANGUAGES, default=None)
     known, _rest = pre.parse_known_args(argv)
@@ -144,7 +165,7 @@ def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace, co
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the output went to a pipe that closed early (| head): not an error
-        sys.stderr.close()
+        silence_stdout()
         return 0
     except Exception:
         log.exception("unexpected error in %s", command)

@@ -1,4 +1,4 @@
-"""Where things live: shipped resources, and the user's data directory."""
+"""Where things live: shipped resources, the user's data directory, and the URL of an SQLite file."""
 
 from __future__ import annotations
 
@@ -38,3 +38,13 @@ def data_dir() -> Path:
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def sqlite_url(path: str | os.PathLike[str]) -> str:
+    """The SQLAlchemy URL of the SQLite file ``path``, whatever characters its folders hold.
+
+    ``f"sqlite:///{path}"`` breaks on a profile folder with ``?`` (the rest becomes the query) or
+    ``%`` (SQLAlchemy reads ``%23`` back as ``#``); the URL here quotes exactly those two, so it
+    reads back as ``path`` and stays readable (Chinese folder names are not percent-encoded).
+    """
+    return "sqlite:///" + os.fspath(path).replace("%", "%25").replace("?", "%3F")

@@ -23,6 +23,7 @@ from mediation_app.clock import Clock
 from mediation_app.errors import MediationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 from mediation_app.i18n import language as current_language
+from ui.app_icon import set_window_icon
 from ui.error_reporting import install_excepthook
 from ui.fonts import register_fonts
 from ui.main_window import MainWindow
@@ -42,7 +43,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    app.setDesktopFileName(APPLICATION)  # the Linux desktop entry (mediation-app.desktop) it belongs to
     register_fonts(app)
+    set_window_icon(app)
     return app
 
 

@@ -34,10 +34,11 @@ def take(out: Path, languages: list[str], db_url: str | None = None, *, cases: i
         os.environ["MEDIATION_DATA_DIR"] = folder
         from mediation_app.backup.startup import open_for_app
         from mediation_app.demo.centre import build_demo
+        from mediation_app.paths import sqlite_url
         from mediation_app.services.accounts import local_actor
         from ui.viewmodels.workspace import Workspace
 
-        url = db_url or f"sqlite:///{Path(folder) / 'demo.sqlite3'}"
+        url = db_url or sqlite_url(Path(folder) / "demo.sqlite3")
         db = open_for_app(url)
         try:
             if db_url is None:

@@ -1,12 +1,15 @@
 ﻿; Inno Setup 6 script: the Windows installer for the one-folder bundle dist\mediation-app\.
-; Build on Windows (see installer\README.md):
+; Build on Windows (see installer\README.md), in the project folder:
 ;   python installer\build.py
-;   iscc /DAppVersion=0.1.0 installer\windows\mediation-app.iss
+;   python installer\windows\get_chinese_messages.py
+;   iscc /DAppVersion=<version in pyproject.toml> installer\windows\mediation-app.iss
 ; Output: dist\mediation-app-<version>-setup.exe
 ;
 ; What it does: installs the bundle into Program Files (or, for a user without administrator
 ; rights who chooses so, into their own programs folder), adds a Start-menu entry and a desktop
-; shortcut, registers an uninstaller, and on an upgrade replaces the program files only.
+; shortcut, registers an uninstaller, and on an upgrade replaces the program files only. It speaks
+; Simplified Chinese (the Inno Setup project's translation, ChineseSimplified.isl beside this
+; script); English stays available with /LANG=english.
 ;
 ; What it never touches: the application's data. The database, attachments, backups and logs
 ; live in the user's data folder, %LOCALAPPDATA%\LichengMediation\mediation-app (platformdirs'
@@ -14,16 +17,42 @@
 ; under HKCU\Software\LichengMediation\mediation-app. No section below names either location,
 ; so installing, upgrading and uninstalling leave them as they are.
 ;
-; This file is UTF-8 with a byte-order mark (Inno Setup needs the mark to read the Chinese names).
+; One version: pyproject.toml's. build.py writes it into the executables' version resource; this
+; script refuses to compile without /DAppVersion, or with one the executable does not carry.
+;
+; This file is UTF-8 with a byte-order mark (Inno Setup reads the Chinese names as Unicode).
+
+; 6.5: the version the Chinese messages are written for (and 6.3 introduced x64compatible).
+#if VER < EncodeVer(6,5,0)
+  #error Inno Setup 6.5 or later is needed (https://jrsoftware.org/isdl.php).
+#endif
 
 #ifndef AppVersion
-  #define AppVersion "0.0.0"
+  #error AppVersion is not defined: compile with ISCC /DAppVersion=<the version in pyproject.toml> (see installer\README.md).
 #endif
+
 #define AppName "物业纠纷调处"
 #define AppNameEnglish "Property Dispute Mediation"
 #define AppPublisher "荔城区物业纠纷调处中心"
 #define AppExe "mediation-app.exe"
-#define Bundle "..\..\dist\mediation-app"
+; ISPP resolves paths itself: anchor them at this script's folder.
+#define Here AddBackslash(SourcePath)
+#define Bundle Here + "..\..\dist\mediation-app"
+#define ChineseMessages Here + "ChineseSimplified.isl"
+#define BundleExe AddBackslash(Bundle) + AppExe
+
+#if !FileExists(BundleExe)
+  #error The bundle is not built: run python installer\build.py first.
+#endif
+#define ExeVersion GetStringFileInfo(BundleExe, "ProductVersion")
+#if ExeVersion != AppVersion
+  #error /DAppVersion does not match the version of dist\mediation-app\mediation-app.exe: rebuild the bundle (python installer\build.py) or pass the version in pyproject.toml.
+#endif
+#define ExeVersionNumbers GetVersionNumbersString(BundleExe)
+
+#if !FileExists(ChineseMessages)
+  #error ChineseSimplified.isl is missing beside this script: run python installer\windows\get_chinese_messages.py first.
+#endif
 
 [Setup]
 ; The AppId identifies the program across versions: never change it, or an upgrade would install
@@ -33,6 +62,8 @@ AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher={#AppPublisher}
+; The setup program's own version resource: the executable's numbers, the same version.
+VersionInfoVersion={#ExeVersionNumbers}
 ; {autopf}: Program Files for an administrator's install, the user's own programs folder otherwise.
 DefaultDirName={autopf}\MediationApp
 ; Upgrades go where the previous version is, without asking again.
@@ -42,15 +73,19 @@ DisableProgramGroupPage=yes
 ; install for themselves instead.
 PrivilegesRequired=admin
 PrivilegesRequiredOverridesAllowed=dialog
-; Qt 6 needs 64-bit Windows 10 or later; the bundle is built by a 64-bit Python.
-MinVersion=10.0
+; Qt 6 needs 64-bit Windows 10 1809 (build 17763) or later; the bundle is built by a 64-bit Python.
+MinVersion=10.0.17763
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 ; A running client is asked to close (Windows Restart Manager) before its files are replaced.
 CloseApplications=yes
 RestartApplications=no
+; Chinese, the first language below, whatever the language of Windows; no language question.
+LanguageDetectionMethod=none
+ShowLanguageDialog=no
 OutputDir=..\..\dist
 OutputBaseFilename=mediation-app-{#AppVersion}-setup
+SetupIconFile=..\..\resources\icons\mediation-app.ico
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
@@ -59,12 +94,9 @@ UninstallDisplayName={#AppName} {#AppVersion}
 UninstallDisplayIcon={app}\{#AppExe}
 
 [Languages]
+; The first entry is the default (LanguageDetectionMethod=none above).
+Name: "chinesesimplified"; MessagesFile: "ChineseSimplified.isl"
 Name: "english"; MessagesFile: "compiler:Default.isl"
-; The Simplified Chinese messages are an unofficial Inno Setup translation: used when the file
-; has been put into Inno Setup's Languages folder (see installer\README.md), else English only.
-#if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
-Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
-#endif
 
 [Tasks]
 ; Checked by default: the service-hall staff start the client from the desktop.
@@ -82,7 +114,7 @@ Source: "{#Bundle}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs cre
 
 [Icons]
 ; {autoprograms} and {autodesktop}: all users' Start menu and desktop for an administrator's
-; install, the user's own otherwise.
+; install, the user's own otherwise. The shortcuts show the executable's icon (the centre's seal).
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "{#AppNameEnglish}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "{#AppNameEnglish}"; Tasks: desktopicon
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mediation_app.backup.make import backups_dir, create_backup
 from mediation_app.clock import Clock
+from mediation_app.paths import sqlite_url
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def ensure_daily_backup(
     target = folder / f"mediation-{clock.today():%Y-%m-%d}.zip"
     if target.exists():
         return None
-    create_backup(f"sqlite:///{db_path}", target, clock)
+    create_backup(sqlite_url(db_path), target, clock)
     rotate(folder, keep)
     return target
 

@@ -6,7 +6,7 @@ SQLite file where the user mistyped a path, nor migrate a database they only wan
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from sqlalchemy.engine import make_url
 
@@ -25,6 +25,25 @@ def sqlite_path(url: str | None) -> Path | None:
     if not parsed.database or parsed.database == ":memory:":
         raise DatabaseError(_("An in-memory database cannot be used here."))
     return Path(parsed.database).resolve()
+
+
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that opens the file ``path`` read-only (``sqlite3.connect(uri, uri=True)``).
+
+    Built with :meth:`Path.as_uri`, which percent-encodes what a URI cannot hold as it is: a
+    profile folder with ``#``, ``?`` or ``%`` (``f"file:{path}"`` would cut the path at ``#`` or
+    ``?``), spaces and Chinese names; on Windows it gives ``file:///C:/...``.
+    """
+    return _file_uri(path.resolve()) + "?mode=ro"
+
+
+def _file_uri(absolute: PurePath) -> str:
+    uri = absolute.as_uri()
+    if uri.startswith("file://") and not uri.startswith("file:///"):
+        # A Windows network path (\\server\share\...) comes out as file://server/share/...;
+        # SQLite refuses a URI naming a host, but takes the same path after an empty one.
+        uri = "file:////" + uri[len("file://") :]
+    return uri
 
 
 def open_existing(url: str | None) -> Database:

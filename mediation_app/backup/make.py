@@ -3,18 +3,16 @@
 SQLite is copied through its online backup API (``sqlite3.Connection.backup``), which reads a
 consistent snapshot while the app keeps working; the copy is switched to a self-contained journal
 mode and must pass ``PRAGMA integrity_check`` before it goes into the archive. PostgreSQL is dumped
-with ``pg_dump --format=custom`` for the schema the app uses; where ``pg_dump`` is not installed
-the error says what to install. The password goes to ``pg_dump`` through its environment, never
-its command line.
+with ``pg_dump --format=custom`` for the schema the app uses (:mod:`~mediation_app.backup.pg_tools`
+finds it and runs it without a console window; where it is not installed the error says where it
+comes from). The password goes to ``pg_dump`` through its environment, never its command line.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sqlite3
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +22,8 @@ from sqlalchemy.engine import make_url
 
 from mediation_app import __version__
 from mediation_app.backup import archive
-from mediation_app.backup.locate import sqlite_path
+from mediation_app.backup.locate import read_only_uri, sqlite_path
+from mediation_app.backup.pg_tools import pg_tool, run_pg_tool
 from mediation_app.clock import Clock, SystemClock
 from mediation_app.errors import DatabaseError
 from mediation_app.i18n import _
@@ -130,7 +129,7 @@ def sqlite_snapshot(source: Path, target: Path) -> tuple[str, dict[str, int]]:
 def inspect_sqlite_file(path: Path) -> tuple[str, dict[str, int]]:
     """Check an SQLite file (integrity, the app's schema); its revision and row counts."""
     try:
-        connection = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise DatabaseError(
             _("{path} cannot be opened as a database: {reason}").format(path=path, reason=exc)
@@ -181,19 +180,6 @@ class PgTarget:
     schema: str
 
 
-def pg_tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        raise DatabaseError(
-            _(
-                "{tool} was not found, so the PostgreSQL database cannot be backed up or restored from "
-                "here. Install the PostgreSQL client tools (the same major version as the server, "
-                "e.g. the postgresql-client package) or ask the database administrator."
-            ).format(tool=name)
-        )
-    return found
-
-
 def pg_target(url: str | None) -> tuple[PgTarget, str, dict[str, int]]:
     """Connection arguments for pg_dump/pg_restore, and the app's revision and row counts."""
     parsed = make_url(resolve_url(url))
@@ -225,18 +211,6 @@ def pg_target(url: str | None) -> tuple[PgTarget, str, dict[str, int]]:
         args += ["--username", parsed.username]
     args += ["--dbname", parsed.database or "postgres"]
     return PgTarget(args, env, str(schema)), revision, counts
-
-
-def run_pg_tool(tool: str, args: list[str], env: dict[str, str]) -> None:
-    try:
-        done = subprocess.run(
-            [pg_tool(tool), *args], env=env, capture_output=True, text=True, timeout=6 * 3600, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise DatabaseError(_("{tool} could not run: {reason}").format(tool=tool, reason=exc)) from exc
-    if done.returncode != 0:
-        reason = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[0]
-        raise DatabaseError(_("{tool} failed: {reason}").format(tool=tool, reason=reason))
 
 
 def postgres_dump(url: str | None, target: Path) -> tuple[str, dict[str, int]]:

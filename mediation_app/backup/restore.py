@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mediation_app.backup import archive
-from mediation_app.backup.locate import sqlite_path
+from mediation_app.backup.locate import read_only_uri, sqlite_path
 from mediation_app.backup.make import (
     BackupResult,
     attachments_folder,
@@ -32,9 +32,8 @@ from mediation_app.backup.make import (
     create_backup,
     inspect_sqlite_file,
     pg_target,
-    pg_tool,
-    run_pg_tool,
 )
+from mediation_app.backup.pg_tools import pg_tool, run_pg_tool
 from mediation_app.clock import Clock, SystemClock
 from mediation_app.domain.actor import Actor
 from mediation_app.errors import DatabaseError
@@ -143,7 +142,7 @@ def _keep_aside(url: str | None, target_file: Path | None, clock: Clock) -> Back
 def _replace_sqlite(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+        src = sqlite3.connect(read_only_uri(source), uri=True)
         try:
             dst = sqlite3.connect(str(target), timeout=30)
             try:

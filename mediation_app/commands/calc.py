@@ -14,6 +14,7 @@ import sys
 from decimal import Decimal
 from typing import Any
 
+from mediation_app.commands import stdio
 from mediation_app.commands.options import EXIT_USAGE
 from mediation_app.errors import ValidationError
 from mediation_app.fees import calculate, parse_input, result_to_dict
@@ -52,7 +53,10 @@ def _read(source: str) -> Any:
     name = _("standard input") if source == "-" else source
     try:
         if source == "-":
-            raw = sys.stdin.buffer.read()
+            read = stdio.read_bytes()
+            if read is None:  # the windowed exe has no standard input
+                raise InputError(_("{name}: none here; give the input as a file").format(name=name))
+            raw = read
         else:
             with open(source, "rb") as handle:
                 raw = handle.read()

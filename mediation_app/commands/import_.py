@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from mediation_app.backup.startup import open_for_app
+from mediation_app.commands import stdio
 from mediation_app.commands.options import add_db_option
 from mediation_app.errors import NotFoundError, ValidationError
 from mediation_app.i18n import _, ngettext
@@ -186,8 +187,9 @@ def _confirmed(result: ImportPreview) -> bool:
         "Import {n} cases for {company}? Rows with errors are left out. [y/N] ",
         len(result.valid_rows),
     ).format(n=len(result.valid_rows), company=result.company_name)
-    try:
-        answer = input(question)
-    except EOFError:
+    answer = stdio.ask(question)
+    if answer is None:  # no input to read an answer from (the windowed exe, an empty pipe)
+        print(file=sys.stderr)
+        print(_("Nobody answered; add --yes to import without asking."), file=sys.stderr)
         return False
     return answer.strip().lower() in YES_ANSWERS

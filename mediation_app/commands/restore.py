@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 
 from mediation_app.backup.archive import verify_archive
 from mediation_app.backup.restore import restore_backup
+from mediation_app.commands import stdio
 from mediation_app.commands.options import add_db_option
 from mediation_app.i18n import _
 from mediation_app.services.accounts import command_line_actor
@@ -36,18 +37,18 @@ def run(args: argparse.Namespace) -> int:
     manifest = verify_archive(args.path)  # before asking: a bad file is refused straight away
     where = make_url(resolve_url(url)).render_as_string(hide_password=True)
     if not args.yes:
-        if not sys.stdin.isatty():
+        if not stdio.interactive():  # a script, a pipe, or the windowed exe: nobody to ask
             print(
                 _("Restoring replaces the data in {where}; add --yes to confirm.").format(where=where),
                 file=sys.stderr,
             )
             return 2
-        answer = input(
+        answer = stdio.ask(
             _(
                 "Replace the data in {where} with the backup of {when}? The current data is kept aside. [y/N] "
             ).format(where=where, when=manifest.created_at)
         )
-        if answer.strip().lower() not in {"y", "yes", "是"}:
+        if answer is None or answer.strip().lower() not in {"y", "yes", "是"}:
             print(_("Nothing was changed."))
             return 1
     result = restore_backup(args.path, url, actor=command_line_actor())

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import sys
 
 from mediation_app import formatting
 from mediation_app.backup.startup import open_for_app
+from mediation_app.commands import stdio
 from mediation_app.commands.options import add_db_option
 from mediation_app.domain.enums import Role, label
 from mediation_app.errors import ValidationError
@@ -49,9 +49,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def read_password(from_stdin: bool) -> str:
     """The new password: one line of stdin, or typed twice without echo at a terminal."""
-    if from_stdin or not sys.stdin.isatty():
-        line = sys.stdin.readline()
-        return line.rstrip("\r\n")
+    if from_stdin or not stdio.interactive():
+        line = stdio.read_line()
+        if line is None:  # no standard input at all (the windowed exe), or an empty one
+            raise ValidationError(
+                "password",
+                _("no password was given: type it at a terminal, or give it as one line of standard input"),
+                _("Password"),
+            )
+        return line
     first = getpass.getpass(_("New password: "))
     second = getpass.getpass(_("Repeat the password: "))
     if first != second:

@@ -18,7 +18,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from mediation_app.errors import DatabaseError
 from mediation_app.i18n import _
-from mediation_app.paths import data_dir
+from mediation_app.paths import data_dir, sqlite_url
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ DEFAULT_FILENAME = "mediation.sqlite3"
 
 
 def default_url() -> str:
-    return f"sqlite:///{data_dir() / DEFAULT_FILENAME}"
+    return sqlite_url(data_dir() / DEFAULT_FILENAME)
 
 
 def resolve_url(url: str | None) -> str:

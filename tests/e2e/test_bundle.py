@@ -24,12 +24,27 @@ pytestmark = [
 
 
 def test_the_bundle_builds_and_passes_its_smoke_test() -> None:
+    # Both scripts print Chinese: read them as UTF-8 (on Windows a pipe is otherwise the code page).
+    env = {**os.environ, "PYTHONUTF8": "1"}
     build = subprocess.run(
-        [sys.executable, "installer/build.py"], cwd=ROOT, capture_output=True, text=True, timeout=1800
+        [sys.executable, "installer/build.py"],
+        cwd=ROOT,
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        env=env,
+        timeout=1800,
     )
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     smoke = subprocess.run(
-        [sys.executable, "installer/smoke_test.py"], cwd=ROOT, capture_output=True, text=True, timeout=900
+        [sys.executable, "installer/smoke_test.py"],
+        cwd=ROOT,
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        env=env,
+        timeout=900,
     )
     assert smoke.returncode == 0, smoke.stdout[-3000:] + smoke.stderr[-3000:]
     assert "main window on screen" in smoke.stdout and "read back" in smoke.stdout
+    assert "SMOKE utf8_mode: 1" in smoke.stdout and "刘䶮 through a pipe, cp936" in smoke.stdout

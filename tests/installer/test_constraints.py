@@ -3,27 +3,17 @@ within pyproject's bounds, and ``installer/build.py`` refuses to build from anyt
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import tomllib
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from packaging.requirements import Requirement
 
+from tests.support.installer_modules import load
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load_build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("installer_build", ROOT / "installer" / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-build = _load_build()
+build = load("build.py")
 
 
 def _project_requirements() -> list[Requirement]:

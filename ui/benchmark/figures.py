@@ -3,8 +3,9 @@
 It builds a database of N cases in a temporary folder (:func:`mediation_app.demo.volume.seed_cases`)
 and reports, each a median of several runs:
 
-- ``startup_to_list_s`` — a fresh process (``python -m ui.benchmark.client_probe``) from its start to the case
-  list shown with its first rows drawn (offscreen); target < 1.5 s;
+- ``startup_to_list_s`` — a fresh process (``python -m ui.benchmark.client_probe``; in the bundle, the
+  bundle's own executable, see :func:`probe_command`) from its start to the case list shown with its
+  first rows drawn (offscreen); target < 1.5 s;
 - ``search_two_chars_ms`` — in that client, from the last keystroke of a two-character name
   (林某, 陈某 …) to the list showing the results: the search box's debounce, the query and the
   repaint; target < 100 ms. ``search_query_ms`` is the query alone (ids and the first 200 rows,
@@ -18,8 +19,8 @@ and reports, each a median of several runs:
   < 50 ms;
 - ``rss_mb`` — the client's peak memory after start-up and the searches; target < 300 MB.
 
-A figure whose benchmark is not installed (a bundle without ``tests/``, a machine without Qt or
-reportlab) is reported as null with the reason under ``notes``. Qt and reportlab are never
+A figure whose benchmark is not installed (the bundle, which has no ``tests/``; a machine without
+Qt or reportlab) is reported as null with the reason under ``notes``. Qt and reportlab are never
 imported here: the client and the documents run in their own processes.
 """
 
@@ -40,6 +41,7 @@ from typing import Any
 from mediation_app.backup.startup import open_for_app
 from mediation_app.demo.volume import seed_cases
 from mediation_app.fees import RateReduction
+from mediation_app.paths import sqlite_url
 from mediation_app.queries.case_list import CaseFilter
 from mediation_app.services.accounts import local_actor
 from mediation_app.services.settlement.preview import preview
@@ -52,6 +54,9 @@ BENCH_DIR = ROOT / "tests" / "bench"
 TWO_CHARACTER_NAMES = ("林某", "陈某", "黄某", "张某", "吴某")
 CENTRE_CASE = "车某 荔景花园 1502"  # the owner and the flat of the centre's own case
 GUI_TIMEOUT_S = 120
+BUNDLE_PROBE_FLAG = "--bench-probe"  # installer/entry.py runs client_probe.main for it
+CONSOLE_EXECUTABLE = "mediation-app-cli.exe"  # the Windows bundle's console twin of the client
+NOT_HERE = "is not here (a script of the source tree, not of the bundle): run bench from the source tree"
 
 TARGETS = {
     "startup_to_list_s": 1.5,
@@ -103,6 +108,19 @@ def recalc_ms(workspace: Workspace, runs: int) -> float | None:
     return median_ms(recalculate, runs)
 
 
+def probe_command(url: str, *, frozen: bool | None = None, executable: str | None = None) -> list[str]:
+    """How to start the client probe as a fresh process: ``python -m`` it, or, inside the bundle
+    (where ``sys.executable`` is the app itself, which knows no ``-m``), the bundle's hidden
+    ``--bench-probe`` entry (``installer/entry.py``). On Windows the console executable runs it,
+    so that its output reaches this process whichever of the two runs ``bench``."""
+    frozen = getattr(sys, "frozen", False) if frozen is None else frozen
+    executable = executable or sys.executable
+    if not frozen:
+        return [executable, "-m", "ui.benchmark.client_probe", url]
+    console = Path(executable).with_name(CONSOLE_EXECUTABLE)
+    return [str(console) if console.is_file() else executable, BUNDLE_PROBE_FLAG, url]
+
+
 def run_gui_probe(url: str, runs: int, env: dict[str, str]) -> dict[str, Any]:
     """Start the client ``runs`` times; the start-up median, and the searches and memory of the last."""
     startups: list[float] = []
@@ -110,7 +128,7 @@ def run_gui_probe(url: str, runs: int, env: dict[str, str]) -> dict[str, Any]:
     for _ in range(runs):
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "ui.benchmark.client_probe", url],
+            probe_command(url),
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
@@ -138,8 +156,10 @@ def run_gui_probe(url: str, runs: int, env: dict[str, str]) -> dict[str, Any]:
 
 
 def _bench_script(name: str) -> Path | None:
+    """A script of ``tests/bench``, run by this interpreter; None in the bundle (no ``tests/``, and
+    its executable runs no scripts)."""
     path = BENCH_DIR / name
-    return path if path.is_file() else None
+    return path if path.is_file() and not getattr(sys, "frozen", False) else None
 
 
 def _json_tail(output: str) -> dict[str, Any]:
@@ -153,7 +173,7 @@ def _json_tail(output: str) -> dict[str, Any]:
 def run_calc_bench(runs: int, env: dict[str, str]) -> dict[str, Any]:
     script = _bench_script("bench_calc.py")
     if script is None:
-        return {"note": "tests/bench/bench_calc.py is not installed here"}
+        return {"note": f"tests/bench/bench_calc.py {NOT_HERE}"}
     result = subprocess.run(
         [sys.executable, str(script), "--units", "10000", "--runs", str(runs), "--json"],
         capture_output=True,
@@ -173,7 +193,7 @@ def run_calc_bench(runs: int, env: dict[str, str]) -> dict[str, Any]:
 def run_documents_bench(runs: int, env: dict[str, str]) -> dict[str, Any]:
     script = _bench_script("bench_documents.py")
     if script is None:
-        return {"note": "tests/bench/bench_documents.py is not there yet"}
+        return {"note": f"tests/bench/bench_documents.py {NOT_HERE}"}
     result = subprocess.run(
         # Warm renders are quick: more of them than the other figures' runs. The statement batch is
         # that benchmark's other half, not one of ours: kept to a token size.
@@ -215,7 +235,7 @@ def run(cases: int = 100_000, runs: int = 5, progress: Progress | None = None) -
             QT_LOGGING_RULES="qt.qpa.*=false",
         )
         env.pop("MEDIATION_DB_URL", None)
-        url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+        url = sqlite_url(Path(folder) / "bench.sqlite3")
         say(f"seeding {cases:,} cases …")
         started = time.perf_counter()
         db = open_for_app(url)
