@@ -72,6 +72,10 @@ def _facts(data: SettlementAgreement) -> list[Flowable]:
                 ]
             )
         )
+    if data.responsibility:
+        flowables.append(
+            blocks.body([Run(_("Responsibility of the parties: "), bold=True), data.responsibility])
+        )
     return flowables
 
 

@@ -37,16 +37,17 @@ def story(data: ConfirmationApplication) -> list[Flowable]:
         blocks.body(data.facts),
         blocks.body(_("The agreement provides:")),
     ]
+    if data.parties_named:
+        flowables.append(blocks.body(data.parties_named))
     for number, clause in enumerate(data.terms, start=1):
         flowables += clause_flowables(number, clause, data.settlement, data.instalments)
     flowables += [
         blocks.body(
             _(
                 "The agreement was reached by the applicants of their own free will, its content does not "
-                "break the law, and it has taken effect. Under article 33 of the People's Mediation Law and "
-                "articles 205 and 206 of the Civil Procedure Law, the applicants jointly apply to your court "
-                "for its judicial confirmation."
-            )
+                "break the law, and it has taken effect. Under {law}, the applicants jointly apply to your "
+                "court for its judicial confirmation."
+            ).format(law=data.law)
         ),
         blocks.heading(_("Undertakings of the applicants")),
         Para(
@@ -74,6 +75,8 @@ def story(data: ConfirmationApplication) -> list[Flowable]:
             styles.BODY,
         ),
     ]
+    if data.service_addresses:
+        flowables += _service_addresses(data)
     closing: list[Flowable] = [
         Spacer(1, 8),
         Para(_("To"), styles.BODY_FLUSH.but(indent=2)),
@@ -95,6 +98,36 @@ def story(data: ConfirmationApplication) -> list[Flowable]:
             Para([f"{n}. ", item], styles.BODY_FLUSH) for n, item in enumerate(data.attachments, start=1)
         ]
     return flowables
+
+
+def _service_addresses(data: ConfirmationApplication) -> list[Flowable]:
+    """送达地址确认: each applicant confirms where the court's documents reach them."""
+    rows = [
+        [
+            item.applicant,
+            item.address,
+            item.phone,
+            _("Yes, by SMS to this number") if item.electronic else _("No"),
+            "",
+        ]
+        for item in data.service_addresses
+    ]
+    return [
+        blocks.heading(_("Confirmation of addresses for service")),
+        blocks.body(
+            _(
+                "Each applicant confirms that the court's documents in this matter may be served at the address "
+                "below, and undertakes to tell the court at once of any change; documents served there count as "
+                "served even if they are returned."
+            )
+        ),
+        blocks.grid(
+            [_("Applicant"), _("Address for service"), _("Phone"), _("Electronic service"), _("Signature")],
+            rows,
+            widths=[0.22, 0.34, 0.14, 0.16, 0.14],
+            aligns=["left", "left", "center", "center", "center"],
+        ),
+    ]
 
 
 def info(data: ConfirmationApplication) -> PdfInfo:

@@ -117,7 +117,7 @@ def story(data: IntakeRecord) -> list[Flowable]:
     rest = blocks.Form()
     rest.wide(_("Request"), data.request)
     rest.wide(_("Dispute in brief"), data.summary, height=12 * mm)
-    rest.wide(_("Pre-litigation mediation"), _consent(data))
+    rest.wide(_("Consent to mediation"), _consent(data))
     rest.pair(
         _("Electronic service"),
         _yes_no(data.electronic_service),

@@ -14,7 +14,9 @@ from reportlab.platypus.flowables import Flowable
 
 from mediation_app import formatting
 from mediation_app.documents.notice import LegalArticle, RightsNotice
+from mediation_app.domain.enums import Track
 from mediation_app.i18n import _
+from mediation_app.workflow.legal_basis import confirmation_law
 from reports import blocks, styles
 from reports import format as fmt
 from reports.page import PageDecor, PdfInfo, build_pdf
@@ -38,21 +40,35 @@ def _article(article: LegalArticle) -> list[Flowable]:
     return flowables
 
 
+def title(data: RightsNotice) -> str:
+    """诉前调解告知书 for a case a court assigned before filing; 调解告知书 when the parties applied."""
+    return _("Pre-litigation Mediation Notice") if data.pre_litigation else _("Mediation Notice")
+
+
 def story(data: RightsNotice) -> list[Flowable]:
     parties = _(" and ").join(data.addressees)
+    lead = (
+        _(
+            "The property service contract dispute between {parties} (case {number}) was assigned by the people's "
+            "court for mediation before litigation, and is mediated by {organisation} with the agreement of both "
+            "parties. So that you can protect your rights, we inform you of the following."
+        )
+        if data.pre_litigation
+        else _(
+            "The property service contract dispute between {parties} (case {number}) is mediated by "
+            "{organisation} at the parties' request, with the agreement of both parties. So that you can protect "
+            "your rights, we inform you of the following."
+        )
+    )
     flowables: list[Flowable] = [
-        blocks.title(_("Pre-litigation Mediation Notice")),
+        blocks.title(title(data)),
         Para(_("(rights and duties of the parties)"), styles.SUBTITLE.but(bold=False, size=13)),
         blocks.number_line(data.case_number),
         Para(_("To {names}:").format(names=_(", ").join(data.addressees)), styles.BODY_FLUSH.but(bold=True)),
         blocks.body(
-            _(
-                "The property service contract dispute between {parties} (case {number}) is mediated before "
-                "litigation by {organisation}, with the agreement of both parties. So that you can protect "
-                "your rights, we inform you of the following."
-            ).format(parties=parties, number=data.case_number, organisation=data.organisation.name)
+            lead.format(parties=parties, number=data.case_number, organisation=data.organisation.name)
         ),
-        _section(1, _("Pre-litigation mediation")),
+        _section(1, _("Pre-litigation mediation") if data.pre_litigation else _("Mediation")),
         *_items(
             [
                 _(
@@ -72,8 +88,10 @@ def story(data: RightsNotice) -> list[Flowable]:
                     "If an agreement is reached, the parties may jointly apply to {court} for judicial "
                     "confirmation within 30 days of the agreement taking effect; if a party then refuses to "
                     "perform a confirmed agreement, the other may apply to the people's court for enforcement "
-                    "(People's Mediation Law, art. 33)."
-                ).format(court=data.court),
+                    "({law})."
+                ).format(
+                    court=data.court, law=data.law or confirmation_law(Track.PEOPLE, data.date).citation()
+                ),
                 _(
                     "If mediation fails, a party may bring a lawsuit in the people's court according to law "
                     "(People's Mediation Law, art. 26)."
@@ -146,7 +164,7 @@ def story(data: RightsNotice) -> list[Flowable]:
 
 def info(data: RightsNotice) -> PdfInfo:
     return PdfInfo(
-        title=_("Pre-litigation Mediation Notice") + " " + data.case_number,
+        title=title(data) + " " + data.case_number,
         author=data.organisation.name,
         subject=data.case_number,
         keywords=data.case_number,

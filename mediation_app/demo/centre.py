@@ -200,10 +200,17 @@ def organisations_staff_companies(db: Database, rng: random.Random) -> dict[str,
     return ids
 
 
+OLDER_CASES_FROM = dt.date(2021, 4, 1)
+OLDER_CASES_SPAN = 913  # days, to 2023-09-30
+
+
 def _random_case_form(rng: random.Random, ids: dict[str, dict[str, int]], today: dt.date) -> IntakeForm:
     community_name, town, _company_index = rng.choice(COMMUNITIES)
     with_company = company_of(community_name)
-    intake = today - dt.timedelta(days=rng.randint(0, 3 * 365))
+    back = rng.randint(0, 3 * 365)
+    intake = today - dt.timedelta(days=back)
+    if back % 7 == 0:  # one case in seven is older, so the law of 2021–2023 appears in the documents
+        intake = OLDER_CASES_FROM + dt.timedelta(days=back % OLDER_CASES_SPAN)
     handover = dt.date(rng.randint(2012, 2020), rng.randint(1, 12), rng.randint(1, 28))
     area = Decimal(rng.randint(6000, 16000)) / 100
     rate = rng.choice(

@@ -73,6 +73,7 @@ class SettlementAgreement:
     facts: tuple[str, ...]  # the dispute's main facts, one paragraph each
     claim: str  # what the company claimed, line by line with its periods and total, in words
     matters_in_dispute: tuple[str, ...]
+    responsibility: str  # each party's responsibility, as the mediator worded it (人民调解法 29)
     settlement: Settlement  # claim → recomputation → concession → payable, line by line
     clauses: tuple[Clause, ...]  # the numbered terms, in order
     payment: PaymentTerms

@@ -63,3 +63,5 @@ class RightsNotice:
     court: str  # the court for judicial confirmation or a lawsuit
     articles: tuple[LegalArticle, ...]  # quoted in full
     date: dt.date
+    pre_litigation: bool = True  # assigned by a court before filing (诉前调解); else the parties applied
+    law: str = ""  # the articles on judicial confirmation for the case's track, as in force on its date

@@ -120,3 +120,10 @@ class SmsStatus(LabelledEnum):
     SENT = "sent", N_("Sent")
     RETRY = "retry", N_("Retrying")
     FAILED = "failed", N_("Sending failed")
+
+
+class Remedy(LabelledEnum):
+    """What follows if the owner does not pay as agreed (the agreement's default clause)."""
+
+    ACCELERATION = "acceleration", N_("The whole unpaid balance falls due at once")
+    REVIVAL = "revival", N_("The original claim revives, less what was paid")

@@ -48,8 +48,9 @@ def needs_upgrade(engine: Engine) -> bool:
     return current != head_revision()
 
 
-def upgrade(engine: Engine) -> None:
-    """Upgrade the database to this app's schema; refuse a database from a newer app."""
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Upgrade the database to this app's schema (or to revision ``target``, for tests of one
+    migration); refuse a database from a newer app."""
     current = current_revision(engine)
     _check_known(current)
     head = head_revision()
@@ -58,7 +59,7 @@ def upgrade(engine: Engine) -> None:
     config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, target)
     if current != head:
         log.info("schema upgraded to %s", head)
 

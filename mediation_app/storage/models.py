@@ -35,6 +35,7 @@ from mediation_app.domain.enums import (
     Level,
     OrgKind,
     OwnerPosition,
+    Remedy,
     Role,
     SessionMode,
     Sex,
@@ -456,6 +457,12 @@ class Agreement(Versioned, Base):
     signed_on: Mapped[dt.date | None] = mapped_column(Date)
     # The settlement it was reached on (canonical JSON), as every document of the case quotes it.
     settlement_json: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # 人民调解法 art. 29: each party's responsibility, the matters in dispute ("" for the wording
+    # made from the owner's answers to the claim lines), and the remedy for a default (None: the
+    # usual one for the plan — acceleration for instalments, the claim reviving for a lump sum).
+    responsibility: Mapped[str] = mapped_column(Text, default="", server_default="")
+    matters: Mapped[str] = mapped_column(Text, default="", server_default="")
+    remedy: Mapped[Remedy | None] = mapped_column(EnumId(Remedy, 20))
     instalments: Mapped[list[Instalment]] = relationship(
         cascade="all, delete-orphan", order_by="Instalment.seq"
     )

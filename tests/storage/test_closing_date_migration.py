@@ -25,9 +25,9 @@ def test_an_older_database_gets_the_closing_dates_of_its_not_performed_cases(db:
         uow.session.execute(text("UPDATE alembic_version SET version_num = '0004'"))
         uow.commit()
 
-    migrate.upgrade(db.engine)
+    migrate.upgrade(db.engine, target="0005")  # this migration alone (later ones add columns)
 
     with db.read() as session:
         assert session.get(Case, unpaid).closed_on == dt.date(2026, 3, 2)  # type: ignore[union-attr]
         assert session.get(Case, refused).closed_on == dt.date(2026, 3, 2)  # type: ignore[union-attr]
-    assert migrate.current_revision(db.engine) == migrate.head_revision()
+    assert migrate.current_revision(db.engine) == "0005"

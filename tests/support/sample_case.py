@@ -25,7 +25,7 @@ from mediation_app.clock import CHINA
 from mediation_app.documents.agreement import Instalment, PaymentTerms, SettlementAgreement
 from mediation_app.documents.case_file import CaseFile, FiledDocument
 from mediation_app.documents.closing import ClosingReport, TrackStep
-from mediation_app.documents.confirmation import ConfirmationApplication
+from mediation_app.documents.confirmation import ConfirmationApplication, ServiceAddress
 from mediation_app.documents.followup import FollowUpRecord, InstalmentStatus
 from mediation_app.documents.intake import ClaimLine, IntakeRecord
 from mediation_app.documents.monthly import Figures, MonthlyReport, StatsRow
@@ -39,7 +39,7 @@ from mediation_app.documents.statement import (
     RateFrom,
     UtilityBillLine,
 )
-from mediation_app.domain.enums import CaseSource, CaseStatus, ChargeKind, Sex, Track
+from mediation_app.domain.enums import CaseSource, CaseStatus, ChargeKind, Remedy, Sex, Track
 from mediation_app.fees.reconciliation import (
     Base,
     ConcessionTerm,
@@ -48,6 +48,7 @@ from mediation_app.fees.reconciliation import (
     SettlementTotals,
 )
 from mediation_app.services.documents.builders.agreement import agreement_clauses
+from mediation_app.workflow.legal_basis import confirmation_law
 from mediation_app.workflow.outcomes import SETTLED, Ending, Outcome
 
 FEN = Decimal("0.01")
@@ -173,6 +174,8 @@ def agreement(*, instalments: bool = False) -> SettlementAgreement:
             "违约金的计算标准是否过高",
             "物业服务收费标准能否酌情下调",
         ),
+        responsibility="甲方作为房屋业主，自2017年8月1日起未按物业服务合同约定缴纳物业服务费等费用，应当承担支付所欠费用的责任。"
+        "乙方主张的违约金经核对部分不予支持，乙方应当依据收费记录主张权利。",
         settlement=agreed,
         clauses=agreement_clauses(
             agreed,
@@ -181,6 +184,8 @@ def agreement(*, instalments: bool = False) -> SettlementAgreement:
             3,
             2,
             ORGANISATION.name,
+            remedy=Remedy.ACCELERATION if instalments else Remedy.REVIVAL,
+            law=confirmation_law(Track.PEOPLE, AGREEMENT_DATE),
         ),
         payment=payment,
         copies=3,
@@ -471,6 +476,12 @@ def confirmation() -> ConfirmationApplication:
         terms=agreed.clauses,
         settlement=agreed.settlement,
         instalments=agreed.payment.instalments,
+        parties_named="协议中的甲方即申请人车某，乙方即申请人莆田市荔安物业服务有限公司。",
+        law=confirmation_law(Track.PEOPLE, dt.date(2021, 3, 23)).citation(),
+        service_addresses=(
+            ServiceAddress(OWNER.name, OWNER.address, OWNER.phone, True),
+            ServiceAddress(COMPANY.name, COMPANY.domicile, COMPANY.phone, True),
+        ),
         attachments=(
             "调解协议书（荔物调协〔2021〕0018号）一份",
             "申请人车某居民身份证复印件一份",

@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
+from mediation_app.domain.enums import Remedy
 from mediation_app.errors import FormErrors, MediationError, ValidationError
 from mediation_app.i18n import _
-from mediation_app.services.agreement.terms import AgreementTerms
+from mediation_app.services.agreement.terms import AgreementTerms, default_remedy
 from mediation_app.services.settlement.proposals import ProposalColumn
 from mediation_app.workflow import payment_plan
 from ui.case_view.context import CaseContext
@@ -240,9 +241,26 @@ class AgreementDialog(FormDialog[AgreementValues]):
         self.editor = InstalmentEditor(ctx.today(), plan)
         plan_layout.addWidget(self.editor)
         self.add_field("payment_plan", _("Payment plan"), plan)
+        self.remedy = QComboBox()
+        self.remedy.setObjectName("remedy")
+        self.add_field("agreement.remedy", _("If Party A does not pay"), self.remedy)
         self.undertakings = QPlainTextEdit()
         self.undertakings.setFixedHeight(60)
         self.add_field("agreement.undertakings", _("Other undertakings"), self.undertakings)
+        chosen = self._proposals.get(self.proposal.currentData())
+        matters, responsibility = ctx.case.settlement.suggested_wording(chosen.settlement if chosen else None)
+        self.matters = QPlainTextEdit(matters)
+        self.matters.setObjectName("matters")
+        self.matters.setFixedHeight(60)
+        self.matters.setToolTip(_("One matter a line; made from the claim lines the owner disputed."))
+        self.add_field("agreement.matters", _("Matters in dispute"), self.matters)
+        self.responsibility = QPlainTextEdit(responsibility)
+        self.responsibility.setObjectName("responsibility")
+        self.responsibility.setFixedHeight(80)
+        self.responsibility.setToolTip(
+            _("A suggestion made from the case's facts: edit it as the parties agree.")
+        )
+        self.add_field("agreement.responsibility", _("Responsibility of the parties"), self.responsibility)
         self.proposal.currentIndexChanged.connect(self._proposal_changed)
         self.total.textChanged.connect(self._total_changed)
         self.reached_on.dateChanged.connect(lambda _d: self._total_changed())
@@ -268,6 +286,9 @@ class AgreementDialog(FormDialog[AgreementValues]):
         instalments = self.by_instalments.isChecked()
         self.editor.setEnabled(instalments)
         self.due_on.setEnabled(not instalments)
+        # Acceleration only makes sense for instalments; the usual remedy is chosen for each plan.
+        remedies = [Remedy.ACCELERATION, Remedy.REVIVAL] if instalments else [Remedy.REVIVAL]
+        fill_combo(self.remedy, [(r.label, r.value) for r in remedies], default_remedy(instalments).value)
 
     def values(self) -> AgreementValues:
         proposal_id = self.proposal.currentData()
@@ -286,6 +307,9 @@ class AgreementDialog(FormDialog[AgreementValues]):
             due_on=None if self.by_instalments.isChecked() else self.due_on.value(),
             instalments=instalments,
             undertakings=self.undertakings.toPlainText(),
+            responsibility=self.responsibility.toPlainText(),
+            matters=self.matters.toPlainText(),
+            remedy=Remedy(self.remedy.currentData()),
         )
         return AgreementValues(terms)
 

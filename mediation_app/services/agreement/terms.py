@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from mediation_app import formatting
+from mediation_app.domain.enums import Remedy
 from mediation_app.errors import NotFoundError, ValidationError, WorkflowError
 from mediation_app.i18n import N_, _
 from mediation_app.money import uppercase_rmb
@@ -54,6 +55,9 @@ class AgreementTerms:
     instalments: tuple[payment_plan.Instalment, ...] = ()
     undertakings: str = ""
     settlement_clause: str | None = None  # None: the standard clause in the user's language
+    responsibility: str = ""  # each party's responsibility (人民调解法 29), in the mediator's words
+    matters: str = ""  # the matters in dispute; "" for the wording made from the owner's answers
+    remedy: Remedy | None = None  # None: acceleration for instalments, the claim reviving for a lump sum
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,9 @@ class AgreementView:
     pay_place: str
     undertakings: str
     settlement_clause: str
+    responsibility: str
+    matters: str
+    remedy: Remedy
     reached_on: dt.date
     signed_on: dt.date | None
     version: int
@@ -123,6 +130,9 @@ def reach_agreement(
     method = _text(terms.pay_method, "agreement.pay_method", _("How to pay"), MAX_TERM, required=True)
     place = _text(terms.pay_place, "agreement.pay_place", _("Where to pay"), MAX_TERM)
     undertakings = _text(terms.undertakings, "agreement.undertakings", _("Other undertakings"), MAX_TEXT)
+    responsibility = _text(terms.responsibility, "agreement.responsibility", _("Responsibility"), MAX_TEXT)
+    matters = _text(terms.matters, "agreement.matters", _("Matters in dispute"), MAX_TEXT)
+    remedy = _remedy(terms.remedy, len(plan.instalments) > 1)
     clause = _text(
         terms.settlement_clause if terms.settlement_clause is not None else _(STANDARD_CLAUSE),
         "agreement.settlement_clause",
@@ -141,6 +151,7 @@ def reach_agreement(
     record.settlement_json = dump_settlement(settlement)
     record.pay_method, record.pay_place = method, place
     record.undertakings, record.settlement_clause = undertakings, clause
+    record.responsibility, record.matters, record.remedy = responsibility, matters, remedy
     record.reached_on, record.signed_on = reached_on, None
     record.instalments = [
         Instalment(seq=index + 1, due_on=item.due_on, amount=item.amount)
@@ -159,6 +170,7 @@ def reach_agreement(
         {
             "agreement": {
                 "id": record.id,
+                "remedy": remedy.value,
                 "proposal_id": record.proposal_id,
                 "total": plan.total,
                 "instalments": [[i.due_on, i.amount] for i in plan.instalments],
@@ -235,6 +247,23 @@ def _plan(terms: AgreementTerms, total: Decimal, reached_on: dt.date) -> payment
     return payment_plan.instalment_plan(total, terms.instalments, reached_on)
 
 
+def default_remedy(instalments: bool) -> Remedy:
+    """Acceleration for instalments; for a lump sum, the original claim revives."""
+    return Remedy.ACCELERATION if instalments else Remedy.REVIVAL
+
+
+def _remedy(chosen: Remedy | None, instalments: bool) -> Remedy:
+    if chosen is None:
+        return default_remedy(instalments)
+    if chosen is Remedy.ACCELERATION and not instalments:
+        raise ValidationError(
+            "agreement.remedy",
+            _("acceleration applies to instalments only; a lump sum is due at once"),
+            _("Remedy"),
+        )
+    return chosen
+
+
 def _text(value: str, field: str, label: str, limit: int, *, required: bool = False) -> str:
     text = value.strip()
     if required and not text:
@@ -256,6 +285,9 @@ def _view(record: Agreement) -> AgreementView:
         record.pay_place,
         record.undertakings,
         record.settlement_clause,
+        record.responsibility,
+        record.matters,
+        record.remedy or default_remedy(len(record.instalments) > 1),
         record.reached_on,
         record.signed_on,
         record.version,

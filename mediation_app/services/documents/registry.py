@@ -199,7 +199,7 @@ register(
 register(
     DocumentType(
         "notice",
-        N_("Pre-litigation Mediation Notice"),
+        N_("Mediation Notice"),
         RightsNotice,
         lambda source: notice_data(source.session, source.case),
         "告",

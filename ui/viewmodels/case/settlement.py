@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mediation_app.fees import Discount
+from mediation_app.fees.reconciliation import Settlement
 from mediation_app.queries.similar_cases import SimilarSettlements, similar_settlements
 from mediation_app.services.agreement.terms import (
     AgreementResult,
@@ -21,6 +22,7 @@ from mediation_app.services.agreement.terms import (
     agreement_of,
 )
 from mediation_app.services.agreement.terms import reach_agreement as record_terms
+from mediation_app.services.agreement.wording import suggested_wording
 from mediation_app.services.settlement.preview import PreviewBase, preview_base
 from mediation_app.services.settlement.proposals import ProposalColumn, Scenarios, compare_scenarios, propose
 from mediation_app.services.settlement.settle import LineChoices
@@ -59,6 +61,12 @@ class SettlementViewModel:
         case = self._case
         with case.db.unit_of_work(case.actor) as uow:
             return propose(uow, case.case_id, name, discounts, choices=choices, expected_version=case.version)
+
+    def suggested_wording(self, settlement: Settlement | None) -> tuple[str, str]:
+        """The matters in dispute and the parties' responsibility, worded from the case's facts."""
+        case = self._case
+        with case.db.read() as session:
+            return suggested_wording(session, case.case_id, settlement)
 
     def reach_agreement(self, terms: AgreementTerms) -> AgreementResult:
         case = self._case

@@ -28,17 +28,19 @@ from mediation_app.documents.agreement import (
     PaymentTerms,
     SettlementAgreement,
 )
-from mediation_app.documents.confirmation import ConfirmationApplication
-from mediation_app.domain.enums import CaseSource, OwnerPosition, SessionMode
+from mediation_app.documents.confirmation import ConfirmationApplication, ServiceAddress
+from mediation_app.domain.enums import CaseSource, Remedy, SessionMode
 from mediation_app.domain.party import Party
 from mediation_app.fees.reconciliation import Settlement, SettlementLine
 from mediation_app.i18n import DOMAIN, LANGUAGES, N_, _
 from mediation_app.paths import resources_dir
 from mediation_app.services.agreement.settlement import agreement_settlement
-from mediation_app.services.agreement.terms import STANDARD_CLAUSE
+from mediation_app.services.agreement.terms import STANDARD_CLAUSE, default_remedy
+from mediation_app.services.agreement.wording import suggested_matters, suggested_responsibility
 from mediation_app.services.documents.builders import common
 from mediation_app.storage.models import Agreement, Case, JudicialConfirmation, MediationSession
 from mediation_app.workflow.confirmation import ConfirmationOutcome, confirmation_window, propose_court
+from mediation_app.workflow.legal_basis import ConfirmationLaw, confirmation_law
 
 DRAFT_NUMBER_ID = N_("(draft)")
 
@@ -97,10 +99,18 @@ def agreement_data(session: Session, case: Case, *, number: str | None = None) -
         unit=common.unit(case),
         facts=_facts(session, case, sessions),
         claim=_claim_sentence(settlement),
-        matters_in_dispute=_matters(case),
+        matters_in_dispute=_lines(record.matters) or suggested_matters(case),
+        responsibility=record.responsibility.strip() or suggested_responsibility(case, settlement),
         settlement=settlement,
         clauses=agreement_clauses(
-            settlement, payment, _other_terms(record), copies, len(case.co_owners) + 2, organisation.name
+            settlement,
+            payment,
+            _other_terms(record),
+            copies,
+            len(case.co_owners) + 2,
+            organisation.name,
+            remedy=record.remedy or default_remedy(not lump_sum),
+            law=confirmation_law(case.track, record.signed_on or record.reached_on),
         ),
         payment=payment,
         copies=copies,
@@ -159,10 +169,55 @@ def confirmation_data(session: Session, case: Case, today: dt.date) -> Confirmat
         instalments=issued.payment.instalments,
         attachments=_attachments(issued),
         date=applied_on,
+        parties_named=_parties_named(issued),
+        law=confirmation_law(case.track, applied_on).citation(),
+        service_addresses=_service_addresses(case, issued),
     )
 
 
+def _parties_named(issued: SettlementAgreement) -> str:
+    """The application quotes the agreement's terms as written, so it says who 甲方 and 乙方 are."""
+    return _("In the terms quoted, Party A is applicant {owners} and Party B is applicant {company}.").format(
+        owners=common.listing([owner.name for owner in issued.owners]), company=issued.company.name
+    )
+
+
+def _service_addresses(case: Case, issued: SettlementAgreement) -> tuple[ServiceAddress, ...]:
+    """Each applicant's address for the court's documents, and whether they accept them by SMS."""
+    people = (case.owner, *sorted(case.co_owners, key=lambda owner: owner.id))
+    addresses = [
+        ServiceAddress(
+            owner.name, owner.address or issued.unit.address, owner.phone, person.electronic_notice
+        )
+        for owner, person in zip(issued.owners, people, strict=True)
+    ]
+    company = case.company
+    phone = company.agent_phone or company.phone
+    addresses.append(
+        ServiceAddress(issued.company.name, issued.company.domicile, phone, company.electronic_notice)
+    )
+    return tuple(addresses)
+
+
 # --- the figures ----------------------------------------------------------------------------------
+
+
+def _remedy_clause(remedy: Remedy, settlement: Settlement) -> str:
+    """What follows if Party A does not pay as agreed."""
+    if remedy is Remedy.ACCELERATION:
+        return _(
+            "If Party A fails to pay any instalment in full when due, Party B may demand the whole "
+            "unpaid balance at once."
+        )
+    return _(
+        "If Party A does not pay in full and on time as this agreement provides, the concessions Party B "
+        "makes in it no longer apply, and Party B may claim by law the whole of its original claim of "
+        "{claimed}, less what Party A has paid."
+    ).format(claimed=formatting.rmb(settlement.total.claimed))
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _item_label(line: SettlementLine) -> str:
@@ -203,6 +258,9 @@ def agreement_clauses(
     copies: int,
     parties: int,
     organisation: str,
+    *,
+    remedy: Remedy,
+    law: ConfirmationLaw,
 ) -> tuple[Clause, ...]:
     clauses = [
         Clause(
@@ -240,15 +298,7 @@ def agreement_clauses(
         how += _(" (account: {account})").format(account=payment.account)
     how += _("; Party B shall give Party A a receipt for each payment.")
     clauses.append(Clause(how))
-    if payment.instalments:
-        clauses.append(
-            Clause(
-                _(
-                    "If Party A fails to pay any instalment in full when due, Party B may demand the whole "
-                    "unpaid balance at once."
-                )
-            )
-        )
+    clauses.append(Clause(_remedy_clause(remedy, settlement)))
     clauses += [Clause(term) for term in other_terms]
     clauses.append(
         Clause(
@@ -266,8 +316,8 @@ def agreement_clauses(
                 "This agreement takes effect when the parties have signed it, sealed it or put their "
                 "fingerprints on it, and the mediator has signed it and the mediation organisation has "
                 "sealed it. Within 30 days of its taking effect the parties may jointly apply to the "
-                "people's court for judicial confirmation of it (People's Mediation Law, art. 33)."
-            )
+                "people's court for judicial confirmation of it ({law})."
+            ).format(law=law.citation())
         )
     )
     kept = copies - parties
@@ -304,7 +354,12 @@ def _facts(session: Session, case: Case, sessions: Sequence[MediationSession]) -
     company_day = common.consent_day(session, case.id, Party.COMPANY)
     if owner_day is not None and company_day is not None:
         start = _("{sentence} {next}").format(
-            sentence=start, next=_("Both parties agreed to pre-litigation mediation.")
+            sentence=start,
+            next=(
+                _("Both parties agreed to pre-litigation mediation.")
+                if case.source is CaseSource.COURT_ASSIGNMENT
+                else _("Both parties agreed to mediation.")
+            ),
         )
     paragraphs.append(start)
     for record in sessions:
@@ -317,27 +372,6 @@ def _facts(session: Session, case: Case, sessions: Sequence[MediationSession]) -
             )
         )
     return tuple(paragraphs)
-
-
-def _matters(case: Case) -> tuple[str, ...]:
-    owed = []
-    matters = []
-    for item in case.claim_items:
-        name = item.description or item.kind.label
-        if item.owner_position is OwnerPosition.DISPUTED:
-            if item.position_reason.strip():
-                matters.append(
-                    _("whether Party A owes the {label} claimed (Party A disputes it: {reason})").format(
-                        label=name, reason=item.position_reason.strip()
-                    )
-                )
-            else:
-                matters.append(_("whether Party A owes the {label} claimed").format(label=name))
-        else:
-            owed.append(name)
-    if owed:
-        matters.insert(0, _("whether Party A owes the {label} claimed").format(label=formatting.all_of(owed)))
-    return tuple(matters)
 
 
 def _mediators(session: Session, case: Case, sessions: Sequence[MediationSession]) -> tuple[str, ...]:

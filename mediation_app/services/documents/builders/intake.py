@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from mediation_app import formatting
 from mediation_app.documents.intake import ClaimLine, IntakeRecord
 from mediation_app.documents.notice import RightsNotice, civil_code
-from mediation_app.domain.enums import Track
+from mediation_app.domain.enums import CaseSource, Track
 from mediation_app.domain.party import Party
 from mediation_app.fees.months import Month
 from mediation_app.i18n import _
@@ -19,6 +19,7 @@ from mediation_app.services.documents.builders import common
 from mediation_app.storage.models import Case
 from mediation_app.workflow.confirmation import propose_court
 from mediation_app.workflow.deadlines import MEDIATION_PERIOD_DAYS
+from mediation_app.workflow.legal_basis import confirmation_law
 
 
 def intake_data(session: Session, case: Case) -> IntakeRecord:
@@ -70,9 +71,7 @@ def notice_data(session: Session, case: Case) -> RightsNotice:
         (common.china_day(e.at) for e in common.events(session, case.id) if e.kind == "accept"), None
     )
     if accepted is None:
-        raise common.lacking(
-            _("Pre-litigation Mediation Notice"), _("the case has not been accepted for mediation yet.")
-        )
+        raise common.lacking(_("Mediation Notice"), _("the case has not been accepted for mediation yet."))
     return RightsNotice(
         case_number=case.number,
         organisation=common.organisation(common.intake_organisation(session, case)),
@@ -83,6 +82,8 @@ def notice_data(session: Session, case: Case) -> RightsNotice:
         ).court,
         articles=civil_code(),
         date=accepted,
+        pre_litigation=case.source is CaseSource.COURT_ASSIGNMENT,
+        law=confirmation_law(case.track, accepted).citation(),
     )
 
 
