@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from mediation_app import formatting
@@ -218,16 +218,14 @@ def story(data: MonthlyReport) -> list[Flowable]:
             styles.NOTE,
         ),
     ]
-    flowables.append(
-        KeepTogether(
-            [
-                Spacer(1, 6 * mm),
-                blocks.signature_rows([_("Prepared by {name} (signature)").format(name=data.prepared_by)]),
-                *blocks.seal_block(data.organisation.name, formatting.date(data.date)),
-            ]
-        )
+    return blocks.signed_ending(
+        flowables,
+        [
+            Spacer(1, 2 * mm),
+            blocks.signature_rows([_("Prepared by {name} (signature)").format(name=data.prepared_by)]),
+            *blocks.seal_block(data.organisation.name, formatting.date(data.date)),
+        ],
     )
-    return flowables
 
 
 def info(data: MonthlyReport) -> PdfInfo:
