@@ -158,8 +158,9 @@ def test_print_writes_a_final_document_byte_for_byte_and_verify_spots_one_change
     db, cid = finished
     draft = tmp_path / "statement-draft.pdf"
     assert main(["print", CASE_NUMBER, "--doc", "statement", "--out", str(draft), "--db", db_url]) == 0
-    for text in pdfcheck.page_texts(draft.read_bytes()):
-        assert pdfcheck.squeeze(_("DRAFT")) in pdfcheck.squeeze(text)
+    info = pdfcheck.reader(draft.read_bytes()).metadata
+    assert info is not None and info.title is not None
+    assert info.title == _("{title} (draft)").format(title=_("Arrears Statement") + " " + CASE_NUMBER)
     pdfcheck.assert_fonts_embedded(draft.read_bytes())
     assert main(["verify", str(draft), "--db", db_url]) == 1  # a draft is no final document
 
