@@ -89,6 +89,16 @@ class Sex(StrEnum):
     FEMALE = "female"
 
 
+class AttachmentKind(StrEnum):
+    """What a file attached to a case is; the case file (卷宗) binds each kind in its place."""
+
+    EVIDENCE = "evidence"  # 证据材料: arrears lists, contracts, photos
+    IDENTITY = "identity"  # 身份证明: ID cards, business licences, powers of attorney
+    RECEIPT = "receipt"  # 缴费凭证: proof of a payment made under the agreement
+    SIGNED_SCAN = "signed_scan"  # the signed paper of a final document, scanned
+    OTHER = "other"
+
+
 _LABELS: dict[StrEnum, str] = {
     CaseStatus.INTAKE: N_("Intake"),
     CaseStatus.AWAITING_CONSENT: N_("Awaiting consent"),
@@ -132,6 +142,11 @@ _LABELS: dict[StrEnum, str] = {
     OwnerPosition.UNANSWERED: N_("Not yet answered"),
     OwnerPosition.ACCEPTED: N_("Accepted"),
     OwnerPosition.DISPUTED: N_("Disputed"),
+    AttachmentKind.EVIDENCE: N_("Evidence"),
+    AttachmentKind.IDENTITY: N_("Proof of identity"),
+    AttachmentKind.RECEIPT: N_("Payment receipt"),
+    AttachmentKind.SIGNED_SCAN: N_("Signed scan"),
+    AttachmentKind.OTHER: N_("Other"),
     Sex.MALE: N_("Male"),
     Sex.FEMALE: N_("Female"),
 }

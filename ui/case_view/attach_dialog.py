@@ -1,4 +1,5 @@
-"""Attaching a file to the case: its title and who handed it in (evidence), or a signed scan."""
+"""Attaching a file to the case: what it is (evidence, a proof of identity, a payment receipt …),
+its title and who handed it in, or a signed scan."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
+from mediation_app.domain.enums import label
 from mediation_app.i18n import N_, _
+from mediation_app.services.cases.evidence import HANDED_IN
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog
 from ui.case_view.inputs import fill_combo
@@ -19,6 +22,7 @@ SUBMITTERS = (("owner", N_("Owner")), ("company", N_("Property company")), ("cen
 
 @dataclass(frozen=True)
 class AttachValues:
+    kind: str
     title: str
     submitted_by: str
     filename: str
@@ -33,6 +37,10 @@ class AttachDialog(FormDialog[AttachValues]):
         self.setObjectName("attachDialog")
         self._path, self._content = path, content
         self.form.addRow(_("File"), QLabel(path.name, self))
+        self.kind = QComboBox()
+        self.kind.setObjectName("attachKind")
+        fill_combo(self.kind, [(label(kind), kind.value) for kind in HANDED_IN])
+        self.add_field("attachment.kind", _("Kind of file"), self.kind)
         self.title = QLineEdit(title or path.stem)
         self.add_field("attachment.title", _("Title"), self.title)
         self.submitted_by = QComboBox()
@@ -41,7 +49,11 @@ class AttachDialog(FormDialog[AttachValues]):
 
     def values(self) -> AttachValues:
         return AttachValues(
-            self.title.text(), self.submitted_by.currentData(), self._path.name, self._content
+            self.kind.currentData(),
+            self.title.text(),
+            self.submitted_by.currentData(),
+            self._path.name,
+            self._content,
         )
 
     @classmethod
