@@ -25,14 +25,17 @@ from reportlab.platypus import Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from mediation_app.documents.canonical import content_hash
-from mediation_app.documents.verification import DIGEST_DIGITS, VerificationCode
+from mediation_app.documents.verification import COMMAND, DIGEST_DIGITS, VerificationCode
 from mediation_app.i18n import _
 from reports import blocks, styles
+from reports.linebreak import glued
 from reports.page import FRAME_WIDTH
 from reports.qr import QrCode
 from reports.text import Para, Run
 
 QR_SIZE = 26 * mm
+# The command, never split over two lines (a no-break space holds it together as one word).
+COMMAND_WORDS = COMMAND.replace(" ", "\u00a0")
 WORDS = styles.NOTE.but(size=9, leading=13.5, align="left")
 
 _drafting: ContextVar[bool] = ContextVar("drafting", default=False)
@@ -72,9 +75,9 @@ def words(code: VerificationCode) -> list[Para]:
         Para(
             _(
                 "To check: in the mediation client, File → Verify a document, open this PDF or enter the text of "
-                "the QR code; or run “mediation-app verify FILE.pdf”, for a paper copy “mediation-app verify "
-                "--code” followed by the QR code's text."
-            ),
+                "the QR code; or run {command} FILE.pdf, for a paper copy {command} {option} followed by the QR "
+                "code's text."
+            ).format(command=COMMAND_WORDS, option=glued("--code")),
             WORDS,
         ),
     ]
