@@ -4,8 +4,9 @@ Layout (after the Ministry of Justice's model 人民调解协议书): title and 
 "纠纷主要事实、争议事项"; "经调解，…达成如下协议" and the numbered terms (concessions, the payment
 — with the instalment table —, how and where to pay, the consequence of a missed instalment,
 anything else agreed, settlement in full, when the agreement takes effect and judicial
-confirmation, the copies); the signature lines; the mediators and recorder; the organisation
-with room for its seal, and the date; the verification QR code.
+confirmation, the copies); （以下无正文）; the signature lines; the mediators and recorder; the
+organisation with room for its seal, and the date; on a final agreement, the verification QR code
+with the same in words (:mod:`reports.verification`; a draft has none).
 
 Every amount is written in financial uppercase and in figures (``人民币…元整（¥…）``).
 """
@@ -16,23 +17,18 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer
 from reportlab.platypus.flowables import Flowable
 
 from mediation_app import formatting
 from mediation_app.documents.agreement import Clause, ClauseTable, Instalment, SettlementAgreement
-from mediation_app.documents.canonical import content_hash
-from mediation_app.documents.verification import VerificationCode
 from mediation_app.fees.reconciliation import Settlement
 from mediation_app.i18n import _, language
 from mediation_app.money import uppercase_rmb
-from reports import blocks, settlement_table, styles
+from reports import blocks, settlement_table, styles, verification
 from reports import format as fmt
-from reports.page import FRAME_WIDTH, PageDecor, PdfInfo, build_pdf
-from reports.qr import QrCode
+from reports.page import PageDecor, PdfInfo, build_pdf
 from reports.text import Para, Run
-
-QR_SIZE = 26 * mm
 
 
 def count_words(number: int) -> str:
@@ -133,49 +129,24 @@ def _signatures(data: SettlementAgreement, last_term: Flowable) -> list[Flowable
     ]
     staff_lines = [_("Mediator {name} (signature)").format(name=name) for name in data.mediators]
     staff_lines.append(_("Recorder {name} (signature)").format(name=data.recorder))
-    code = VerificationCode(data.case_number, data.number, content_hash(data))
-    qr = Table(
-        [
-            [QrCode(code.payload(), QR_SIZE)],
-            [Para(_("Scan to verify"), styles.NOTE.but(align="center"))],
-        ],
-        colWidths=[QR_SIZE + 4 * mm],
-        style=TableStyle(
-            [
-                *blocks.base_commands(),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-            ]
-        ),
-    )
     seal = [
         Spacer(1, 16 * mm),
         Para([data.organisation.name, _("(seal)")], styles.SIGN.but(align="right")),
         Para(formatting.date(data.date), styles.SIGN.but(align="right")),
     ]
-    closing = Table(
-        [[qr, seal]],
-        colWidths=[QR_SIZE + 8 * mm, FRAME_WIDTH - QR_SIZE - 8 * mm],
-        style=TableStyle(
-            [
-                *blocks.base_commands(),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        ),
-        hAlign="LEFT",
-    )
+    check = verification.verification_block(data.number, data)
     # One block: the organisation's seal and date must not stand on a page of their own either.
     return [
         KeepTogether(
             [
                 last_term,
+                blocks.no_more_text(),
                 Spacer(1, 6),
                 blocks.body([Run(_("Place of signing: "), bold=True), data.place], styles.BODY_FLUSH),
                 blocks.signature_rows(owner_lines + company_lines),
                 blocks.signature_rows(staff_lines, with_date=False),
-                closing,
+                *seal,
+                *([Spacer(1, 4 * mm), check] if check is not None else []),
             ]
         ),
     ]

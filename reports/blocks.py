@@ -5,13 +5,15 @@ of every document follows the same line-breaking rules and the same type scale.
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
 from reportlab.lib.colors import black
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from mediation_app import formatting
@@ -21,10 +23,47 @@ from mediation_app.i18n import _
 from reports import styles
 from reports.fonts import faces
 from reports.ledger import Ledger
+from reports.linebreak import JOINER, glued
 from reports.page import FRAME_WIDTH
 from reports.text import Align, Content, Para, Run, TextStyle, text_width
 
 CELL_PADDING = 3.5
+# A form label too wide for its cell is set smaller rather than split, down to this size.
+SMALLEST_LABEL = 7.5
+_BEFORE_BRACKET = re.compile(r"(?=[（(〔【])")
+
+
+# --- words kept whole ----------------------------------------------------------------------------
+
+
+def whole_label(text: str) -> str:
+    """A label that never splits inside a word: ``登记人（签名）`` may break only before its
+    bracket (``登记人`` / ``（签名）``), ``联系电话`` nowhere. Spaces (English) stay break points."""
+    return "".join(glued(part) for part in _BEFORE_BRACKET.split(text))
+
+
+def term(template: str, **values: str) -> str:
+    """A translated template filled in, its own words kept whole: with ``"联系电话{phone}"`` the
+    line may break between 联系电话 and the number, never inside 联系电话."""
+    parts: list[str] = []
+    for literal, field, spec, conversion in string.Formatter().parse(template):
+        parts.append(glued(literal) if literal else "")
+        if field is not None:
+            value = values[field]
+            parts.append(format(repr(value) if conversion == "r" else value, spec or ""))
+    return "".join(parts)
+
+
+def fitted_label(text: str, style: TextStyle, width: float) -> Para:
+    """A label for a cell ``width`` wide (padding included): kept whole (:func:`whole_label`)
+    and, when a part of it is still wider than the cell, set smaller to fit."""
+    usable = width - 2 * CELL_PADDING - 0.5
+    font = faces().pick(style.bold)
+    widest = max((text_width(part, font, style.size) for part in _BEFORE_BRACKET.split(text)), default=0.0)
+    if widest > usable > 0:
+        size = max(SMALLEST_LABEL, style.size * usable / widest)
+        style = style.but(size=size, leading=style.leading * size / style.size)
+    return Para(whole_label(text), style)
 
 
 def title(text: str) -> Para:
@@ -46,7 +85,7 @@ def body(content: Content, style: TextStyle = styles.BODY) -> Para:
 
 def labelled(label_text: str, value: Content, style: TextStyle = styles.PARTY) -> Para:
     """A bold label and its value in one paragraph: ``**甲方（业主）：**车某，男，…``."""
-    parts: list[str | Run] = [Run(_("{label}: ").format(label=label_text), bold=True)]
+    parts: list[str | Run] = [Run(whole_label(_("{label}: ").format(label=label_text)), bold=True)]
     if isinstance(value, (str, Run)):
         parts.append(value)
     else:
@@ -71,11 +110,11 @@ def owner_text(owner: Owner) -> str:
         [
             owner.name,
             label(owner.sex) if owner.sex is not None else "",
-            _("born on {date}").format(date=formatting.date(owner.birth_date)) if owner.birth_date else "",
-            _("ethnicity {ethnicity}").format(ethnicity=owner.ethnicity) if owner.ethnicity else "",
-            _("ID number {number}").format(number=owner.id_number) if owner.id_number else "",
-            _("living at {address}").format(address=owner.address) if owner.address else "",
-            _("phone {phone}").format(phone=owner.phone) if owner.phone else "",
+            term(_("born on {date}"), date=formatting.date(owner.birth_date)) if owner.birth_date else "",
+            term(_("ethnicity {ethnicity}"), ethnicity=owner.ethnicity) if owner.ethnicity else "",
+            term(_("ID number {number}"), number=owner.id_number) if owner.id_number else "",
+            term(_("living at {address}"), address=owner.address) if owner.address else "",
+            term(_("phone {phone}"), phone=owner.phone) if owner.phone else "",
         ]
     )
 
@@ -92,11 +131,11 @@ def company_block(role: str, company: Company) -> list[Flowable]:
             sentence(
                 [
                     company.name,
-                    _("domicile {address}").format(address=company.domicile) if company.domicile else "",
-                    _("unified social credit code {code}").format(code=company.credit_code)
+                    term(_("domicile {address}"), address=company.domicile) if company.domicile else "",
+                    term(_("unified social credit code {code}"), code=company.credit_code)
                     if company.credit_code
                     else "",
-                    _("phone {phone}").format(phone=company.phone) if company.phone else "",
+                    term(_("phone {phone}"), phone=company.phone) if company.phone else "",
                 ]
             ),
         )
@@ -119,8 +158,8 @@ def company_block(role: str, company: Company) -> list[Flowable]:
                     [
                         agent.name,
                         agent.capacity,
-                        _("ID number {number}").format(number=agent.id_number) if agent.id_number else "",
-                        _("phone {phone}").format(phone=agent.phone) if agent.phone else "",
+                        term(_("ID number {number}"), number=agent.id_number) if agent.id_number else "",
+                        term(_("phone {phone}"), phone=agent.phone) if agent.phone else "",
                     ]
                 ),
                 indented,
@@ -157,7 +196,13 @@ def _grid_style(header_rows: int, size: float, extra: Sequence[tuple[object, ...
 
 
 def _fits(text: str, font: str, size: float, width: float) -> bool:
-    return "\n" not in text and text_width(text, font, size) <= width - 2 * CELL_PADDING - 0.5
+    """Whether ``text`` can be drawn as it is in a cell ``width`` wide (a word joiner must go
+    through a paragraph, which removes it)."""
+    return (
+        "\n" not in text
+        and JOINER not in text
+        and text_width(text, font, size) <= width - 2 * CELL_PADDING - 0.5
+    )
 
 
 def grid(
@@ -187,7 +232,10 @@ def grid(
         for col, content in enumerate(row)
     ):
         return Ledger(
-            [Para(text, header_style) for text in header],
+            [
+                fitted_label(text, header_style, width)
+                for text, width in zip(header, column_widths, strict=True)
+            ],
             [[str(content) for content in row] for row in rows],
             column_widths,
             aligns,
@@ -196,7 +244,9 @@ def grid(
             bold_rows=frozenset(bold_rows),
             shade=styles.LIGHT,
         )
-    data: list[list[Flowable | str]] = [[Para(text, header_style) for text in header]]
+    data: list[list[Flowable | str]] = [
+        [fitted_label(text, header_style, width) for text, width in zip(header, column_widths, strict=True)]
+    ]
     commands: list[tuple[object, ...]] = [
         ("ALIGN", (col, 1), (col, -1), _ALIGN[align]) for col, align in enumerate(aligns)
     ]
@@ -288,11 +338,15 @@ class Form:
         scale = FRAME_WIDTH / sum(self.widths)
         data: list[list[Flowable | str]] = []
         commands: list[tuple[object, ...]] = [("SPAN", start, end) for start, end in self.spans]
+        spanned = {start: end for start, end in self.spans}
+        label_style = styles.CELL.but(bold=True, align="center")
         for row_index, row in enumerate(self.rows):
             cells: list[Flowable | str] = []
             for col_index, cell in enumerate(row):
                 if isinstance(cell, Label):
-                    cells.append(Para(cell.text, styles.CELL.but(bold=True, align="center")))
+                    last = spanned.get((col_index, row_index), (col_index, row_index))[0]
+                    width = sum(self.widths[col_index : last + 1]) * scale
+                    cells.append(fitted_label(cell.text, label_style, width))
                     commands.append(
                         ("BACKGROUND", (col_index, row_index), (col_index, row_index), styles.LIGHT)
                     )
@@ -319,7 +373,10 @@ def signature_rows(entries: Sequence[str], *, with_date: bool = True) -> Table:
     """One line per signer: ``甲方（签名/按指印）：________　日期：________``."""
     data: list[list[Flowable | str]] = []
     for entry in entries:
-        row: list[Flowable | str] = [Para(_("{label}: ").format(label=entry), styles.SIGN.but(bold=True)), ""]
+        row: list[Flowable | str] = [
+            Para(whole_label(_("{label}: ").format(label=entry)), styles.SIGN.but(bold=True)),
+            "",
+        ]
         if with_date:
             row += [Para(_("Date: "), styles.SIGN.but(align="right")), ""]
         data.append(row)
@@ -345,6 +402,22 @@ def signature_rows(entries: Sequence[str], *, with_date: bool = True) -> Table:
     )
 
 
+def no_more_text() -> Para:
+    """``（以下无正文）``: nothing of the document's text follows, only signatures and seals (so
+    nothing can be written into the space above them)."""
+    return Para(_("(No text follows.)"), styles.BODY.but(space_before=2))
+
+
+def signed_ending(
+    flowables: Sequence[Flowable], signatures: Sequence[Flowable], *, keep: int = 1
+) -> list[Flowable]:
+    """``flowables`` ended by ``（以下无正文）`` and the signature block ``signatures``, which never
+    stands alone on a page: the last ``keep`` flowables of the text go with it onto one page (a
+    page of nothing but signatures could be attached to another text)."""
+    split = max(len(flowables) - keep, 0)
+    return [*flowables[:split], KeepTogether([*flowables[split:], no_more_text(), *signatures])]
+
+
 def seal_block(organisation: str, date_text: str, *, seal_note: str | None = None) -> list[Flowable]:
     """The organisation's name and the date, flush right, with room above for the seal. A list,
     for the caller to keep together with what precedes it (a KeepTogether inside another one
@@ -362,15 +435,20 @@ __all__ = [
     "Label",
     "body",
     "company_block",
+    "fitted_label",
     "grid",
     "heading",
     "labelled",
     "listing",
+    "no_more_text",
     "number_line",
     "owner_block",
     "owner_text",
     "seal_block",
     "sentence",
     "signature_rows",
+    "signed_ending",
+    "term",
     "title",
+    "whole_label",
 ]

@@ -5,7 +5,7 @@ mediator's summary, the reviewer's approval and the seal."""
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Spacer
 from reportlab.platypus.flowables import Flowable
 
 from mediation_app import formatting
@@ -67,23 +67,18 @@ def story(data: ClosingReport) -> list[Flowable]:
         blocks.heading(_("Summary")),
         *[blocks.body(paragraph) for paragraph in data.summary],
     ]
-    last = flowables.pop()
-    flowables.append(
-        KeepTogether(
-            [
-                last,
-                Spacer(1, 6),
-                blocks.signature_rows(
-                    [
-                        _("Mediator {name} (signature)").format(name=data.mediator),
-                        _("Approved by {name} (signature)").format(name=data.reviewer),
-                    ]
-                ),
-                *blocks.seal_block(data.organisation.name, formatting.date(data.date)),
-            ]
-        )
+    return blocks.signed_ending(
+        flowables,
+        [
+            blocks.signature_rows(
+                [
+                    _("Mediator {name} (signature)").format(name=data.mediator),
+                    _("Approved by {name} (signature)").format(name=data.reviewer),
+                ]
+            ),
+            *blocks.seal_block(data.organisation.name, formatting.date(data.date)),
+        ],
     )
-    return flowables
 
 
 def info(data: ClosingReport) -> PdfInfo:

@@ -5,7 +5,7 @@ the applicants; 此致 the court; the signatures; the attachments."""
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Spacer
 from reportlab.platypus.flowables import Flowable
 
 from mediation_app import formatting
@@ -91,7 +91,7 @@ def story(data: ConfirmationApplication) -> list[Flowable]:
         ),
         Para(formatting.date(data.date), styles.SIGN.but(align="right", space_before=6)),
     ]
-    flowables.append(KeepTogether(closing))
+    flowables = blocks.signed_ending(flowables, closing)
     if data.attachments:
         flowables.append(blocks.heading(_("Attachments")))
         flowables += [

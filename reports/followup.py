@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Spacer
 from reportlab.platypus.flowables import Flowable
 
 from mediation_app import formatting
@@ -79,17 +79,9 @@ def story(data: FollowUpRecord) -> list[Flowable]:
         flowables.append(blocks.labelled(_("Next follow-up"), formatting.date(data.next_visit)))
     if data.remarks:
         flowables.append(blocks.labelled(_("Remarks"), data.remarks))
-    last = flowables.pop()
-    flowables.append(
-        KeepTogether(
-            [
-                last,
-                Spacer(1, 6),
-                blocks.signature_rows([_("Visited by {name} (signature)").format(name=data.visitor)]),
-            ]
-        )
+    return blocks.signed_ending(
+        flowables, [blocks.signature_rows([_("Visited by {name} (signature)").format(name=data.visitor)])]
     )
-    return flowables
 
 
 def info(data: FollowUpRecord) -> PdfInfo:

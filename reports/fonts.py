@@ -1,9 +1,13 @@
 """The faces every document uses, registered with reportlab once and embedded as subsets.
 
-Body text is Noto Serif SC (a Song-style face) and titles and labels use its real Bold; both are
-TrueType conversions shipped in ``resources/fonts`` (see ``resources/README.md``), because
-reportlab cannot embed the CFF outlines Noto ships with. Registration reads ~28 MB of font
-files, so it happens on first use and is cached for the life of the process.
+As Chinese documents are set: body text in a Song face (宋体: Noto Serif SC); headings, labels,
+clause numbers and every other bold run in a 黑体 (Noto Sans SC Bold); titles in the Song face's
+Bold (the heavy Song of a 小标宋 title). The 黑体 is what makes bold show: a Song face's bold
+thickens the vertical strokes and barely the horizontal ones, so "二、三、" in Noto Serif Bold
+look regular beside "四、五、". All three are TrueType conversions shipped in ``resources/fonts``
+(see ``resources/README.md``), because reportlab cannot embed the CFF outlines Noto ships with.
+Registration reads ~38 MB of font files, so it happens on first use and is cached for the life
+of the process.
 """
 
 from __future__ import annotations
@@ -21,22 +25,28 @@ from mediation_app.paths import resources_dir
 
 SERIF = "DocSerif"
 SERIF_BOLD = "DocSerif-Bold"
+SANS_BOLD = "DocSans-Bold"
 
 _FILES = {
     SERIF: "NotoSerifSC-Regular.ttf",
     SERIF_BOLD: "NotoSerifSC-Bold.ttf",
+    SANS_BOLD: "NotoSansSC-Bold.ttf",
 }
 
 
 @dataclass(frozen=True)
 class Faces:
-    """The registered font names: ``regular`` for body text, ``bold`` for titles and labels."""
+    """The registered font names: ``regular`` for body text, ``bold`` (黑体) for headings, labels
+    and clause numbers, ``title`` (bold Song) for document titles."""
 
     regular: str
     bold: str
+    title: str
 
-    def pick(self, bold: bool) -> str:
-        return self.bold if bold else self.regular
+    def pick(self, bold: bool, *, title: bool = False) -> str:
+        if not bold:
+            return self.regular
+        return self.title if title else self.bold
 
 
 def font_path(name: str) -> Path:
@@ -70,10 +80,11 @@ def faces() -> Faces:
         font = TTFont(name, str(path))
         _cache_tables(font.face)
         pdfmetrics.registerFont(font)
-    pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF, boldItalic=SERIF_BOLD)
+    # reportlab's own paragraphs and tables, given <b>, take the 黑体 like ours.
+    pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=SANS_BOLD, italic=SERIF, boldItalic=SANS_BOLD)
     addMapping(SERIF, 0, 0, SERIF)
-    addMapping(SERIF, 1, 0, SERIF_BOLD)
-    return Faces(regular=SERIF, bold=SERIF_BOLD)
+    addMapping(SERIF, 1, 0, SANS_BOLD)
+    return Faces(regular=SERIF, bold=SANS_BOLD, title=SERIF_BOLD)
 
 
 @cache

@@ -9,7 +9,10 @@ reportlab's CJK wrapping breaks after any character, so a line can start with "�
 * no line ends with opening punctuation: （《「『【〈〔 “ ‘ and the currency signs ¥ ￥;
 * the two halves of —— and …… stay together;
 * a Latin word or a figure (``14,474.72``, ``2021-03-09``, ``91350300MA2XXXXX0X``) is one unit,
-  broken only when it is wider than a whole line.
+  broken only when it is wider than a whole line;
+* characters joined by a word joiner (U+2060, :data:`JOINER`, see :func:`glued`) are one unit
+  too: a label such as ``联系电话`` or ``登记人`` is never split across lines. The joiner is
+  removed from the tokens (the faces have no glyph for it).
 
 When the natural break would violate a rule, the break moves back (the last characters are
 "pushed out" to the next line, 推出); the shortened line is then justified by the paragraph. Only
@@ -38,6 +41,8 @@ INSEPARABLE = frozenset({("—", "—"), ("…", "…"), ("‥", "‥"), ("·", 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.,:/\-_@'\u00a0][A-Za-z0-9]+)*")
 _SPACES = re.compile(r"[ \t]+")
 
+JOINER = "\u2060"  # WORD JOINER: no line break here
+
 # Widths are in points; a token "fits" if it overshoots by no more than this (float noise).
 EPSILON = 1e-6
 
@@ -48,14 +53,26 @@ def is_space(token: str) -> bool:
     return token[:1] in (" ", "\t")
 
 
+def glued(text: str) -> str:
+    """``text`` with a word joiner between each two of its characters: one unbreakable unit."""
+    return JOINER.join(text.replace(JOINER, ""))
+
+
 def tokenize(text: str) -> list[str]:
     """Cut ``text`` into unbreakable units: one per Chinese character or mark, one per Latin
-    word or figure, one per run of spaces. ``"".join(tokenize(t)) == t``."""
+    word or figure, one per run of spaces; units joined by a word joiner make one unit (the
+    joiner itself is dropped). ``"".join(tokenize(t)) == t.replace(JOINER, "")``."""
     tokens: list[str] = []
     position = 0
     length = len(text)
+    join_next = False
     while position < length:
         char = text[position]
+        if char == JOINER:
+            join_next = bool(tokens) and not is_space(tokens[-1])
+            position += 1
+            continue
+        before = len(tokens)
         if char.isascii() and char.isalnum():
             match = _WORD.match(text, position)
             assert match is not None
@@ -69,6 +86,9 @@ def tokenize(text: str) -> list[str]:
         else:
             tokens.append(char)
             position += 1
+        if join_next and len(tokens) == before + 1 and not is_space(tokens[-1]):
+            tokens[-2:] = [tokens[-2] + tokens[-1]]
+        join_next = False
     return tokens
 
 
@@ -196,7 +216,9 @@ __all__ = [
     "CANNOT_END",
     "CANNOT_START",
     "INSEPARABLE",
+    "JOINER",
     "break_lines",
+    "glued",
     "is_space",
     "may_break_between",
     "tokenize",

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from reportlab.lib.colors import black
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from mediation_app import formatting
@@ -281,16 +281,14 @@ def story(data: MonthlyReport) -> list[Flowable]:
         *_section(5, _("Definitions")),
         *definitions(),
     ]
-    flowables.append(
-        KeepTogether(
-            [
-                Spacer(1, 6 * mm),
-                blocks.signature_rows([_("Prepared by {name} (signature)").format(name=data.prepared_by)]),
-                *blocks.seal_block(data.organisation.name, formatting.date(data.date)),
-            ]
-        )
+    return blocks.signed_ending(
+        flowables,
+        [
+            Spacer(1, 2 * mm),
+            blocks.signature_rows([_("Prepared by {name} (signature)").format(name=data.prepared_by)]),
+            *blocks.seal_block(data.organisation.name, formatting.date(data.date)),
+        ],
     )
-    return flowables
 
 
 def info(data: MonthlyReport) -> PdfInfo:

@@ -9,7 +9,7 @@ quoted in full; the organisation's seal; each party's acknowledgement of receipt
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Spacer
 from reportlab.platypus.flowables import Flowable
 
 from mediation_app import formatting
@@ -149,17 +149,20 @@ def story(data: RightsNotice) -> list[Flowable]:
                 ]
             )
         )
-    acknowledgement = [
-        Spacer(1, 6),
-        Para(_("I have received and read this notice."), styles.BODY_FLUSH),
-        blocks.signature_rows(
-            [_("{name} (signature or seal)").format(name=name) for name in data.addressees]
-        ),
-    ]
-    # The seal never stands alone on a page: the last paragraph goes with it.
-    closing += blocks.seal_block(data.organisation.name, formatting.date(data.date))
-    flowables += [KeepTogether(closing), KeepTogether(acknowledgement)]
-    return flowables
+    flowables += closing
+    # The seal and the acknowledgement of receipt make one block, which the last paragraph joins:
+    # neither may stand on a page of its own.
+    return blocks.signed_ending(
+        flowables,
+        [
+            *blocks.seal_block(data.organisation.name, formatting.date(data.date)),
+            Spacer(1, 8),
+            Para(_("I have received and read this notice."), styles.BODY_FLUSH),
+            blocks.signature_rows(
+                [_("{name} (signature or seal)").format(name=name) for name in data.addressees]
+            ),
+        ],
+    )
 
 
 def info(data: RightsNotice) -> PdfInfo:

@@ -101,6 +101,10 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         """Numbered pages before this one, plus this one if it is numbered."""
         return sum(1 for _state, numbered in self._pages if numbered) + (1 if self._current_numbered() else 0)
 
+    def page_index(self) -> int:
+        """The index (0-based) of the page being drawn, counting every page."""
+        return len(self._pages)
+
     def showPage(self) -> None:  # reportlab's name
         self._pages.append((dict(self.__dict__), self._current_numbered()))
         # Keep reportlab's page counter moving although the page is written later: bookmarks and

@@ -2,10 +2,11 @@
 registry (:mod:`mediation_app.services.documents.registry`) and for the monthly report.
 
 :func:`render` is what the client and the commands hand to the core's finalisation (the core
-never imports this ring); :func:`render_draft` is the same document marked as a draft. A final
+never imports this ring); :func:`render_draft` is the same document as a draft. A final
 document is always :func:`render` of its stored data, so it can be rendered again byte for byte;
-a draft is never stored, and every page of it says so: the word 草稿 across the page, in light
-grey, under the text. Each renderer also gives its story and page decoration, so the case file
+a draft is never stored, carries no verification code, and every page of it says so: the word
+草稿 across the page, in light grey, under the text (drawn as outlines, so a reader's text
+extraction of a draft gives exactly the text of the document). Each renderer also gives its story and page decoration, so the case file
 (卷宗) binds every filed document through this one table. Adding a kind is one
 :func:`register_renderer` call (the built-in ones are below).
 """
@@ -20,11 +21,12 @@ from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.colors import Color
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 from reportlab.platypus.flowables import Flowable
 
+from mediation_app.adapters import attachment_store
 from mediation_app.documents.agreement import SettlementAgreement
-from mediation_app.documents.case_file import CaseFile
+from mediation_app.documents.case_file import CaseFile, FiledAttachment
 from mediation_app.documents.closing import ClosingReport
 from mediation_app.documents.confirmation import ConfirmationApplication
 from mediation_app.documents.followup import FollowUpRecord
@@ -43,8 +45,10 @@ from reports import (
     intake,
     monthly,
     notice,
+    outlines,
     session_record,
     statement,
+    verification,
 )
 from reports.fonts import faces
 from reports.page import PAGE_HEIGHT, PAGE_WIDTH, PageDecor
@@ -101,7 +105,16 @@ register_renderer(
     "followup", DocumentRenderer(FollowUpRecord, followup.render, followup.story, followup.decor)
 )
 register_renderer("closing", DocumentRenderer(ClosingReport, closing.render, closing.story, closing.decor))
-register_renderer("file", DocumentRenderer(CaseFile, lambda data: case_file.render(data, renderer_for)))
+
+
+def read_filed(section: FiledAttachment) -> bytes:
+    """A file handed in, from the attachment store (checked against its SHA-256)."""
+    return attachment_store.read_stored(section.stored_name, section.sha256, section.title)
+
+
+register_renderer(
+    "file", DocumentRenderer(CaseFile, lambda data: case_file.render(data, renderer_for, read_filed))
+)
 register_renderer(MONTHLY, DocumentRenderer(MonthlyReport, monthly.render, monthly.story, monthly.decor))
 
 DRAFT_GREY = Color(0.55, 0.55, 0.55, alpha=0.22)
@@ -123,28 +136,41 @@ def render(kind: str, data: Any, *, locale: str | None = None) -> bytes:
 
 
 def render_draft(kind: str, data: Any, *, locale: str | None = None) -> bytes:
-    """The document as :func:`render` makes it, with 草稿 (draft) across every page."""
-    pdf = PdfReader(io.BytesIO(render(kind, data, locale=locale)))
+    """The document as :func:`render` makes it, but as a draft: no verification code (it is
+    not final), and 草稿 (draft) across every page, drawn as shapes so that the text read out
+    of the draft is the text of the document."""
+    with verification.drafting():
+        pdf = PdfReader(io.BytesIO(render(kind, data, locale=locale)))
     with _language(locale):
         stamp = PdfReader(io.BytesIO(_stamp())).pages[0]
     writer = PdfWriter(clone_from=pdf)
     for page in writer.pages:
         page.merge_page(stamp, over=False)
+    title = pdf.metadata.title if pdf.metadata is not None else None
+    with _language(locale):
+        # The mark is no text, so the title says it: a viewer's title bar, a file's properties.
+        writer.add_metadata({"/Title": _("{title} (draft)").format(title=title or "")})
     target = io.BytesIO()
     writer.write(target)
     return target.getvalue()
 
 
 def _stamp() -> bytes:
-    """One A4 page with the draft mark, to lay under each page of a draft."""
+    """One A4 page with the draft mark, to lay under each page of a draft. The mark is drawn as
+    the outlines of its letters, not as text: a reader's text extraction, search and copy see
+    the draft's words in their order, exactly as in the final document."""
     target = io.BytesIO()
-    bold = faces().bold
-    canvas = Canvas(target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, initialFontName=bold)
+    face = faces().title
+    canvas = Canvas(target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, initialFontName=faces().regular)
     canvas.setFillColor(DRAFT_GREY)
-    canvas.setFont(bold, DRAFT_SIZE)
     canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
     canvas.rotate(45)
-    canvas.drawCentredString(0, -DRAFT_SIZE / 3, _("DRAFT"))
+    word = _("DRAFT")
+    path = canvas.beginPath()
+    outlines.add_text(
+        path, word, face, DRAFT_SIZE, -outlines.text_width(word, face, DRAFT_SIZE) / 2, -DRAFT_SIZE / 3
+    )
+    canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
     canvas.showPage()
     canvas.save()
     return target.getvalue()

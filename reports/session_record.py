@@ -4,7 +4,7 @@ of everyone present after the customary "以上记录经本人核对无误"."""
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Spacer
 from reportlab.platypus.flowables import Flowable
 
 from mediation_app import formatting
@@ -51,18 +51,8 @@ def story(data: SessionRecord) -> list[Flowable]:
         flowables.append(blocks.labelled(_("Next step"), data.next_step, SPOKEN))
     signers = [_("{name} (signature)").format(name=person.name) for person in data.attendees]
     signers += [_("Recorder {name} (signature)").format(name=data.recorder)]
-    last = flowables.pop()
-    flowables.append(
-        KeepTogether(
-            [
-                last,
-                Spacer(1, 6),
-                Para(_("I have read the above record and it is correct."), styles.BODY_FLUSH),
-                blocks.signature_rows(signers),
-            ]
-        )
-    )
-    return flowables
+    flowables.append(Para(_("I have read the above record and it is correct."), styles.BODY))
+    return blocks.signed_ending(flowables, [blocks.signature_rows(signers)], keep=2)
 
 
 def info(data: SessionRecord) -> PdfInfo:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Spacer
 from reportlab.platypus.flowables import Flowable
 
 from mediation_app import formatting
@@ -289,24 +289,19 @@ def story(data: ArrearsStatement) -> list[Flowable]:
     if notes:
         flowables += _section(6, _("Warnings"))
         flowables += [Para([fmt.item_number(n), text], styles.BODY) for n, text in enumerate(notes, start=1)]
-    # The signatures never stand alone on a page: the last paragraph goes with them.
-    last = flowables.pop()
-    flowables.append(
-        KeepTogether(
-            [
-                last,
-                Spacer(1, 8),
-                blocks.signature_rows(
-                    [
-                        _("Prepared by {name} (signature)").format(name=data.prepared_by),
-                        _("Owner, checked (signature)"),
-                        _("Property company (seal)"),
-                    ]
-                ),
-            ]
-        )
+    return blocks.signed_ending(
+        flowables,
+        [
+            Spacer(1, 4),
+            blocks.signature_rows(
+                [
+                    _("Prepared by {name} (signature)").format(name=data.prepared_by),
+                    _("Owner, checked (signature)"),
+                    _("Property company (seal)"),
+                ]
+            ),
+        ],
     )
-    return flowables
 
 
 def info(data: ArrearsStatement) -> PdfInfo:

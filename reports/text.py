@@ -4,8 +4,12 @@
 measures them in the embedded faces, chooses the lines with the 禁则 rules of
 :mod:`reports.linebreak`, and draws each line itself, so what is laid out is exactly what is
 printed. Body text is justified: the slack of a full line is spread evenly between its units
-(as Chinese typesetting does), the last line of a paragraph is set flush left. A paragraph splits
-across pages between lines, never leaving a single line behind or ahead when it can avoid it.
+(as Chinese typesetting does), never more than :data:`MAX_GAP` em between two characters — a line
+that would need more (one broken before a long figure) keeps that much and leaves the rest of
+its slack at the right, rather than look letter-spaced; the last line of a paragraph is set flush
+left. A paragraph splits across pages between lines, never leaving a single line at the foot of
+a page or at the head of the next (widow and orphan control): a paragraph of up to three lines
+moves whole.
 
 A paragraph's text is a string or a sequence of :class:`Run` (to set a label in bold inside a
 sentence). ``"\\n"`` forces a line break. The ideographic space U+3000 is kept, not collapsed
@@ -23,16 +27,17 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus.flowables import Flowable
 
 from reports.fonts import faces
-from reports.linebreak import break_lines, is_space, tokenize
+from reports.linebreak import JOINER, break_lines, is_space, tokenize
 
 Align = Literal["left", "center", "right", "justify"]
 
 # Units a Noto face sits in: the baseline lies this far below the top of the em box.
 _ASCENT = 0.88
-# A justified line whose gaps between Chinese characters would exceed this fraction of the font
-# size is set flush left instead: a line broken before a long figure (an ID number, an account)
-# would otherwise look letter-spaced. Pushing one or two marks to the next line costs ~0.03 em.
-_MAX_GAP = 0.2
+# The widest gap justification puts between two Chinese characters, as a fraction of the font
+# size. Pushing one or two marks to the next line costs ~0.03 em a gap; a line broken before a
+# long unbreakable figure would need far more and would look letter-spaced ("贰 佰 零 贰 元"), so
+# its gaps stop here and the rest of its slack stays at the right end of the line.
+MAX_GAP = 0.08
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class TextStyle:
     size: float = 12.0
     leading: float = 22.0
     bold: bool = False
+    title: bool = False  # bold runs in the title face (bold Song) instead of the 黑体
     align: Align = "justify"
     indent: float = 0.0  # first-line indent in em (2 for body paragraphs)
     left: float = 0.0  # left indent of every line, points
@@ -89,6 +95,8 @@ def text_width(text: str, font_name: str, size: float) -> float:
         table = _char_widths[font_name] = {}
     total = 0.0
     for char in text:
+        if char == JOINER:  # never drawn (see reports.linebreak)
+            continue
         width = table.get(char)
         if width is None:
             width = table[char] = pdfmetrics.stringWidth(char, font_name, 1.0)
@@ -105,23 +113,23 @@ def _justify(tokens: Sequence[str], slack: float, size: float) -> list[float]:
     """Extra space after each token so the line fills its width.
 
     Chinese text stretches evenly between characters (weight 1 at every boundary that touches a
-    Chinese character); a space between Latin words stretches four times as much; a Latin word
-    and the ASCII mark after it never separate. A line that would need gaps wider than
-    ``_MAX_GAP`` em (a line broken before a very long figure) is left unjustified."""
+    Chinese character); a space between Latin words stretches four times as much (a space
+    between Chinese characters only as much as they do); a Latin word and the ASCII mark after
+    it never separate. No gap between Chinese characters grows past ``MAX_GAP`` em: a line that
+    would need more (a line broken before a very long figure) is filled only that far."""
     count = len(tokens)
     weights = [0] * count
     for index in range(count - 1):
         here, after = tokens[index], tokens[index + 1]
         if is_space(here):
-            weights[index] = 4
+            before = tokens[index - 1] if index else ""
+            weights[index] = 1 if _is_cjk(before) and _is_cjk(after) else 4
         elif not is_space(after) and (_is_cjk(here) or _is_cjk(after)):
             weights[index] = 1
     total = sum(weights)
     if slack <= 0 or total == 0:
         return [0.0] * count
-    unit = slack / total
-    if unit > _MAX_GAP * size:
-        return [0.0] * count
+    unit = min(slack / total, MAX_GAP * size)
     return [unit * weight for weight in weights]
 
 
@@ -154,7 +162,7 @@ class Para(Flowable):  # type: ignore[misc]  # reportlab is untyped
         font_of = faces().pick
         lines: list[list[tuple[str, str]]] = [[]]
         for run in self.runs:
-            font = font_of(self.style.bold if run.bold is None else run.bold)
+            font = font_of(self.style.bold if run.bold is None else run.bold, title=self.style.title)
             for index, piece in enumerate(run.text.split("\n")):
                 if index:
                     lines.append([])
@@ -209,12 +217,11 @@ class Para(Flowable):  # type: ignore[misc]  # reportlab is untyped
         fit = int((availHeight + 1e-6) // self.style.leading)
         if fit >= len(lines):
             return [self]
-        # No single line left alone at the foot of a page or at the head of the next.
-        if len(lines) >= 4:
-            fit = min(fit, len(lines) - 2)
-            if fit < 2:
-                return []
-        elif fit < 1:
+        # No single line left alone at the foot of a page (orphan) or at the head of the next
+        # (widow): at least two lines each side, so a paragraph of three lines or fewer moves
+        # whole to the next page.
+        fit = min(fit, len(lines) - 2)
+        if fit < 2:
             return []
         head = self._part(lines[:fit], first=self._first_part, final=False)
         tail = self._part(lines[fit:], first=False, final=True)
@@ -300,4 +307,4 @@ class Para(Flowable):  # type: ignore[misc]  # reportlab is untyped
         return "".join(run.text for run in self.runs)
 
 
-__all__ = ["Align", "Content", "Para", "Run", "TextStyle", "text_width"]
+__all__ = ["MAX_GAP", "Align", "Content", "Para", "Run", "TextStyle", "text_width"]

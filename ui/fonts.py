@@ -7,7 +7,9 @@ from PySide6.QtWidgets import QApplication
 
 from mediation_app.paths import resources_dir
 
-UI_FONT_PATTERNS = ("NotoSansSC*", "NotoSansCJK*")
+# The client's faces are the .otf files; NotoSansSC-Bold.ttf is the documents' 黑体 (reports/fonts.py),
+# 10 MB that Qt need not read at start.
+UI_FONT_PATTERNS = ("NotoSansSC*.otf", "NotoSansCJK*")
 UI_POINT_SIZE = 10
 
 

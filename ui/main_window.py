@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
             self._action(self.navigation.item(i).text(), functools.partial(self.go_to, i), f"Ctrl+{i + 1}")
             for i in range(self.navigation.count())
         ]
+        self.verify_action = self._action(_("Verify a document …"), self.verify_document, name="actionVerify")
         self.change_password_action = self._action(
             _("Change my password …"), self.change_password, name="actionChangePassword"
         )
@@ -284,6 +285,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.print_action)
         file_menu.addAction(self.close_case_action)
+        file_menu.addAction(self.verify_action)
         file_menu.addSeparator()
         file_menu.addAction(self.change_password_action)
         file_menu.addSeparator()
@@ -385,6 +387,12 @@ class MainWindow(QMainWindow):
 
         if ChangePasswordDialog.ask(AccountsViewModel(self.workspace), self):
             self.statusBar().showMessage(_("Your password was changed."), 8000)
+
+    def verify_document(self) -> None:
+        from ui.verify_dialog import VerifyDialog
+        from ui.viewmodels.verification import VerificationViewModel
+
+        VerifyDialog.ask(VerificationViewModel(self.workspace), self)
 
     def focus_search(self) -> None:
         self.go_to(PAGE_CASES)

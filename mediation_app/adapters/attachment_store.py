@@ -109,16 +109,20 @@ def read(session: Session, attachment_id: int) -> bytes:
     record = session.get(Attachment, attachment_id)
     if record is None:
         raise NotFoundError(_("Attachment {id} does not exist.").format(id=attachment_id))
-    path = resolve_stored(attachments_dir(), record.stored_name)
+    return read_stored(record.stored_name, record.sha256, record.title)
+
+
+def read_stored(stored_name: str, sha256: str, title: str) -> bytes:
+    """The bytes of the stored file ``stored_name`` (no database needed: the store is addressed
+    by content); refuses a file that is missing or no longer matches ``sha256``."""
+    path = resolve_stored(attachments_dir(), stored_name)
     if not path.is_file():
-        raise NotFoundError(
-            _("The file of “{title}” is missing from {path}.").format(title=record.title, path=path)
-        )
+        raise NotFoundError(_("The file of “{title}” is missing from {path}.").format(title=title, path=path))
     content = path.read_bytes()
-    if hashlib.sha256(content).hexdigest() != record.sha256:
+    if hashlib.sha256(content).hexdigest() != sha256:
         raise ValidationError(
             "attachment.file",
-            _("the stored file of “{title}” was changed after it was attached").format(title=record.title),
+            _("the stored file of “{title}” was changed after it was attached").format(title=title),
             _("File"),
         )
     return content

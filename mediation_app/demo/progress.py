@@ -34,10 +34,19 @@ from sqlalchemy import select
 
 from mediation_app.adapters.sms_gateways import ExportSender
 from mediation_app.clock import CHINA, FixedClock
+from mediation_app.demo import sample_files
 from mediation_app.demo.centre_case import add_centre_case_fee_data
 from mediation_app.demo.places import COMMUNITIES, TOWNS, WORKSTATIONS
 from mediation_app.domain.actor import Actor
-from mediation_app.domain.enums import CaseStatus, ChargeKind, Level, OwnerPosition, SessionMode, Track
+from mediation_app.domain.enums import (
+    AttachmentKind,
+    CaseStatus,
+    ChargeKind,
+    Level,
+    OwnerPosition,
+    SessionMode,
+    Track,
+)
 from mediation_app.domain.party import Party, Submitter
 from mediation_app.errors import MediationError
 from mediation_app.fees import Discount, FixedDiscount, LateFeeWaiver, RateReduction
@@ -774,6 +783,18 @@ def _centre_case(world: _World, form: IntakeForm, told: Callable[[], None]) -> I
     add_centre_case_fee_data(world.db, ref.id)
     told()
     cid = ref.id
+    yield at(0, 9, 30)
+    # The owner's identity card, copied at the window (a stand-in drawn from shapes).
+    world.run(
+        "clerk.yang",
+        evidence.attach_evidence,
+        cid,
+        kind=AttachmentKind.IDENTITY.value,
+        title="业主车某居民身份证复印件",
+        filename="车某身份证复印件.png",
+        content=sample_files.identity_card_copy(),
+        submitted_by=Party.OWNER.value,
+    )
     yield at(0, 9, 40)
     world.run("judge.lin", case_workflow.accept, cid)
     yield at(0, 9, 50)
@@ -872,6 +893,17 @@ def _centre_case(world: _World, form: IntakeForm, told: Callable[[], None]) -> I
         proposal.figures.payable,
         method="微信转账",
         note="业主按协议一次付清",
+    )
+    yield at(2, 15, 40)
+    world.run(
+        "clerk.yang",
+        evidence.attach_evidence,
+        cid,
+        kind=AttachmentKind.RECEIPT.value,
+        title="物业公司出具的收款收据（微信转账）",
+        filename="荔景花园3幢1502收款收据.pdf",
+        content=sample_files.payment_receipt(),
+        submitted_by=Party.OWNER.value,
     )
 
 

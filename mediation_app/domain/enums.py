@@ -113,6 +113,19 @@ class SessionMode(LabelledEnum):
     WECHAT_GROUP = "wechat_group", N_("WeChat group")
 
 
+class AttachmentKind(LabelledEnum):
+    """What a file attached to a case is; the case file (卷宗) binds each kind in its place."""
+
+    EVIDENCE = "evidence", N_("Evidence")  # 证据材料: arrears lists, contracts, photos
+    IDENTITY = (
+        "identity",
+        N_("Proof of identity"),
+    )  # 身份证明: ID cards, business licences, powers of attorney
+    RECEIPT = "receipt", N_("Payment receipt")  # 缴费凭证: proof of a payment made under the agreement
+    SIGNED_SCAN = "signed_scan", N_("Signed scan")  # the signed paper of a final document, scanned
+    OTHER = "other", N_("Other")
+
+
 class SmsStatus(LabelledEnum):
     """Where an SMS of the outbox stands (:mod:`mediation_app.services.sms` says how it moves)."""
 

@@ -57,6 +57,14 @@ ONE = Decimal(1)
 FIXED_ORDER = (ChargeKind.LATE_FEE, ChargeKind.SERVICE_FEE, ChargeKind.UTILITIES, ChargeKind.OTHER)
 
 
+def _sentences(sentences: Sequence[str]) -> str:
+    """Sentences run together as the language writes them (a space in English, none in Chinese)."""
+    text = ""
+    for sentence in sentences:
+        text = _("{sentence} {next}").format(sentence=text, next=sentence) if text else sentence
+    return text
+
+
 class Base(StrEnum):
     """Which figure a line is settled on."""
 
@@ -155,7 +163,7 @@ class Settlement:
     def notes(self) -> tuple[str, ...]:
         """Why each line's figures are what they are, one note per line (printed under the table)."""
         return tuple(
-            _("{label}: {reasons}").format(label=line.label, reasons=" ".join(line.reasons))
+            _("{label}: {reasons}").format(label=line.label, reasons=_sentences(line.reasons))
             for line in self.lines
         )
 
@@ -336,7 +344,9 @@ def _recompute(
                     amount=money(line.recomputed),
                 )
                 if summary.cap is not None and summary.total < summary.computed:
-                    text += " " + _("The agreed cap of {cap} applies.").format(cap=money(summary.cap))
+                    text = _sentences(
+                        [text, _("The agreed cap of {cap} applies.").format(cap=money(summary.cap))]
+                    )
                 line.recomputation.append(text)
 
     for claim in by_item.get(ChargeKind.OTHER, []):

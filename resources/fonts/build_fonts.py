@@ -13,7 +13,7 @@ the same characters (keeping the layout features Qt's shaper uses).
 Usage (inside the project's virtual environment, with fontTools installed)::
 
     apt-get install fonts-noto-cjk                # Debian: the source collections
-    python resources/fonts/build_fonts.py         # writes the four font files beside this script
+    python resources/fonts/build_fonts.py         # writes the five font files beside this script
     python resources/fonts/build_fonts.py --source-dir /path/to/ttc --out-dir /tmp/fonts
 
 The output is deterministic for a given source font and fontTools version (the ``head``
@@ -85,6 +85,7 @@ class Target:
 TARGETS: tuple[Target, ...] = (
     Target("NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular", "NotoSerifSC-Regular.ttf", True),
     Target("NotoSerifCJK-Bold.ttc", "NotoSerifCJKsc-Bold", "NotoSerifSC-Bold.ttf", True),
+    Target("NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold", "NotoSansSC-Bold.ttf", True),
     Target("NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular", "NotoSansSC-Regular.otf", False),
     Target("NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold", "NotoSansSC-Bold.otf", False),
 )
@@ -101,7 +102,9 @@ def open_face(collection: Path, postscript_name: str) -> TTFont:
     index = 0
     while True:
         try:
-            font = TTFont(collection, fontNumber=index)
+            # recalcTimestamp=False: fontTools would otherwise stamp head.modified with the clock
+            # on save, and two builds of the same source would differ.
+            font = TTFont(collection, fontNumber=index, recalcTimestamp=False)
         except IndexError:
             raise SystemExit(f"{postscript_name} is not in {collection}") from None
         if font["name"].getDebugName(6) == postscript_name:

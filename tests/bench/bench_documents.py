@@ -92,9 +92,7 @@ def statements(count: int) -> list[ArrearsStatement]:
                 late_fee_computed=Decimal("0.00"),
                 late_fee_total=Decimal("0.00"),
                 time_barred_principal=Decimal("0.00"),
-                discounts=(),
                 principal_outstanding=principal,
-                payable=principal,
                 notes=(),
             )
         )

@@ -135,14 +135,27 @@ def test_same_data_same_bytes_and_metadata_from_the_data(lump_sum: bytes) -> Non
     assert renderer.render(changed) != lump_sum
 
 
-def test_the_qr_code_names_the_case_the_document_and_the_data_hash(lump_sum: bytes) -> None:
+def test_the_qr_code_decodes_at_150_dpi_to_the_number_the_data_hash_and_the_command(lump_sum: bytes) -> None:
     pages = len(pdfcheck.page_texts(lump_sum))
-    payloads = pdfcheck.qr_payloads(lump_sum, pages)
-    assert len(payloads) == 1
+    payloads = pdfcheck.qr_payloads(lump_sum, pages, dpi=150)
+    digest = content_hash(case.agreement())
+    assert payloads == [f"{case.AGREEMENT_NUMBER} SHA256:{digest[:16]} mediation-app verify"]
     code = parse_payload(payloads[0])
-    assert code.case_number == case.CASE_NUMBER
     assert code.document_number == case.AGREEMENT_NUMBER
-    assert code.content_hash == content_hash(case.agreement())
+    assert code.matches(digest)
+
+
+def test_beside_the_qr_code_the_same_in_words_and_how_to_check(lump_sum: bytes) -> None:
+    digest = content_hash(case.agreement())
+    pdfcheck.assert_shows(
+        lump_sum,
+        _("Document number: {number}").format(number=case.AGREEMENT_NUMBER),
+        _(
+            "Content digest: the first {digits} hex digits of the SHA-256 of the document's recorded data: "
+            "{digest}"
+        ).format(digits=16, digest=digest[:16]),
+        "mediation-app verify",
+    )
 
 
 def test_the_content_hash_follows_the_values_not_their_spelling() -> None:

@@ -27,7 +27,7 @@ from mediation_app.services.documents.registry import kinds
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.outcomes import Outcome
 from reports import format as fmt
-from reports import registry
+from reports import registry, verification
 from tests.support import pdfcheck
 from tests.support.document_setup import CASE_NUMBER, centre_case
 
@@ -67,6 +67,22 @@ def test_every_document_of_the_case_renders_with_its_fonts_embedded_and_numbered
         # the records name the people present or visited (the company's agent), not the company
         if kind not in ("record", "followup"):
             pdfcheck.assert_shows(pdf, "莆田市荔安物业服务有限公司")
+
+
+def test_every_document_of_the_case_is_typeset_by_the_rules_and_its_draft_reads_the_same(
+    finished: tuple[Database, int],
+) -> None:
+    """Made from the stored case (not sample data): no line starting with closing punctuation or
+    letter-spaced, no page of signatures alone, the draft's text that of the document."""
+    db, cid = finished
+    for kind in kinds():
+        data = built(db, cid, kind)
+        pdf = registry.render(kind, data)
+        pdfcheck.assert_line_rules(pdf)
+        pdfcheck.assert_no_page_of_signatures_only(pdf)
+        with verification.drafting():
+            unmarked = registry.render(kind, data)
+        assert pdfcheck.pdftotext(registry.render_draft(kind, data)) == pdfcheck.pdftotext(unmarked), kind
 
 
 def test_the_agreement_names_the_parties_and_states_every_amount_and_clause_in_order(
@@ -162,8 +178,9 @@ def test_print_writes_a_final_document_byte_for_byte_and_verify_spots_one_change
     db, cid = finished
     draft = tmp_path / "statement-draft.pdf"
     assert main(["print", CASE_NUMBER, "--doc", "statement", "--out", str(draft), "--db", db_url]) == 0
-    for text in pdfcheck.page_texts(draft.read_bytes()):
-        assert pdfcheck.squeeze(_("DRAFT")) in pdfcheck.squeeze(text)
+    info = pdfcheck.reader(draft.read_bytes()).metadata
+    assert info is not None and info.title is not None
+    assert info.title == _("{title} (draft)").format(title=_("Arrears Statement") + " " + CASE_NUMBER)
     pdfcheck.assert_fonts_embedded(draft.read_bytes())
     assert main(["verify", str(draft), "--db", db_url]) == 1  # a draft is no final document
 

@@ -130,3 +130,34 @@ def test_imported_text_with_sql_in_it_is_stored_verbatim(db: Database) -> None:
         assert session.scalar(select(Owner.name)) == name
         assert case_ids(session, CaseFilter(text="DROP")) == [case_id]
         assert session.scalar(select(func.count()).select_from(Owner)) == 1
+
+
+def test_a_file_of_an_unknown_kind_or_posing_as_a_signed_scan_is_refused_naming_the_field(
+    db: Database,
+) -> None:
+    case_id = _case(db)
+    for kind in ("signed_scan", "passport"):  # a signed scan belongs to its final document
+        with db.unit_of_work(CLERK) as uow, pytest.raises(ValidationError) as refused:
+            evidence.attach_evidence(
+                uow,
+                case_id,
+                kind=kind,
+                title="身份证",
+                filename="id.png",
+                content=b"png",
+                submitted_by="owner",
+            )
+        assert refused.value.field == "attachment.kind"
+    with db.unit_of_work(CLERK) as uow:
+        row = evidence.attach_evidence(
+            uow,
+            case_id,
+            kind="identity",
+            title="身份证",
+            filename="id.png",
+            content=b"png",
+            submitted_by="owner",
+        )
+    assert row.kind == "identity"
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Attachment)) == 1  # nothing half-written

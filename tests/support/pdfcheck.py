@@ -1,19 +1,40 @@
-"""Reading documents back: their text (pypdf), their fonts (poppler's pdffonts), their QR code
-(zbarimg), so every report test checks what a reader of the PDF would see."""
+"""Reading documents back: their text (pypdf, pdfplumber, poppler's pdftotext), their fonts
+(poppler's pdffonts), their QR code (zbarimg), so every report test checks what a reader of the PDF
+would see: lines that obey the line-breaking rules and are not letter-spaced, no page holding only
+signatures, drafts that read like the final document.
+
+The command-line tools come with the Debian packages poppler-utils and zbar-tools (``make
+setup`` installs them). Without them a test is skipped on a developer's machine, and fails in CI
+(``CI`` set), where nothing may be skipped silently."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import itertools
+import os
 import re
 import shutil
+import statistics
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
 from mediation_app.i18n import _
+
+
+def require_tools(*names: str) -> None:
+    """Skip the test when a command-line tool is missing, except in CI, where that fails it."""
+    missing = [name for name in names if shutil.which(name) is None]
+    if missing:
+        reason = f"{', '.join(missing)} not installed (Debian packages poppler-utils, zbar-tools)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
 
 
 def reader(pdf: bytes) -> PdfReader:
@@ -73,23 +94,9 @@ def assert_page_numbers(pdf: bytes) -> int:
     return total
 
 
-def pdftotext(pdf: bytes) -> str:
-    """The text poppler's ``pdftotext`` reads off the document, as a judge's PDF reader would
-    copy it (skips the test when poppler-utils is not installed)."""
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "doc.pdf"
-        path.write_bytes(pdf)
-        return subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
-        ).stdout.decode("utf-8")
-
-
 def fonts(pdf: bytes) -> list[dict[str, str]]:
-    """The rows of ``pdffonts`` (skips the test when poppler-utils is not installed)."""
-    if shutil.which("pdffonts") is None:
-        pytest.skip("pdffonts (Debian package poppler-utils) is not installed")
+    """The rows of ``pdffonts``."""
+    require_tools("pdffonts")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "doc.pdf"
         path.write_bytes(pdf)
@@ -108,18 +115,20 @@ def assert_fonts_embedded(pdf: bytes) -> None:
     assert rows, "the document uses no font at all"
     for row in rows:
         assert row["emb"] == "yes" and row["sub"] == "yes", f"font not embedded as a subset: {row}"
-        assert "NotoSerifCJKsc" in row["name"], f"unexpected font {row['name']}"
+        assert any(face in row["name"] for face in DOCUMENT_FACES), f"unexpected font {row['name']}"
 
 
-def qr_payloads(pdf: bytes, page: int) -> list[str]:
-    """QR codes read off page ``page`` (1-based) rendered at 300 dpi (skips without zbarimg)."""
-    if shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None:
-        pytest.skip("zbarimg (Debian zbar-tools) or pdftoppm (poppler-utils) is not installed")
+DOCUMENT_FACES = ("NotoSerifCJKsc-Regular", "NotoSerifCJKsc-Bold", "NotoSansCJKsc-Bold")
+
+
+def qr_payloads(pdf: bytes, page: int, dpi: int = 150) -> list[str]:
+    """QR codes read off page ``page`` (1-based) rendered at ``dpi`` (150: an ordinary scan)."""
+    require_tools("zbarimg", "pdftoppm")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "doc.pdf"
         path.write_bytes(pdf)
         subprocess.run(
-            ["pdftoppm", "-r", "300", "-f", str(page), "-l", str(page), "-png", str(path), f"{folder}/p"],
+            ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png", str(path), f"{folder}/p"],
             check=True,
         )
         image = next(Path(folder).glob("p*.png"))
@@ -148,3 +157,123 @@ def assert_inside_margins(pdf: bytes) -> None:
                 assert char["x0"] >= LEFT_MARGIN - 0.5, where
                 if char["x1"] > right + 0.5:
                     assert char["text"] in CANNOT_START and char["x1"] <= right + char["size"] + 0.5, where
+
+
+def pdftotext(pdf: bytes) -> str:
+    """The text poppler's ``pdftotext`` reads out of the document (what a reader copies)."""
+    require_tools("pdftotext")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "doc.pdf"
+        path.write_bytes(pdf)
+        return subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+        ).stdout.decode("utf-8")
+
+
+@dataclasses.dataclass(frozen=True)
+class Line:
+    """A line of text as printed: its characters left to right (a table cell or a label and its
+    value, set apart by more than the widest space justification makes, are separate lines),
+    their size and the usual gap between two of its Chinese characters, in em.
+
+    The usual gap is the median: pdfminer (under pdfplumber) drops the character spacing after
+    the last glyph of each text string, so where a line's text changes font subset the gap reads
+    too small, and where the next string is placed the gap reads too large; most gaps read true."""
+
+    page: int
+    text: str
+    size: float
+    spacing: float
+
+
+SEPARATE = 0.7  # em: a wider gap parts two lines (cells); justified text never opens one so wide
+
+
+def printed_lines(pdf: bytes) -> list[Line]:
+    """Every line of the text area, page by page, top to bottom (pdfplumber's positions)."""
+    pdfplumber = pytest.importorskip("pdfplumber", reason="pdfplumber (dev extra) reads character positions")
+
+    from reports.page import BOTTOM_MARGIN, TOP_MARGIN
+
+    result: list[Line] = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for number, page in enumerate(document.pages, start=1):
+            rows: dict[int, list[dict[str, Any]]] = {}
+            for char in page.chars:
+                if char["top"] < TOP_MARGIN - 1 or char["bottom"] > page.height - BOTTOM_MARGIN + 1:
+                    continue
+                rows.setdefault(round(char["bottom"]), []).append(char)
+            for _bottom, chars in sorted(rows.items()):
+                chars.sort(key=lambda char: char["x0"])
+                segment: list[dict[str, Any]] = [chars[0]]
+                for char in chars[1:]:
+                    previous = segment[-1]
+                    if char["x0"] - previous["x1"] > previous["size"] * SEPARATE:
+                        result.append(_line(number, segment))
+                        segment = []
+                    segment.append(char)
+                result.append(_line(number, segment))
+    return result
+
+
+def _line(page: int, chars: list[dict[str, Any]]) -> Line:
+    gaps = [
+        (after["x0"] - before["x1"]) / before["size"]
+        for before, after in itertools.pairwise(chars)
+        if not before["text"].isascii() and not after["text"].isascii() and before["size"] == after["size"]
+    ]
+    text = "".join(char["text"] for char in chars)
+    return Line(page, text, max(char["size"] for char in chars), statistics.median(gaps) if gaps else 0.0)
+
+
+def assert_line_rules(pdf: bytes) -> None:
+    """No printed line starts with closing punctuation or a pause mark (，。、；：？！）」』》 …),
+    and none is letter-spaced: justification never opens a gap between two Chinese characters
+    wider than :data:`reports.text.MAX_GAP` em (titles, spaced on purpose, aside)."""
+    from reports.linebreak import CANNOT_START
+    from reports.styles import TITLE
+    from reports.text import MAX_GAP
+
+    lines = printed_lines(pdf)
+    assert lines, "no text read back"
+    starts = [line for line in lines if line.text.strip() and line.text.strip()[0] in CANNOT_START]
+    assert not starts, f"lines starting with closing punctuation: {starts[:5]}"
+    spaced = [line for line in lines if line.size < TITLE.size and line.spacing > MAX_GAP + 0.01]
+    assert not spaced, f"letter-spaced lines: {spaced[:5]}"
+
+
+_SIGNED = re.compile(r"[（(][^）)]*(签|章|印|signature|seal)[^）)]*[）)]")
+
+
+def _signature_markers() -> tuple[str, ...]:
+    """What belongs to a signature block besides the signing lines (in the language in force)."""
+    return tuple(
+        squeeze(text)
+        for text in (
+            _("(No text follows.)"),
+            _("Place of signing: "),
+            _("Date: "),
+            _("(seal)"),
+            _("I have received and read this notice."),
+            _("I have read the above record and it is correct."),
+            _("To"),
+        )
+    )
+
+
+def assert_no_page_of_signatures_only(pdf: bytes) -> None:
+    """No page holds only a signature block: on every page where signing lines are, some of the
+    document's text stands above them (and above the ``（以下无正文）`` that opens the block), so
+    the page cannot be taken off and put under another text."""
+    markers = _signature_markers()
+    no_more = squeeze(_("(No text follows.)"))
+    by_page: dict[int, list[str]] = {}
+    for line in printed_lines(pdf):
+        by_page.setdefault(line.page, []).append(squeeze(line.text))
+    for page, lines in sorted(by_page.items()):
+        first = next((i for i, text in enumerate(lines) if _SIGNED.search(text)), None)
+        if first is None:
+            continue
+        end = next((i for i, text in enumerate(lines[:first]) if no_more in text), first)
+        text_above = [text for text in lines[:end] if text and not any(m and m in text for m in markers)]
+        assert text_above, f"page {page} holds only a signature block: {lines[:8]}"

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from mediation_app.domain.actor import Actor
-from mediation_app.domain.enums import CaseStatus, Role, label
+from mediation_app.domain.enums import AttachmentKind, CaseStatus, Role, label
 from mediation_app.domain.party import Party
 from mediation_app.services.accounts import local_actor
 from mediation_app.services.cases.consents import record_consent
@@ -272,16 +272,18 @@ def test_attached_images_and_pdfs_are_previewed_inside_the_app(
     from reports.agreement import render
     from tests.support.sample_case import agreement
 
-    files = {"照片.png": _png(), "合同.pdf": render(agreement())}
+    files = {"身份证.png": (_png(), "identity"), "合同.pdf": (render(agreement()), "evidence")}
     evidence = view.show_page("evidence")
-    for name, content in files.items():
+    for name, (content, kind) in files.items():
         path = tmp_path / name
         path.write_bytes(content)
         monkeypatch.setattr(OpenFile, "ask", classmethod(lambda cls, parent, title, filters, p=path: p))
-        dialogs.answer(AttachDialog)
+        dialogs.answer(AttachDialog, lambda d, k=kind: d.kind.setCurrentIndex(d.kind.findData(k)))
         qtbot.mouseClick(evidence.attach_button, Qt.MouseButton.LeftButton)
     rows = evidence.file_model.rows()
     assert [r.filename for r in rows] == list(files)
+    assert [r.kind for r in rows] == ["identity", "evidence"]  # what the case file binds where
+    assert evidence.file_model.data(evidence.file_model.index(0, 0)) == label(AttachmentKind.IDENTITY)
     assert [evidence.preview_row(i) for i in range(len(rows))] == ["image", "pdf"]
     assert evidence.preview.pdf.document.pageCount() >= 1
 

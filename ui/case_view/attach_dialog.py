@@ -1,4 +1,5 @@
-"""Attaching a file to the case: its title and who handed it in (evidence), or a signed scan."""
+"""Attaching a file to the case: what it is (evidence, a proof of identity, a payment receipt …),
+its title and who handed it in, or a signed scan."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from mediation_app.domain.party import Submitter
 from mediation_app.i18n import _
+from mediation_app.services.cases.evidence import HANDED_IN
 from ui.case_view.context import CaseContext
 from ui.case_view.form_dialog import FormDialog
 from ui.case_view.inputs import fill_combo
@@ -18,6 +20,7 @@ from ui.case_view.inputs import fill_combo
 
 @dataclass(frozen=True)
 class AttachValues:
+    kind: str
     title: str
     submitted_by: Submitter
     filename: str
@@ -32,6 +35,10 @@ class AttachDialog(FormDialog[AttachValues]):
         self.setObjectName("attachDialog")
         self._path, self._content = path, content
         self.form.addRow(_("File"), QLabel(path.name, self))
+        self.kind = QComboBox()
+        self.kind.setObjectName("attachKind")
+        fill_combo(self.kind, [(kind.label, kind.value) for kind in HANDED_IN])
+        self.add_field("attachment.kind", _("Kind of file"), self.kind)
         self.title = QLineEdit(title or path.stem)
         self.add_field("attachment.title", _("Title"), self.title)
         self.submitted_by = QComboBox()
@@ -40,7 +47,11 @@ class AttachDialog(FormDialog[AttachValues]):
 
     def values(self) -> AttachValues:
         return AttachValues(
-            self.title.text(), Submitter(self.submitted_by.currentData()), self._path.name, self._content
+            self.kind.currentData(),
+            self.title.text(),
+            Submitter(self.submitted_by.currentData()),
+            self._path.name,
+            self._content,
         )
 
     @classmethod

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from mediation_app import formatting
 from mediation_app.adapters.attachment_store import AttachmentRow
-from mediation_app.domain.enums import OwnerPosition, label
+from mediation_app.domain.enums import AttachmentKind, OwnerPosition, label
 from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
 from mediation_app.security.permissions import Permission
@@ -45,7 +45,15 @@ def _size(size: int) -> str:
     return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
+def _kind(row: AttachmentRow) -> str:
+    try:
+        return label(AttachmentKind(row.kind))
+    except ValueError:
+        return row.kind
+
+
 ATTACHMENT_COLUMNS: list[RowColumn[AttachmentRow]] = [
+    RowColumn(N_("Kind"), _kind),
     RowColumn(N_("Title"), lambda r: r.title),
     RowColumn(N_("File"), lambda r: r.filename),
     RowColumn(
@@ -189,7 +197,7 @@ class EvidencePage(QWidget):
         path = OpenFile.ask(
             self,
             _("Attach a file"),
-            _("Evidence (*.pdf *.jpg *.jpeg *.png *.csv *.txt *.xlsx);;All files (*)"),
+            _("Files handed in (*.pdf *.jpg *.jpeg *.png *.csv *.txt *.xlsx);;All files (*)"),
         )
         if path is None:
             return
@@ -203,6 +211,7 @@ class EvidencePage(QWidget):
         def submit(values: AttachValues) -> object:
             return self.ctx.save(
                 lambda: evidence.attach(
+                    kind=values.kind,
                     title=values.title,
                     filename=values.filename,
                     content=values.content,

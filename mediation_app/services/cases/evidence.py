@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from mediation_app.adapters import attachment_store
 from mediation_app.adapters.attachment_store import AttachmentRow
-from mediation_app.domain.enums import OwnerPosition
+from mediation_app.domain.enums import AttachmentKind, OwnerPosition
 from mediation_app.domain.party import Submitter
 from mediation_app.errors import NotFoundError, ValidationError, WorkflowError
 from mediation_app.i18n import _
@@ -23,7 +23,9 @@ from mediation_app.storage.uow import UnitOfWork
 from mediation_app.workflow.reasons import optional_reason, require_reason
 from mediation_app.workflow.transitions import is_open
 
-EVIDENCE = "evidence"
+EVIDENCE = AttachmentKind.EVIDENCE.value
+# What a party hands in (a signed scan is attached to its final document instead).
+HANDED_IN = (AttachmentKind.EVIDENCE, AttachmentKind.IDENTITY, AttachmentKind.RECEIPT, AttachmentKind.OTHER)
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,9 @@ def attach_evidence(
     kind: str = EVIDENCE,
     expected_version: int | None = None,
 ) -> AttachmentRow:
-    """Attach a file (an arrears list, fee details, a contract, photos) handed in by a party."""
+    """Attach a file handed in by a party: evidence (an arrears list, fee details, a contract,
+    photos), a proof of identity, a payment receipt, or something else (``kind``, one of
+    :data:`HANDED_IN`; the case file binds each kind in its place)."""
     authorize(uow.actor, Permission.RECORD_EVIDENCE)
     case = load_case(uow, case_id, expected_version)
     try:
@@ -53,6 +57,12 @@ def attach_evidence(
         raise ValidationError(
             "attachment.submitted_by", _("must be the owner, the company or the centre"), _("Submitted by")
         ) from None
+    if kind not in HANDED_IN:
+        raise ValidationError(
+            "attachment.kind",
+            _("must be one of: {kinds}").format(kinds=_(", ").join(choice.label for choice in HANDED_IN)),
+            _("Kind of file"),
+        )
     record = attachment_store.store(
         uow, case.id, kind=kind, title=title, filename=filename, content=content, submitted_by=submitter
     )
@@ -79,6 +89,7 @@ def attach_evidence(
             "sha256": row.sha256,
             "size": row.size,
             "by": submitter,
+            "kind": row.kind,
         },
         case_id=case.id,
     )

@@ -276,7 +276,8 @@ def _newest(session: Session, case_id: int, stored_kind: str) -> Document | None
     )
 
 
-def _finaliser(session: Session, record: Document) -> str:
+def finaliser_name(session: Session, record: Document) -> str:
+    """Who finalised ``record`` (the staff member, else the actor the audit trail names)."""
     if record.finalised_by is not None:
         name = session.scalar(select(Staff.name).where(Staff.id == record.finalised_by))
         if name:
@@ -296,7 +297,7 @@ def _final(session: Session, record: Document, case_number: str) -> FinalDocumen
         content=record.content,
         data_json=record.data_json,
         finalised_at=record.finalised_at,
-        finalised_by=_finaliser(session, record),
+        finalised_by=finaliser_name(session, record),
     )
 
 
@@ -381,7 +382,7 @@ def verify_file(session: Session, content: bytes) -> Verification:
         version=record.version_no,
         latest_version=latest.version_no if latest is not None else record.version_no,
         finalised_at=record.finalised_at,
-        finalised_by=_finaliser(session, record),
+        finalised_by=finaliser_name(session, record),
     )
 
 

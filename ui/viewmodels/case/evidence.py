@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from mediation_app.adapters import attachment_store
 from mediation_app.adapters.attachment_store import AttachmentRow
 from mediation_app.domain.enums import OwnerPosition
-from mediation_app.services.cases.evidence import PositionResult, attach_evidence, record_owner_position
+from mediation_app.services.cases.evidence import (
+    EVIDENCE,
+    PositionResult,
+    attach_evidence,
+    record_owner_position,
+)
 from mediation_app.services.settlement.proposals import ClaimedLine, compare_scenarios
 from ui.viewmodels.case.open_case import OpenCase
 
@@ -36,12 +41,15 @@ class EvidenceViewModel:
         with self._case.db.read() as session:
             return attachment_store.read(session, attachment_id)
 
-    def attach(self, *, title: str, filename: str, content: bytes, submitted_by: str) -> AttachmentRow:
+    def attach(
+        self, *, title: str, filename: str, content: bytes, submitted_by: str, kind: str = EVIDENCE
+    ) -> AttachmentRow:
         case = self._case
         with case.db.unit_of_work(case.actor) as uow:
             return attach_evidence(
                 uow,
                 case.case_id,
+                kind=kind,
                 title=title,
                 filename=filename,
                 content=content,

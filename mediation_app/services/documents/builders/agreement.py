@@ -115,7 +115,7 @@ def agreement_data(session: Session, case: Case, *, number: str | None = None) -
         payment=payment,
         copies=copies,
         mediators=mediators,
-        recorder=_recorder(session, case, latest),
+        recorder=common.recorder(session, case, latest),
         place=_place(case, latest),
         date=record.signed_on or record.reached_on,
     )
@@ -382,12 +382,6 @@ def _mediators(session: Session, case: Case, sessions: Sequence[MediationSession
         if name:
             return (name,)
     return ()
-
-
-def _recorder(session: Session, case: Case, latest: MediationSession | None) -> str:
-    if latest is not None and latest.recorder_id is not None:
-        return common.staff_name(session, latest.recorder_id)
-    return common.received_by(session, case)
 
 
 def _place(case: Case, latest: MediationSession | None) -> str:

@@ -32,6 +32,7 @@ from mediation_app.storage.models import (
     CaseEvent,
     Consent,
     Document,
+    MediationSession,
     Organization,
     Staff,
 )
@@ -259,6 +260,17 @@ def received_by(session: Session, case: Case) -> str:
         if event.kind == "status" and not event.from_value:
             return staff_name(session, event.by_id)
     return ""
+
+
+def recorder(session: Session, case: Case, held: MediationSession | None) -> str:
+    """Who recorded a session (``held``; for an agreement, the last one held): the recorder
+    entered with the session, else the member of staff who took the case in, who keeps its file.
+    The session record and the agreement name the same person this way."""
+    if held is not None and held.recorder_id is not None:
+        name = staff_name(session, held.recorder_id)
+        if name:
+            return name
+    return received_by(session, case)
 
 
 def consent_day(session: Session, case_id: int, party: Party) -> dt.date | None:

@@ -57,7 +57,7 @@ def session_data(session: Session, case: Case, number: int | None) -> SessionRec
         place=record.place or record.mode.label,
         mode=record.mode.label,
         mediators=(mediator,) if mediator else (),
-        recorder=common.staff_name(session, record.recorder_id),
+        recorder=common.recorder(session, case, record),
         attendees=_attendees(case, record.attendees, mediator),
         entries=(
             (RecordEntry(_("Course of the session"), common.full_stop(record.notes)),)
