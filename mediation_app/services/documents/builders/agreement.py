@@ -385,16 +385,12 @@ def _mediators(session: Session, case: Case, sessions: Sequence[MediationSession
 
 
 def _place(case: Case, latest: MediationSession | None) -> str:
+    """Where the paper is signed: the organisation, and the room of an in-person session. A session
+    held by video or in a WeChat group is not where anyone signs and fingerprints the agreement."""
     name = case.organization.name
-    if latest is None:
-        return name
-    if latest.mode is SessionMode.IN_PERSON:
-        return (
-            _("{organisation}, {place}").format(organisation=name, place=latest.place)
-            if latest.place
-            else name
-        )
-    return _("{organisation} ({mode})").format(organisation=name, mode=latest.mode.label)
+    if latest is not None and latest.mode is SessionMode.IN_PERSON and latest.place:
+        return _("{organisation}, {place}").format(organisation=name, place=latest.place)
+    return name
 
 
 @cache
