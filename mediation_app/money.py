@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Any
 
+from mediation_app.domain.bounds import (
+    MAX_INTEGER_DIGITS,
+    check_integer,
+    check_number,
+    check_number_text,
+    shown,
+)
 from mediation_app.errors import ValidationError
 from mediation_app.i18n import _
 
@@ -23,9 +31,6 @@ ZERO = Decimal("0.00")
 # what a person types in a figure and nothing that Decimal() would also accept by surprise.
 _DECIMAL_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
-# Integer digits a figure may have: far above any real fee, and low enough that no Decimal
-# operation on it can exceed the context's 28 digits of precision.
-MAX_INTEGER_DIGITS = 12
 
 # 大写 covers up to 9999 万亿 (16 integer digits), the range of the financial uppercase rules.
 _UPPERCASE_LIMIT = Decimal(10) ** 16
@@ -79,18 +84,22 @@ def parse_decimal(
     or a finite Decimal. A float is refused: it has already lost the exact figure. With
     ``max_places`` the figure may not have more decimals than that (``"1.234"`` is not money).
     """
+    # The bounds on digits and exponent come before Decimal(): "1e-10000000" or a 5,001-digit
+    # figure would otherwise cost minutes of exact arithmetic later.
     if isinstance(value, bool):
         raise ValidationError(field, _('must be a number written as text, such as "2.20"'), label)
     if isinstance(value, str):
+        check_number_text(value, field, label)
         if not _DECIMAL_TEXT.fullmatch(value):
-            raise ValidationError(field, _("is not a number: {value!r}").format(value=value), label)
+            raise ValidationError(field, _("is not a number: {value!r}").format(value=shown(value)), label)
         number = Decimal(value)
     elif isinstance(value, int):
-        number = Decimal(value)
+        number = Decimal(check_integer(value, field, label))
     elif isinstance(value, Decimal) and value.is_finite():
         number = value
     else:
         raise ValidationError(field, _('must be a number written as text, such as "2.20"'), label)
+    check_number(number, field, label)
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int)  # finite by construction
     if max_places is not None and -exponent > max_places:
@@ -99,8 +108,6 @@ def parse_decimal(
             _("has more than {places} decimal places: {value}").format(places=max_places, value=number),
             label,
         )
-    if number.adjusted() >= MAX_INTEGER_DIGITS:
-        raise ValidationError(field, _("is too large: {value}").format(value=number), label)
     return number
 
 
@@ -113,6 +120,7 @@ _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _SMALL_UNITS = ("仟", "佰", "拾", "")
 
 
+@cache  # at most 9,999 groups, read again and again (every payable of every case)
 def _group_words(group: int) -> str:
     """1–9999 in uppercase: one 零 for a run of zeros inside, none for trailing zeros."""
     words: list[str] = []

@@ -13,6 +13,7 @@ laid out as paragraphs.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from reportlab.lib.units import mm
@@ -37,6 +38,14 @@ MARK = "※"
 def _month(text: str) -> str:
     """A month as the statement's data keeps it (``2017-08``), in words."""
     return formatting.month(Month.parse(text))
+
+
+def _period(text: str) -> str:
+    """A bill's period as stored: a month (``2020-12``) or a range (``2020-10-01..2020-12-31``)."""
+    if ".." not in text:
+        return _month(text)
+    start, end = text.split("..")
+    return formatting.period(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
 
 
 def _section(number: int, title: str) -> list[Flowable]:
@@ -132,7 +141,7 @@ def service_fee_table(data: ArrearsStatement) -> Flowable:
 def utilities_table(data: ArrearsStatement) -> Flowable:
     rows: list[list[str]] = [
         [
-            _month(line.period),
+            _period(line.period),
             formatting.amount(line.amount),
             formatting.date(line.due),
             formatting.amount(line.outstanding),

@@ -11,13 +11,12 @@ import argparse
 import json
 import logging
 import sys
-from decimal import Decimal
 from typing import Any
 
 from mediation_app.commands import stdio
 from mediation_app.commands.options import EXIT_USAGE
 from mediation_app.errors import ValidationError
-from mediation_app.fees import calculate, parse_input, result_to_dict
+from mediation_app.fees import calculate, load_json, parse_input, result_to_dict
 from mediation_app.i18n import _
 
 log = logging.getLogger(__name__)
@@ -69,8 +68,10 @@ def _read(source: str) -> Any:
     except UnicodeDecodeError:
         raise InputError(_("{name}: the file is not UTF-8 text").format(name=name)) from None
     try:
-        # Numbers become Decimal, never float; NaN and Infinity stay text and fail as "not a number".
-        return json.loads(text, parse_float=Decimal, parse_constant=str)
+        # Numbers stay as written until their field reads them (never float, and an exponent or
+        # thousands of digits are refused before any arithmetic); NaN and Infinity stay text and
+        # fail as "not a number".
+        return load_json(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             _("{name}: not valid JSON at line {line}, column {column}: {reason}").format(

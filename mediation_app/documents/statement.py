@@ -48,7 +48,7 @@ class FeeMonth:
 class UtilityBillLine:
     """One shared water-and-electricity bill."""
 
-    period: str  # "2020-12"
+    period: str  # "2020-12", or "2020-10-01..2020-12-31" for a bill of a quarter or another range
     amount: Decimal
     due: dt.date
     outstanding: Decimal

@@ -13,48 +13,53 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import repeat
 
 from mediation_app import formatting
-from mediation_app.fees.charges import Charge
 from mediation_app.fees.fields import invalid
 from mediation_app.fees.inputs import Discount, FixedDiscount, LateFeeWaiver, RateReduction
+from mediation_app.fees.schedule import Proration, ServiceMonths
 from mediation_app.i18n import _
 from mediation_app.money import from_fen, round_half_up, to_fen
 
 
-def rate_reduction_fen(reduction: RateReduction, area: Decimal, service_fee: Sequence[Charge]) -> int:
-    area_num, area_den = area.as_integer_ratio()
-    price_num, price_den = reduction.per_m2.as_integer_ratio()
-    numerator = area_num * price_num * 100
-    low = reduction.start.index if reduction.start is not None else None
-    high = reduction.end.index if reduction.end is not None else None
-    per_month: dict[tuple[int, int], int] = {}
-    total = 0
-    for charge in service_fee:
-        index = charge.period.index
-        if (low is not None and index < low) or (high is not None and index > high):
-            continue
-        key = (charge.days, charge.days_in_month)
-        fen = per_month.get(key)
-        if fen is None:
-            fen = round_half_up(numerator * charge.days, area_den * price_den * charge.days_in_month)
-            per_month[key] = fen
-        total += fen if fen <= charge.outstanding else charge.outstanding
+def rate_reduction_fen(
+    reduction: RateReduction, area: Decimal, months: ServiceMonths, outstanding: Sequence[int]
+) -> int:
+    """The reduction over the service-fee ``months``, each capped at its ``outstanding`` fen."""
+    periods = months.charges.periods
+    count = len(periods)
+    if not count:
+        return 0
+    first = periods[0].index  # type: ignore[union-attr]  # service-fee periods are months
+    low = max(0, reduction.start.index - first) if reduction.start is not None else 0
+    high = min(count, reduction.end.index - first + 1) if reduction.end is not None else count
+    if low >= high:
+        return 0
+    cut = Proration(area, reduction.per_m2)
+    # Every month as a whole month; only the first and last month of the claim can be partial.
+    total = sum(map(min, outstanding[low:high], repeat(cut.full)))
+    for place in {0, count - 1}:
+        if low <= place < high and months.days[place] != months.days_in[place]:
+            owed = outstanding[place]
+            total += min(cut.fen(months.days[place], months.days_in[place]), owed) - min(cut.full, owed)
     return total
 
 
 def discount_fens(
     discounts: Sequence[Discount],
     area: Decimal,
-    service_fee: Sequence[Charge],
+    months: ServiceMonths,
+    outstanding: Sequence[int],
     late_fee_total: int,
     debt: int,
 ) -> list[int]:
-    """Each discount's amount in fen, in the order given; ``debt`` is principal + late fee."""
+    """Each discount's amount in fen, in the order given; ``outstanding`` is what is left of
+    each service-fee month, in fen; ``debt`` is principal + late fee."""
     amounts = []
     for discount in discounts:
         if isinstance(discount, RateReduction):
-            amounts.append(rate_reduction_fen(discount, area, service_fee))
+            amounts.append(rate_reduction_fen(discount, area, months, outstanding))
         elif isinstance(discount, LateFeeWaiver):
             numerator, denominator = discount.ratio.as_integer_ratio()
             amounts.append(round_half_up(late_fee_total * numerator, denominator))

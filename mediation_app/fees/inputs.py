@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from mediation_app.domain.enums import ChargeKind
 from mediation_app.fees.months import Month
+from mediation_app.fees.periods import BillPeriod
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +38,13 @@ class ServiceFeeTerms:
 
 @dataclass(frozen=True, slots=True)
 class UtilityBill:
-    """A shared water and electricity bill (公摊水电费) with its own due date."""
+    """A shared water and electricity bill (公摊水电费) with its own due date.
 
-    period: Month
+    ``period`` is the calendar month the bill covers, or a :class:`BillPeriod` for a quarter or
+    any other range of days (JSON ``"2020-12"`` or ``{"from": "2020-10-01", "to": "2020-12-31"}``).
+    """
+
+    period: Month | BillPeriod
     amount: Decimal
     due: dt.date
 

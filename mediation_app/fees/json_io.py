@@ -1,10 +1,13 @@
 """The calculator's JSON form: input dict → dataclasses, result → JSON-able dict.
 
 Money and rates travel as decimal strings (``"2.20"``), dates as ISO strings. A JSON number is
-accepted only when the JSON was read with ``parse_float=Decimal`` (as the ``calc`` command
-does): a Python float has already lost the exact figure and is refused. Every error is a
-ValidationError naming the JSON path (``service_fee.rates[1].rate``). Unknown keys are errors
-too: a misspelt ``cap_ratio`` silently ignored would change the figures a judge relies on.
+accepted when the JSON was read with :func:`load_json` (as the ``calc`` command does: the
+number is kept as written, then read like the same figure as text, so an exponent or thousands
+of digits are refused before any arithmetic) or with ``parse_float=Decimal``; a Python float
+has already lost the exact figure and is refused. A bill's period is a month or a range of days
+(:mod:`.periods`). Every error is a ValidationError naming the JSON path
+(``service_fee.rates[1].rate``). Unknown keys are errors too: a misspelt ``cap_ratio`` silently
+ignored would change the figures a judge relies on.
 
 The output has the keys of the contract (``CONTRACT_KEYS``), in its order and form, followed by
 the extensions: ``late_fee.daily_rate/annual_rate/grace_days/applies_to``, ``utilities.lines``,
@@ -14,9 +17,11 @@ the extensions: ``late_fee.daily_rate/annual_rate/grace_days/applies_to``, ``uti
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
+from mediation_app.domain.bounds import check_integer, check_number_text, shown
 from mediation_app.domain.enums import ChargeKind
 from mediation_app.fees.fields import invalid, label
 from mediation_app.fees.inputs import (
@@ -34,7 +39,9 @@ from mediation_app.fees.inputs import (
     UtilityBill,
 )
 from mediation_app.fees.months import Month, parse_iso_date
+from mediation_app.fees.periods import BillPeriod, period_json
 from mediation_app.fees.results import Result
+from mediation_app.fees.validation import MAX_DISCOUNTS, MAX_ITEMS
 from mediation_app.formatting import plain_amount
 from mediation_app.i18n import _
 from mediation_app.money import FEN, parse_decimal, parse_money
@@ -97,7 +104,7 @@ def _date(value: Any, path: str) -> dt.date:
         return parse_iso_date(value)
     except ValueError:
         raise invalid(
-            path, _("is not a date in the form YYYY-MM-DD: {value!r}").format(value=value)
+            path, _("is not a date in the form YYYY-MM-DD: {value!r}").format(value=shown(value))
         ) from None
 
 
@@ -107,25 +114,77 @@ def _month(value: Any, path: str) -> Month:
     try:
         return Month.parse(value)
     except ValueError:
-        raise invalid(path, _("is not a month in the form YYYY-MM: {value!r}").format(value=value)) from None
+        raise invalid(
+            path, _("is not a month in the form YYYY-MM: {value!r}").format(value=shown(value))
+        ) from None
+
+
+def _quoted(value: Any) -> str:
+    """A value an error message quotes, cut short: a hostile input still gives one short line."""
+    return shown(value if isinstance(value, str) else repr(value))
 
 
 def _whole_number(value: Any, path: str) -> int:
+    if isinstance(value, JsonNumber):
+        text = check_number_text(value.text, path, label(path))
+        if not (text.isascii() and text.lstrip("-").isdigit()):
+            raise invalid(path, _("must be a whole number"))
+        return int(text)
     if isinstance(value, bool) or not isinstance(value, int):
         raise invalid(path, _("must be a whole number"))
-    return value
+    return check_integer(value, path, label(path))
 
 
 def _decimal(value: Any, path: str) -> Decimal:
-    return parse_decimal(value, path, label=label(path))
+    # A number written in the JSON is read like the same figure written as text.
+    return parse_decimal(value.text if isinstance(value, JsonNumber) else value, path, label=label(path))
 
 
 def _money(value: Any, path: str) -> Decimal:
-    return parse_money(value, path, label=label(path))
+    return parse_money(value.text if isinstance(value, JsonNumber) else value, path, label=label(path))
+
+
+def _items(value: Any, path: str, maximum: int = MAX_ITEMS) -> list[Any]:
+    """A JSON list of at most ``maximum`` items (refused before any item is read)."""
+    items = _list(value, path)
+    if len(items) > maximum:
+        raise invalid(
+            path,
+            _("has {count} items; at most {maximum} are accepted").format(count=len(items), maximum=maximum),
+        )
+    return items
+
+
+class JsonNumber:
+    """A number as written in the JSON text, kept as text until its field is known.
+
+    :func:`load_json` reads numbers this way, so that ``1e-10000000`` or a 5,001-digit integer is
+    refused with the field's name instead of becoming a number first (Python's own ``int()``
+    refuses more than 4,300 digits with a bare ValueError, and a Decimal with a huge exponent
+    costs minutes of exact arithmetic later).
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        # As an error message quotes a value: the number as written, cut short.
+        return shown(self.text)
+
+
+def load_json(text: str) -> Any:
+    """The calculator's JSON, with every number as a :class:`JsonNumber` and NaN or Infinity as
+    plain text (which no figure accepts). Raises json.JSONDecodeError and RecursionError."""
+    return json.loads(text, parse_float=JsonNumber, parse_int=JsonNumber, parse_constant=str)
 
 
 def parse_input(data: Any) -> CalcInput:
-    """The calculator input from its JSON form (a dict as ``json.loads`` returns it)."""
+    """The calculator input from its JSON form (a dict as ``json.loads`` or :func:`load_json`
+    returns it). Checks the form: fields, types, dates, and how each number is written (no
+    exponent, a bounded number of digits: see :mod:`mediation_app.domain.bounds`); the ranges
+    are checked by :func:`~mediation_app.fees.calculate`."""
     top = _object(data, "", _TOP_KEYS)
     area = _decimal(_required(top, "", "area"), "area")
     as_of = _date(_required(top, "", "as_of"), "as_of")
@@ -135,17 +194,17 @@ def parse_input(data: Any) -> CalcInput:
         service_fee=_service_fee(top["service_fee"]) if "service_fee" in top else None,
         utilities=tuple(
             _utility(item, f"utilities[{i}]")
-            for i, item in enumerate(_list(top.get("utilities", []), "utilities"))
+            for i, item in enumerate(_items(top.get("utilities", []), "utilities"))
         ),
         payments=tuple(
             _payment(item, f"payments[{i}]")
-            for i, item in enumerate(_list(top.get("payments", []), "payments"))
+            for i, item in enumerate(_items(top.get("payments", []), "payments"))
         ),
         late_fee=_late_fee(top["late_fee"]) if "late_fee" in top else None,
         limitation=_limitation(top["limitation"]) if "limitation" in top else None,
         discounts=tuple(
             _discount(item, f"discounts[{i}]")
-            for i, item in enumerate(_list(top.get("discounts", []), "discounts"))
+            for i, item in enumerate(_items(top.get("discounts", []), "discounts", MAX_DISCOUNTS))
         ),
     )
 
@@ -154,7 +213,7 @@ def _service_fee(value: Any) -> ServiceFeeTerms:
     path = "service_fee"
     obj = _object(value, path, ("rates", "start", "end", "due_day"))
     rates = []
-    for i, item in enumerate(_list(_required(obj, path, "rates"), "service_fee.rates")):
+    for i, item in enumerate(_items(_required(obj, path, "rates"), "service_fee.rates")):
         item_path = f"service_fee.rates[{i}]"
         rate = _object(item, item_path, ("from", "rate"))
         rates.append(
@@ -174,10 +233,19 @@ def _service_fee(value: Any) -> ServiceFeeTerms:
 def _utility(value: Any, path: str) -> UtilityBill:
     obj = _object(value, path, ("period", "amount", "due"))
     return UtilityBill(
-        period=_month(_required(obj, path, "period"), f"{path}.period"),
+        period=_bill_period(_required(obj, path, "period"), f"{path}.period"),
         amount=_money(_required(obj, path, "amount"), f"{path}.amount"),
         due=_date(_required(obj, path, "due"), f"{path}.due"),
     )
+
+
+def _bill_period(value: Any, path: str) -> Month | BillPeriod:
+    """A month (``"2020-12"``) or a range (``{"from", "to"}``; also ``"2020-Q4"`` and
+    ``"2020-10-01..2020-12-31"``); a range that is one calendar month is that month."""
+    if isinstance(value, str) and len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+        return _month(value, path)  # the common case, and its own error message
+    period = BillPeriod.parse(value, path, label(path))
+    return period.calendar_month or period
 
 
 def _payment(value: Any, path: str) -> Payment:
@@ -194,11 +262,11 @@ def _late_fee(value: Any) -> LateFeeTerms:
     applies_to: tuple[ChargeKind, ...] = (ChargeKind.SERVICE_FEE,)
     if "applies_to" in obj:
         kinds = []
-        for i, item in enumerate(_list(obj["applies_to"], "late_fee.applies_to")):
+        for i, item in enumerate(_items(obj["applies_to"], "late_fee.applies_to")):
             if item not in (ChargeKind.SERVICE_FEE.value, ChargeKind.UTILITIES.value):
                 raise invalid(
                     f"late_fee.applies_to[{i}]",
-                    _('must be "service_fee" or "utilities", not {value!r}').format(value=item),
+                    _('must be "service_fee" or "utilities", not {value!r}').format(value=_quoted(item)),
                 )
             kinds.append(ChargeKind(item))
         applies_to = tuple(dict.fromkeys(kinds))
@@ -213,7 +281,7 @@ def _late_fee(value: Any) -> LateFeeTerms:
 def _limitation(value: Any) -> LimitationTerms:
     path = "limitation"
     obj = _object(value, path, ("claim_date", "interruptions"))
-    interruptions = _list(obj.get("interruptions", []), "limitation.interruptions")
+    interruptions = _items(obj.get("interruptions", []), "limitation.interruptions")
     return LimitationTerms(
         claim_date=_date(_required(obj, path, "claim_date"), "limitation.claim_date"),
         interruptions=tuple(
@@ -234,7 +302,7 @@ def _discount(value: Any, path: str) -> Discount:
         raise invalid(
             f"{path}.type",
             _("is not a known discount type: {value!r} (use {choices})").format(
-                value=kind_text, choices=", ".join(k.value for k in DiscountKind)
+                value=_quoted(kind_text), choices=", ".join(k.value for k in DiscountKind)
             ),
         ) from None
     obj = _object(value, path, _DISCOUNT_KEYS[kind])
@@ -312,7 +380,7 @@ def result_to_dict(result: Result, *, contract_only: bool = False) -> dict[str, 
     data["utilities"] = {
         "lines": [
             {
-                "period": str(line.period),
+                "period": period_json(line.period),
                 "amount": plain_amount(line.amount),
                 "due": line.due.isoformat(),
                 "outstanding": plain_amount(line.outstanding),

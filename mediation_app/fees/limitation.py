@@ -53,6 +53,22 @@ class LimitationCheck:
             gap_after[i] = gap_after[i + 1] or too_late(chain[i], chain[i + 1])
         self._gap_after = gap_after
 
+    def barred_spans(self) -> list[tuple[int, int]]:
+        """The due dates possibly time-barred, as disjoint ``[low, high)`` spans of ordinals in
+        date order: a walk through due dates in order checks each with one comparison."""
+        bounds = [0, *self._interruptions, dt.date.max.toordinal() + 1]
+        spans: list[tuple[int, int]] = []
+        for i, cutoff in enumerate(self._cutoff):
+            low, high = bounds[i], bounds[i + 1]
+            if not self._gap_after[i]:
+                high = min(high, cutoff)
+            if low >= high:
+                continue
+            if spans and spans[-1][1] == low:
+                low = spans.pop()[0]
+            spans.append((low, high))
+        return spans
+
     def possibly_barred(self, due: dt.date) -> bool:
         return self.possibly_barred_ordinal(due.toordinal())
 

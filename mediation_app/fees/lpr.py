@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from mediation_app.paths import resources_dir
@@ -64,6 +64,12 @@ class RateHistory:
         i = bisect_right(self.starts, ordinal) - 1
         return self.cumulative[i] + self.basis_points[i] * (ordinal - self.starts[i])
 
+    @cached_property
+    def running_totals(self) -> _RunningTotals:
+        """``running_totals[ordinal]`` is ``running_total(ordinal)``, remembered: the
+        calculator asks for the same due dates case after case."""
+        return _RunningTotals(self)
+
     def basis_point_days(self, first: int, stop: int) -> int | None:
         """Sum of the rate in basis points over the days ``first`` .. ``stop - 1`` (ordinals).
 
@@ -82,6 +88,23 @@ class RateHistory:
         if ordinal < self.starts[0]:
             return None
         return Decimal(self.basis_points[bisect_right(self.starts, ordinal) - 1]).scaleb(-2)
+
+
+class _RunningTotals(dict[int, int]):
+    """Day ordinal → basis-point-days from the start of a history, filled on first use. Bounded,
+    so a long-running client does not grow it forever."""
+
+    LIMIT = 100_000
+
+    def __init__(self, history: RateHistory) -> None:
+        super().__init__()
+        self._running_total = history.running_total
+
+    def __missing__(self, ordinal: int) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        total = self[ordinal] = self._running_total(ordinal)
+        return total
 
 
 def read_rate_file(path: Path) -> RateHistory:

@@ -1,108 +1,189 @@
 """The input rules of the contract, checked on the dataclasses before any figure is computed.
 
-The JSON reader checks form (types, dates, numbers); this module checks meaning (positive area,
-end after start, a rate for every month, payments not after ``as_of`` …) so a service that
-builds :class:`~mediation_app.fees.inputs.CalcInput` itself gets the same errors, with the same
-JSON paths, as the ``calc`` command.
+The JSON reader checks form (types, dates, how numbers are written); this module checks meaning
+(a plausible area, end after start, a rate for every month, payments not after ``as_of`` …) so
+a service that builds :class:`~mediation_app.fees.inputs.CalcInput` itself gets the same
+errors, with the same JSON paths, as the ``calc`` command. Every range comes from
+:mod:`mediation_app.domain.bounds`, the bounds the whole application uses; they are checked
+before any arithmetic, so no input can make the calculator hang or overflow.
+
+Bills and payments come by the dozen: their amounts are checked on a fast path that also turns
+them into fen, which the calculator then uses (:class:`Checked`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
+from mediation_app.domain.bounds import (
+    AMOUNT_PLACES,
+    EARLIEST_DATE,
+    MAX_AMOUNT,
+    MAX_RATE,
+    RATE_PLACES,
+    check_amount,
+    check_area,
+    check_daily_rate,
+    check_date,
+    check_rate,
+    check_ratio,
+    latest_date,
+)
 from mediation_app.domain.enums import ChargeKind
-from mediation_app.fees.fields import invalid
+from mediation_app.errors import ValidationError
+from mediation_app.fees.fields import invalid, label
 from mediation_app.fees.inputs import (
     CalcInput,
     FixedDiscount,
     LateFeeWaiver,
+    Payment,
     RateReduction,
+    UtilityBill,
 )
 from mediation_app.fees.months import Month, month_at
+from mediation_app.fees.periods import BillPeriod
 from mediation_app.i18n import _
-from mediation_app.money import MAX_INTEGER_DIGITS
+from mediation_app.money import to_fen
 
-MONEY_PLACES = 2
-# Unit prices (yuan per m² per month) may carry up to four decimals (e.g. 2.205); amounts of
-# money (bills, payments, fixed discounts) are whole fen.
-UNIT_PRICE_PLACES = 4
 LATE_FEE_KINDS = (ChargeKind.SERVICE_FEE, ChargeKind.UTILITIES)
+# Lists longer than this are not a case's fee data (a bill a day for twenty-seven years is
+# 10,000): refused before any of it is computed.
+MAX_ITEMS = 10_000
+MAX_DISCOUNTS = 100
+MAX_GRACE_DAYS = 3660  # ten years
+_FEN = Decimal(1).scaleb(-AMOUNT_PLACES)
+_RATE_UNIT = Decimal(1).scaleb(-RATE_PLACES)
 
 
-def _check_decimal(
-    value: Decimal,
-    path: str,
-    *,
-    places: int | None = None,
-    positive: bool = False,
-    at_most_one: bool = False,
-) -> None:
-    if type(value) is not Decimal or not value.is_finite():
-        raise invalid(path, _("must be a finite decimal number"))
-    if value.adjusted() >= MAX_INTEGER_DIGITS:
-        raise invalid(path, _("is too large: {value}").format(value=value))
-    # By value: 2.50 and 2.5 are both whole fen; 2.505 is not (the exact ratio's denominator
-    # must divide 10^places).
-    if places is not None and 10**places % value.as_integer_ratio()[1]:
-        raise invalid(
-            path, _("has more than {places} decimal places: {value}").format(places=places, value=value)
-        )
-    if positive and value <= 0:
-        raise invalid(path, _("must be greater than zero: {value}").format(value=value))
-    if value < 0:
-        raise invalid(path, _("must not be negative: {value}").format(value=value))
-    if at_most_one and value > 1:
-        raise invalid(path, _("must be between 0 and 1: {value}").format(value=value))
+class Checked(NamedTuple):
+    """What validation worked out on the way: the bills' amounts in fen, due dates and periods
+    (columns, in input order; read once, as each bill is another object to fetch), and the
+    payments' amounts in fen."""
+
+    bill_fens: list[int]
+    bill_dues: list[dt.date]
+    bill_periods: list[Month | BillPeriod]
+    payment_fens: list[int]
 
 
-def _plain_amount(value: Decimal) -> bool:
-    """A finite, non-negative, not too large Decimal of whole fen: the common case, checked
-    without building the field's path (the full check then says what is wrong)."""
+def _bounded(check: Callable[..., Decimal], value: Decimal, path: str, **options: bool) -> Decimal:
+    """``check(value, path)`` from :mod:`~mediation_app.domain.bounds`, naming the field by its
+    label only when it fails (a label costs a translation; nearly every value is fine)."""
+    try:
+        return check(value, path, None, **options)
+    except ValidationError as exc:
+        raise ValidationError(path, exc.problem, label(path)) from None
+
+
+def _fen(value: Decimal) -> int | None:
+    """``value`` in fen when it is a plain amount (finite, 0 ≤ value < MAX_AMOUNT, whole fen),
+    else None; the full check then says what is wrong. ``quantize`` stays within a few digits
+    whatever ``value`` is, so even a hostile Decimal costs nothing here."""
+    if type(value) is Decimal and value.is_finite() and 0 <= value < MAX_AMOUNT:
+        rounded = value.quantize(_FEN)
+        if rounded == value:
+            return int(rounded.scaleb(AMOUNT_PLACES))
+    return None
+
+
+def _plain_rate(value: Decimal) -> bool:
+    """A plausible fee standard (the common case, checked without building the field's path;
+    the full check then says what is wrong)."""
     return (
         type(value) is Decimal
         and value.is_finite()
-        and value >= 0
-        and value.adjusted() < MAX_INTEGER_DIGITS
-        and not 100 % value.as_integer_ratio()[1]
+        and 0 <= value <= MAX_RATE
+        and value == value.quantize(_RATE_UNIT)
     )
 
 
-def validate(inp: CalcInput) -> None:
-    """Raise ValidationError for the first input that breaks a rule of the contract."""
-    _check_decimal(inp.area, "area", positive=True)
-    _check_service_fee(inp)
-    for i, bill in enumerate(inp.utilities):
-        if not _plain_amount(bill.amount):
-            _check_decimal(bill.amount, f"utilities[{i}].amount", places=MONEY_PLACES)
-    for i, payment in enumerate(inp.payments):
-        if not _plain_amount(payment.amount) or not payment.amount:
-            _check_decimal(payment.amount, f"payments[{i}].amount", places=MONEY_PLACES, positive=True)
-        if payment.date > inp.as_of:
-            raise invalid(
-                f"payments[{i}].date",
-                _("{date} is after the calculation date {as_of}").format(
-                    date=payment.date.isoformat(), as_of=inp.as_of.isoformat()
-                ),
-            )
+def validate(inp: CalcInput, today: dt.date | None = None) -> Checked:
+    """Raise ValidationError for the first input that breaks a rule of the contract or a bound;
+    ``today`` (default: the system's) sets the latest plausible date."""
+    dates = _dates(today if today is not None else dt.date.today())
+    _bounded(check_area, inp.area, "area")
+    dates.check(inp.as_of, "as_of")
+    _check_service_fee(inp, dates)
+    bill_fens, bill_dues, bill_periods = _check_bills(inp.utilities, dates)
+    payment_fens = _check_payments(inp.payments, inp.as_of, dates)
     _check_late_fee(inp)
-    _check_discounts(inp)
+    if inp.limitation is not None:
+        dates.check(inp.limitation.claim_date, "limitation.claim_date")
+        _check_count(inp.limitation.interruptions, "limitation.interruptions", MAX_ITEMS)
+        for i, day in enumerate(inp.limitation.interruptions):
+            if not dates.earliest <= day <= dates.latest:
+                dates.check(day, f"limitation.interruptions[{i}]")
+    _check_discounts(inp, dates)
+    return Checked(bill_fens, bill_dues, bill_periods, payment_fens)
 
 
-def _check_service_fee(inp: CalcInput) -> None:
+class _Dates:
+    """The plausible dates (``bounds.check_date``), with month indexes for the month fields.
+
+    Callers compare with ``earliest`` and ``latest`` first and only then build the field's path
+    for :meth:`check`: a case has dozens of dates, nearly all of them plausible.
+    """
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self.earliest = EARLIEST_DATE
+        self.latest = latest_date(today)
+        self.first_month = Month.containing(self.earliest).index
+        self.last_month = Month.containing(self.latest).index
+
+    def check(self, day: dt.date, path: str) -> None:
+        if not self.earliest <= day <= self.latest:
+            check_date(day, path, label(path), self.today)
+
+    def check_month(self, month: Month, path: str) -> None:
+        if not self.first_month <= month.index <= self.last_month:
+            # The month's days as check_date words them: its first day when too early, its
+            # last when too late.
+            day = month.first_day() if month.index < self.first_month else month.last_day()
+            check_date(day, path, label(path), self.today)
+
+
+@lru_cache(maxsize=4)
+def _dates(today: dt.date) -> _Dates:
+    return _Dates(today)
+
+
+def _check_count(items: Sequence[object], path: str, maximum: int) -> None:
+    if len(items) > maximum:
+        raise invalid(
+            path,
+            _("has {count} items; at most {maximum} are accepted").format(count=len(items), maximum=maximum),
+        )
+
+
+def _check_service_fee(inp: CalcInput, dates: _Dates) -> None:
     terms = inp.service_fee
     if terms is None:
         return
     if not terms.rates:
         raise invalid("service_fee.rates", _("needs at least one rate"))
+    _check_count(terms.rates, "service_fee.rates", MAX_ITEMS)
     seen: set[int] = set()  # month indexes: cheaper to hash than Month objects
+    first_month, last_month = dates.first_month, dates.last_month
     for i, change in enumerate(terms.rates):
-        _check_decimal(change.rate, f"service_fee.rates[{i}].rate", places=UNIT_PRICE_PLACES)
-        if change.start.index in seen:
+        if not _plain_rate(change.rate):
+            path = f"service_fee.rates[{i}].rate"
+            _bounded(check_rate, change.rate, path)
+        index = change.start.index
+        if not first_month <= index <= last_month:
+            dates.check_month(change.start, f"service_fee.rates[{i}].from")
+        if index in seen:
             raise invalid(
                 f"service_fee.rates[{i}].from",
                 _("another rate already starts in {month}").format(month=change.start),
             )
-        seen.add(change.start.index)
+        seen.add(index)
+    dates.check(terms.start, "service_fee.start")
+    dates.check(terms.end, "service_fee.end")
     if terms.end < terms.start:
         raise invalid(
             "service_fee.end",
@@ -110,27 +191,91 @@ def _check_service_fee(inp: CalcInput) -> None:
                 end=terms.end.isoformat(), start=terms.start.isoformat()
             ),
         )
-    if not 1 <= terms.due_day <= 31:
+    if type(terms.due_day) is not int or not 1 <= terms.due_day <= 31:
         raise invalid("service_fee.due_day", _("must be a day of the month from 1 to 31"))
-    first_month = Month.containing(terms.start)
+    first = Month.containing(terms.start)
     earliest = month_at(min(seen))
-    if earliest > first_month:
+    if earliest > first:
         raise invalid(
             "service_fee.rates",
             _("no rate applies to {month}: the earliest rate starts in {earliest}").format(
-                month=first_month, earliest=earliest
+                month=first, earliest=earliest
             ),
         )
+
+
+def _check_bills(
+    bills: Sequence[UtilityBill], dates: _Dates
+) -> tuple[list[int], list[dt.date], list[Month | BillPeriod]]:
+    _check_count(bills, "utilities", MAX_ITEMS)
+    amounts = [bill.amount for bill in bills]
+    dues = [bill.due for bill in bills]
+    periods = [bill.period for bill in bills]
+    fens = list(map(_fen, amounts))
+    if None in fens:  # the full check names what is wrong
+        i = fens.index(None)
+        _bounded(check_amount, amounts[i], f"utilities[{i}].amount")
+    if not bills:
+        return [], [], []
+    # Dates and periods a column at a time; one by one only to name a bad one.
+    if min(dues) < dates.earliest or max(dues) > dates.latest:
+        for i, due in enumerate(dues):
+            dates.check(due, f"utilities[{i}].due")
+    months = [period.index for period in periods if type(period) is Month]
+    if len(months) < len(periods) or (min(months) < dates.first_month or max(months) > dates.last_month):
+        for i, period in enumerate(periods):
+            if type(period) is Month:
+                dates.check_month(period, f"utilities[{i}].period")
+            elif isinstance(period, BillPeriod):
+                _check_bill_period(period, f"utilities[{i}].period", dates)
+            else:
+                raise invalid(f"utilities[{i}].period", _("is not a month or a bill period"))
+    return fens, dues, periods  # type: ignore[return-value]  # no None left in fens
+
+
+def _check_bill_period(period: BillPeriod, path: str, dates: _Dates) -> None:
+    dates.check(period.start, f"{path}.from")
+    dates.check(period.end, f"{path}.to")
+    if period.end < period.start:
+        raise invalid(
+            f"{path}.to",
+            _("{end} is before the start date {start}").format(
+                end=period.end.isoformat(), start=period.start.isoformat()
+            ),
+        )
+
+
+def _check_payments(payments: Sequence[Payment], as_of: dt.date, dates: _Dates) -> list[int]:
+    _check_count(payments, "payments", MAX_ITEMS)
+    fens = []
+    for i, payment in enumerate(payments):
+        fen = _fen(payment.amount)
+        if not fen:  # None, or a zero payment: the full check names what is wrong
+            path = f"payments[{i}].amount"
+            fen = to_fen(_bounded(check_amount, payment.amount, path, positive=True))
+        fens.append(fen)
+        if not dates.earliest <= payment.date <= dates.latest:
+            dates.check(payment.date, f"payments[{i}].date")
+        if payment.date > as_of:
+            raise invalid(
+                f"payments[{i}].date",
+                _("{date} is after the calculation date {as_of}").format(
+                    date=payment.date.isoformat(), as_of=as_of.isoformat()
+                ),
+            )
+    return fens
 
 
 def _check_late_fee(inp: CalcInput) -> None:
     terms = inp.late_fee
     if terms is None:
         return
-    _check_decimal(terms.daily_rate, "late_fee.daily_rate", at_most_one=True)
-    if terms.grace_days < 0:
+    _bounded(check_daily_rate, terms.daily_rate, "late_fee.daily_rate")
+    grace = terms.grace_days
+    if type(grace) is not int or not 0 <= grace <= MAX_GRACE_DAYS:
         raise invalid(
-            "late_fee.grace_days", _("must not be negative: {value}").format(value=terms.grace_days)
+            "late_fee.grace_days",
+            _("must be a whole number of days from 0 to {maximum}").format(maximum=MAX_GRACE_DAYS),
         )
     for i, kind in enumerate(terms.applies_to):
         if kind not in LATE_FEE_KINDS:
@@ -139,14 +284,19 @@ def _check_late_fee(inp: CalcInput) -> None:
                 _("must be one of: {choices}").format(choices=", ".join(k.value for k in LATE_FEE_KINDS)),
             )
     if terms.cap_ratio is not None:
-        _check_decimal(terms.cap_ratio, "late_fee.cap_ratio")
+        _bounded(check_ratio, terms.cap_ratio, "late_fee.cap_ratio")
 
 
-def _check_discounts(inp: CalcInput) -> None:
+def _check_discounts(inp: CalcInput, dates: _Dates) -> None:
+    _check_count(inp.discounts, "discounts", MAX_DISCOUNTS)
     for i, discount in enumerate(inp.discounts):
         path = f"discounts[{i}]"
         if isinstance(discount, RateReduction):
-            _check_decimal(discount.per_m2, f"{path}.per_m2", places=UNIT_PRICE_PLACES)
+            _bounded(check_rate, discount.per_m2, f"{path}.per_m2")
+            if discount.start is not None:
+                dates.check_month(discount.start, f"{path}.from")
+            if discount.end is not None:
+                dates.check_month(discount.end, f"{path}.to")
             if discount.start is not None and discount.end is not None and discount.end < discount.start:
                 raise invalid(
                     f"{path}.to",
@@ -155,8 +305,8 @@ def _check_discounts(inp: CalcInput) -> None:
                     ),
                 )
         elif isinstance(discount, LateFeeWaiver):
-            _check_decimal(discount.ratio, f"{path}.ratio", at_most_one=True)
+            _bounded(check_ratio, discount.ratio, f"{path}.ratio")
         elif isinstance(discount, FixedDiscount):
-            _check_decimal(discount.amount, f"{path}.amount", places=MONEY_PLACES)
+            _bounded(check_amount, discount.amount, f"{path}.amount")
         else:
             raise invalid(f"{path}.type", _("is not a known discount type"))

@@ -176,7 +176,7 @@ def test_the_same_checks_apply_to_inputs_built_without_json() -> None:
         ),
         (
             CalcInput(
-                area=Decimal(1), as_of=base.as_of, late_fee=LateFeeTerms(Decimal("0.1"), grace_days=-2)
+                area=Decimal(1), as_of=base.as_of, late_fee=LateFeeTerms(Decimal("0.001"), grace_days=-2)
             ),
             "late_fee.grace_days",
         ),

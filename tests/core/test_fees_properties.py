@@ -32,6 +32,7 @@ from mediation_app.fees import (
     UtilityBill,
     calculate,
 )
+from mediation_app.fees.periods import BillPeriod
 from tests.support.calc_reference import reference
 
 # A small rate history with changes inside the generated date range, so the yardstick crosses
@@ -54,6 +55,24 @@ def decimals(low: int, high: int, places: int) -> st.SearchStrategy[Decimal]:
 
 
 dates = st.dates(dt.date(2016, 1, 1), dt.date(2019, 12, 31))
+
+
+def bill_periods(first_month: Month, offset: int) -> st.SearchStrategy[Month | BillPeriod]:
+    """A bill's period: a month, a quarter, or a range of days, near the claim's first month
+    (ranges may share a first day with a month or another range: ties in payment order)."""
+    month = Month(first_month.index + offset)
+    return st.one_of(
+        st.just(month),
+        st.integers(0, 2).map(
+            lambda length: BillPeriod(month.first_day(), Month(month.index + length).last_day())
+        ),
+        st.tuples(st.integers(0, 27), st.integers(0, 120)).map(
+            lambda ends: BillPeriod(
+                month.first_day() + dt.timedelta(days=ends[0]),
+                month.first_day() + dt.timedelta(days=ends[0] + ends[1]),
+            )
+        ),
+    )
 
 
 @st.composite
@@ -80,7 +99,7 @@ def calc_inputs(draw: st.DrawFn) -> CalcInput:
     periods = draw(st.lists(st.integers(-3, 20), max_size=3, unique=True))
     utilities = tuple(
         UtilityBill(
-            period=Month(first_month.index + offset),
+            period=draw(bill_periods(first_month, offset)),
             amount=draw(decimals(0, 50000, 2)),
             due=start + dt.timedelta(days=draw(st.integers(-20, 600))),
         )
@@ -98,7 +117,7 @@ def calc_inputs(draw: st.DrawFn) -> CalcInput:
         st.none()
         | st.builds(
             LateFeeTerms,
-            daily_rate=decimals(0, 30, 4) | decimals(0, 300, 5),
+            daily_rate=decimals(1, 30, 4) | decimals(1, 300, 5),  # the bounds: 0 < rate ≤ 0.01
             grace_days=st.integers(0, 40),
             applies_to=st.sampled_from(
                 [

@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
+from mediation_app.domain.enums import ChargeKind
 from mediation_app.errors import ValidationError
 from mediation_app.fees import Result, WarningCode, calculate, parse_input
-from mediation_app.fees.charges import payment_order
 from mediation_app.fees.lpr import RateHistory
-from mediation_app.fees.schedule import service_fee_charges, utility_charges
+from mediation_app.fees.periods import bill_period
+from mediation_app.fees.schedule import payment_order, service_months, utility_bills
 
 # 3.65% a year throughout, published up to 2099: a yardstick of exactly 0.01% a day.
 FLAT = RateHistory.from_rows(
@@ -384,7 +385,8 @@ def test_payable_is_principal_plus_late_fee_minus_discounts_in_figures_and_words
 
 
 def test_the_inlined_payment_order_is_payment_order() -> None:
-    """The schedule computes each charge's order inline (hot loop); it must be the defined one."""
+    """The schedule computes each charge's order inline (columns made once per due day); it must
+    be the defined one: due date, then service fee before utilities, then the period's days."""
     inp = parse_input(
         {
             "area": "100",
@@ -393,17 +395,28 @@ def test_the_inlined_payment_order_is_payment_order() -> None:
             "utilities": [
                 {"period": "2020-12", "amount": "1.00", "due": "2020-12-15"},
                 {"period": "2020-11", "amount": "1.00", "due": "2020-12-15"},
+                {"period": {"from": "2020-11-01", "to": "2020-12-31"}, "amount": "1.00", "due": "2020-12-15"},
             ],
         }
     )
     assert inp.service_fee is not None
-    charges = service_fee_charges(inp.service_fee, inp.area) + utility_charges(inp.utilities)
-    for charge in charges:
-        assert charge.order == payment_order(charge.due_ordinal, charge.kind, charge.period)
-    ordered = [f"{c.kind.value}:{c.period}" for c in sorted(charges, key=lambda c: c.order)]
-    assert ordered[:4] == [
+    months = service_months(inp.service_fee, inp.area).charges
+    bills, placed = utility_bills(
+        [bill.period for bill in inp.utilities], [bill.due for bill in inp.utilities], [100, 100, 100]
+    )
+    for kind, charges in ((ChargeKind.SERVICE_FEE, months), (ChargeKind.UTILITIES, bills)):
+        for due, period, order in zip(charges.due_ordinals, charges.periods, charges.orders, strict=True):
+            span = bill_period(period)
+            assert order == payment_order(due, kind, span.start.toordinal(), span.end.toordinal())
+    assert placed == [1, 2, 0]  # same due date: by first day, then by last day
+    merged = sorted(
+        [(order, key) for order, key in zip(months.orders, months.keys, strict=True)]
+        + [(order, key) for order, key in zip(bills.orders, bills.keys, strict=True)]
+    )
+    assert [key for _order, key in merged][:5] == [
         "service_fee:2020-11",
         "service_fee:2020-12",
         "utilities:2020-11",
+        "utilities:2020-11-01..2020-12-31",
         "utilities:2020-12",
     ]

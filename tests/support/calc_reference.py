@@ -20,6 +20,7 @@ from mediation_app.fees import (
     CalcInput,
     FixedDiscount,
     LateFeeWaiver,
+    Month,
     RateReduction,
 )
 
@@ -44,9 +45,11 @@ def three_years_after(day: dt.date) -> dt.date:
 @dataclass
 class RefCharge:
     kind: ChargeKind
-    period: str
+    period: str  # as in the charge key: "2020-12", or "2020-10-01..2020-12-31" for a range
     due: dt.date
     amount: Decimal
+    first_day: dt.date  # of the period the charge covers
+    last_day: dt.date
     days: int = 0
     rate: Decimal | None = None
     month_first: dt.date | None = None
@@ -107,11 +110,42 @@ def reference(inp: CalcInput, rate_rows: list[tuple[dt.date, Decimal]]) -> RefRe
             due = month_first.replace(day=min(terms.due_day, days_in))
             due = max(due, terms.start)
             amount = cents(area * Fraction(rate) * days / days_in)
-            service.append(RefCharge(ChargeKind.SERVICE_FEE, label, due, amount, days, rate, month_first))
+            service.append(
+                RefCharge(
+                    ChargeKind.SERVICE_FEE,
+                    label,
+                    due,
+                    amount,
+                    month_first,
+                    month_last,
+                    days,
+                    rate,
+                    month_first,
+                )
+            )
             month_first = month_last + ONE_DAY
-    utilities = [RefCharge(ChargeKind.UTILITIES, str(b.period), b.due, b.amount) for b in inp.utilities]
+    utilities = []
+    for bill in inp.utilities:
+        if isinstance(bill.period, Month):
+            first_day = dt.date(bill.period.year, bill.period.month, 1)
+            last_day = dt.date(
+                bill.period.year,
+                bill.period.month,
+                calendar.monthrange(bill.period.year, bill.period.month)[1],
+            )
+            text = f"{bill.period.year:04d}-{bill.period.month:02d}"
+        else:
+            first_day, last_day = bill.period.start, bill.period.end
+            whole_month = first_day.day == 1 and last_day == first_day.replace(
+                day=calendar.monthrange(first_day.year, first_day.month)[1]
+            )
+            text = f"{first_day:%Y-%m}" if whole_month else f"{first_day.isoformat()}..{last_day.isoformat()}"
+        utilities.append(RefCharge(ChargeKind.UTILITIES, text, bill.due, bill.amount, first_day, last_day))
+    # Payment order: due date, service fee before utilities, the period's first day, its last
+    # day; sorted() is stable, so equal bills stay in input order.
     charges = sorted(
-        service + utilities, key=lambda c: (c.due, 0 if c.kind is ChargeKind.SERVICE_FEE else 1, c.period)
+        service + utilities,
+        key=lambda c: (c.due, 0 if c.kind is ChargeKind.SERVICE_FEE else 1, c.first_day, c.last_day),
     )
 
     # Payments: in date order, each to the oldest outstanding charges.

@@ -9,7 +9,8 @@ Where the figures come from:
 - ``area``: the unit's building area; ``service_fee``: the unit's rate history and the case's
   claim period (``service_start``..``service_end``), never before the unit's handover (no fee is
   owed for a flat not yet handed over), and its due day;
-- ``utilities``: the unit's shared water and electricity bills in the claim period; when none
+- ``utilities``: the unit's shared water and electricity bills in the claim period, each for a
+  month or a range of days (``UtilityBill.period``: ``"2020-12"`` or ``"2020-10-01..2020-12-31"``); when none
   are on file, each claimed utilities line stands in as one bill due at the end of its period
   (the company's own figure: the calculator then checks payments and late fees against it);
 - ``payments``: the owner's payments from the start of the claim period to the calculation date;
@@ -48,8 +49,10 @@ def input_dict(case: Case, as_of: dt.date, discounts: Sequence[Discount] = ()) -
             "due_day": case.due_day,
         }
     first_month = str(Month.containing(start)) if start is not None else None
+    # A stored period is a month ("2020-12") or a range ("2020-10-01..2020-12-31"), passed on
+    # as it is; the claim period's filter goes by the month it starts in.
     bills = [
-        {"period": bill.period[:7], "amount": _plain(bill.amount), "due": bill.due.isoformat()}
+        {"period": bill.period, "amount": _plain(bill.amount), "due": bill.due.isoformat()}
         for bill in unit.utility_bills
         if (first_month is None or bill.period[:7] >= first_month)
         and bill.period[:7] <= str(Month.containing(as_of))
@@ -57,7 +60,7 @@ def input_dict(case: Case, as_of: dt.date, discounts: Sequence[Discount] = ()) -
     if not bills:
         bills = [
             {
-                "period": str(Month.containing(item.period_to or case.intake_date)),
+                "period": _claimed_period(item.period_from, item.period_to or case.intake_date),
                 "amount": _plain(item.amount),
                 "due": (item.period_to or case.intake_date).isoformat(),
             }
@@ -90,6 +93,13 @@ def input_dict(case: Case, as_of: dt.date, discounts: Sequence[Discount] = ()) -
     if discounts:
         data["discounts"] = [discount_dict(d) for d in discounts]
     return data
+
+
+def _claimed_period(start: dt.date | None, end: dt.date) -> Any:
+    """A claimed utilities line standing in for its bills covers the period as claimed."""
+    if start is None or start > end:
+        return str(Month.containing(end))
+    return {"from": start.isoformat(), "to": end.isoformat()}
 
 
 def calc_input(

@@ -1,0 +1,379 @@
+"""The ledger: rules 3, 4 and 5 and the yardstick over the charges, and the result lines.
+
+- **payments** (rule 3): the payments, in date order, pay the oldest charges first, whether or
+  not a charge is due yet. Taken together they are one stream of money poured into the charges
+  in payment order (:func:`.schedule.payment_order`): each charge takes what it needs from the
+  payment in hand and the next ones; what is left after the last charge is credit: reported,
+  never netted against anything;
+- **late fee** (rule 4, :mod:`.late_fee`): on each charge in ``applies_to``, daily_rate × the
+  outstanding balance for every day from (due + grace_days + 1) to ``as_of`` inclusive. A
+  payment dated P stops accrual on what it paid from day P on, so a charge's balance is a few
+  constant segments: fen × days per segment, summed exactly, times the daily rate, rounded
+  half-up once per charge;
+- **yardstick** (:mod:`.yardstick`): the interest on the same balances over the same days at
+  1.3 × the one-year rate, from the rate history's running sums, rounded per charge;
+- **limitation** (rule 5, :mod:`.limitation`): a charge still outstanding whose due date falls
+  in a possibly time-barred span.
+
+How, and why this way: this is nearly all of the calculator's time (a few hundred charges per
+case, thousands of cases in a batch). Payments reach only the first charges in payment order:
+those are walked one by one (:func:`_allocate`, then :meth:`_Accrual.fees` charge by charge).
+Every later charge is owed in full: its late fee is a linear function of its due date, its
+yardstick its amount times a weight of its due date (the same for every case computed as of the
+same day), and the limitation spans are runs of consecutive due dates. So the rest of each
+kind's charges is done a column at a time (:mod:`.schedule`), in list comprehensions and C-level
+``map``, and the result lines are made the same way. ``tests/core/test_fees_properties.py``
+checks every figure against a day-by-day reference implementation.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from itertools import repeat
+from operator import itemgetter
+from typing import NamedTuple
+
+from mediation_app.domain.enums import ChargeKind
+from mediation_app.fees.inputs import CalcInput
+from mediation_app.fees.limitation import LimitationCheck
+from mediation_app.fees.lpr import RateHistory
+from mediation_app.fees.results import ServiceFeeLine, UtilityLine, build_service_fee_line, build_utility_line
+from mediation_app.fees.schedule import NO_MONTHS, Charges, ServiceMonths, service_months, utility_bills
+from mediation_app.fees.validation import Checked
+from mediation_app.fees.yardstick import SCALE, YardstickFigure
+from mediation_app.fees.yuan import MONEY
+
+_DEFAULT_APPLIES_TO = (ChargeKind.SERVICE_FEE,)
+_first = itemgetter(0)
+
+Paid = list[tuple[int, int]]  # what paid a charge: (payment date ordinal, fen), in payment order
+
+
+class Allocation(NamedTuple):
+    """Rule 3's outcome: what paid each charge the payments reached, and each payment's use."""
+
+    month_paid: dict[int, Paid]  # by month place
+    bill_paid: dict[int, Paid]  # by bill place (in payment order)
+    applied: list[list[tuple[str, int]]]  # per payment in date order: (charge key, fen)
+    credits: list[int]  # per payment in date order: fen left over
+
+
+def _allocate(
+    payments: list[tuple[int, int]],
+    months: Charges,
+    bills: Charges,
+    month_outs: list[int],
+    bill_outs: list[int],
+) -> Allocation:
+    """Rule 3: the payments (``(date ordinal, fen)`` in date order) poured into the charges of
+    both kinds in payment order, as far as they reach; fills in what each charge still owes."""
+    applied: list[list[tuple[str, int]]] = [[] for _payment in payments]
+    month_paid: dict[int, Paid] = {}
+    bill_paid: dict[int, Paid] = {}
+    count = len(payments)
+    current = 0
+    day, left = payments[0] if payments else (0, 0)
+    into = applied[0] if payments else []
+    i = j = 0
+    month_orders, bill_orders = months.orders, bills.orders
+    month_count, bill_count = len(month_orders), len(bill_orders)
+    while left and (i < month_count or j < bill_count):
+        # The next charge in payment order, of either kind.
+        if j >= bill_count or (i < month_count and month_orders[i] < bill_orders[j]):
+            place, owed, outs, paid_map, key = i, months.fens[i], month_outs, month_paid, months.keys
+            i += 1
+        else:
+            place, owed, outs, paid_map, key = j, bills.fens[j], bill_outs, bill_paid, bills.keys
+            j += 1
+        if not owed:
+            continue
+        paid: Paid = []
+        name = key[place]
+        while owed and left:
+            take = owed if owed <= left else left
+            owed -= take
+            left -= take
+            paid.append((day, take))
+            into.append((name, take))
+            if not left:
+                current += 1
+                if current < count:
+                    day, left = payments[current]
+                    into = applied[current]
+        outs[place] = owed
+        paid_map[place] = paid
+    credits = [0] * count
+    if current < count:
+        credits[current] = left
+        for later in range(current + 1, count):
+            credits[later] = payments[later][1]
+    return Allocation(month_paid, bill_paid, applied, credits)
+
+
+class _Accrual:
+    """Late fees and yardstick of the charges, one at a time or a run at a time, and their sums."""
+
+    def __init__(self, inp: CalcInput, history: RateHistory) -> None:
+        terms = inp.late_fee
+        self.late = terms is not None
+        # (2 · fen-days · numerator + denominator) // (2 · denominator) is round half-up.
+        self.rate_num, self.rate_den = terms.daily_rate.as_integer_ratio() if terms is not None else (0, 1)
+        self.offset = (terms.grace_days if terms is not None else 0) + 1
+        self.as_of = inp.as_of.toordinal()
+        self.history = history
+        self.at_end = history.running_total(self.as_of + 1) if self.as_of >= history.starts[0] else 0
+        self.computed = 0  # the late fees so far
+        self.yardstick = 0
+        self.yardstick_known = True  # False once a balance was overdue before the history starts
+        self.latest_stop = 0  # the day after the last day of interest counted
+
+    def fees(self, charges: Charges, outs: list[int], paid_by: dict[int, Paid]) -> list[int]:
+        """The late fee of each charge of one kind, whatever paid it; adds them and their
+        yardstick shares to the sums."""
+        fens, dues = charges.fens, charges.due_ordinals
+        reached = max(paid_by) + 1 if paid_by else 0  # payments reach a first run of charges
+        fees = [0] * reached
+        as_of, offset = self.as_of, self.offset
+        late, rate_num, rate_den = self.late, self.rate_num, self.rate_den
+        history_start, running, at_end = self.history.starts[0], self.history.running_totals, self.at_end
+        # Only charges something paid: before the last of them, a charge not paid is one of 0 fen.
+        for place, paid in paid_by.items():
+            out = outs[place]
+            first = dues[place] + offset
+            overdue_now = out and as_of >= first
+            # The balance segments: each paid part up to the day before its payment, the rest
+            # up to as_of; parts paid before the first overdue day never accrue.
+            segments = [(part, day) for day, part in paid if day > first]
+            if not overdue_now and not segments:
+                continue
+            if late:
+                fen_days = out * (as_of + 1 - first) if overdue_now else 0
+                for part, day in segments:
+                    fen_days += part * (day - first)
+                fee = fees[place] = (2 * fen_days * rate_num + rate_den) // (2 * rate_den)
+                self.computed += fee
+            if not self.yardstick_known:
+                continue
+            if first < history_start:
+                self.yardstick_known = False  # overdue before the rate history starts
+                continue
+            at_first = running[first]
+            weighted = 0  # fen × basis-point-days
+            for part, day in segments:
+                weighted += part * (running[day] - at_first)
+                self.latest_stop = max(self.latest_stop, day)
+            if overdue_now:
+                weighted += out * (at_end - at_first)
+                self.latest_stop = as_of + 1
+            self.yardstick += (2 * weighted * SCALE.numerator + SCALE.half) // SCALE.double
+
+        # Owed in full: overdue on as_of when due + offset ≤ as_of. Doubled and times the rate's
+        # numerator, the fen-days are fen × (full_days − per_day · due).
+        stop = bisect_right(dues, self.as_of - self.offset, reached)
+        owed, overdue = fens[reached:stop], dues[reached:stop]
+        if self.late:
+            per_day = 2 * self.rate_num
+            full_days = per_day * (self.as_of + 1 - self.offset)
+            den, double = self.rate_den, 2 * self.rate_den
+            run = [
+                (fen * (full_days - per_day * due) + den) // double
+                for fen, due in zip(owed, overdue, strict=True)
+            ]
+            self.computed += sum(run)
+            fees += run
+        else:
+            fees += [0] * len(owed)
+        fees += [0] * (len(fens) - stop)
+        self._yardstick_run(owed, overdue)
+        return fees
+
+    def _yardstick_run(self, fens: list[int], dues: list[int]) -> None:
+        """The yardstick of charges owed in full and overdue, ``fens`` due on ``dues`` (ascending)."""
+        if not self.yardstick_known or not any(fens):
+            return
+        offset = self.offset
+        cut = bisect_left(dues, self.history.starts[0] - offset)  # first overdue day before the history
+        if any(fens[:cut]):
+            self.yardstick_known = False
+            return
+        self.latest_stop = self.as_of + 1
+        weights = _interest_weights(self.history, self.as_of, offset)
+        half, double = SCALE.half, SCALE.double
+        self.yardstick += sum(
+            [(fen * weights[due] + half) // double for fen, due in zip(fens[cut:], dues[cut:], strict=True)]
+        )
+
+
+class _InterestWeights(dict[int, int]):
+    """Due date ordinal → 2 × 1.3's numerator × the basis-point-days from the first overdue day
+    to ``as_of`` (one history, as_of and grace): the yardstick of fen owed in full is then
+    (fen × weight + half) // double. The same due dates come back case after case, as of the
+    same day, so each is worked out once."""
+
+    def __init__(self, history: RateHistory, as_of: int, offset: int) -> None:
+        super().__init__()
+        self.running = history.running_totals
+        self.at_end = history.running_total(as_of + 1)
+        self.offset = offset
+        self.twice = 2 * SCALE.numerator
+
+    def __missing__(self, due: int) -> int:
+        weight = self[due] = self.twice * (self.at_end - self.running[due + self.offset])
+        return weight
+
+
+_WEIGHTS: dict[tuple[int, int, int], tuple[RateHistory, _InterestWeights]] = {}
+
+
+def _interest_weights(history: RateHistory, as_of: int, offset: int) -> _InterestWeights:
+    """The weights for this history, as_of and offset, kept for the last few such contexts."""
+    key = (id(history), as_of, offset)
+    found = _WEIGHTS.get(key)
+    if found is not None and found[0] is history:
+        return found[1]
+    if len(_WEIGHTS) >= 16:
+        _WEIGHTS.clear()
+    weights = _InterestWeights(history, as_of, offset)
+    _WEIGHTS[key] = (history, weights)
+    return weights
+
+
+class _Barred(NamedTuple):
+    flags: list[bool]
+    entries: list[tuple[int, str]]  # (payment order, key) of each possibly barred charge
+    principal: int
+
+
+def _barred(charges: Charges, outs: list[int], spans: Sequence[tuple[int, int]]) -> _Barred:
+    """Rule 5: the charges still owed whose due date is in a possibly time-barred span."""
+    dues = charges.due_ordinals
+    flags = [False] * len(dues)
+    entries: list[tuple[int, str]] = []
+    principal = 0
+    for low_day, high_day in spans:
+        low, high = bisect_left(dues, low_day), bisect_left(dues, high_day)
+        if low >= high:
+            continue
+        owed = outs[low:high]
+        if all(owed):
+            flags[low:high] = [True] * (high - low)
+            entries += zip(charges.orders[low:high], charges.keys[low:high], strict=True)
+        else:
+            for place in range(low, high):
+                if outs[place]:
+                    flags[place] = True
+                    entries.append((charges.orders[place], charges.keys[place]))
+        principal += sum(owed)
+    return _Barred(flags, entries, principal)
+
+
+class Ledger(NamedTuple):
+    months: ServiceMonths  # the service-fee months' columns
+    service_lines: list[ServiceFeeLine]  # in month order
+    service_outstanding: list[int]  # fen, by month
+    service_total: int  # fen
+    utility_lines: list[UtilityLine]  # in the bills' input order
+    principal: int  # fen still owed, every charge
+    barred: list[str]  # keys of the possibly time-barred charges, in payment order
+    barred_principal: int
+    applied: list[list[tuple[str, int]]]  # per payment in date order: (charge key, fen)
+    credits: list[int]  # per payment in date order: fen left over
+    late_fee: int  # the sum of the late fees (before any cap)
+    subject_outstanding: int  # what is still owed on the charges late fees apply to
+    yardstick: YardstickFigure
+
+
+def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], history: RateHistory) -> Ledger:
+    """Rules 1–5 over ``inp``, ``checked`` by validation; ``payments`` are the payments as
+    ``(date ordinal, fen)`` in date order."""
+    months = service_months(inp.service_fee, inp.area) if inp.service_fee is not None else NO_MONTHS
+    bills, placed = utility_bills(checked.bill_periods, checked.bill_dues, checked.bill_fens)
+    service = months.charges
+
+    month_outs, bill_outs = list(service.fens), list(bills.fens)
+    allocation = _allocate(payments, service, bills, month_outs, bill_outs)
+
+    terms = inp.late_fee
+    applies_to = terms.applies_to if terms is not None else _DEFAULT_APPLIES_TO
+    accrual = _Accrual(inp, history)
+    no_fees: list[int] = []
+    month_fees = (
+        accrual.fees(service, month_outs, allocation.month_paid)
+        if ChargeKind.SERVICE_FEE in applies_to
+        else no_fees
+    )
+    bill_fees = (
+        accrual.fees(bills, bill_outs, allocation.bill_paid)
+        if ChargeKind.UTILITIES in applies_to
+        else no_fees
+    )
+
+    spans = LimitationCheck(inp.limitation).barred_spans() if inp.limitation is not None else ()
+    month_barred = _barred(service, month_outs, spans)
+    bill_barred = _barred(bills, bill_outs, spans)
+    barred = month_barred.entries + bill_barred.entries
+    if month_barred.entries and bill_barred.entries:
+        barred.sort(key=_first)  # into payment order
+
+    # The lines, a column at a time (map() runs the loops in C). What is still owed is what was
+    # charged, in the same Decimal, except for the charges payments reached.
+    money = MONEY.__getitem__
+    month_owed = list(months.amounts)
+    for place in allocation.month_paid:
+        month_owed[place] = money(month_outs[place])
+    service_lines = list(
+        map(
+            build_service_fee_line,
+            service.periods,
+            months.days,
+            months.days_in,
+            months.rates,
+            months.amounts,
+            service.dues,
+            month_owed,
+            map(money, month_fees) if month_fees else repeat(MONEY[0], len(month_outs)),
+            month_barred.flags,
+        )
+    )
+    bill_amounts = list(map(money, bills.fens))
+    bill_owed = list(bill_amounts)
+    for place in allocation.bill_paid:
+        bill_owed[place] = money(bill_outs[place])
+    in_payment_order = map(
+        build_utility_line,
+        bills.periods,
+        bill_amounts,
+        bills.dues,
+        bill_owed,
+        map(money, bill_fees) if bill_fees else repeat(MONEY[0], len(bill_outs)),
+        bill_barred.flags,
+    )
+    if placed is None:  # the bills came in payment order
+        utility_lines = list(in_payment_order)
+    else:
+        utility_lines = [None] * len(placed)  # type: ignore[list-item]  # filled below
+        for position, line in zip(placed, in_payment_order, strict=True):
+            utility_lines[position] = line
+
+    service_total = sum(service.fens)
+    service_owed, utilities_owed = sum(month_outs), sum(bill_outs)
+    return Ledger(
+        months,
+        service_lines,
+        month_outs,
+        service_total,
+        utility_lines,
+        service_owed + utilities_owed,
+        [key for _order, key in barred],
+        month_barred.principal + bill_barred.principal,
+        allocation.applied,
+        allocation.credits,
+        accrual.computed,
+        (service_owed if ChargeKind.SERVICE_FEE in applies_to else 0)
+        + (utilities_owed if ChargeKind.UTILITIES in applies_to else 0),
+        YardstickFigure(
+            accrual.yardstick if accrual.yardstick_known else None,
+            accrual.latest_stop > history.known_through.toordinal() + 1,
+        ),
+    )
