@@ -284,7 +284,8 @@ class DashboardPage(QScrollArea):
             if status and 0 <= index < len(months):
                 amount = months[index].agreed if bar is agreed else months[index].collected
                 QToolTip.showText(
-                    self.cursor().pos(), f"{months[index].month} {bar.label()}: {formatting.money(amount)}"
+                    self.cursor().pos(),
+                    formatting.labelled(f"{months[index].month} {bar.label()}", formatting.money(amount)),
                 )
 
         series.hovered.connect(hovered)
