@@ -284,7 +284,7 @@ def _instalments(
                 n=owing.number, amount=formatting.money(owing.outstanding)
             )
         )
-        what = formatting.labelled(what, days_text(days_left(owing.due_on, today)))
+        what = _("{what} · {when}").format(what=what, when=days_text(days_left(owing.due_on, today)))
         rows.append(
             TodayRow(
                 cid, number, owner, formatting.short_date(owing.due_on), what, CaseTab.PERFORMANCE, overdue

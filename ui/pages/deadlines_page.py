@@ -189,10 +189,12 @@ class DeadlinesPage(QWidget):
         for group, view in self.groups.items():
             view.set_rows(list(due.group(group)))
         self.summary.setText(
-            _("{overdue} overdue, {soon} due within {days} days (as of {today})").format(
-                overdue=len(due.overdue),
-                soon=len(due.due_soon),
-                days=due.days,
+            _(
+                "{act} to act on now, {waiting} waiting for others, {closed} closed but not performed (as of {today})"
+            ).format(
+                act=len(due.group(DueGroup.ACT_NOW)),
+                waiting=len(due.group(DueGroup.WAITING)),
+                closed=len(due.group(DueGroup.UNPERFORMED)),
                 today=formatting.date(due.today),
             )
         )
