@@ -327,6 +327,12 @@ def quoted(text: str, locale: str | None = None) -> str:
     return _words(N_("“{text}”"), _code(locale)).format(text=text)
 
 
+def labelled(label: str, value: str, locale: str | None = None) -> str:
+    """``短信已发送：…`` / ``SMS sent: …``: a label and what follows it, with the colon of the
+    language (a full-width one beside Chinese)."""
+    return _words(N_("{label}: {value}"), _code(locale)).format(label=label, value=value)
+
+
 def any_of(labels: Iterable[str], locale: str | None = None) -> str:
     """``A、B或C`` / ``A, B, or C``."""
     return format_list(list(labels), style="or", locale=_locale(_code(locale)))
@@ -348,6 +354,7 @@ __all__ = [
     "date",
     "exact_percent",
     "fee_rate",
+    "labelled",
     "moment",
     "money",
     "month",

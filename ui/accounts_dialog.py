@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -69,6 +70,9 @@ def state_text(row: UserRow) -> str:
     return _("Active") if row.has_password else _("Active, no password")
 
 
+ORGANISATION_COLUMN = 3
+
+
 def columns(now: Callable[[], dt.datetime]) -> tuple[RowColumn[UserRow], ...]:
     def lock(row: UserRow) -> str:
         until = locked_until(row, now())
@@ -111,7 +115,12 @@ class AccountsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        # The organisation takes the spare width: a stretched last column pushed the narrow
+        # "failed sign-ins" figure (and its header) to the far right, away from its row.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ORGANISATION_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_user())
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
 

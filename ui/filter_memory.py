@@ -1,4 +1,4 @@
-"""The case list's last filters, kept between sessions as JSON in QSettings.
+"""The case list's last filters (and the deadlines page's), kept between sessions as JSON in QSettings.
 
 Only the filter bar is remembered, not the search text: a list that opens already narrowed by a
 half-forgotten search would look like missing cases. Values that no longer exist (an unknown
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QSettings
@@ -85,3 +86,50 @@ def _date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+# --- the deadlines page --------------------------------------------------------------------------
+
+DEADLINES_KEY = "deadlines/filter"
+
+
+@dataclass(frozen=True)
+class DeadlinesFilter:
+    """The deadlines page's choices: only one's own organisation (None: not chosen yet, so the
+    page's default — on, for someone who belongs to one), how many days ahead, and whether the
+    closed-but-unperformed group is unfolded."""
+
+    own_organisation_only: bool | None = None
+    days: int | None = None
+    unperformed_open: bool = False
+
+
+def save_deadlines(settings: QSettings, chosen: DeadlinesFilter) -> None:
+    settings.setValue(
+        DEADLINES_KEY,
+        json.dumps(
+            {
+                "own_organisation_only": chosen.own_organisation_only,
+                "days": chosen.days,
+                "unperformed_open": chosen.unperformed_open,
+            },
+            sort_keys=True,
+        ),
+    )
+
+
+def load_deadlines(settings: QSettings) -> DeadlinesFilter:
+    value = settings.value(DEADLINES_KEY)
+    try:
+        data = json.loads(value) if isinstance(value, str) else {}
+    except ValueError:
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    own = data.get("own_organisation_only")
+    opened = data.get("unperformed_open")
+    return DeadlinesFilter(
+        own if isinstance(own, bool) else None,
+        _int(data.get("days")),
+        opened if isinstance(opened, bool) else False,
+    )

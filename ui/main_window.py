@@ -1,10 +1,12 @@
 """The main window: navigation on the left, the chosen page on the right, menus and a toolbar.
 
-Pages: Cases (the list, with opened cases as tabs beside it), Deadlines, Dashboard, SMS outbox
-and Settings. Only the case list is built at start; the others on first visit (:class:`LazyPage`).
+Pages: Today (the signed-in person's day, where the window opens), Cases (the list, with opened
+cases as tabs beside it), Deadlines, Dashboard, SMS outbox and Settings. The case list and Today
+are built at start; the others on first visit (:class:`LazyPage`).
 Shortcuts: Ctrl+N new case, Ctrl+F search, Ctrl+P print the current case's documents, Ctrl+E
-export the case list as filtered, Ctrl+W close the current case tab, Ctrl+1…5 the pages, F5
-refresh, Ctrl+Q quit. The window's geometry,
+export the case list as filtered, Ctrl+W close the current case tab, Ctrl+1…6 the pages, F5
+refresh, Ctrl+Q quit; the Actions menu takes every step of the open case, the usual ones with
+Ctrl+Shift shortcuts (:data:`STEP_SHORTCUTS`). The window's geometry,
 splitter, table columns, last page and the case list's filters are remembered in QSettings.
 """
 
@@ -37,6 +39,7 @@ from mediation_app.domain.enums import label
 from mediation_app.i18n import _
 from mediation_app.log_file import log_path
 from mediation_app.security.permissions import Permission, can
+from mediation_app.workflow.actions import Action
 from ui.case_area import CaseArea
 from ui.change_password_dialog import unavailable_reason
 from ui.pages.case_list_page import CaseListPage
@@ -48,7 +51,20 @@ from ui.viewmodels.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-PAGE_CASES, PAGE_DEADLINES, PAGE_DASHBOARD, PAGE_SMS, PAGE_SETTINGS = range(5)
+PAGE_TODAY, PAGE_CASES, PAGE_DEADLINES, PAGE_DASHBOARD, PAGE_SMS, PAGE_SETTINGS = range(6)
+
+STEP_SHORTCUTS: dict[Action, str] = {
+    Action.ACCEPT: "Ctrl+Shift+A",
+    Action.RECORD_CONSENT: "Ctrl+Shift+C",
+    Action.START_MEDIATION: "Ctrl+Shift+M",
+    Action.RECORD_SESSION: "Ctrl+Shift+S",
+    Action.EXTEND_PERIOD: "Ctrl+Shift+E",
+    Action.REACH_AGREEMENT: "Ctrl+Shift+R",
+    Action.SIGN: "Ctrl+Shift+G",
+    Action.RECORD_PAYMENT: "Ctrl+Shift+P",
+    Action.RECORD_FOLLOW_UP: "Ctrl+Shift+F",
+}
+"""The steps a mediator takes every day; the others are in the Actions menu (Alt, then arrows)."""
 
 
 class MainWindow(QMainWindow):
@@ -73,6 +89,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
         self._lazy: dict[int, LazyPage] = {}
+        self._add_lazy_page(_("Today"), self._build_today)
         self._add_page(_("Cases"), self.case_area)
         self._add_lazy_page(_("Deadlines"), self._build_deadlines)
         self._add_lazy_page(_("Dashboard"), self._build_dashboard, needs=Permission.VIEW_STATISTICS)
@@ -103,10 +120,11 @@ class MainWindow(QMainWindow):
 
         self.navigation.currentRowChanged.connect(self._show_page)
         self.case_list.count_changed.connect(self._show_count)
+        self.case_area.currentChanged.connect(lambda _index: self._update_print_action())
         self.case_list.case_activated.connect(self.open_case)
         self.case_area.current_case_changed.connect(self._update_print_action)
         self.case_area.case_changed.connect(lambda _case_id: self.refresh())
-        self.navigation.setCurrentRow(PAGE_CASES)
+        self.navigation.setCurrentRow(PAGE_TODAY)
         self._restore_layout()
         self._update_print_action()
 
@@ -152,11 +170,20 @@ class MainWindow(QMainWindow):
             lazy.visit()
         self._update_print_action()
 
+    def _build_today(self, parent: QWidget) -> QWidget:
+        from ui.pages.today_page import TodayPage
+        from ui.viewmodels.today import TodayViewModel
+
+        page = TodayPage(TodayViewModel(self.workspace), parent)
+        page.case_tab_requested.connect(self.open_case_on)
+        page.refresh()
+        return page
+
     def _build_deadlines(self, parent: QWidget) -> QWidget:
         from ui.pages.deadlines_page import DeadlinesPage
         from ui.viewmodels.deadlines import DeadlinesViewModel
 
-        page = DeadlinesPage(DeadlinesViewModel(self.workspace), parent)
+        page = DeadlinesPage(DeadlinesViewModel(self.workspace), self.settings, parent)
         page.case_activated.connect(self.open_case)
         page.refresh()
         return page
@@ -273,6 +300,16 @@ class MainWindow(QMainWindow):
         no_password = unavailable_reason(self.actor)
         self.change_password_action.setEnabled(not no_password)
         self.change_password_action.setToolTip(no_password)
+        self.step_actions: dict[Action, QAction] = {}
+        for step in Action:
+            entry = self._action(
+                step.label,
+                functools.partial(self.take_step, step),
+                STEP_SHORTCUTS.get(step),
+                name=f"menu_step_{step.value}",
+            )
+            entry.setEnabled(False)
+            self.step_actions[step] = entry
         self.open_logs_action = self._action(_("Open the log folder"), self.open_log_folder)
         self.about_action = self._action(_("About"), self.about)
 
@@ -297,6 +334,12 @@ class MainWindow(QMainWindow):
             go_menu.addAction(action)
         go_menu.addSeparator()
         go_menu.addAction(self.refresh_action)
+        self.steps_menu = bar.addMenu(_("&Actions"))
+        self.steps_menu.setObjectName("stepsMenu")
+        self.steps_menu.setToolTipsVisible(True)
+        for entry in self.step_actions.values():
+            self.steps_menu.addAction(entry)
+        self.steps_menu.aboutToShow.connect(self._refresh_step_actions)
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(self.open_logs_action)
         help_menu.addAction(self.about_action)
@@ -314,7 +357,13 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
 
     def _update_print_action(self) -> None:
+        # The count ("12 cases (filtered)") speaks of the case list: elsewhere it means nothing.
+        self.count_label.setVisible(
+            self.pages.currentIndex() == PAGE_CASES and self.case_area.currentWidget() is self.case_list
+        )
         on_case = self.pages.currentIndex() == PAGE_CASES and self.case_area.current_case_id() is not None
+        for entry in self.step_actions.values():
+            entry.setEnabled(on_case)
         self.print_action.setEnabled(on_case)
         self.print_action.setToolTip(
             _("Print this case's documents")
@@ -331,6 +380,32 @@ class MainWindow(QMainWindow):
         self.case_area.open_case(case_id)
         self.case_opened.emit(case_id)
         self._update_print_action()
+
+    def open_case_on(self, case_id: int, page_name: str) -> None:
+        """Open the case on one of its pages (``mediation``, ``documents`` …): from the Today page."""
+        self.open_case(case_id)
+        view = self.case_area.case_view_at(self.case_area.currentIndex())
+        if view is not None and page_name in view.pages:
+            view.show_page(page_name)
+
+    def take_step(self, action: Action) -> None:
+        """An entry of the Actions menu (or its shortcut): the step on the open case, or why not."""
+        view = self.case_area.case_view_at(self.case_area.currentIndex())
+        if view is None or self.pages.currentIndex() != PAGE_CASES:
+            return
+        view.runner.run(action)
+
+    def _refresh_step_actions(self) -> None:
+        """Before the Actions menu opens: each step greyed with its reason, as in the case header."""
+        view = self.case_area.case_view_at(self.case_area.currentIndex())
+        for action, entry in self.step_actions.items():
+            if view is None or self.pages.currentIndex() != PAGE_CASES:
+                entry.setEnabled(False)
+                entry.setToolTip(_("Open a case first: the steps are taken on the open case."))
+                continue
+            state = view.runner.availability(action)
+            entry.setEnabled(state.enabled)
+            entry.setToolTip(state.why or action.label)
 
     def new_case(self) -> None:
         if not self.new_case_action.isEnabled():

@@ -63,7 +63,14 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
     from ui.app import create_application, install_qt_translations
     from ui.intake.drafts import DraftStore
     from ui.intake.intake_dialog import IntakeDialog
-    from ui.main_window import PAGE_DASHBOARD, PAGE_DEADLINES, PAGE_SETTINGS, PAGE_SMS, MainWindow
+    from ui.main_window import (
+        PAGE_CASES,
+        PAGE_DASHBOARD,
+        PAGE_DEADLINES,
+        PAGE_SETTINGS,
+        PAGE_SMS,
+        MainWindow,
+    )
     from ui.viewmodels.accounts import AccountsViewModel
     from ui.viewmodels.intake import IntakeViewModel
 
@@ -88,6 +95,8 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
     window.resize(*WINDOW_SIZE)
     window.show()
     window.load()
+    save(window, "today")
+    window.go_to(PAGE_CASES)
     save(window, "cases")
 
     bar = window.case_list.filter_bar

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from mediation_app import formatting
 from mediation_app.domain.enums import Track
 from mediation_app.i18n import _
 from mediation_app.services.cases.intake import IntakeForm
@@ -62,7 +63,7 @@ class ImportIssue:
             where = _("row {n}").format(n=self.row)
         else:
             return self.message
-        return f"{where}: {self.message}"
+        return formatting.labelled(where, self.message)
 
 
 @dataclass(frozen=True)

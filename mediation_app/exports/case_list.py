@@ -73,7 +73,7 @@ def describe_filters(session: Session, filters: CaseFilter) -> str:
         (_("level"), [lv for lv in Level if lv in filters.levels]),
     ):
         if members:
-            parts.append(f"{title}: {'、'.join(label(member) for member in members)}")
+            parts.append(formatting.labelled(title, "、".join(label(member) for member in members)))
     for title, model, ident in (
         (_("organisation"), Organization, filters.organization_id),
         (_("company"), Company, filters.company_id),
@@ -81,7 +81,7 @@ def describe_filters(session: Session, filters: CaseFilter) -> str:
     ):
         if ident is not None:
             record = session.get(model, ident)
-            parts.append(f"{title}: {getattr(record, 'name', '?')}")
+            parts.append(formatting.labelled(title, str(getattr(record, "name", "?"))))
     if filters.intake_from is not None:
         parts.append(_("intake from {day}").format(day=formatting.date(filters.intake_from)))
     if filters.intake_to is not None:

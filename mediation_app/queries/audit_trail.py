@@ -266,7 +266,7 @@ class HistoryEntry:
     def text(self) -> str:
         """One line per change: "Status: Intake → In mediation"."""
         return "\n".join(
-            f"{c.label}: {c.after}" if not c.before else f"{c.label}: {c.before} → {c.after}"
+            formatting.labelled(c.label, c.after if not c.before else f"{c.before} → {c.after}")
             for c in self.changes
         )
 

@@ -161,7 +161,12 @@ def case_detail(session: Session, case_id: int, viewer: Actor, today: dt.date) -
         extensions=int(extensions[0]),
         extended_days=int(extensions[1] or 0),
         next_deadline=deadline,
-        deadline_kind=deadline_kind(case.status, deadline, agreement.signed_on if agreement else None),
+        deadline_kind=deadline_kind(
+            case.status,
+            deadline,
+            agreement.signed_on if agreement else None,
+            lump_sum=agreement is not None and agreement.is_lump_sum,
+        ),
         days_left=days_left(deadline, today) if deadline else None,
         urgency=urgency(deadline, today) if deadline else None,
         consent=consent_state(session, case.id),

@@ -4,6 +4,16 @@ A case is *overdue* when its next deadline (see :mod:`.case_deadline`) has passe
 when it falls today or within ``days`` days (5 by default, the workflow's rule); closed cases
 never appear. The query walks the ``(status, next_deadline)`` index, so it stays fast on a large
 database.
+
+Each row falls in a :class:`DueGroup`, so the deadlines someone can still act on are not drowned
+by the cases that ended unpaid years ago:
+
+- *to act on now*: the end of a mediation period and the last day to apply for judicial
+  confirmation (the centre's own dates), and an instalment already overdue (a reminder, or
+  recording the default);
+- *waiting for others*: an instalment not yet due (the owner's to pay);
+- *closed but unperformed*: cases concluded as not performed (未履行, enforcement's business),
+  whose unpaid instalment stays overdue for ever.
 """
 
 from __future__ import annotations
@@ -11,14 +21,30 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mediation_app.domain.enums import CaseStatus, Level, Track
+from mediation_app.domain.labelled import LabelledEnum
+from mediation_app.i18n import N_
 from mediation_app.services.cases.next_deadline import DeadlineKind, deadline_kind
-from mediation_app.storage.models import Agreement, Case, Organization, Owner
+from mediation_app.storage.models import Agreement, Case, Instalment, Organization, Owner
 from mediation_app.workflow.deadlines import DUE_SOON_DAYS, Urgency, days_left, due_cutoff, urgency
 from mediation_app.workflow.transitions import CLOSED_STATUSES
+
+
+class DueGroup(LabelledEnum):
+    ACT_NOW = "act_now", N_("To act on now")
+    WAITING = "waiting", N_("Waiting for others")
+    UNPERFORMED = "unperformed", N_("Closed but not performed")
+
+
+def due_group(status: CaseStatus, kind: DeadlineKind | None, urgency_now: Urgency) -> DueGroup:
+    if status is CaseStatus.NOT_PERFORMED:
+        return DueGroup.UNPERFORMED
+    if kind in (DeadlineKind.INSTALMENT, DeadlineKind.PAYMENT) and urgency_now is not Urgency.OVERDUE:
+        return DueGroup.WAITING
+    return DueGroup.ACT_NOW
 
 
 @dataclass(frozen=True)
@@ -34,6 +60,7 @@ class DueRow:
     deadline_kind: DeadlineKind | None
     days_left: int  # negative: days overdue
     urgency: Urgency
+    group: DueGroup = DueGroup.ACT_NOW
 
 
 @dataclass(frozen=True)
@@ -47,6 +74,10 @@ class DueList:
     def count(self) -> int:
         return len(self.overdue) + len(self.due_soon)
 
+    def group(self, group: DueGroup) -> tuple[DueRow, ...]:
+        """The rows of ``group``: overdue first, each part earliest deadline first."""
+        return tuple(r for r in (*self.overdue, *self.due_soon) if r.group is group)
+
 
 def due_cases(
     session: Session,
@@ -58,6 +89,9 @@ def due_cases(
     """Open cases whose next deadline is past (overdue) or within ``days`` days (due soon),
     earliest deadline first."""
     cutoff = due_cutoff(today, days)
+    instalments = (
+        select(func.count(Instalment.id)).where(Instalment.agreement_id == Agreement.id).scalar_subquery()
+    )
     stmt = (
         select(
             Case.id,
@@ -70,6 +104,7 @@ def due_cases(
             Organization.level,
             Case.next_deadline,
             Agreement.signed_on,
+            instalments,
         )
         .join(Owner, Owner.id == Case.owner_id)
         .join(Organization, Organization.id == Case.organization_id)
@@ -85,8 +120,12 @@ def due_cases(
         stmt = stmt.where(Case.organization_id == organization_id)
     overdue: list[DueRow] = []
     soon: list[DueRow] = []
-    for cid, number, owner, status, track, short, name, level, deadline, signed_on in session.execute(stmt):
+    for cid, number, owner, status, track, short, name, level, deadline, signed_on, count in session.execute(
+        stmt
+    ):
         assert deadline is not None  # filtered by the query
+        kind = deadline_kind(status, deadline, signed_on, lump_sum=count == 1)
+        now = urgency(deadline, today, days)
         row = DueRow(
             cid,
             number,
@@ -96,9 +135,10 @@ def due_cases(
             short or name,
             level,
             deadline,
-            deadline_kind(status, deadline, signed_on),
+            kind,
             days_left(deadline, today),
-            urgency(deadline, today, days),
+            now,
+            due_group(status, kind, now),
         )
         (overdue if row.urgency is Urgency.OVERDUE else soon).append(row)
     return DueList(today, days, tuple(overdue), tuple(soon))

@@ -27,19 +27,31 @@ class ConsentPurpose(StrEnum):
     EXTENSION = "extension"
 
 
-def require_both_consents(
+def missing_consents(
     owner_consented: bool, company_consented: bool, purpose: ConsentPurpose = ConsentPurpose.MEDIATION
-) -> None:
-    """Refuse, naming the party whose consent is missing."""
+) -> str | None:
+    """Why the step cannot be taken yet, naming the party whose consent is missing (None: both gave it).
+
+    The screens show it beforehand (a greyed 开始调解 says so in its tooltip); the services refuse
+    with the same words."""
     missing = [
         who
         for who, given in ((_("the owner"), owner_consented), (_("the property company"), company_consented))
         if not given
     ]
     if not missing:
-        return
+        return None
     if purpose is ConsentPurpose.EXTENSION:
         why = _("The mediation period can be extended only with both parties' consent")
     else:
         why = _("Mediation can start only when both parties have agreed to it")
-    raise WorkflowError(_("{why}; record the consent of {who} first.").format(why=why, who=all_of(missing)))
+    return _("{why}; record the consent of {who} first.").format(why=why, who=all_of(missing))
+
+
+def require_both_consents(
+    owner_consented: bool, company_consented: bool, purpose: ConsentPurpose = ConsentPurpose.MEDIATION
+) -> None:
+    """Refuse, naming the party whose consent is missing."""
+    reason = missing_consents(owner_consented, company_consented, purpose)
+    if reason is not None:
+        raise WorkflowError(reason)

@@ -178,7 +178,7 @@ def _describe_status(event: CaseEvent) -> str:
         return _("Case registered as {status}").format(status=_value(new))
     change = _("{old} → {new}").format(old=_value(old), new=_value(new))
     if _is(event.kind, Action):
-        return f"{Action(event.kind).label}: {change}"
+        return formatting.labelled(Action(event.kind).label, change)
     return change
 
 

@@ -302,7 +302,7 @@ def test_ctrl_p_prints_the_shown_document_page_by_page(
     cid = centre.to(CaseStatus.SIGNED)
     target = tmp_path / "printed.pdf"
 
-    def to_file(_cls: type, _parent: QWidget | None, doc_name: str) -> QPrinter:
+    def to_file(_cls: type, _parent: QWidget | None, doc_name: str, *_title_copies: object) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(target))

@@ -13,16 +13,28 @@ from mediation_app.i18n import _
 from mediation_app.storage.uow import Database
 from tests.support.demo import DEMO_CASES
 from ui.case_view.case_view import CaseView
-from ui.main_window import PAGE_CASES, PAGE_DASHBOARD, PAGE_DEADLINES, PAGE_SETTINGS, PAGE_SMS, MainWindow
+from ui.main_window import (
+    PAGE_CASES,
+    PAGE_DASHBOARD,
+    PAGE_DEADLINES,
+    PAGE_SETTINGS,
+    PAGE_SMS,
+    PAGE_TODAY,
+    MainWindow,
+)
 from ui.viewmodels.workspace import Workspace
 
 
-def test_the_window_opens_on_the_case_list_with_the_count(window: MainWindow) -> None:
-    assert window.navigation.currentRow() == PAGE_CASES
+def test_the_window_opens_on_today_with_the_case_list_loaded(window: MainWindow) -> None:
+    assert window.navigation.currentRow() == PAGE_TODAY
     assert window.case_list.model.rowCount() == DEMO_CASES
     assert window.count_label.text().replace(",", "").find(str(DEMO_CASES)) >= 0
-    # Only the case list is built at start: the other pages wait for their first visit.
-    assert all(page.content is None for page in window._lazy.values())
+    # The count speaks of the case list: shown there only.
+    assert not window.count_label.isVisible()
+    window.go_to(PAGE_CASES)
+    assert window.count_label.isVisible()
+    # Today and the case list are built at start: the other pages wait for their first visit.
+    assert all(page.content is None for index, page in window._lazy.items() if index != PAGE_TODAY)
 
 
 def test_each_page_is_built_on_its_first_visit(window: MainWindow) -> None:

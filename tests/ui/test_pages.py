@@ -21,7 +21,7 @@ from mediation_app.workflow.deadlines import Urgency
 from tests.support.demo import DEMO_CASES, NOW
 from tests.support.workflow_steps import new_case_taken_in, start_mediation_on
 from ui.app import WindowHost
-from ui.main_window import PAGE_DASHBOARD, PAGE_SETTINGS, MainWindow
+from ui.main_window import PAGE_CASES, PAGE_DASHBOARD, PAGE_SETTINGS, MainWindow
 from ui.models.rows_model import ROW_ID_ROLE
 from ui.pages.dashboard_page import DashboardPage
 from ui.pages.deadlines_page import DeadlinesPage, days_text
@@ -146,7 +146,7 @@ def test_switching_the_language_rebuilds_the_window_in_it(
     qtbot.addWidget(second)
     assert language() == "en"
     assert ui_settings.value("language") == "en"
-    assert second.navigation.item(0).text() == "Cases"
+    assert second.navigation.item(PAGE_CASES).text() == "Cases"
     assert second.pages.currentIndex() == PAGE_SETTINGS  # where the person was
     assert not first.isVisible()
 

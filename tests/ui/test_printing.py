@@ -88,7 +88,7 @@ def test_the_print_button_prints_the_agreement_on_a_cups_pdf_printer(
     assert info is not None, "Qt does not list the PDF queue: is cupsd running?"
     chosen: list[str] = []
 
-    def printer_for(_cls: type, _parent: QWidget | None, doc_name: str) -> QPrinter:
+    def printer_for(_cls: type, _parent: QWidget | None, doc_name: str, *_title_copies: object) -> QPrinter:
         chosen.append(doc_name)
         return QPrinter(info, QPrinter.PrinterMode.HighResolution)
 

@@ -28,6 +28,7 @@ from mediation_app.security.permissions import Permission, can, roles_allowed
 from mediation_app.services.cases.handover import handover_json
 from mediation_app.services.cases.sessions import SessionRow
 from mediation_app.workflow.actions import Action
+from mediation_app.workflow.consent import missing_consents
 from mediation_app.workflow.transitions import explain_forbidden
 from ui.case_view.assignment_dialog import (
     AssignMediatorDialog,
@@ -163,7 +164,14 @@ class ActionRunner:
         detail = self.ctx.detail
         if detail is None:
             return Availability(False, _("The case is being loaded."))
-        return availability(self.ctx.actor, detail.status, action)
+        state = availability(self.ctx.actor, detail.status, action)
+        if state.enabled and action is A.START_MEDIATION:
+            # Said beforehand, in the words the service would refuse with.
+            consent = detail.consent
+            missing = missing_consents(consent.owner is not None, consent.company is not None)
+            if missing is not None:
+                return Availability(False, missing)
+        return state
 
     def run(self, action: Action) -> bool:
         """Take ``action`` if it is possible now (else say why); True when something was saved."""

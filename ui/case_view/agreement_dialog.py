@@ -59,6 +59,7 @@ class InstalmentEditor(QWidget):
         self.agreed_on = today
         self._checking = False
         self._ok = False
+        self.in_use = True  # False while the agreement is paid in one sum
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         split = QHBoxLayout()
@@ -148,7 +149,17 @@ class InstalmentEditor(QWidget):
             self._checking = False
         return self._ok
 
+    def set_in_use(self, in_use: bool) -> None:
+        """Instalments chosen (or not: a payment in one sum needs no rows, nor a word about them)."""
+        self.in_use = in_use
+        self.setEnabled(in_use)
+        self.recheck()
+
     def _check(self) -> bool:
+        if not self.in_use:
+            self.model.show_errors({})
+            self.check.setText("")
+            return True
         if not self.model.rows():
             self.model.show_errors({})
             self._say(_("Add the instalments, or split the total equally."), ok=False)
@@ -284,7 +295,7 @@ class AgreementDialog(FormDialog[AgreementValues]):
 
     def _plan_kind_changed(self) -> None:
         instalments = self.by_instalments.isChecked()
-        self.editor.setEnabled(instalments)
+        self.editor.set_in_use(instalments)
         self.due_on.setEnabled(not instalments)
         # Acceleration only makes sense for instalments; the usual remedy is chosen for each plan.
         remedies = [Remedy.ACCELERATION, Remedy.REVIVAL] if instalments else [Remedy.REVIVAL]

@@ -96,3 +96,9 @@ def final(ctx: CaseContext, kind: str) -> FinalInfo | None:
         getattr(record, "finalised_at", None),
         bytes(getattr(record, "content", b"") or b""),
     )
+
+
+def party_count(ctx: CaseContext) -> int:
+    """The parties who sign: the owner, each co-owner and the property company."""
+    parties = ctx.case.parties.parties()
+    return 2 + len(parties.co_owners)

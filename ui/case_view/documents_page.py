@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mediation_app.domain.enums import Role
 from mediation_app.errors import MediationError
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission
@@ -122,13 +123,14 @@ class DocumentsPage(QWidget):
         except MediationError as error:
             self.message.setText(error.message)
         if final is not None:
-            self.state.setText(
-                _("Finalised as {number}\nSHA-256 {digest}…").format(
-                    number=final.number, digest=final.sha256[:16]
-                )
-            )
+            self.state.setText(_("Finalised as {number}").format(number=final.number))
+            # The fingerprint is for those who check documents (judges, administrators; anyone
+            # through 核验文书), not a line of hex in a mediator's way.
+            shows_digest = self.ctx.actor.role in (Role.JUDGE, Role.ADMIN)
+            self.state.setToolTip(_("SHA-256 {digest}").format(digest=final.sha256) if shows_digest else "")
         else:
             self.state.setText(_("Not finalised yet: what is shown is a draft."))
+            self.state.setToolTip("")
         set_availability(self.preview_button, Availability(True))
         set_availability(
             self.print_button, permission_availability(self.ctx.actor, Permission.PRINT_DOCUMENT)
@@ -175,6 +177,27 @@ class DocumentsPage(QWidget):
         # Print queues and PDF printers name their files from this: plain ASCII travels safely.
         return f"{kind}-case{self.ctx.case_id}"
 
+    def print_title(self, kind: str) -> str:
+        """What the print dialog names: the document in the UI language and its number (the
+        final document's, else the case's): ``调解协议书 荔物调〔2026〕0301号``."""
+        number = ""
+        try:
+            final = document_service.final(self.ctx, kind)
+        except MediationError:
+            final = None
+        if final is not None and final.number:
+            number = final.number
+        elif self.ctx.detail is not None:
+            number = self.ctx.detail.number
+        return f"{document_service.kind_label(kind)} {number}".strip()
+
+    def print_copies(self) -> int:
+        """One copy for each party (the owner, co-owners and the company) and one for the centre."""
+        try:
+            return document_service.party_count(self.ctx) + 1
+        except MediationError:
+            return 3
+
     def print_current(self) -> int:
         """Print the document shown (the selected one, shown first if needed); returns pages sent."""
         state = permission_availability(self.ctx.actor, Permission.PRINT_DOCUMENT)
@@ -184,7 +207,7 @@ class DocumentsPage(QWidget):
         kind = self.current_kind()
         if (self.shown_kind != kind or not self.preview.data) and not self.show_document(kind):
             return 0
-        printer = PrinterChoice.ask(self, self.doc_name(kind))
+        printer = PrinterChoice.ask(self, self.doc_name(kind), self.print_title(kind), self.print_copies())
         if printer is None:
             return 0
         try:

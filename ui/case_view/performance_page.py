@@ -125,11 +125,13 @@ class PerformancePage(QWidget):
             self.info["words"].setText(agreement.total_uppercase)
             self.info["pay"].setText("；".join(v for v in (agreement.pay_method, agreement.pay_place) if v))
             self.info["undertakings"].setText(agreement.undertakings or _("None"))
-            signed = formatting.date(agreement.signed_on) if agreement.signed_on else _("not signed yet")
+            reached = formatting.date(agreement.reached_on)
             self.info["dates"].setText(
                 _("reached {reached}, signed {signed}").format(
-                    reached=formatting.date(agreement.reached_on), signed=signed
+                    reached=reached, signed=formatting.date(agreement.signed_on)
                 )
+                if agreement.signed_on
+                else _("reached {reached}, not signed yet").format(reached=reached)
             )
         self.info["confirmation"].setText(self._confirmation_text())
         if performance is not None:

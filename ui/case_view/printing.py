@@ -2,7 +2,9 @@
 
 :class:`PrinterChoice` is the print dialog (tests replace it with a chosen printer);
 :func:`print_pdf` renders every page of the PDF at up to :data:`MAX_DPI` onto the printer's page,
-scaled to fit and centred, through QPainter. Printing is handed to the system (CUPS on Linux,
+scaled to fit and centred, through QPainter. The dialog is titled with the document's name
+in the UI language (``打印 调解协议书 荔物调〔2026〕0301号``) and offers one copy per party plus one
+for the centre. Printing is handed to the system (CUPS on Linux,
 the spooler on Windows) when the painter ends.
 """
 
@@ -26,11 +28,21 @@ class PrintFailed(MediationError):
 
 class PrinterChoice:
     @classmethod
-    def ask(cls, parent: QWidget | None, doc_name: str) -> QPrinter | None:
+    def dialog(
+        cls, parent: QWidget | None, doc_name: str, title: str, copies: int
+    ) -> tuple[QPrinter, QPrintDialog]:
+        """The print dialog on its printer, titled with the document's name in the UI language,
+        ``copies`` preset."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(doc_name)
+        printer.setDocName(doc_name)  # ASCII: print queues and PDF printers name files from it
+        printer.setCopyCount(max(1, copies))
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(_("Print {document}").format(document=doc_name))
+        dialog.setWindowTitle(_("Print {document}").format(document=title or doc_name))
+        return printer, dialog
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, doc_name: str, title: str = "", copies: int = 1) -> QPrinter | None:
+        printer, dialog = cls.dialog(parent, doc_name, title, copies)
         return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

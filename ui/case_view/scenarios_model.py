@@ -87,7 +87,9 @@ def proposal_scenario(proposal: ProposalColumn) -> Scenario:
     values["concession"] = proposal.concession
     values["share"] = proposal.concession_share
     title = proposal.name + (" ✓" if proposal.accepted else "")
-    notes = "\n".join(f"{d.description}: {formatting.money(d.amount)}" for d in proposal.discounts)
+    notes = "\n".join(
+        formatting.labelled(d.description, formatting.money(d.amount)) for d in proposal.discounts
+    )
     return Scenario(title, values, notes, proposal.id, proposal.accepted)
 
 
@@ -101,7 +103,9 @@ def live_scenario(preview: ProposalPreview | None) -> Scenario:
     )
     values["concession"] = preview.concession
     values["share"] = preview.concession_share
-    notes = "\n".join(f"{d.description}: {formatting.money(d.amount)}" for d in preview.discounts)
+    notes = "\n".join(
+        formatting.labelled(d.description, formatting.money(d.amount)) for d in preview.discounts
+    )
     return Scenario(_("Being edited"), values, notes, live=True)
 
 

@@ -135,6 +135,10 @@ class SettlementPage(QWidget):
         self.waiver.setPlaceholderText(_("e.g. 100"))
         self.fixed = QLineEdit(editor)
         self.fixed.setObjectName("discountFixed")
+        for field in (self.per_m2, self.from_month, self.to_month, self.waiver):
+            # A placeholder is the field's label here: wide enough to be read whole in any language.
+            field.setToolTip(field.placeholderText())
+            field.setMinimumWidth(field.fontMetrics().horizontalAdvance(field.placeholderText()) + 20)
         grid.addWidget(QLabel(_("Fee standard lowered by (yuan per m² per month)"), editor), 0, 0)
         grid.addWidget(self.per_m2, 0, 1)
         grid.addWidget(self.from_month, 0, 2)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -307,6 +308,14 @@ class IntakeDialog(QDialog):
         self.summary.setPlaceholderText(_("What the dispute is about, in a few words"))
         self.summary.setFixedHeight(64)
         self._row(form, "summary", _("Dispute summary"), self.summary)
+        # The last row of a stretched box: the spare room goes below it, so the box stays beside
+        # its label instead of floating to the middle of the room.
+        holder = self.summary.parentWidget()
+        if holder is not None:
+            holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            caption = form.labelForField(holder)
+            if isinstance(caption, QLabel):
+                caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.source.currentIndexChanged.connect(self._source_changed)
         return box
 

@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -43,7 +43,8 @@ from ui.error_reporting import report_unexpected, show_error
 from ui.tasks import TaskHandle, run_in_background
 from ui.viewmodels.dashboard import DashboardViewModel
 
-SLICE_LABEL_MIN = Decimal("0.06")  # smaller slices carry no label (it would not fit)
+SLICE_LABEL_MIN = Decimal("0.12")  # smaller slices carry no label (it would not fit: "3%" was cut)
+LEGEND_MARKER_ROOM = 48  # the colour marker, its gap and the legend's own margins
 COLORS = ("#2f6f9f", "#e08a2c", "#4d9a5b", "#b0453d", "#7b5ea7", "#8c6d46", "#c9669e", "#6f7f8f")
 
 
@@ -263,7 +264,13 @@ class DashboardPage(QScrollArea):
             chart.legend().markers(series), [(n, c) for n, c in slices if c], strict=True
         ):
             marker.setLabel(f"{name}  {formatting.count(count)}")
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        legend = chart.legend()
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # The legend as wide as its longest entry (marker, name and count), so no entry is cut
+        # ("Administrative mediation…" hid its count); the pie takes what is left.
+        metrics = QFontMetrics(legend.font())
+        widest = max((metrics.horizontalAdvance(m.label()) for m in legend.markers(series)), default=0)
+        legend.setMinimumWidth(widest + LEGEND_MARKER_ROOM)
         return chart
 
     def _money_chart(self, figures: Dashboard) -> QChart:
@@ -284,7 +291,8 @@ class DashboardPage(QScrollArea):
             if status and 0 <= index < len(months):
                 amount = months[index].agreed if bar is agreed else months[index].collected
                 QToolTip.showText(
-                    self.cursor().pos(), f"{months[index].month} {bar.label()}: {formatting.money(amount)}"
+                    self.cursor().pos(),
+                    formatting.labelled(f"{months[index].month} {bar.label()}", formatting.money(amount)),
                 )
 
         series.hovered.connect(hovered)

@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
+from mediation_app import formatting
 from mediation_app.i18n import _
 
 
@@ -82,8 +83,8 @@ class MultiSelectButton(QPushButton):
         if not chosen:
             text = self._title
         elif len(chosen) == 1:
-            text = f"{self._title}: {chosen[0]}"
+            text = formatting.labelled(self._title, chosen[0])
         else:
-            text = f"{self._title} ({len(chosen)})"
+            text = _("{title} ({count})").format(title=self._title, count=len(chosen))
         self.setText(text)
         self.setToolTip("\n".join(chosen) if chosen else _("{title}: all").format(title=self._title))

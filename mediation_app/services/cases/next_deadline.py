@@ -88,12 +88,15 @@ class DeadlineKind(LabelledEnum):
     MEDIATION_PERIOD = "mediation_period", N_("End of the mediation period")
     CONFIRMATION_WINDOW = "confirmation_window", N_("Last day to apply for judicial confirmation")
     INSTALMENT = "instalment", N_("Instalment due")
+    PAYMENT = "payment", N_("Payment due")  # an agreement paid in one sum has no instalments
 
 
 def deadline_kind(
-    current: CaseStatus, deadline: dt.date | None, signed_on: dt.date | None
+    current: CaseStatus, deadline: dt.date | None, signed_on: dt.date | None, *, lump_sum: bool = False
 ) -> DeadlineKind | None:
-    """Which deadline ``deadline`` is, for a case in ``current`` whose agreement was signed ``signed_on``."""
+    """Which deadline ``deadline`` is, for a case in ``current`` whose agreement was signed ``signed_on``
+    (``lump_sum``: the agreement is paid in one sum, so its due date is the payment's, not an
+    instalment's)."""
     if deadline is None:
         return None
     if current in _MEDIATING:
@@ -101,5 +104,5 @@ def deadline_kind(
     if current is S.SIGNED and signed_on is not None and deadline == confirmation_window(signed_on).deadline:
         return DeadlineKind.CONFIRMATION_WINDOW
     if current is S.SIGNED or current in _PAYING:
-        return DeadlineKind.INSTALMENT
+        return DeadlineKind.PAYMENT if lump_sum else DeadlineKind.INSTALMENT
     return None
