@@ -57,6 +57,8 @@ class VerifyDialog(QDialog):
                 example="荔物调协〔2021〕0001号 SHA256:0123abcd4567ef89 mediation-app verify"
             )
         )
+        # The example shows whole: the line printed beside a QR code is this long.
+        self.code.setMinimumWidth(self.code.fontMetrics().horizontalAdvance(self.code.placeholderText()) + 24)
         self.code.returnPressed.connect(self.check_code)
         row.addWidget(self.code, 1)
         self.code_button = QPushButton(_("Check the code"), self)

@@ -229,7 +229,7 @@ class IntakeDialog(QDialog):
         box = QGroupBox(_("Owner"), parent)
         layout = QVBoxLayout(box)
         self.owner_finder = PartyFinder(
-            _("Find an owner on record: name, phone or last digits of the ID number"), self._find_owners, box
+            _("Owner on record: name, phone or last digits of the ID number"), self._find_owners, box
         )
         self.owner_finder.setObjectName("intakeOwnerFinder")
         layout.addWidget(self.owner_finder)
