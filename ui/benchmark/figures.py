@@ -232,8 +232,9 @@ def run_floor_window(runs: int, env: dict[str, str]) -> float:
     return round(statistics.median(times), 3)
 
 
-def run_demo_build(runs: int, env: dict[str, str], cases: int = DEMO_CASES) -> float:
+def run_demo_build(runs: int, env: dict[str, str], cases: int | None = None) -> float:
     """``mediation-app demo`` into a new file: the median of ``runs`` builds, in seconds."""
+    cases = DEMO_CASES if cases is None else cases
     times = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory(prefix="mediation-demo-") as folder:
