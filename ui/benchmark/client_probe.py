@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         flush=True,
     )
+    model.wait_until_complete()
     window.close()
     db.dispose()
     QCoreApplication.quit()

@@ -86,6 +86,9 @@ class CaseTableModel(QAbstractTableModel):
         self._rest_timer.setSingleShot(True)
         self._rest_timer.setInterval(REST_DELAY_MS)
         self._rest_timer.timeout.connect(self._load_rest)
+        application = QCoreApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(self._settle)
 
     # --- what to show -----------------------------------------------------------------------
 
@@ -130,9 +133,9 @@ class CaseTableModel(QAbstractTableModel):
                 return generation, []
             return generation, cases.case_ids(filters, sort)
 
-        self._loading = run_in_background(
-            work, on_done=self._rest_loaded, on_error=self._rest_failed, parent=self
-        )
+        # No parent: the window may close (and delete this model) while the read runs; the late
+        # answer then goes nowhere instead of to a deleted object.
+        self._loading = run_in_background(work, on_done=self._rest_loaded, on_error=self._rest_failed)
 
     def _rest_loaded(self, result: object) -> None:
         assert isinstance(result, tuple)
@@ -160,6 +163,12 @@ class CaseTableModel(QAbstractTableModel):
             self.load_failed.emit(error)
         else:
             report_unexpected(type(error), error, error.__traceback__)
+
+    def _settle(self) -> None:
+        """At quit: let a read still running end before Qt and Python take the objects down."""
+        self._rest_timer.stop()
+        if self._loading is not None:
+            self._loading.wait(5.0)
 
     def wait_until_complete(self, timeout_s: float = 30.0) -> bool:
         """Read the rest now if it is still to come, and wait for it (tests, the benchmark)."""
