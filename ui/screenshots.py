@@ -88,6 +88,7 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
     window.resize(*WINDOW_SIZE)
     window.show()
     window.load()
+    window.case_list.model.wait_until_complete()  # the count, read after the first screenful
     save(window, "cases")
 
     bar = window.case_list.filter_bar
@@ -97,6 +98,7 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
             levels=frozenset({Level.DISTRICT, Level.TOWN}),
         )
     )
+    window.case_list.model.wait_until_complete()
     save(window, "cases-filtered")
     menu = bar.statuses.menu()
     menu.popup(bar.statuses.mapToGlobal(QPoint(0, bar.statuses.height())))
