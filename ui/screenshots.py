@@ -97,6 +97,7 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
     window.load()
     save(window, "today")
     window.go_to(PAGE_CASES)
+    window.case_list.model.wait_until_complete()  # the count, read after the first screenful
     save(window, "cases")
 
     bar = window.case_list.filter_bar
@@ -106,6 +107,7 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
             levels=frozenset({Level.DISTRICT, Level.TOWN}),
         )
     )
+    window.case_list.model.wait_until_complete()
     save(window, "cases-filtered")
     menu = bar.statuses.menu()
     menu.popup(bar.statuses.mapToGlobal(QPoint(0, bar.statuses.height())))

@@ -25,8 +25,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-
 from mediation_app.errors import DatabaseError, ValidationError
 from mediation_app.i18n import _
 from mediation_app.security.filenames import resolve_stored
@@ -168,6 +166,8 @@ def _bad(path: Path, reason: str) -> DatabaseError:
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory  # loads only when a backup is read
+
     return {script.revision for script in ScriptDirectory(str(migrate.MIGRATIONS)).walk_revisions()}
 
 

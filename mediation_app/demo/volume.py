@@ -22,7 +22,7 @@ from mediation_app.demo.centre import build_demo, is_empty
 from mediation_app.demo.places import COMMUNITIES
 from mediation_app.domain.actor import SYSTEM
 from mediation_app.domain.enums import CaseSource, CaseStatus, ChargeKind, OrgKind, OwnerPosition, Track
-from mediation_app.services.cases.search_text import SEPARATOR
+from mediation_app.domain.search import compose
 from mediation_app.storage.models import (
     Case,
     CaseEvent,
@@ -160,17 +160,13 @@ def seed_cases(
                         "assigning_court": "",
                         "claimed_total": fee + utilities,
                         "claim_summary": "",
-                        "search_text": SEPARATOR.join(
-                            [
-                                number,
-                                name,
-                                phone,
-                                id_number[-6:],
-                                community_name,
-                                building,
-                                f"{room}-{next_unit}",
-                                company_names[company_id],
-                            ]
+                        "search_text": compose(
+                            number,
+                            [(name, phone, id_number)],
+                            community_name,
+                            building,
+                            f"{room}-{next_unit}",
+                            company_names[company_id],
                         ),
                         "status_reason": "",
                         "mediation_start": intake if open_ else None,

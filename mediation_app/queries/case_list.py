@@ -1,7 +1,13 @@
 """The case list: which cases match the filters (as ids, in order) and their display rows.
 
-The screen keeps the whole ordered id list (cheap even for 100,000 cases) and asks for the rows
-of the part it shows, so scrolling stays smooth and the count is exact.
+The screen first asks for the first screenful (``limit``: the first rows in the list's order, a
+query that stops early), then, off the GUI thread, for the whole ordered id list (cheap even for
+100,000 cases), and asks for the rows of the part it shows, so scrolling stays smooth and the
+count is exact.
+
+The search words are folded by :func:`mediation_app.domain.search.query_words`, through the same
+function that folded the stored ``search_text``: the database only runs a plain LIKE, so SQLite
+and PostgreSQL find the same cases.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from sqlalchemy import ColumnElement, Select, UnaryExpression, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mediation_app.domain.enums import CaseStatus, Level, Track
+from mediation_app.domain.search import query_words
 from mediation_app.storage.models import Case, Community, Company, Organization, Owner, Unit
 
 
@@ -82,13 +89,21 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def case_ids(session: Session, filters: CaseFilter = CaseFilter(), sort: Sort = Sort()) -> list[int]:
-    """Ids of the cases that match ``filters``, in display order."""
+def search_conditions(text: str) -> list[ColumnElement[bool]]:
+    """One LIKE per folded word of ``text`` (a case must hold them all)."""
+    return [Case.search_text.like(f"%{escape_like(word)}%", escape="\\") for word in query_words(text)]
+
+
+def case_ids(
+    session: Session, filters: CaseFilter = CaseFilter(), sort: Sort = Sort(), *, limit: int | None = None
+) -> list[int]:
+    """Ids of the cases that match ``filters``, in display order; the first ``limit`` of them only,
+    when given (the first screenful, read before the rest)."""
     stmt: Select[tuple[int]] = select(Case.id)
     needs_org = bool(filters.levels)
-    if filters.text.strip():
-        for word in filters.text.split():
-            stmt = stmt.where(Case.search_text.like(f"%{escape_like(word)}%", escape="\\"))
+    words = search_conditions(filters.text)
+    for condition in words:
+        stmt = stmt.where(condition)
     if filters.statuses:
         stmt = stmt.where(Case.status.in_(filters.statuses))
     if filters.tracks:
@@ -112,8 +127,13 @@ def case_ids(session: Session, filters: CaseFilter = CaseFilter(), sort: Sort = 
             Organization.level.in_(filters.levels)
         )
     stmt = _order(
-        stmt, sort, community_joined=filters.community_id is not None, narrowed=bool(filters.text.strip())
+        stmt,
+        sort,
+        community_joined=filters.community_id is not None,
+        narrowed=bool(words) and limit is None,
     )
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return list(session.scalars(stmt))
 
 

@@ -1,12 +1,17 @@
 """The GUI half of ``mediation-app bench``: start the client on a database and report, as JSON lines.
 
     python -m ui.benchmark.client_probe URL [--searches 林某,陈某,黄某]
+    python -m ui.benchmark.client_probe --floor
 
 Run as a fresh process by :mod:`ui.benchmark.figures`, which times the process from its start to
 the ``ready`` line (the window shown with the first rows of the case list drawn). Then, in the same
 process, each search is typed as the last keystroke would leave it (the search box's text set at
 once) and timed until the list shows its results (the debounce, the query and the repaint); last
 comes the process's peak memory.
+
+With ``--floor`` it measures what start-up cannot go below on this machine: the same libraries
+imported (Qt's widgets, SQLAlchemy's ORM, babel's formats), a main window with a 50-row table
+shown and drawn, then ``ready``; ``figures`` times it from the process's start in the same way.
 """
 
 from __future__ import annotations
@@ -38,12 +43,47 @@ def peak_rss_mb() -> float | None:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+FLOOR_ROWS = 50
+# The libraries the client cannot start without, besides Qt's widgets.
+FLOOR_LIBRARIES = ("sqlalchemy.orm", "babel.dates", "babel.numbers", "babel.support", "babel.lists")
+
+
+def floor_window() -> int:
+    """The floor of start-up: the client's libraries and an empty window with a 50-row table."""
+    import importlib
+
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget, QTableWidgetItem
+
+    for library in FLOOR_LIBRARIES:  # loaded for their cost only: the floor reads no database
+        importlib.import_module(library)
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    window = QMainWindow()
+    table = QTableWidget(FLOOR_ROWS, 10, window)
+    for row in range(FLOOR_ROWS):
+        for column in range(10):
+            table.setItem(row, column, QTableWidgetItem(f"{row}-{column}"))
+    window.setCentralWidget(table)
+    window.resize(1280, 800)
+    window.show()
+    table.viewport().repaint()
+    app.processEvents()
+    print(json.dumps({"ready": FLOOR_ROWS}), flush=True)
+    window.close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("url")
+    parser.add_argument("url", nargs="?")
+    parser.add_argument("--floor", action="store_true", help="measure the floor window instead")
     parser.add_argument("--searches", default="林某,陈某,黄某,张某,吴某")
     parser.add_argument("--language", default="zh_CN")
     args = parser.parse_args(argv)
+    if args.floor:
+        return floor_window()
+    if not args.url:
+        parser.error("the database URL is needed")
 
     from PySide6.QtCore import QCoreApplication
 
@@ -82,12 +122,14 @@ def main(argv: list[str] | None = None) -> int:
         window.case_list.table.viewport().repaint()
         timings.append((time.perf_counter() - started) * 1000)
         model.modelReset.disconnect(shown)
+        model.wait_until_complete()  # the count, read in the background, before the next search
         window.case_list.search.clear()
         app.processEvents()
         while window.case_list._timer.isActive():
             app.processEvents()
             time.sleep(0.0005)
         app.processEvents()
+        model.wait_until_complete()
     print(
         json.dumps(
             {
@@ -98,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         flush=True,
     )
+    model.wait_until_complete()
     window.close()
     db.dispose()
     QCoreApplication.quit()

@@ -1,25 +1,44 @@
 """The case list as a lazy table model: all matching ids in order, rows fetched a block at a time.
 
-Keeping only ids (a list of ints) for 100,000 cases costs under a megabyte and one indexed
-query; rows are read in blocks of :data:`BLOCK` when the view first needs them and kept in a
-small cache, so scrolling stays smooth and the count is exact.
+A new search or sort first reads the first screenful (the first :data:`FIRST_PAGE` ids in the
+list's order, a query that stops at them) and shows it at once; the whole ordered id list, and so
+the exact count, is read off the GUI thread and appended when it arrives (:attr:`completed`), so
+typing in the search box never waits for a scan of every case. Keeping only ids (a list of ints)
+for 100,000 cases costs under a megabyte; rows are read in blocks of :data:`BLOCK` when the view
+first needs them and kept in a small cache, so scrolling stays smooth and the count is exact.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from mediation_app import formatting
 from mediation_app.domain.enums import label
+from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
 from mediation_app.queries.case_list import CaseFilter, CaseRow, Sort, SortKey
+from ui.error_reporting import report_unexpected
+from ui.tasks import TaskHandle, run_in_background
 from ui.viewmodels.case_list import CaseListViewModel
 
 BLOCK = 200
+FIRST_PAGE = BLOCK  # the first screenful, read on the GUI thread with a LIMIT
+# The whole list is read once typing pauses: a keystroke every 100-200 ms starts no scan it would
+# throw away at the next one.
+REST_DELAY_MS = 120
 MAX_CACHED_BLOCKS = 50
 
 Index = QModelIndex | QPersistentModelIndex
@@ -50,6 +69,9 @@ CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class CaseTableModel(QAbstractTableModel):
+    completed = Signal(int)  # the whole list is known: its exact count
+    load_failed = Signal(object)  # a MediationError while reading the whole list
+
     def __init__(self, cases: CaseListViewModel, parent: Any = None) -> None:
         super().__init__(parent)
         self._cases = cases
@@ -57,6 +79,16 @@ class CaseTableModel(QAbstractTableModel):
         self._blocks: dict[int, list[CaseRow]] = {}
         self._filter = CaseFilter()
         self._sort = Sort()
+        self._generation = 0  # bumped by every new query: late answers to older ones are dropped
+        self._complete = True
+        self._loading: TaskHandle | None = None
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(REST_DELAY_MS)
+        self._rest_timer.timeout.connect(self._load_rest)
+        application = QCoreApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(self._settle)
 
     # --- what to show -----------------------------------------------------------------------
 
@@ -72,18 +104,92 @@ class CaseTableModel(QAbstractTableModel):
         self._filter = case_filter
         self.refresh()
 
+    @property
+    def complete(self) -> bool:
+        """Whether every matching case is in the model (else only the first screenful is)."""
+        return self._complete
+
     def refresh(self) -> None:
-        """Re-run the query (after a filter, a sort, or a change made elsewhere)."""
-        ids = self._cases.case_ids(self._filter, self._sort)
+        """Re-run the query (after a filter, a sort, or a change made elsewhere): the first
+        screenful now, the rest (and the count) from the background when it is read."""
+        self._generation += 1
+        self._rest_timer.stop()
+        first = self._cases.case_ids(self._filter, self._sort, limit=FIRST_PAGE)
         self.beginResetModel()
-        self._ids = ids
+        self._ids = first
         self._blocks.clear()
+        self._complete = len(first) < FIRST_PAGE
         self.endResetModel()
+        if self._complete:
+            self.completed.emit(len(first))
+        else:
+            self._rest_timer.start()
+
+    def _load_rest(self) -> None:
+        cases, filters, sort, generation = self._cases, self._filter, self._sort, self._generation
+
+        def work(_task: TaskHandle) -> tuple[int, list[int]]:
+            if generation != self._generation:  # a newer query was asked for meanwhile
+                return generation, []
+            return generation, cases.case_ids(filters, sort)
+
+        # No parent: the window may close (and delete this model) while the read runs; the late
+        # answer then goes nowhere instead of to a deleted object.
+        self._loading = run_in_background(work, on_done=self._rest_loaded, on_error=self._rest_failed)
+
+    def _rest_loaded(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        generation, ids = result
+        if generation != self._generation:
+            return
+        self._loading = None
+        known = len(self._ids)
+        if ids[:known] == self._ids:
+            if len(ids) > known:
+                self.beginInsertRows(QModelIndex(), known, len(ids) - 1)
+                self._ids = ids
+                self.endInsertRows()
+        else:  # the list changed between the two reads: show the later one whole
+            self.beginResetModel()
+            self._ids = ids
+            self._blocks.clear()
+            self.endResetModel()
+        self._complete = True
+        self.completed.emit(len(self._ids))
+
+    def _rest_failed(self, error: BaseException) -> None:
+        self._loading = None
+        if isinstance(error, MediationError):
+            self.load_failed.emit(error)
+        else:
+            report_unexpected(type(error), error, error.__traceback__)
+
+    def _settle(self) -> None:
+        """At quit: let a read still running end before Qt and Python take the objects down."""
+        self._rest_timer.stop()
+        if self._loading is not None:
+            self._loading.wait(5.0)
+
+    def wait_until_complete(self, timeout_s: float = 30.0) -> bool:
+        """Read the rest now if it is still to come, and wait for it (tests, the benchmark)."""
+        if self._complete:
+            return True
+        if self._rest_timer.isActive():
+            self._rest_timer.stop()
+            self._load_rest()
+        if self._loading is not None:
+            self._loading.wait(timeout_s)
+        deadline = time.monotonic() + timeout_s
+        while not self._complete and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.001)
+        return self._complete
 
     def case_id(self, row: int) -> int:
         return self._ids[row]
 
     def row_of(self, case_id: int) -> int | None:
+        """The row of ``case_id``, if it is in the part of the list read so far."""
         try:
             return self._ids.index(case_id)
         except ValueError:
@@ -126,10 +232,7 @@ class CaseTableModel(QAbstractTableModel):
         if column not in SORTABLE:
             return
         self._sort = Sort(COLUMNS[column].sort_key, descending=order == Qt.SortOrder.DescendingOrder)
-        self.layoutAboutToBeChanged.emit()
-        self._ids = self._cases.case_ids(self._filter, self._sort)
-        self._blocks.clear()
-        self.layoutChanged.emit()
+        self.refresh()
 
     # --- the row cache ----------------------------------------------------------------------
 

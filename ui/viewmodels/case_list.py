@@ -39,10 +39,16 @@ class CaseListViewModel:
                 lookups.organizations(session), lookups.companies(session), lookups.communities(session)
             )
 
-    def case_ids(self, filters: CaseFilter = CaseFilter(), sort: Sort = Sort()) -> list[int]:  # noqa: B008
-        """Every matching case's id, in display order."""
+    def case_ids(
+        self,
+        filters: CaseFilter = CaseFilter(),  # noqa: B008
+        sort: Sort = Sort(),  # noqa: B008
+        *,
+        limit: int | None = None,
+    ) -> list[int]:
+        """Every matching case's id, in display order (the first ``limit`` only, when given)."""
         with self.workspace.db.read() as session:
-            return case_ids(session, filters, sort)
+            return case_ids(session, filters, sort, limit=limit)
 
     def case_rows(self, ids: Sequence[int]) -> list[CaseRow]:
         """The rows of ``ids``, in that order."""

@@ -1,8 +1,10 @@
 """The text a case is found by: one denormalised column, rebuilt whenever what it holds changes.
 
 It holds the case number, the owners' names and phones, the last six characters of their ID
-numbers (never the whole number), the community, building and room, and the company. Searching
-one column with LIKE is a single scan of the case table, fast enough for 100,000 cases, and finds
+numbers and a token that only the whole number finds (never the number itself), the community,
+building and room, and the company, each folded by :func:`mediation_app.domain.search.normalise`,
+the function every query goes through too (see that module for what it forgives). Searching one
+column with LIKE is a single scan of the case table, fast enough for 100,000 cases, and finds
 two-character Chinese names, which a trigram index cannot.
 """
 
@@ -11,25 +13,23 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app.domain.search import SEPARATOR, compose
 from mediation_app.storage.models import Case, CaseCoOwner
 
-SEPARATOR = "\n"  # search words never contain a line break, so no match spans two parts
+__all__ = ["SEPARATOR", "build", "refresh_case", "refresh_for_owner"]
 
 
 def build(case: Case) -> str:
     owners = [case.owner, *[o for o in case.co_owners if o.id != case.owner_id]]
-    parts = [case.number]
-    for owner in owners:
-        parts += [owner.name, owner.phone, (owner.id_number or "")[-6:]]
     unit = case.unit
-    parts += [
+    return compose(
+        case.number,
+        [(owner.name, owner.phone, owner.id_number) for owner in owners],
         unit.community.name,
         unit.building,
         unit.room,
-        f"{unit.building}-{unit.room}",
         case.company.name,
-    ]
-    return SEPARATOR.join(part for part in parts if part)
+    )
 
 
 def refresh_case(case: Case) -> None:
