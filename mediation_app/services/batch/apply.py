@@ -19,15 +19,19 @@ from decimal import Decimal
 
 from mediation_app.errors import ValidationError
 from mediation_app.fees import Discount
+from mediation_app.fees.reconciliation import Settlement
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.batch.preview import (
     ZERO,
+    BatchCase,
+    BatchTotals,
     Progress,
     agreed_case_ids,
     check_terms,
     load_batch_cases,
     settle_case,
+    totals,
 )
 from mediation_app.services.settlement.fee_input import discount_dict
 from mediation_app.services.settlement.proposals import MAX_NAME, store_proposal
@@ -41,6 +45,7 @@ class StoredProposal:
     owner: str
     proposal_id: int
     payable: Decimal
+    settlement: Settlement  # as stored with the proposal
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,7 @@ class BatchApplied:
     name: str
     proposals: tuple[StoredProposal, ...]
     refused: tuple[RefusedCase, ...]
-
-    @property
-    def payable(self) -> Decimal:
-        return sum((p.payable for p in self.proposals), ZERO)
+    totals: BatchTotals  # over the proposals stored
 
 
 def default_name(batch_id: int) -> str:
@@ -96,13 +98,17 @@ def apply_terms(
     agreed = agreed_case_ids(session, [case.id for case in cases])
     stored: list[StoredProposal] = []
     refused: list[RefusedCase] = []
+    rows: list[BatchCase] = []
     for done, case in enumerate(cases, start=1):
         row = settle_case(session, case, today, terms, has_agreement=case.id in agreed)
+        rows.append(row)
         if row.refusal is not None or row.settlement is None:
             refused.append(RefusedCase(case.id, case.number, row.owner, row.refusal or ""))
         else:
             record = store_proposal(uow, case, clean_name, terms, settlement=row.settlement)
-            stored.append(StoredProposal(case.id, case.number, row.owner, record.id, record.payable))
+            stored.append(
+                StoredProposal(case.id, case.number, row.owner, record.id, record.payable, row.settlement)
+            )
         if progress is not None:
             progress(done, len(cases))
     if not stored:
@@ -125,8 +131,9 @@ def apply_terms(
             "refused": [{"number": r.number, "reason": r.reason} for r in refused],
         },
     )
+    sums = totals(rows)
     uow.commit()
-    return BatchApplied(batch.id, clean_name, tuple(stored), tuple(refused))
+    return BatchApplied(batch.id, clean_name, tuple(stored), tuple(refused), sums)
 
 
 __all__ = ["BatchApplied", "RefusedCase", "StoredProposal", "apply_terms", "default_name"]
