@@ -68,8 +68,8 @@ BATCH_COLUMNS: tuple[RowColumn[BatchRow], ...] = (
     RowColumn(N_("Company"), lambda r: r.company, tooltip=lambda r: r.note),
     RowColumn(N_("Imported"), lambda r: formatting.short_moment(r.created_at)),
     RowColumn(N_("Cases"), lambda r: formatting.count(r.cases), align_right=True),
-    RowColumn(N_("Open"), lambda r: formatting.count(r.open_cases), align_right=True),
-    RowColumn(N_("Agreed"), lambda r: formatting.count(r.agreed), align_right=True),
+    RowColumn(N_("Open cases"), lambda r: formatting.count(r.open_cases), align_right=True),
+    RowColumn(N_("Agreements reached"), lambda r: formatting.count(r.agreed), align_right=True),
 )
 
 CASE_COLUMNS: tuple[RowColumn[BatchCase], ...] = (
