@@ -128,7 +128,7 @@ class BatchPage(QWidget):
         self.last_job: PrintJob | None = None
 
         self.batches: RowsTableModel[BatchRow] = RowsTableModel(BATCH_COLUMNS, self, row_id=lambda r: r.id)
-        self.batch_table = list_table(self.batches, self, "batchTable", (60, 220, 120, 60, 60))
+        self.batch_table = list_table(self.batches, self, "batchTable", (48, 200, 96, 48, 56, 70))
         self.cases: RowsTableModel[BatchCase] = RowsTableModel(
             CASE_COLUMNS,
             self,
@@ -213,7 +213,7 @@ class BatchPage(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([330, 950])
+        splitter.setSizes([430, 850])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
 
