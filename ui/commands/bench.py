@@ -2,7 +2,8 @@
 
 Builds a database of N cases (default 100,000) in a temporary folder and measures start-up to the
 case list, a two-character search, the live recalculation, the calculator at 10,000 units, the
-agreement PDF and the client's memory (see :mod:`ui.benchmark.figures`). Progress goes to stderr;
+agreement PDF, the client's memory and a batch of 200 owners previewed, applied and printed (see
+:mod:`ui.benchmark.figures`). Progress goes to stderr;
 the figures to stdout, as JSON with ``--json``.
 """
 
@@ -44,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
         "calc_10k_units_s",
         "agreement_pdf_ms",
         "rss_mb",
+        "batch_preview_s",
+        "batch_apply_s",
+        "batch_print_s",
     ):
         value = figures.get(key)
         target = bench.TARGETS.get(key)
