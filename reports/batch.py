@@ -13,7 +13,7 @@ import io
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pypdf import PdfReader, PdfWriter
 
@@ -65,6 +65,27 @@ def render_all(
                 progress(done, total)
 
 
+def _render_document(item: tuple[str, Any, str | None]) -> bytes:
+    from reports import registry  # here: the registry imports every renderer
+
+    kind, data, locale = item
+    return registry.render(kind, data, locale=locale)
+
+
+def render_documents(
+    items: Sequence[tuple[str, Any]],
+    *,
+    locale: str | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> Iterator[bytes]:
+    """Each ``(kind, data)`` rendered by :func:`reports.registry.render` in ``locale``, in order, on
+    every core (:func:`render_all`): what the core's batch printing is handed to render with."""
+    return render_all(
+        [(kind, data, locale) for kind, data in items], _render_document, progress=progress, workers=workers
+    )
+
+
 def combine(pdfs: Sequence[bytes]) -> bytes:
     """The PDFs one after the other as one file (a batch's print job): every page of each, in
     order, with one bookmark per document at its first page."""
@@ -78,4 +99,4 @@ def combine(pdfs: Sequence[bytes]) -> bytes:
     return target.getvalue()
 
 
-__all__ = ["Progress", "combine", "default_workers", "render_all"]
+__all__ = ["Progress", "combine", "default_workers", "render_all", "render_documents"]

@@ -9,7 +9,8 @@ committed batch) in the demo centre, then:
    commit; the audit trail holds one ``proposal.create`` per case and one ``batch.propose``).
 3. Every owner then accepts through the ordinary flow (not timed).
 4. ``print_s`` — every accepted agreement finalised and written as its own PDF, plus the combined
-   print job (the first print, which finalises them all). Target < 20 s. ``reprint_median_s`` is
+   print job (the first print, which finalises them all; the renderings on every core, as the
+   client prints). Target < 20 s. ``reprint_median_s`` is
    the median of printing them again (the final documents taken as they are).
 
 Wall times depend on what else the machine is doing; each phase's CPU time is reported beside it
@@ -40,7 +41,7 @@ from mediation_app.services.batch import apply_terms, preview_batch, print_agree
 from mediation_app.storage.models import AuditEvent, Proposal
 from mediation_app.storage.uow import Database
 from reports import registry
-from reports.batch import combine
+from reports.batch import combine, render_documents
 from tests.support.batch_setup import TERMS, accept, imported_batch, owner_rows
 from tests.support.workflow_setup import START, Centre
 
@@ -105,7 +106,15 @@ def main() -> int:
             say("printing …")
             actor = centre.actor("mediator.wu")
             started, started_cpu = time.perf_counter(), time.process_time()
-            job = print_agreements(db, actor, batch_id, Path(folder) / "print", registry.render, combine)
+            job = print_agreements(
+                db,
+                actor,
+                batch_id,
+                Path(folder) / "print",
+                registry.render,
+                combine,
+                render_many=render_documents,
+            )
             figures["print_s"] = round(time.perf_counter() - started, 2)
             figures["print_cpu_s"] = round(time.process_time() - started_cpu, 2)
             figures["printed"] = len(job.agreements)
@@ -113,7 +122,15 @@ def main() -> int:
             reprints = []
             for run in range(args.runs):
                 started = time.perf_counter()
-                print_agreements(db, actor, batch_id, Path(folder) / f"again{run}", registry.render, combine)
+                print_agreements(
+                    db,
+                    actor,
+                    batch_id,
+                    Path(folder) / f"again{run}",
+                    registry.render,
+                    combine,
+                    render_many=render_documents,
+                )
                 reprints.append(time.perf_counter() - started)
             figures["reprint_median_s"] = round(statistics.median(reprints), 2)
         finally:

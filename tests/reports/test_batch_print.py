@@ -15,7 +15,7 @@ from mediation_app.services.batch import agreements_to_print, apply_terms, print
 from mediation_app.services.documents.finalise import verify_file
 from mediation_app.storage.uow import Database
 from reports import registry
-from reports.batch import combine
+from reports.batch import combine, render_documents
 from tests.support.batch_setup import TERMS, accept, imported_batch, owner_rows
 from tests.support.workflow_setup import Centre
 
@@ -79,6 +79,69 @@ def test_the_accepted_agreements_print_one_pdf_each_and_one_combined_job(
     assert again.finalised_now == 0
     assert [a.document_number for a in again.agreements] == [a.document_number for a in job.agreements]
     assert [a.path.read_bytes() for a in again.agreements] == singles
+
+
+def _counting(calls: list[str]):  # type: ignore[no-untyped-def]
+    def render(kind: str, data: object, *, locale: str | None = None) -> bytes:
+        calls.append(kind)
+        return registry.render(kind, data, locale=locale)
+
+    return render
+
+
+def test_rendered_together_first_the_agreements_are_the_ones_finalising_makes(
+    accepted: tuple[Centre, int, list[int]], tmp_path: Path
+) -> None:
+    centre, batch_id, _ids = accepted
+    calls: list[str] = []
+    job = print_agreements(
+        centre.db,
+        centre.actor("mediator.wu"),
+        batch_id,
+        tmp_path / "out",
+        _counting(calls),
+        combine,
+        render_many=lambda items, **kw: render_documents(items, workers=2, **kw),
+    )
+    assert calls == []  # every agreement was the one rendered beforehand
+    with centre.db.read() as session:
+        for agreement in job.agreements:
+            pdf = agreement.path.read_bytes()
+            assert verify_file(session, pdf).found
+            assert agreement.document_number in _text(pdf)
+
+
+def test_a_wrong_guess_of_the_numbers_only_costs_a_rendering(
+    accepted: tuple[Centre, int, list[int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    centre, batch_id, _ids = accepted
+    from mediation_app.services.batch import printing
+
+    real = printing._as_finalise_will_make_them
+
+    def off_by_ten(session, items, today):  # type: ignore[no-untyped-def]
+        import dataclasses
+
+        return [
+            (kind, dataclasses.replace(data, number=data.number + "X"))
+            for kind, data in real(session, items, today)
+        ]
+
+    monkeypatch.setattr(printing, "_as_finalise_will_make_them", off_by_ten)
+    calls: list[str] = []
+    job = print_agreements(
+        centre.db,
+        centre.actor("mediator.wu"),
+        batch_id,
+        tmp_path / "out",
+        _counting(calls),
+        combine,
+        render_many=render_documents,
+    )
+    assert calls == ["agreement", "agreement"]
+    with centre.db.read() as session:
+        assert all(verify_file(session, a.path.read_bytes()).found for a in job.agreements)
+        assert all("X" not in a.document_number for a in job.agreements)
 
 
 def test_cancel_stops_printing_with_no_combined_job(

@@ -25,7 +25,7 @@ from mediation_app.services.batch import (
 )
 from mediation_app.services.batch.preview import Progress
 from reports import registry
-from reports.batch import combine
+from reports.batch import combine, render_documents
 from ui.viewmodels.workspace import Workspace
 
 
@@ -58,5 +58,12 @@ class BatchViewModel:
     def print_agreements(self, batch_id: int, folder: Path, progress: Progress | None = None) -> PrintJob:
         workspace = self.workspace
         return print_agreements(
-            workspace.db, workspace.actor, batch_id, folder, registry.render, combine, progress=progress
+            workspace.db,
+            workspace.actor,
+            batch_id,
+            folder,
+            registry.render,
+            combine,
+            render_many=render_documents,
+            progress=progress,
         )

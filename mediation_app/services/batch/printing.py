@@ -7,30 +7,42 @@ taken as it was finalised. Each is written to the chosen folder as one PDF, and 
 case-number order, as one combined PDF: the print job sent to the printer. ``combine`` joins PDFs
 (the PDF ring's, handed in like the renderer: the core never imports it).
 
-``progress(done, total)`` is told after each agreement; if it raises (Cancel), printing stops
-there: the agreements finalised so far stay final (a final document never changes) and their files
-stay written, but no combined job is made.
+Rendering is most of the work, so the agreements not final yet may first be rendered together by
+``render_many`` (the PDF ring's, on every core): each as :func:`finalise` will make it — its data
+built as finalising builds it, with the number the register will give it next. Finalising then
+takes the rendered bytes when its document is exactly that one (same canonical data), and renders
+it itself otherwise (a number taken meanwhile by another workstation, say): the stored documents
+are the same either way, since rendering is deterministic.
+
+``progress(done, total)`` is told after each rendering and each agreement written; if it raises
+(Cancel), printing stops there: the agreements finalised so far stay final (a final document never
+changes) and their files stay written, but no combined job is made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from mediation_app.adapters.numbering import CASE_PREFIX, format_case_number
+from mediation_app.documents.canonical import canonical_json, normalised
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus
 from mediation_app.errors import NotFoundError, ValidationError, WorkflowError
-from mediation_app.i18n import _
+from mediation_app.i18n import _, speaking
 from mediation_app.security.filenames import safe_filename
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.batch.preview import Progress
-from mediation_app.services.documents.finalise import Renderer, finalise
-from mediation_app.storage.models import Agreement, Batch, Case, Document, Owner
+from mediation_app.services.documents.finalise import FINAL_LANGUAGE, Renderer, document_day, finalise
+from mediation_app.services.documents.registry import build, resolve
+from mediation_app.storage.models import Agreement, Batch, Case, CaseNumberCounter, Document, Owner
 from mediation_app.storage.uow import Database
 
 KIND = "agreement"
@@ -40,6 +52,14 @@ class Combiner(Protocol):
     """``combine(pdfs) -> bytes``: the PDFs one after the other, as one file."""
 
     def __call__(self, pdfs: Sequence[bytes]) -> bytes: ...
+
+
+class ManyRenderer(Protocol):
+    """``render_many(items, locale=..., progress=...)``: the PDF of each ``(kind, data)``, in order."""
+
+    def __call__(
+        self, items: Sequence[tuple[str, Any]], *, locale: str | None = None, progress: Progress | None = None
+    ) -> Iterator[bytes]: ...
 
 
 @dataclass(frozen=True)
@@ -109,6 +129,7 @@ def print_agreements(
     renderer: Renderer,
     combine: Combiner,
     *,
+    render_many: ManyRenderer | None = None,
     progress: Progress | None = None,
 ) -> PrintJob:
     """Finalise (where needed) and write every agreement to print, then the combined print job."""
@@ -126,11 +147,31 @@ def print_agreements(
         raise ValidationError(
             "folder", _("cannot be written: {reason}").format(reason=exc.strerror or exc), _("Folder")
         ) from exc
+    to_render = [item for item in wanted if not item.document_number] if render_many is not None else []
+    steps = len(to_render) + len(wanted)
+    rendered: dict[bytes, bytes] = {}
+    if render_many is not None and to_render:
+        with db.read() as session:
+            items = _as_finalise_will_make_them(session, to_render, db.clock.today())
+
+        def rendering(done: int, _total: int) -> None:
+            if progress is not None:
+                progress(done, steps)
+
+        for (_kind, data), pdf in zip(
+            items, render_many(items, locale=FINAL_LANGUAGE, progress=rendering), strict=True
+        ):
+            rendered[canonical_json(data)] = pdf
+
+    def render(kind: str, data: Any, *, locale: str | None = None) -> bytes:
+        ready = rendered.pop(canonical_json(data), None) if locale == FINAL_LANGUAGE else None
+        return ready if ready is not None else renderer(kind, data, locale=locale)
+
     printed: list[PrintedAgreement] = []
     contents: list[bytes] = []
     for done, item in enumerate(wanted, start=1):
         with db.unit_of_work(actor) as uow:
-            final = finalise(uow, item.case_id, KIND, renderer)
+            final = finalise(uow, item.case_id, KIND, render)
         path = folder / safe_filename(f"{final.number}-{item.owner}.pdf")
         _write(path, final.content)
         contents.append(final.content)
@@ -138,10 +179,40 @@ def print_agreements(
             PrintedAgreement(item.case_id, item.case_number, item.owner, final.number, path, final.created)
         )
         if progress is not None:
-            progress(done, len(wanted))
+            progress(len(to_render) + done, steps)
     combined = folder / combined_name(batch_id, len(contents))
     _write(combined, combine(contents))
     return PrintJob(batch_id, tuple(printed), combined)
+
+
+def _as_finalise_will_make_them(
+    session: Session, items: Sequence[AgreementToPrint], today: Any
+) -> list[tuple[str, Any]]:
+    """Each agreement's kind and data as :func:`finalise` will render it, numbered in order from
+    the register's next number (see the module docstring: a wrong guess only costs a rendering)."""
+    made: list[tuple[str, Any]] = []
+    last: dict[tuple[str, int], int] = {}
+    with speaking(FINAL_LANGUAGE):
+        for item in items:
+            ref = resolve(session, item.case_id, KIND)
+            data = normalised(build(session, item.case_id, ref, today=today, number=None))
+            prefix, year = CASE_PREFIX + ref.type.number_prefix, document_day(ref, data).year
+            if (prefix, year) not in last:
+                last[(prefix, year)] = (
+                    session.scalar(
+                        select(CaseNumberCounter.last).where(
+                            CaseNumberCounter.prefix == prefix, CaseNumberCounter.year == year
+                        )
+                    )
+                    or 0
+                )
+            last[(prefix, year)] += 1
+            if ref.type.prints_number:
+                data = dataclasses.replace(
+                    data, number=format_case_number(prefix, year, last[(prefix, year)])
+                )
+            made.append((ref.kind, data))
+    return made
 
 
 def _write(path: Path, content: bytes) -> None:
@@ -158,6 +229,7 @@ def _write(path: Path, content: bytes) -> None:
 __all__ = [
     "AgreementToPrint",
     "Combiner",
+    "ManyRenderer",
     "PrintJob",
     "PrintedAgreement",
     "agreements_to_print",
