@@ -45,7 +45,7 @@ def take(out: Path, languages: list[str], db_url: str | None = None, *, cases: i
         try:
             if db_url is None:
                 build_demo(db, cases=cases)
-                demo_batch(db, Path(folder))
+                demo_batch(Workspace(db, local_actor()), Path(folder))
             workspace = Workspace(db, local_actor())
             saved: list[Path] = []
             for language in languages:
@@ -187,21 +187,18 @@ def _task_done(page: object) -> Callable[[], bool]:
     return lambda: getattr(page, "task", None) is None or getattr(page, "task", None) not in tasks._running
 
 
-def demo_batch(db: object, folder: Path, owners: int = 24) -> None:
+def demo_batch(workspace: Workspace, folder: Path, owners: int = 24) -> None:
     """A company's spreadsheet of ``owners`` owners of 荔景花园 20幢, imported as one batch through the
-    real import (the demo itself has none); one owner claims no late fee, so a late-fee waiver is
-    refused for that owner with the reason."""
+    import's view model (the demo itself has none); one owner claims no late fee, so a late-fee
+    waiver is refused for that owner with the reason."""
     import csv
     import random
 
-    from mediation_app.batch_import import commit_import, preview
+    from mediation_app.batch_import import ImportOptions
     from mediation_app.batch_import.columns import COLUMNS
     from mediation_app.demo import identities
-    from mediation_app.queries import lookups
-    from mediation_app.services.accounts import local_actor
-    from mediation_app.storage.uow import Database
+    from ui.viewmodels.batch_import import ImportViewModel
 
-    assert isinstance(db, Database)
     rng = random.Random(20)
     path = folder / "荔安物业欠费清单.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -227,12 +224,11 @@ def demo_batch(db: object, folder: Path, owners: int = 24) -> None:
                 "late_fee": "" if index == 5 else f"{area * 2.2 * months * 0.12:.2f}",
             }
             writer.writerow([values.get(column.key, "") for column in COLUMNS])
-    with db.read() as session:
-        company = next(c.id for c in lookups.find_companies(session, "荔安"))
-        checked = preview(session, path, company, today=db.clock.today())
+    importing = ImportViewModel(workspace)
+    company = next(c.id for c in importing.companies() if c.name == "莆田市荔安物业服务有限公司")
+    checked = importing.preview(path, company, ImportOptions())
     if checked.can_commit:
-        with db.unit_of_work(local_actor()) as uow:
-            commit_import(uow, checked)
+        importing.commit(checked)
 
 
 def _case_view_pages(view: object) -> Iterator[tuple[int, str]]:

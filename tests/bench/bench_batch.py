@@ -48,6 +48,12 @@ from tests.support.workflow_setup import START, Centre
 TARGETS = {"preview_s": 2.0, "print_s": 20.0}
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the rendering processes)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
@@ -105,7 +111,7 @@ def main() -> int:
 
             say("printing …")
             actor = centre.actor("mediator.wu")
-            started, started_cpu = time.perf_counter(), time.process_time()
+            started, started_cpu = time.perf_counter(), _cpu()
             job = print_agreements(
                 db,
                 actor,
@@ -116,7 +122,7 @@ def main() -> int:
                 render_many=render_documents,
             )
             figures["print_s"] = round(time.perf_counter() - started, 2)
-            figures["print_cpu_s"] = round(time.process_time() - started_cpu, 2)
+            figures["print_cpu_s"] = round(_cpu() - started_cpu, 2)  # the rendering processes' too
             figures["printed"] = len(job.agreements)
             figures["combined_mb"] = round(job.combined.stat().st_size / 1e6, 2)
             reprints = []
