@@ -1,7 +1,7 @@
 """The Batch page (批量调解): model mediation of a company's batch of imported cases (示范调解).
 
-Left, the batches (company, when imported, how many cases, how many open or agreed). Choosing one
-shows its owners: each one's claim, its recomputation and — under the terms being previewed — the
+Above, the batches (company, when imported, how many cases, how many open or agreed). Choosing one
+shows its owners below: each one's claim, its recomputation and — under the terms being previewed — the
 concession and what is left to pay, with the totals beneath; an owner the terms cannot be offered
 to is tinted and says why. The terms panel takes the same discounts as a proposal (the fee
 standard lowered by so much per m², a share of the late fee waived, a fixed reduction).
@@ -128,7 +128,7 @@ class BatchPage(QWidget):
         self.last_job: PrintJob | None = None
 
         self.batches: RowsTableModel[BatchRow] = RowsTableModel(BATCH_COLUMNS, self, row_id=lambda r: r.id)
-        self.batch_table = list_table(self.batches, self, "batchTable", (48, 200, 96, 48, 56, 70))
+        self.batch_table = list_table(self.batches, self, "batchTable", (60, 260, 140, 80, 80, 100))
         self.cases: RowsTableModel[BatchCase] = RowsTableModel(
             CASE_COLUMNS,
             self,
@@ -208,12 +208,14 @@ class BatchPage(QWidget):
         right_layout.addWidget(self.case_table, 1)
         right_layout.addWidget(self.totals)
         right_layout.addWidget(terms)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # The batches above (a company files a few a year), the owners of the chosen one below, at
+        # the page's full width: their figures are what the mediator reads.
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.batch_table)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([430, 850])
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([130, 650])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
 
