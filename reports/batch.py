@@ -1,5 +1,5 @@
 """Rendering many documents in one go (a company files hundreds of cases at once): in order,
-with progress, on every core.
+with progress, on every core; and joining many into one print job (:func:`combine`).
 
 Each document is rendered by a worker process; the fonts are registered before the workers
 start, so with ``fork`` they inherit them, and each worker speaks the caller's language. With
@@ -9,10 +9,13 @@ the same either way: rendering is deterministic.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from pypdf import PdfReader, PdfWriter
 
 from mediation_app.i18n import language, set_language
 from reports.fonts import faces
@@ -62,4 +65,38 @@ def render_all(
                 progress(done, total)
 
 
-__all__ = ["Progress", "default_workers", "render_all"]
+def _render_document(item: tuple[str, Any, str | None]) -> bytes:
+    from reports import registry  # here: the registry imports every renderer
+
+    kind, data, locale = item
+    return registry.render(kind, data, locale=locale)
+
+
+def render_documents(
+    items: Sequence[tuple[str, Any]],
+    *,
+    locale: str | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> Iterator[bytes]:
+    """Each ``(kind, data)`` rendered by :func:`reports.registry.render` in ``locale``, in order, on
+    every core (:func:`render_all`): what the core's batch printing is handed to render with."""
+    return render_all(
+        [(kind, data, locale) for kind, data in items], _render_document, progress=progress, workers=workers
+    )
+
+
+def combine(pdfs: Sequence[bytes]) -> bytes:
+    """The PDFs one after the other as one file (a batch's print job): every page of each, in
+    order, with one bookmark per document at its first page."""
+    writer = PdfWriter()
+    for pdf in pdfs:
+        reader = PdfReader(io.BytesIO(pdf))
+        title = reader.metadata.title if reader.metadata is not None else None
+        writer.append(reader, outline_item=title or None)
+    target = io.BytesIO()
+    writer.write(target)
+    return target.getvalue()
+
+
+__all__ = ["Progress", "combine", "default_workers", "render_all", "render_documents"]

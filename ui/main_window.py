@@ -1,10 +1,11 @@
 """The main window: navigation on the left, the chosen page on the right, menus and a toolbar.
 
 Pages: Today (the signed-in person's day, where the window opens), Cases (the list, with opened
-cases as tabs beside it), Deadlines, Dashboard, SMS outbox and Settings. The case list and Today
-are built at start; the others on first visit (:class:`LazyPage`).
+cases as tabs beside it), Deadlines, Dashboard, SMS outbox, Batches (model mediation of a
+company's imported batch) and Settings. The case list and Today are built at start; the others on
+first visit (:class:`LazyPage`).
 Shortcuts: Ctrl+N new case, Ctrl+F search, Ctrl+P print the current case's documents, Ctrl+E
-export the case list as filtered, Ctrl+W close the current case tab, Ctrl+1…6 the pages, F5
+export the case list as filtered, Ctrl+W close the current case tab, Ctrl+1…7 the pages, F5
 refresh, Ctrl+Q quit; the Actions menu takes every step of the open case, the usual ones with
 Ctrl+Shift shortcuts (:data:`STEP_SHORTCUTS`). The window's geometry,
 splitter, table columns, last page and the case list's filters are remembered in QSettings.
@@ -51,7 +52,7 @@ from ui.viewmodels.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-PAGE_TODAY, PAGE_CASES, PAGE_DEADLINES, PAGE_DASHBOARD, PAGE_SMS, PAGE_SETTINGS = range(6)
+PAGE_TODAY, PAGE_CASES, PAGE_DEADLINES, PAGE_DASHBOARD, PAGE_SMS, PAGE_BATCHES, PAGE_SETTINGS = range(7)
 
 STEP_SHORTCUTS: dict[Action, str] = {
     Action.ACCEPT: "Ctrl+Shift+A",
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self._add_lazy_page(_("Deadlines"), self._build_deadlines)
         self._add_lazy_page(_("Dashboard"), self._build_dashboard, needs=Permission.VIEW_STATISTICS)
         self._add_lazy_page(_("SMS outbox"), self._build_sms_outbox, needs=Permission.SEND_SMS)
+        self._add_lazy_page(_("Batches"), self._build_batches)
         self._add_lazy_page(_("Settings"), self._build_settings)
         self.navigation.setMinimumWidth(110)
 
@@ -202,6 +204,16 @@ class MainWindow(QMainWindow):
 
         page = SmsOutboxPage(SmsOutboxViewModel(self.workspace), self.settings, parent)
         page.case_activated.connect(self.open_case)
+        page.refresh()
+        return page
+
+    def _build_batches(self, parent: QWidget) -> QWidget:
+        from ui.pages.batch_page import BatchPage
+        from ui.viewmodels.batch import BatchViewModel
+
+        page = BatchPage(BatchViewModel(self.workspace), self.settings, parent)
+        page.case_activated.connect(self.open_case)
+        page.data_changed.connect(self.case_list.refresh)
         page.refresh()
         return page
 

@@ -4,7 +4,9 @@ Builds the demo centre in a temporary folder (or uses ``--db``), opens the real 
 (offscreen unless ``QT_QPA_PLATFORM`` says otherwise, e.g. ``xcb`` under Xvfb) and saves each main
 screen: the case list, the list with filters and the status drop-down open, the intake dialog
 (empty-form errors beside the fields; a filled form with the open-case warning), the case view
-and each of its pages, the dashboard, deadlines, the SMS outbox, settings and the staff accounts.
+and each of its pages, the dashboard, deadlines, the SMS outbox, the batch page (a company's batch
+of imported owners, imported for the screenshots, previewed under 0.40 yuan per m² and half the late
+fee), settings and the staff accounts.
 Settings, drafts and logs go to the temporary folder, never the user's.
 """
 
@@ -43,6 +45,7 @@ def take(out: Path, languages: list[str], db_url: str | None = None, *, cases: i
         try:
             if db_url is None:
                 build_demo(db, cases=cases)
+                demo_batch(Workspace(db, local_actor()), Path(folder))
             workspace = Workspace(db, local_actor())
             saved: list[Path] = []
             for language in languages:
@@ -64,6 +67,7 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
     from ui.intake.drafts import DraftStore
     from ui.intake.intake_dialog import IntakeDialog
     from ui.main_window import (
+        PAGE_BATCHES,
         PAGE_CASES,
         PAGE_DASHBOARD,
         PAGE_DEADLINES,
@@ -71,6 +75,7 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
         PAGE_SMS,
         MainWindow,
     )
+    from ui.pages.batch_page import BatchPage
     from ui.viewmodels.accounts import AccountsViewModel
     from ui.viewmodels.intake import IntakeViewModel
 
@@ -151,6 +156,17 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
                 table.selectRow(0)
         save(window, name)
 
+    window.go_to(PAGE_BATCHES)
+    batches = window.page(PAGE_BATCHES)
+    _wait_for(app, _task_done(batches))
+    save(window, "batch")
+    if isinstance(batches, BatchPage) and batches.current_batch() is not None:
+        batches.per_m2.setText("0.40")
+        batches.waiver.setText("50")
+        batches.preview()
+        _wait_for(app, _task_done(batches))
+        save(window, "batch-preview")
+
     accounts_dialog = AccountsDialog(AccountsViewModel(workspace), window)
     accounts_dialog.show()
     accounts_dialog.select_username("mediator.chen")
@@ -167,6 +183,57 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
 def _loaded(page: object) -> Callable[[], bool]:
     """Whether ``page`` has finished reading in the background (the dashboard reads its figures so)."""
     return lambda: getattr(page, "_loading", None) is None
+
+
+def _task_done(page: object) -> Callable[[], bool]:
+    """Whether the long work ``page`` started (a preview) has ended and been shown."""
+    from ui import tasks
+
+    return lambda: getattr(page, "task", None) is None or getattr(page, "task", None) not in tasks._running
+
+
+def demo_batch(workspace: Workspace, folder: Path, owners: int = 24) -> None:
+    """A company's spreadsheet of ``owners`` owners of 荔景花园 20幢, imported as one batch through the
+    import's view model (the demo itself has none); one owner claims no late fee, so a late-fee
+    waiver is refused for that owner with the reason."""
+    import csv
+    import random
+
+    from mediation_app.batch_import import ImportOptions
+    from mediation_app.batch_import.columns import COLUMNS
+    from mediation_app.demo import identities
+    from ui.viewmodels.batch_import import ImportViewModel
+
+    rng = random.Random(20)
+    path = folder / "荔安物业欠费清单.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([column.zh for column in COLUMNS])
+        for index in range(owners):
+            area = 80 + rng.randint(0, 6000) / 100
+            months = rng.randint(12, 30)
+            values = {
+                "owner": identities.person_name(rng),
+                "phone": identities.mobile(rng),
+                "id_number": identities.id_number(rng),
+                "community": "荔景花园",
+                "building": "20幢",
+                "room": f"{index // 4 + 1}{index % 4 + 1:02d}",
+                "area": f"{area:.2f}",
+                "handover_date": "2016-05-02",
+                "paid_up_to": f"{2023 - months // 12}-{12 - months % 12:02d}",
+                "arrears_to": "2023-12-31",
+                "rate": "2.20",
+                "service_fee": f"{area * 2.2 * months:.2f}",
+                "utilities": f"{rng.randint(30, 60) * months:.2f}",
+                "late_fee": "" if index == 5 else f"{area * 2.2 * months * 0.12:.2f}",
+            }
+            writer.writerow([values.get(column.key, "") for column in COLUMNS])
+    importing = ImportViewModel(workspace)
+    company = next(c.id for c in importing.companies() if c.name == "莆田市荔安物业服务有限公司")
+    checked = importing.preview(path, company, ImportOptions())
+    if checked.can_commit:
+        importing.commit(checked)
 
 
 def _case_view_pages(view: object) -> Iterator[tuple[int, str]]:

@@ -48,7 +48,8 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _read(source: str) -> Any:
+def read_json(source: str) -> Any:
+    """The JSON of file ``source`` (``-``: standard input); InputError says what is wrong with it."""
     name = _("standard input") if source == "-" else source
     try:
         if source == "-":
@@ -93,7 +94,7 @@ def error_line(exc: ValidationError) -> str:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        data = _read(args.input)
+        data = read_json(args.input)
         result = calculate(parse_input(data))
         output = json.dumps(result_to_dict(result, contract_only=args.contract), ensure_ascii=False, indent=1)
     except InputError as exc:

@@ -39,6 +39,12 @@ def history_json(entry: HistoryEntry) -> dict[str, Any]:
     }
 
 
+def settlement_json(settlement: Settlement) -> dict[str, Any]:
+    """A reconciled settlement in JSON: its lines and totals as ``case show --json`` prints them
+    (``batch propose --json`` prints each owner's the same way)."""
+    return settlement.to_dict()
+
+
 def case_json(detail: CaseDetail, settlement: Settlement | None) -> dict[str, Any]:
     """The case as ``case show --json`` prints it; ``settlement`` the one it agreed on (or None)."""
     org = detail.organisation
@@ -104,7 +110,7 @@ def case_json(detail: CaseDetail, settlement: Settlement | None) -> dict[str, An
                 for i in agreement.instalments
             ],
         },
-        "settlement": settlement.to_dict() if settlement is not None else None,
+        "settlement": settlement_json(settlement) if settlement is not None else None,
         "confirmation": None
         if confirmation is None
         else {

@@ -209,6 +209,14 @@ def parse_input(data: Any) -> CalcInput:
     )
 
 
+def parse_discounts(data: Any) -> tuple[Discount, ...]:
+    """A list of discounts in the calculator's contract (its input's ``"discounts"``), each named
+    ``discounts[i]`` in an error, as in a whole input."""
+    return tuple(
+        _discount(item, f"discounts[{i}]") for i, item in enumerate(_items(data, "discounts", MAX_DISCOUNTS))
+    )
+
+
 def _service_fee(value: Any) -> ServiceFeeTerms:
     path = "service_fee"
     obj = _object(value, path, ("rates", "start", "end", "due_day"))

@@ -44,3 +44,5 @@ def test_in_the_bundle_the_benchmark_scripts_are_not_run(monkeypatch: pytest.Mon
     assert calc.get("calc_10k_units_s") is None and "source tree" in calc["note"]
     documents = figures.run_documents_bench(1, {})
     assert documents.get("agreement_pdf_ms") is None and "source tree" in documents["note"]
+    batch = figures.run_batch_bench(1, {})
+    assert batch.get("batch_print_s") is None and "source tree" in batch["note"]

@@ -2,8 +2,9 @@
 
 Builds a database of N cases (default 100,000) in a temporary folder and measures start-up to the
 case list, a two-character search, their floors on this machine, the demo's build, the live
-recalculation, the calculator at 10,000 units, the
-agreement PDF and the client's memory (see :mod:`ui.benchmark.figures`). Progress goes to stderr;
+recalculation, the calculator at 10,000 units, the agreement PDF, the client's memory and a batch
+of 200 owners previewed, applied and printed (see :mod:`ui.benchmark.figures`). Progress goes to
+stderr;
 the figures to stdout, as JSON with ``--json``.
 """
 
@@ -50,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
         "agreement_pdf_ms",
         "rss_mb",
         "demo_build_s",
+        "batch_preview_s",
+        "batch_apply_s",
+        "batch_print_s",
     ):
         value = figures.get(key)
         target = bench.TARGETS.get(key)

@@ -127,6 +127,23 @@ def propose(
     refused naming the field; nothing is stored."""
     authorize(uow.actor, Permission.PROPOSE_SETTLEMENT)
     case = load_case(uow, case_id, expected_version)
+    record = store_proposal(uow, case, name, discounts, choices)
+    uow.commit()
+    return _column(record, case)
+
+
+def store_proposal(
+    uow: UnitOfWork,
+    case: Case,
+    name: str,
+    discounts: Sequence[Discount],
+    choices: LineChoices | None = None,
+    *,
+    settlement: Settlement | None = None,
+) -> Proposal:
+    """Everything :func:`propose` does once the case is loaded, except the commit, so a batch of
+    cases can be given the same terms in one transaction (:mod:`mediation_app.services.batch`).
+    ``settlement``: the one already reconciled for these discounts today (else reconciled here)."""
     if not is_open(case.status):
         raise WorkflowError(
             _("Proposals are made before the agreement is signed; this case is past that point.")
@@ -139,7 +156,8 @@ def propose(
             _("Proposal"),
         )
     chosen = choices or LineChoices()
-    settlement = settle(uow.session, case, uow.clock.today(), discounts, chosen)
+    if settlement is None:
+        settlement = settle(uow.session, case, uow.clock.today(), discounts, chosen)
     data, inp = calc_input(case, settlement.as_of)
     result = calculate(inp)
     record = Proposal(
@@ -175,8 +193,7 @@ def propose(
         },
         case_id=case.id,
     )
-    uow.commit()
-    return _column(record, case)
+    return record
 
 
 def compare_scenarios(session: Session, case_id: int) -> Scenarios:
@@ -313,4 +330,5 @@ __all__ = [
     "compare_scenarios",
     "discount_text",
     "propose",
+    "store_proposal",
 ]
