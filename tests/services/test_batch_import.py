@@ -137,7 +137,7 @@ def test_a_mixed_sheet_lists_each_error_with_its_cell_and_imports_only_valid_row
         and nothing_claimed[0].cell == ""
         and "物业服务费" in nothing_claimed[0].message
     )
-    assert any(text.startswith("C3 身份证号：") for text in _issues(result))
+    assert any(text.startswith("C3 身份证号: ") for text in _issues(result))
     with db.unit_of_work(CLERK) as uow:
         outcome = commit_import(uow, result)
     assert len(outcome.cases) == 1 and outcome.skipped_rows == 6
