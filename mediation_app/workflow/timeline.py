@@ -169,7 +169,8 @@ def describe(event: CaseEvent) -> str:
     head = kind.label if kind is not None else event.kind
     if _is(event.kind, Action):
         head = Action(event.kind).label
-    return head + _detail(old, new)
+    detail = _detail(old, new)
+    return formatting.labelled(head, detail) if detail else head
 
 
 def _describe_status(event: CaseEvent) -> str:
@@ -195,9 +196,9 @@ def _describe_level(old: str | None, new: str | None) -> str:
 
 def _detail(old: str | None, new: str | None) -> str:
     if old and new:
-        return ": " + _("{old} → {new}").format(old=_value(old), new=_value(new))
+        return _("{old} → {new}").format(old=_value(old), new=_value(new))
     if new or old:
-        return ": " + _value(new or old)
+        return _value(new or old)
     return ""
 
 

@@ -40,7 +40,7 @@ def test_the_preview_is_printed_and_no_answer_writes_nothing(
     status = main(["import", str(path), "--company", "荔安", "--db", centre_url])
     out = capsys.readouterr().out
     assert status == 1 and _cases(centre_url) == 0
-    assert "C3 身份证号: " in out and "list.xlsx" in out
+    assert "C3 身份证号：" in out and "list.xlsx" in out  # the full-width colon beside Chinese
 
 
 def test_yes_imports_the_valid_rows_as_one_batch(

@@ -51,7 +51,7 @@ def test_status_filter_keeps_only_the_chosen_statuses(
     with demo_db.read() as session:
         expected = len(case_ids(session, CaseFilter(statuses=frozenset(chosen))))
     assert len(rows) == expected and all(row.status in chosen for row in rows)
-    assert "(3)" in bar.statuses.text()  # the button says how many are chosen
+    assert "3" in bar.statuses.text()  # the button says how many are chosen: 状态（3）
 
 
 def test_level_track_and_organisation_filters(qtbot: QtBot, window: MainWindow, demo_db: Database) -> None:
