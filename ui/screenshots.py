@@ -64,6 +64,7 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
     from ui.intake.drafts import DraftStore
     from ui.intake.intake_dialog import IntakeDialog
     from ui.main_window import PAGE_DASHBOARD, PAGE_DEADLINES, PAGE_SETTINGS, PAGE_SMS, MainWindow
+    from ui.screenshots_record import record_shots
     from ui.viewmodels.accounts import AccountsViewModel
     from ui.viewmodels.intake import IntakeViewModel
 
@@ -110,6 +111,7 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
     for index, page_name in _case_view_pages(view):
         save(window, f"case-view-{index}-{page_name}")
     window.case_area.close_current()
+    record_shots(window, workspace, save)
 
     store = DraftStore(scratch / f"draft-{language}.json")
     intake = IntakeDialog(IntakeViewModel(workspace), window, store=store)

@@ -85,7 +85,11 @@ def mark_figures_stale(uow: UnitOfWork, case: Case, reason: str) -> None:
         case.figures_stale_since = uow.clock.now()
         case.figures_stale_reason = reason[:MAX_REASON]
     else:
-        joined = f"{case.figures_stale_reason}; {reason}" if case.figures_stale_reason else reason
+        joined = (
+            _("{earlier}; {later}").format(earlier=case.figures_stale_reason, later=reason)
+            if case.figures_stale_reason
+            else reason
+        )
         case.figures_stale_reason = joined[:MAX_REASON]
     case.updated_at = uow.clock.now()
 
