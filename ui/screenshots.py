@@ -76,6 +76,7 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
         MainWindow,
     )
     from ui.pages.batch_page import BatchPage
+    from ui.screenshots_record import record_shots
     from ui.viewmodels.accounts import AccountsViewModel
     from ui.viewmodels.intake import IntakeViewModel
 
@@ -126,6 +127,7 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
     for index, page_name in _case_view_pages(view):
         save(window, f"case-view-{index}-{page_name}")
     window.case_area.close_current()
+    record_shots(window, workspace, save)
 
     store = DraftStore(scratch / f"draft-{language}.json")
     intake = IntakeDialog(IntakeViewModel(workspace), window, store=store)

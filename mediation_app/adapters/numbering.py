@@ -31,3 +31,15 @@ def next_case_number(session: Session, year: int, prefix: str = CASE_PREFIX) -> 
     counter.last += 1
     session.flush()
     return format_case_number(prefix, year, counter.last), counter.last
+
+
+def peek_case_number(session: Session, year: int, prefix: str = CASE_PREFIX) -> tuple[str, int]:
+    """The number :func:`next_case_number` would reserve now, without reserving it (for a
+    confirmation that shows it); another workstation may still take it first."""
+    last = session.scalar(
+        select(CaseNumberCounter.last).where(
+            CaseNumberCounter.prefix == prefix, CaseNumberCounter.year == year
+        )
+    )
+    seq = (last or 0) + 1
+    return format_case_number(prefix, year, seq), seq

@@ -606,7 +606,15 @@ def _perform(
         late = rng.randint(3, 20) if rng.randrange(100) < 10 else -rng.randint(0, 3)
         t = world.moment(max(instalment.due_on + dt.timedelta(days=late), terms.reached_on), rng, t)
         yield t
-        world.run(clerk, performance.record_payment, cid, t.date(), instalment.amount, method="微信转账")
+        world.run(
+            clerk,
+            performance.record_payment,
+            cid,
+            t.date(),
+            instalment.amount,
+            method="微信转账",
+            close_as_performed=True,
+        )
     if rng.randrange(100) < 60:
         t = world.moment(t.date() + dt.timedelta(days=rng.randint(10, 40)), rng, t)
         yield t
@@ -893,6 +901,7 @@ def _centre_case(world: _World, form: IntakeForm, told: Callable[[], None]) -> I
         proposal.figures.payable,
         method="微信转账",
         note="业主按协议一次付清",
+        close_as_performed=True,
     )
     yield at(2, 15, 40)
     world.run(

@@ -192,6 +192,13 @@ ACTION_LABELS: dict[str, str] = {
     "claim_item.position": N_("Owner's answer to a claimed line"),
     "statement.compute": N_("Arrears statement computed"),
     "proposal.create": N_("Settlement proposal made"),
+    "proposal.recompute": N_("Settlement proposal recomputed"),
+    "figures.recompute": N_("Figures recomputed after a change"),
+    "fee_payment.create": N_("Payment before mediation entered"),
+    "fee_payment.void": N_("Payment before mediation voided"),
+    "utility_bill.create": N_("Utility bill entered"),
+    "utility_bill.void": N_("Utility bill voided"),
+    "case.reverse_step": N_("Status change reversed"),
     "agreement.reach": N_("Agreement reached"),
     "agreement.sign": N_("Agreement signed"),
     "document.finalise": N_("Document finalised"),
@@ -236,6 +243,13 @@ FIELD_LABELS: dict[str, str] = {
     "total": N_("Total"),
     "discount": N_("Discount"),
     "deadline": N_("Deadline"),
+    "paid_on": N_("Date of payment"),
+    "method": N_("Method"),
+    "period": N_("Period"),
+    "voided": N_("Voided"),
+    "void_reason": N_("Reason for voiding"),
+    "payable": N_("Payable"),
+    "reversed": N_("Step reversed"),
 }
 
 _ENUMS: dict[str, type[LabelledEnum]] = {

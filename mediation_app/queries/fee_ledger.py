@@ -28,6 +28,7 @@ from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.settlement.fee_input import calc_input
 from mediation_app.services.settlement.proposals import Claimed, compare_scenarios
 from mediation_app.services.settlement.settle import late_fee_warning
+from mediation_app.services.settlement.staleness import Staleness, figures_staleness
 from mediation_app.services.settlement.statements import latest_statement, statement_input
 from mediation_app.storage.models import Case
 
@@ -43,6 +44,9 @@ class BillRow:
     period: str
     amount: Decimal
     due: dt.date
+    id: int = 0
+    voided: bool = False  # 作废: kept to show it was entered, left out of the calculation
+    void_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,11 @@ class PaymentRow:
     paid_on: dt.date
     amount: Decimal
     note: str
+    id: int = 0
+    method: str = ""
+    voided: bool = False  # 作废: kept to show it was entered, left out of the calculation
+    void_reason: str = ""
+    receipt_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,7 @@ class FeeLedger:
     stored: bool  # the result is a stored statement's (False: a calculation as of today, not kept)
     computed_at: dt.datetime | None
     late_fee_warning: str | None = None  # a late fee claimed without recorded terms
+    stale: Staleness | None = None  # the stored figures are out of date since …
 
 
 def fee_ledger(session: Session, case_id: int, viewer: Actor, today: dt.date) -> FeeLedger:
@@ -109,12 +119,28 @@ def fee_ledger(session: Session, case_id: int, viewer: Actor, today: dt.date) ->
             late_fee_cap_ratio=case.late_fee_cap_ratio,
         ),
         rates=tuple(RateRow(r.from_month, r.rate) for r in unit.rates),
-        bills=tuple(BillRow(b.period, b.amount, b.due) for b in unit.utility_bills),
-        payments=tuple(PaymentRow(p.paid_on, p.amount, p.note) for p in unit.payments),
+        bills=tuple(
+            BillRow(b.period, b.amount, b.due, b.id, b.voided_at is not None, b.void_reason)
+            for b in unit.utility_bills
+        ),
+        payments=tuple(
+            PaymentRow(
+                p.paid_on,
+                p.amount,
+                p.note,
+                p.id,
+                p.method,
+                p.voided_at is not None,
+                p.void_reason,
+                p.receipt_id,
+            )
+            for p in unit.payments
+        ),
         claimed=compare_scenarios(session, case.id).claimed,
         as_of=as_of,
         result=result,
         stored=statement is not None,
         computed_at=computed_at,
         late_fee_warning=late_fee_warning(case),
+        stale=figures_staleness(session, case.id),
     )

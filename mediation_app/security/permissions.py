@@ -58,6 +58,8 @@ class Permission(LabelledEnum):
     # 履行: payments under the agreement
     RECORD_PERFORMANCE = "record_performance", N_("record a payment under the agreement")
     RECORD_FOLLOW_UP = "record_follow_up", N_("record a follow-up visit")  # 回访
+    # a status change recorded in error, reversed as a new step (the judge's or supervisor's call)
+    REVERSE_STEP = "reverse_step", N_("reverse a status change recorded in error")
     # withdraw, not accept, hand over to litigation, close
     CLOSE_CASE = "close_case", N_("close, withdraw or hand over a case")
     VIEW_STATISTICS = "view_statistics", N_("view statistics")
@@ -110,12 +112,17 @@ _MEDIATION = frozenset(
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # The resident judge does everything a mediator does, and alone records the court's ruling.
-    Role.JUDGE: _CASE_WORK | _MEDIATION | {P.CONFIRM_JUDICIALLY, P.VIEW_STATISTICS, P.VIEW_AUDIT},
+    Role.JUDGE: _CASE_WORK
+    | _MEDIATION
+    | {P.CONFIRM_JUDICIALLY, P.VIEW_STATISTICS, P.VIEW_AUDIT, P.REVERSE_STEP},
     Role.MEDIATOR: _CASE_WORK | _MEDIATION,
     # The window: intake, SMS, evidence, printing, payments, follow-up; no settlement decisions.
     Role.CLERK: _CASE_WORK,
-    # Reads cases and statistics (IDs and phones masked) and may export statistics.
-    Role.SUPERVISOR: frozenset({P.VIEW_CASES, P.VIEW_STATISTICS, P.EXPORT_DATA, P.VIEW_AUDIT}),
+    # Reads cases and statistics (IDs and phones masked), may export statistics, and reverses a
+    # status change recorded in error.
+    Role.SUPERVISOR: frozenset(
+        {P.VIEW_CASES, P.VIEW_STATISTICS, P.EXPORT_DATA, P.VIEW_AUDIT, P.REVERSE_STEP}
+    ),
     # Accounts, settings, backups, the audit trail; intake and corrections, not settlements.
     Role.ADMIN: frozenset(
         {

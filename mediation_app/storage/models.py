@@ -199,6 +199,10 @@ class UtilityBill(Base):
     period: Mapped[str] = mapped_column(String(30))
     amount: Mapped[Decimal] = mapped_column(Money())
     due: Mapped[dt.date] = mapped_column(Date)
+    # A bill entered in error is voided, never deleted: the row stays, marked 作废, with why.
+    voided_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    void_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     unit: Mapped[Unit] = relationship(back_populates="utility_bills")
 
 
@@ -211,6 +215,13 @@ class FeePayment(Base):
     paid_on: Mapped[dt.date] = mapped_column(Date)
     amount: Mapped[Decimal] = mapped_column(Money())
     note: Mapped[str] = mapped_column(String(200), default="")
+    method: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    # The scanned receipt, when one was handed in (an attachment of the case it was entered on).
+    receipt_id: Mapped[int | None] = mapped_column(ForeignKey("attachment.id"))
+    # A payment entered in error is voided, never deleted: the row stays, marked 作废, with why.
+    voided_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    void_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     unit: Mapped[Unit] = relationship(back_populates="payments")
 
 
@@ -276,6 +287,12 @@ class Case(Versioned, Base):
     late_fee_grace_days: Mapped[int] = mapped_column(Integer, default=0)
     late_fee_on_utilities: Mapped[bool] = mapped_column(Boolean, default=False)
     late_fee_cap_ratio: Mapped[Decimal | None] = mapped_column(ScaledDecimal(4))
+    # 物业费缴至: the last month the owner paid the service fee for (the claim starts the month after).
+    fees_paid_to: Mapped[str] = mapped_column(String(7), default="", server_default="")
+    # Set when the fee data changed after the statement or an open proposal was computed: their
+    # figures are out of date until recomputed (see services/settlement/staleness.py).
+    figures_stale_since: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    figures_stale_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

@@ -7,7 +7,8 @@
 - :mod:`.confirmation` — the competent court and the 30-day window for judicial confirmation;
 - :mod:`.payment_plan` — lump sum or instalments, and what is overdue;
 - :mod:`.sms` and :mod:`.sms_length` — notice templates and how many SMS parts they cost;
-- :mod:`.timeline` — a case's stored events as a readable path.
+- :mod:`.timeline` — a case's stored events as a readable path;
+- :mod:`.reversals` — which status changes recorded in error can be reversed, and to what.
 
 The services load and store; these modules only decide. Every refusal is a
 :class:`~mediation_app.errors.WorkflowError` or :class:`~mediation_app.errors.ValidationError`

@@ -71,6 +71,12 @@ class EventKind(LabelledEnum):
     FOLLOW_UP = "follow_up", N_("Follow-up visit")
     DOCUMENT = "document", N_("Document issued")
     FEE_TERMS = "fee_terms", N_("Fee terms recorded")
+    PRIOR_PAYMENT = "prior_payment", N_("Payment before mediation recorded")
+    UTILITY_BILL = "utility_bill", N_("Utility bill recorded")
+    VOIDED = "voided", N_("Entry voided")
+    FIGURES = "figures", N_("Figures recomputed")
+    # A status change recorded in error, reversed: ``from`` the status left, ``to`` the one restored.
+    REVERSAL = "reversal", N_("Step reversed")
 
 
 _ACTION_KINDS = {
@@ -135,7 +141,8 @@ class Timeline:
         valid = {m.value for m in ids}
         for entry in self.entries:
             event = entry.event
-            if category(event.kind) is not kind:
+            found = category(event.kind)
+            if found is not kind and not (kind is EventKind.STATUS and found is EventKind.REVERSAL):
                 continue
             for value in (event.from_value, event.to_value):
                 if value in valid and (not path or path[-1] != value):
@@ -164,6 +171,8 @@ def describe(event: CaseEvent) -> str:
         return _("Transferred from {old} to {new}").format(old=_value(old), new=_value(new))
     if kind is EventKind.LEVEL:
         return _describe_level(old, new)
+    if kind is EventKind.REVERSAL:
+        return _("Step reversed: {old} → {new}").format(old=_value(old), new=_value(new))
     if kind is EventKind.EXTENSION:
         return _("Mediation period extended: deadline {old} → {new}").format(old=_value(old), new=_value(new))
     head = kind.label if kind is not None else event.kind

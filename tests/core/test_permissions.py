@@ -45,6 +45,7 @@ def test_every_role_has_a_row_and_every_permission_a_holder_and_a_label() -> Non
         (P.VIEW_FULL_IDENTITY, {Role.JUDGE, Role.MEDIATOR}),
         (P.REVEAL_IDENTITY, {Role.JUDGE, Role.MEDIATOR, Role.CLERK, Role.ADMIN}),
         (P.VIEW_CASES, set(Role)),
+        (P.REVERSE_STEP, {Role.JUDGE, Role.SUPERVISOR}),
     ],
 )
 def test_the_table_for_every_role(permission: Permission, allowed: set[Role]) -> None:
@@ -52,8 +53,14 @@ def test_the_table_for_every_role(permission: Permission, allowed: set[Role]) ->
         assert can(_actor(role), permission) == (role in allowed), (permission, role)
 
 
-def test_a_supervisor_only_reads() -> None:
-    assert ROLE_PERMISSIONS[Role.SUPERVISOR] == {P.VIEW_CASES, P.VIEW_STATISTICS, P.EXPORT_DATA, P.VIEW_AUDIT}
+def test_a_supervisor_reads_and_may_only_reverse_a_mistaken_step() -> None:
+    assert ROLE_PERMISSIONS[Role.SUPERVISOR] == {
+        P.VIEW_CASES,
+        P.VIEW_STATISTICS,
+        P.EXPORT_DATA,
+        P.VIEW_AUDIT,
+        P.REVERSE_STEP,
+    }
 
 
 def test_a_refusal_names_the_action_and_the_role_in_the_users_language() -> None:

@@ -196,7 +196,14 @@ def test_the_centre_case_from_intake_to_full_performance(
         with c.db.read() as session:
             due = due_cases(session, c.clock.today())
         assert cid in {row.id for row in due.due_soon}  # the instalment due today is listed
-        paid = c.run(performance.record_payment, cid, instalment.due_on, instalment.amount, actor=clerk)
+        paid = c.run(
+            performance.record_payment,
+            cid,
+            instalment.due_on,
+            instalment.amount,
+            actor=clerk,
+            close_as_performed=True,
+        )
     assert paid.step.status is CaseStatus.PERFORMED and paid.progress.fully_paid
     c.later(days=10)
     c.run(

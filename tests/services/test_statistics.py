@@ -96,7 +96,7 @@ def test_a_late_payment_moves_a_not_performed_case_to_performed_in_the_month_it_
     with db.read() as session:
         assert monthly_statistics(session, "2026-03").total.not_performed == 1
     centre.clock.current = dt.datetime(2026, 4, 15, 10, 0, tzinfo=CHINA)
-    centre.run(performance.record_payment, case_id, D(2026, 4, 15), TOTAL)
+    centre.run(performance.record_payment, case_id, D(2026, 4, 15), TOTAL, close_as_performed=True)
     with db.read() as session:
         assert session.get(Case, case_id).closed_on == D(2026, 4, 15)  # type: ignore[union-attr]
         march, april = monthly_statistics(session, "2026-03"), monthly_statistics(session, MONTH)

@@ -65,7 +65,7 @@ CALLS: dict[Action, Callable[[Centre, int], object]] = {
     A.RECORD_REJECTION: w._reject,
     A.START_PERFORMANCE: w._perform,
     A.RECORD_PAYMENT: lambda c, cid: c.run(
-        performance.record_payment, cid, c.clock.today(), Decimal("100.00")
+        performance.record_payment, cid, c.clock.today(), Decimal("100.00"), close_as_performed=True
     ),
     A.RECORD_FOLLOW_UP: lambda c, cid: c.run(performance.record_follow_up, cid, c.clock.today(), "电话回访"),
     A.COMPLETE_PERFORMANCE: lambda c, cid: c.run(performance.complete_performance, cid),
@@ -78,7 +78,7 @@ CALLS: dict[Action, Callable[[Centre, int], object]] = {
 ALLOWED_CALLS = {
     **CALLS,
     A.COMPLETE_PERFORMANCE: lambda c, cid: c.run(
-        performance.record_payment, cid, c.clock.today(), _outstanding(c, cid)
+        performance.record_payment, cid, c.clock.today(), _outstanding(c, cid), close_as_performed=True
     ),
 }
 

@@ -19,7 +19,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from ui.case_view import feedback
+from ui.case_view.finalise_dialog import FinaliseConfirmation
 from ui.case_view.form_dialog import FormDialog
+from ui.case_view.performance_dialogs import CloseAsPerformedPrompt
 from ui.widgets.field_errors import ErrorLabel
 
 Filler = Callable[[Any], None]
@@ -34,6 +36,9 @@ class Dialogs:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (dialog, messages shown)
     notices: list[str] = field(default_factory=list)
     confirms: list[str] = field(default_factory=list)
+    finalise_numbers: list[str] = field(default_factory=list)  # the numbers 定稿 asked about
+    close_prompts: int = 0  # times the user was asked to close the case as performed
+    close_answer: bool = True
 
     def install(self) -> Dialogs:
         driver = self
@@ -64,6 +69,17 @@ class Dialogs:
             "ask",
             classmethod(lambda cls, parent, title, text: driver.confirms.append(text) or True),
         )
+        self.monkeypatch.setattr(
+            FinaliseConfirmation,
+            "ask",
+            classmethod(lambda cls, parent, preview: driver.finalise_numbers.append(preview.number) or True),
+        )
+
+        def close_prompt(cls: type, parent: object) -> bool:
+            driver.close_prompts += 1
+            return driver.close_answer
+
+        self.monkeypatch.setattr(CloseAsPerformedPrompt, "ask", classmethod(close_prompt))
         return self
 
     def answer(self, dialog: type, fill: Filler = lambda _d: None) -> None:

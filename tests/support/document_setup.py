@@ -139,7 +139,14 @@ def centre_case(
     c.run(performance.start_performance, cid, actor=clerk)
     for instalment in reached.agreement.instalments:
         c.clock.current = dt.datetime.combine(instalment.due_on, dt.time(10), CHINA)
-        c.run(performance.record_payment, cid, instalment.due_on, instalment.amount, actor=clerk)
+        c.run(
+            performance.record_payment,
+            cid,
+            instalment.due_on,
+            instalment.amount,
+            actor=clerk,
+            close_as_performed=True,
+        )
     c.later(days=10)
     c.run(
         performance.record_follow_up,

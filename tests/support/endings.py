@@ -80,10 +80,12 @@ def every_ending(db: Database) -> Endings:
     open_rejected = c.to(S.CONFIRMATION_REJECTED)
 
     c.clock.current = dt.datetime.combine(CLOSING, dt.time(9, 0), CHINA)
-    c.run(performance.record_payment, performed, CLOSING, TOTAL)  # paid in full: performed
-    c.run(performance.record_payment, half_paid, CLOSING, HALF)
+    c.run(
+        performance.record_payment, performed, CLOSING, TOTAL, close_as_performed=True
+    )  # paid in full: performed
+    c.run(performance.record_payment, half_paid, CLOSING, HALF, close_as_performed=True)
     c.run(case_workflow.record_non_performance, half_paid, "业主逾期未支付第2期款项，经电话催告仍未履行")
-    c.run(performance.record_payment, confirmed, CLOSING, Decimal("1000.00"))
+    c.run(performance.record_payment, confirmed, CLOSING, Decimal("1000.00"), close_as_performed=True)
     c.run(case_workflow.record_non_performance, confirmed, "业主逾期未付款，物业公司拟申请强制执行")
     c.run(case_workflow.record_non_performance, unpaid, "业主未按期付款")
     c.run(

@@ -181,7 +181,7 @@ def _perform(c: Centre, cid: int) -> None:
 
 
 def _pay_all(c: Centre, cid: int) -> None:
-    c.run(performance.record_payment, cid, c.clock.today(), TOTAL)
+    c.run(performance.record_payment, cid, c.clock.today(), TOTAL, close_as_performed=True)
 
 
 def _default(c: Centre, cid: int) -> None:

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QWidget
 
+from mediation_app import formatting
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, label
 from mediation_app.errors import MediationError
@@ -50,7 +51,13 @@ from ui.case_view.date_dialog import DateDialog
 from ui.case_view.extension_dialog import ExtensionDialog, ExtensionValues
 from ui.case_view.feedback import Confirm, Notice, attempt
 from ui.case_view.files import SaveFile
-from ui.case_view.performance_dialogs import FollowUpDialog, FollowUpValues, PaymentDialog, PaymentValues
+from ui.case_view.performance_dialogs import (
+    CloseAsPerformedPrompt,
+    FollowUpDialog,
+    FollowUpValues,
+    PaymentDialog,
+    PaymentValues,
+)
 from ui.case_view.reason_dialog import ReasonDialog, ReasonValues
 from ui.case_view.routing_dialogs import ReferralDialog, ReferralValues, TransferDialog, TransferValues
 from ui.case_view.session_dialog import SessionDialog, SessionValues
@@ -106,6 +113,14 @@ def permission_availability(actor: Actor, permission: Permission) -> Availabilit
     if can(actor, permission):
         return Availability(True)
     return Availability(False, role_refusal(actor, permission))
+
+
+def reversal_step_label(kind: str) -> str:
+    """The name of a stored step (an action's label, else the stored kind as it is)."""
+    try:
+        return Action(kind).label
+    except ValueError:
+        return kind
 
 
 def availability(actor: Actor, status: CaseStatus, action: Action) -> Availability:
@@ -207,6 +222,38 @@ class ActionRunner:
             self.ctx, self.parent, submit, title=action.label, date_label=_("Date") if dated else None
         )
         return done is not None
+
+    # --- reversing the last status change (撤销此步) ---------------------------------------------
+
+    def reverse_step(self) -> bool:
+        """Reverse the case's last status change, recorded in error, with a reason (a judge or
+        supervisor); the step stays in the case's path and the reversal is added after it."""
+        title = _("Reverse this step")
+        if not self.ctx.can(P.REVERSE_STEP):
+            Notice.show(self.parent, permission_availability(self.ctx.actor, P.REVERSE_STEP).why, title)
+            return False
+        last = self.steps.last_status_step()
+        if last is None:
+            Notice.show(self.parent, _("The case has had no status change to reverse."), title)
+            return False
+        if last.why_not is not None:
+            Notice.show(self.parent, last.why_not, title)
+            return False
+        intro = _(
+            "Reverse “{step}” ({old} → {new}), recorded {when} by {who}? The case returns to {old}; "
+            "the step stays in the case's path, followed by this reversal and its reason."
+        ).format(
+            step=reversal_step_label(last.kind),
+            old=label(last.from_status),
+            new=label(last.to_status),
+            when=formatting.short_moment(last.at),
+            who=last.by or _("unknown"),
+        )
+
+        def submit(values: ReasonValues) -> object:
+            return self._save(lambda: self.steps.reverse_last_step(values.reason, last.event_id))
+
+        return ReasonDialog.ask(self.ctx, self.parent, submit, title=title, intro=intro) is not None
 
     def record_consent(self) -> bool:
         def submit(v: ConsentValues) -> object:
@@ -318,7 +365,13 @@ class ActionRunner:
 
     def record_payment(self, amount: Decimal | None = None) -> bool:
         def submit(v: PaymentValues) -> object:
-            return self._save(lambda: self.steps.record_payment(v.paid_on, v.amount, v.method, v.note))
+            # The payment that settles everything agreed closes the case only if the user says so.
+            close = self.steps.payment_would_complete(v.amount) and CloseAsPerformedPrompt.ask(self.parent)
+            return self._save(
+                lambda: self.steps.record_payment(
+                    v.paid_on, v.amount, v.method, v.note, close_as_performed=close
+                )
+            )
 
         return PaymentDialog.ask(self.ctx, self.parent, submit, amount=amount) is not None
 

@@ -72,10 +72,19 @@ def preview(ctx: CaseContext, kind: str) -> bytes:
     return renderers.render_draft(kind, build(ctx, kind))
 
 
-def finalise(ctx: CaseContext, kind: str) -> Any:
-    """Number, hash and store the document; returns the service's final document."""
+def preview_number(ctx: CaseContext, kind: str) -> documents.NumberPreview:
+    """The number finalising would give the document now (peeked at, nothing reserved)."""
+    with ctx.read() as session:
+        return documents.preview_number(session, ctx.case_id, kind, today=ctx.today())
+
+
+def finalise(ctx: CaseContext, kind: str, *, expected_number: str | None = None) -> Any:
+    """Number, hash and store the document; returns the service's final document. With
+    ``expected_number`` (the number the user confirmed) nothing is written if it changed."""
     cid = ctx.case_id
-    return ctx.write(lambda uow: documents.finalise(uow, cid, kind, renderers.render))
+    return ctx.write(
+        lambda uow: documents.finalise(uow, cid, kind, renderers.render, expected_number=expected_number)
+    )
 
 
 def attach_signed_scan(ctx: CaseContext, document_id: int, path: Path) -> Any:

@@ -29,6 +29,7 @@ from ui.case_view.actions import ActionRunner, Availability, permission_availabi
 from ui.case_view.context import CaseContext
 from ui.case_view.feedback import Notice
 from ui.case_view.files import OpenFile
+from ui.case_view.finalise_dialog import FinaliseConfirmation
 from ui.case_view.pdf_preview import PdfPreview
 from ui.case_view.printing import PrinterChoice, print_pdf
 from ui.case_view.step_button import set_availability
@@ -224,9 +225,14 @@ class DocumentsPage(QWidget):
         return pages
 
     def finalise(self) -> bool:
+        """定稿, after a confirmation that shows the number the document will take."""
         kind = self.current_kind()
         try:
-            document_service.finalise(self.ctx, kind)
+            preview = document_service.preview_number(self.ctx, kind)
+            if not FinaliseConfirmation.ask(self, preview):
+                self.message.setText(_("Not finalised; nothing was written."))
+                return False
+            document_service.finalise(self.ctx, kind, expected_number=preview.number)
         except MediationError as error:
             self.message.setText(error.message)
             return False

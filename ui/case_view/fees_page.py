@@ -1,7 +1,9 @@
 """Fees: what the calculator works from and what it makes of it, line by line.
 
 Left, the sources: the company's claim as it stated it (with the owner's answer to each line), the
-fee terms and standards, the shared-utilities bills and the owner's payments on record. Right,
+fee terms and standards, the shared-utilities bills and the owner's payments on record — each
+entered (新增, bills also pasted from a spreadsheet) and voided with a reason (作废: the row stays,
+marked) here. After such a change a notice says the stored figures are out of date, with 重新计算. Right,
 the recomputed statement: warnings in plain words first (charges that may be time-barred, a late
 fee above the courts' yardstick), the totals, then every month's service fee and every utilities
 bill with what is still owed and its late fee. The figures are the latest stored statement's;
@@ -11,6 +13,7 @@ without one, a calculation as of today that is not kept until "Compute and keep 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -39,8 +43,11 @@ from mediation_app.services.settlement.proposals import ClaimedLine
 from ui.case_view.actions import ActionRunner
 from ui.case_view.context import CaseContext
 from ui.case_view.facts import fact_labels
-from ui.case_view.feedback import attempt
+from ui.case_view.fee_record_dialogs import BillDialog, PasteBillsDialog, PriorPaymentDialog
+from ui.case_view.feedback import Notice, attempt
 from ui.case_view.late_fee_terms_dialog import LateFeeTermsDialog
+from ui.case_view.reason_dialog import ReasonDialog
+from ui.case_view.stale_notice import StaleNotice
 from ui.case_view.step_button import PermissionButton
 from ui.models.rows_model import RowColumn, RowsTableModel
 
@@ -117,15 +124,33 @@ RATE_COLUMNS: list[RowColumn[RateRow]] = [
     RowColumn(N_("From month"), lambda r: r.from_month),
     RowColumn(N_("Yuan per m² per month"), lambda r: formatting.rate_figure(r.rate), align_right=True),
 ]
+VOIDED_COLOUR = "#8a8a8a"
+
+
+def _voided(row: BillRow | PaymentRow) -> str | None:
+    return VOIDED_COLOUR if row.voided else None
+
+
+def _state(row: BillRow | PaymentRow) -> str:
+    """作废 with its reason for a voided entry; blank for one that counts."""
+    if not row.voided:
+        return ""
+    return _("Voided: {reason}").format(reason=row.void_reason) if row.void_reason else _("Voided")
+
+
 BILL_COLUMNS: list[RowColumn[BillRow]] = [
-    RowColumn(N_("Period"), lambda r: r.period),
-    RowColumn(N_("Amount"), lambda r: formatting.money(r.amount), align_right=True),
-    RowColumn(N_("Due"), lambda r: formatting.short_date(r.due)),
+    RowColumn(N_("Period"), lambda r: r.period, colour=_voided),
+    RowColumn(N_("Amount"), lambda r: formatting.money(r.amount), align_right=True, colour=_voided),
+    RowColumn(N_("Due"), lambda r: formatting.short_date(r.due), colour=_voided),
+    RowColumn(N_("State"), _state, colour=_voided),
 ]
 PAYMENT_COLUMNS: list[RowColumn[PaymentRow]] = [
-    RowColumn(N_("Date"), lambda r: formatting.short_date(r.paid_on)),
-    RowColumn(N_("Amount"), lambda r: formatting.money(r.amount), align_right=True),
-    RowColumn(N_("Note"), lambda r: r.note),
+    RowColumn(N_("Date"), lambda r: formatting.short_date(r.paid_on), colour=_voided),
+    RowColumn(N_("Amount"), lambda r: formatting.money(r.amount), align_right=True, colour=_voided),
+    RowColumn(N_("Method"), lambda r: r.method, colour=_voided),
+    RowColumn(N_("Note"), lambda r: r.note, colour=_voided),
+    RowColumn(N_("Receipt"), lambda r: _("attached") if r.receipt_id else "", colour=_voided),
+    RowColumn(N_("State"), _state, colour=_voided),
 ]
 
 
@@ -168,6 +193,8 @@ class FeesPage(QWidget):
         self.runner = runner
         self.ledger: FeeLedger | None = None
         layout = QVBoxLayout(self)
+        self.stale_notice = StaleNotice(runner, self)
+        layout.addWidget(self.stale_notice)
         self.warnings = QLabel(self)
         self.warnings.setObjectName("feeWarnings")
         self.warnings.setWordWrap(True)
@@ -209,9 +236,31 @@ class FeesPage(QWidget):
         terms_layout.addWidget(table(self.rate_model, terms, "rateTable"), 1)
         sources.addTab(terms, _("Terms and standards"))
         self.bill_model: RowsTableModel[BillRow] = RowsTableModel(BILL_COLUMNS, self, text_tips=True)
-        sources.addTab(table(self.bill_model, sources, "billTable"), _("Utility bills"))
+        bills = QWidget(sources)
+        self.bill_table = table(self.bill_model, bills, "billTable")
+        self.add_bill_button = self._edit_button(_("Add…"), "addBill", bills, lambda: self.add_bill())
+        self.paste_bills_button = self._edit_button(
+            _("Paste rows…"), "pasteBills", bills, lambda: self.paste_bills()
+        )
+        self.void_bill_button = self._edit_button(_("Void…"), "voidBill", bills, lambda: self.void_bill())
+        self._tab_with_buttons(
+            bills, self.bill_table, (self.add_bill_button, self.paste_bills_button, self.void_bill_button)
+        )
+        self.sources = sources
+        sources.addTab(bills, _("Utility bills"))
         self.payment_model: RowsTableModel[PaymentRow] = RowsTableModel(PAYMENT_COLUMNS, self, text_tips=True)
-        sources.addTab(table(self.payment_model, sources, "feePaymentTable"), _("Payments"))
+        payments = QWidget(sources)
+        self.payment_table = table(self.payment_model, payments, "feePaymentTable")
+        self.add_payment_button = self._edit_button(
+            _("Add…"), "addPayment", payments, lambda: self.add_payment()
+        )
+        self.void_payment_button = self._edit_button(
+            _("Void…"), "voidPayment", payments, lambda: self.void_payment()
+        )
+        self._tab_with_buttons(
+            payments, self.payment_table, (self.add_payment_button, self.void_payment_button)
+        )
+        sources.addTab(payments, _("Payments"))
 
         statement = QWidget(splitter)
         right = QVBoxLayout(statement)
@@ -263,8 +312,36 @@ class FeesPage(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
 
+    def _edit_button(
+        self, text: str, name: str, parent: QWidget, handler: Callable[[], object]
+    ) -> PermissionButton:
+        button = PermissionButton(self.runner, Permission.EDIT_CASE, text, parent)
+        button.setObjectName(name)
+        button.clicked.connect(lambda _c=False: handler())
+        return button
+
+    @staticmethod
+    def _tab_with_buttons(tab: QWidget, view: QTableView, buttons: tuple[QPushButton, ...]) -> None:
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(view, 1)
+
     def load(self) -> None:
         ledger = self.ctx.case.fees.ledger()
+        self.stale_notice.refresh()
+        for button in (
+            self.add_bill_button,
+            self.paste_bills_button,
+            self.void_bill_button,
+            self.add_payment_button,
+            self.void_payment_button,
+        ):
+            button.refresh()
         self.ledger = ledger
         result = ledger.result
         self.claim_model.set_rows(ledger.claimed.lines)
@@ -362,3 +439,72 @@ class FeesPage(QWidget):
 
     def compute(self) -> None:
         attempt(self.ctx, self, self.ctx.case.fees.compute_statement)
+
+    # --- entering and voiding payments and bills ---------------------------------------------------
+
+    def add_payment(self) -> bool:
+        fees = self.ctx.case.fees
+        return (
+            PriorPaymentDialog.ask(
+                self.ctx, self, lambda form: self.ctx.save(lambda: fees.record_payment(form))
+            )
+            is not None
+        )
+
+    def add_bill(self) -> bool:
+        fees = self.ctx.case.fees
+        return (
+            BillDialog.ask(self.ctx, self, lambda form: self.ctx.save(lambda: fees.record_bill(form)))
+            is not None
+        )
+
+    def paste_bills(self) -> bool:
+        fees = self.ctx.case.fees
+        return (
+            PasteBillsDialog.ask(self.ctx, self, lambda text: self.ctx.save(lambda: fees.paste_bills(text)))
+            is not None
+        )
+
+    def selected_payment(self) -> PaymentRow | None:
+        return self.payment_model.row_at(self.payment_table.currentIndex().row())
+
+    def selected_bill(self) -> BillRow | None:
+        return self.bill_model.row_at(self.bill_table.currentIndex().row())
+
+    def void_payment(self) -> bool:
+        row = self.selected_payment()
+        title = _("Void a payment")
+        if row is None or row.voided:
+            Notice.show(self, _("Choose a payment that is not voided yet."), title)
+            return False
+        intro = _(
+            "Void the payment of {amount} on {date}? It stays on the list, marked voided, and no longer counts."
+        ).format(amount=formatting.money(row.amount), date=formatting.date(row.paid_on))
+        fees = self.ctx.case.fees
+        done = ReasonDialog.ask(
+            self.ctx,
+            self,
+            lambda v: self.ctx.save(lambda: fees.void_payment(row.id, v.reason)),
+            title=title,
+            intro=intro,
+        )
+        return done is not None
+
+    def void_bill(self) -> bool:
+        row = self.selected_bill()
+        title = _("Void a utility bill")
+        if row is None or row.voided:
+            Notice.show(self, _("Choose a bill that is not voided yet."), title)
+            return False
+        intro = _(
+            "Void the bill for {period} of {amount}? It stays on the list, marked voided, and no longer counts."
+        ).format(period=row.period, amount=formatting.money(row.amount))
+        fees = self.ctx.case.fees
+        done = ReasonDialog.ask(
+            self.ctx,
+            self,
+            lambda v: self.ctx.save(lambda: fees.void_bill(row.id, v.reason)),
+            title=title,
+            intro=intro,
+        )
+        return done is not None

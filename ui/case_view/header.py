@@ -26,10 +26,11 @@ from mediation_app import formatting
 from mediation_app.domain.enums import label
 from mediation_app.i18n import _, ngettext
 from mediation_app.queries.case_header import CaseDetail
+from mediation_app.security.permissions import Permission
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.deadlines import Urgency
 from mediation_app.workflow.transitions import allowed_moves
-from ui.case_view.actions import ActionRunner
+from ui.case_view.actions import ActionRunner, reversal_step_label
 
 URGENCY_COLOURS = {Urgency.ON_TIME: "#1b5e20", Urgency.DUE_SOON: "#a15c00", Urgency.OVERDUE: "#b3261e"}
 
@@ -105,6 +106,11 @@ class CaseHeader(QFrame):
             entry.triggered.connect(lambda _checked=False, a=action: self.action_requested.emit(a.value))
             self.menu_actions[action] = entry
         self.actions_button.setMenu(self.actions_menu)
+        # 撤销此步: the last status change, recorded in error, reversed (judge or supervisor only)
+        self.reverse_button = QPushButton(_("Reverse this step"), self)
+        self.reverse_button.setObjectName("reverseStep")
+        self.reverse_button.clicked.connect(lambda _checked=False: self._runner.reverse_step())
+        bottom.addWidget(self.reverse_button)
         bottom.addWidget(self.actions_button)
         layout.addLayout(bottom)
 
@@ -150,3 +156,19 @@ class CaseHeader(QFrame):
             state = self._runner.availability(action)
             entry.setEnabled(state.enabled)
             entry.setToolTip(state.why or action.label)
+        self._show_reversal()
+
+    def _show_reversal(self) -> None:
+        """The 撤销此步 button: shown to those who may reverse, enabled when the last change can be."""
+        allowed = self._runner.ctx.can(Permission.REVERSE_STEP)
+        last = self._runner.steps.last_status_step() if allowed else None
+        self.reverse_button.setVisible(last is not None)
+        if last is None:
+            return
+        self.reverse_button.setEnabled(last.reversible)
+        self.reverse_button.setToolTip(
+            last.why_not
+            or _("Reverse “{step}”: {old} → {new}").format(
+                step=reversal_step_label(last.kind), old=label(last.from_status), new=label(last.to_status)
+            )
+        )

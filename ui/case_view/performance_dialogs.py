@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 from mediation_app import formatting
 from mediation_app.domain.party import Party
@@ -33,6 +33,22 @@ class FollowUpValues:
     party: Party
     notes: str
     satisfied: bool | None
+
+
+class CloseAsPerformedPrompt:
+    """Asked before a payment that settles everything agreed is recorded: close the case as
+    performed (履行完毕) with it? No: the payment is recorded and the case stays open."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> bool:
+        box = QMessageBox(parent)
+        box.setObjectName("closeAsPerformedPrompt")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Record full performance"))
+        box.setText(_("With this payment the agreement is fully performed. Close the case as performed?"))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
 
 class PaymentDialog(FormDialog[PaymentValues]):

@@ -62,6 +62,7 @@ from ui.case_view.scenarios_model import (
     proposal_scenario,
     recomputed_scenario,
 )
+from ui.case_view.stale_notice import StaleNotice
 from ui.case_view.step_button import PermissionButton, set_availability
 from ui.models.rows_model import RowColumn, RowsTableModel
 from ui.widgets.field_errors import ErrorLabel
@@ -99,6 +100,8 @@ class SettlementPage(QWidget):
         self._saved_entry = ("", "", "", "")
         self.notes: dict[str, str] = {}  # the mediator's note per claim line (why it is left out)
         layout = QVBoxLayout(self)
+        self.stale_notice = StaleNotice(runner, self)
+        layout.addWidget(self.stale_notice)
         layout.addWidget(self._warning_box())
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         layout.addWidget(splitter, 1)
@@ -232,6 +235,7 @@ class SettlementPage(QWidget):
     # --- loading -------------------------------------------------------------------------------
 
     def load(self) -> None:
+        self.stale_notice.refresh()
         data = self.ctx.case.settlement.load()
         self.scenarios, self.base = data.scenarios, data.base
         self.warning.setText(self.base.warning or "")

@@ -46,7 +46,7 @@ def form_is_empty(form: IntakeForm) -> bool:
     o, c, u = form.owner, form.company, form.unit
     texts = [o.name, o.id_number, o.phone, o.address, c.name, c.credit_code, c.domicile, c.legal_rep]
     texts += [c.agent_name, c.agent_phone, u.building, u.room, u.area, u.handover_date, u.rate, u.rate_from]
-    texts += [form.assigning_court, form.late_fee_daily_rate, form.summary]
+    texts += [form.assigning_court, form.late_fee_daily_rate, form.summary, form.fees_paid_to]
     texts += [
         t for line in form.claims for t in (line.description, line.period_from, line.period_to, line.amount)
     ]
@@ -123,4 +123,5 @@ def form_from_dict(data: dict[str, Any]) -> IntakeForm:
         assigning_court=str(data.get("assigning_court", "")),
         late_fee_daily_rate=str(data.get("late_fee_daily_rate", "")),
         summary=str(data.get("summary", "")),
+        fees_paid_to=str(data.get("fees_paid_to", "")),
     )

@@ -91,6 +91,12 @@ CASE_FIELDS = (
     ("intake_date", N_("Intake date"), N_("e.g. 2026-03-10")),
     ("assigning_court", N_("Assigning court"), ""),
     ("late_fee_daily_rate", N_("Late fee daily rate"), N_("e.g. 0.0005 (0.05% a day)")),
+    # 物业费缴至: the claim (and the calculator) starts the month after it
+    (
+        "fees_paid_to",
+        N_("Service fee paid up to"),
+        N_("optional month, e.g. 2017-07: the claim starts after it"),
+    ),
 )
 UNIT_FROM_RECORD = ("unit.area", "unit.handover_date", "unit.rate", "unit.rate_from")
 
@@ -413,6 +419,7 @@ class IntakeDialog(QDialog):
             assigning_court=t("assigning_court"),
             late_fee_daily_rate=t("late_fee_daily_rate"),
             summary=self.summary.toPlainText(),
+            fees_paid_to=t("fees_paid_to"),
         )
 
     def set_form(self, form: IntakeForm, picked: dict[str, str] | None = None) -> None:

@@ -35,7 +35,7 @@ from mediation_app.services.cases.step import (
     snapshot,
     status_step,
 )
-from mediation_app.storage.models import FollowUp, PerformancePayment
+from mediation_app.storage.models import Case, FollowUp, PerformancePayment
 from mediation_app.storage.uow import UnitOfWork
 from mediation_app.workflow import payment_plan
 from mediation_app.workflow.actions import Action
@@ -75,6 +75,12 @@ class PaymentResult:
     payment_id: int
     progress: PerformanceProgress
     step: StepResult
+    closed: bool = False  # this payment closed the case as performed
+
+    @property
+    def completes(self) -> bool:
+        """Everything agreed is paid (whether or not the case was closed with it)."""
+        return self.progress.fully_paid
 
 
 @dataclass(frozen=True)
@@ -102,11 +108,13 @@ def record_payment(
     paid_on: dt.date,
     amount: Decimal,
     *,
+    close_as_performed: bool,
     method: str = "",
     note: str = "",
     expected_version: int | None = None,
 ) -> PaymentResult:
-    """Record a payment under the agreement; the last one closes the case as performed."""
+    """Record a payment under the agreement; when it settles the whole plan and
+    ``close_as_performed`` (the user confirmed), the case closes as performed with it."""
     authorize(uow.actor, Permission.RECORD_PERFORMANCE)
     case = load_case(uow, case_id, expected_version)
     check(case.status, Action.RECORD_PAYMENT)
@@ -149,7 +157,8 @@ def record_payment(
     after = _progress(uow.session, case.id, agreement.plan(), uow.clock.today())
     text = formatting.yuan(amount)
     add_event(uow, case, Action.RECORD_PAYMENT.value, "", f"{text} · {formatting.date(day)}", clean_method)
-    if after.fully_paid and is_allowed(case.status, Action.COMPLETE_PERFORMANCE):
+    closed = close_as_performed and after.fully_paid and is_allowed(case.status, Action.COMPLETE_PERFORMANCE)
+    if closed:
         move(uow, case, Action.COMPLETE_PERFORMANCE, on=day)
     step = finish(
         uow,
@@ -159,9 +168,22 @@ def record_payment(
         {
             "payment": {"id": record.id, "paid_on": day, "amount": record.amount},
             "outstanding": after.outstanding,
+            "close_as_performed": close_as_performed,
         },
     )
-    return PaymentResult(record.id, PerformanceProgress(uow.clock.today(), agreement.total, after), step)
+    progress = PerformanceProgress(uow.clock.today(), agreement.total, after)
+    return PaymentResult(record.id, progress, step, closed)
+
+
+def would_complete(session: Session, case_id: int, amount: Decimal, today: dt.date) -> bool:
+    """Whether a payment of ``amount`` would settle everything agreed and the case could then be
+    closed as performed (the screen asks before recording it)."""
+    case = session.get(Case, case_id)
+    agreement = agreement_of(session, case_id)
+    if case is None or agreement is None or not is_allowed(case.status, Action.COMPLETE_PERFORMANCE):
+        return False
+    outstanding = _progress(session, case_id, agreement.plan(), today).outstanding
+    return outstanding > 0 and amount >= outstanding
 
 
 def complete_performance(

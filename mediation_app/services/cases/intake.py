@@ -17,9 +17,11 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 
 from mediation_app.adapters.numbering import next_case_number
+from mediation_app.domain import bounds
 from mediation_app.domain import validators as v
 from mediation_app.domain.enums import CaseSource, CaseStatus, ChargeKind, Track
 from mediation_app.errors import FormErrors, NotFoundError, ValidationError
+from mediation_app.fees.months import Month, month_at
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases import search_text
@@ -92,6 +94,8 @@ class IntakeForm:
     assigning_court: str = ""
     late_fee_daily_rate: str = ""
     summary: str = ""
+    # 物业费缴至: the last month the service fee was paid for ("2017-07"); the claim starts after it.
+    fees_paid_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -214,6 +218,8 @@ def _clean(form: IntakeForm, today: dt.date) -> tuple[dict[str, object], list[Va
                 )
             )
         out["late_fee_daily_rate"] = rate
+    if form.fees_paid_to.strip():
+        out["fees_paid_to"] = _paid_to(c, form, out.get("handover"), intake)
     if form.source == CaseSource.COURT_ASSIGNMENT and not form.assigning_court.strip():
         c.errors.append(
             ValidationError(
@@ -248,6 +254,36 @@ def _clean(form: IntakeForm, today: dt.date) -> tuple[dict[str, object], list[Va
             claims.append(_CleanClaim(line.kind, line.description.strip()[:200], start, end, amount))
     out["claims"] = claims
     return out, c.errors
+
+
+def _paid_to(c: _Checker, form: IntakeForm, handover: object, intake: object) -> Month | None:
+    """物业费缴至 as a month: plausible, not after the intake, not before the handover."""
+    field, label = "fees_paid_to", _("Service fee paid up to")
+    text = c.run(v.month, form.fees_paid_to, field, label)
+    if text is None:
+        return None
+    month = Month.parse(text)
+    day = month.first_day()
+    if day < bounds.EARLIEST_DATE:
+        c.errors.append(
+            ValidationError(
+                field,
+                _("{date} is before {earliest}").format(date=text, earliest=bounds.EARLIEST_DATE.isoformat()),
+                label,
+            )
+        )
+        return None
+    if isinstance(intake, dt.date) and day > intake:
+        c.errors.append(ValidationError(field, _("is after the intake date"), label))
+        return None
+    if isinstance(handover, dt.date) and month < Month.containing(handover):
+        c.errors.append(
+            ValidationError(
+                field, _("is before the unit's handover ({date})").format(date=handover.isoformat()), label
+            )
+        )
+        return None
+    return month
 
 
 def _decimal_or_none(value: object) -> Decimal | None:
@@ -311,6 +347,11 @@ def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = No
     if service_periods:
         case.service_start = min(c.period_from for c in service_periods if c.period_from)
         case.service_end = max(c.period_to for c in service_periods if c.period_to)
+    paid_to = clean.get("fees_paid_to")
+    if isinstance(paid_to, Month):
+        # The owner paid up to this month: the service fee is owed from the month after.
+        case.fees_paid_to = str(paid_to)
+        case.service_start = month_at(paid_to.index + 1).first_day()
     case.claim_items = [
         ClaimItem(
             position=index,
@@ -361,6 +402,7 @@ def case_snapshot(case: Case) -> dict[str, object]:
             }
             for item in case.claim_items
         ],
+        **({"fees_paid_to": case.fees_paid_to} if case.fees_paid_to else {}),
     }
 
 

@@ -35,10 +35,10 @@ from sqlalchemy.orm import Session
 from mediation_app import formatting
 from mediation_app.adapters import attachment_store
 from mediation_app.adapters.attachment_store import AttachmentRow
-from mediation_app.adapters.numbering import CASE_PREFIX, next_case_number
+from mediation_app.adapters.numbering import CASE_PREFIX, next_case_number, peek_case_number
 from mediation_app.documents.canonical import canonical_json, load, normalised
 from mediation_app.domain.party import Submitter
-from mediation_app.errors import NotFoundError, ValidationError
+from mediation_app.errors import ConflictError, NotFoundError, ValidationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, _, speaking
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.step import add_event
@@ -176,10 +176,55 @@ def document_day(ref: DocumentRef, data: Any) -> dt.date:
 # --- finalising ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class NumberPreview:
+    """What finalising the document would give it now, shown before the user confirms."""
+
+    title: str
+    number: str
+    version: int
+    unchanged: bool  # the final document already says exactly this: finalising changes nothing
+
+    @property
+    def new_number(self) -> bool:
+        return self.version == 1 and not self.unchanged
+
+
+def preview_number(
+    session: Session, case_id: int, kind: str, *, today: dt.date, item: int | None = None
+) -> NumberPreview:
+    """The number (and version) :func:`finalise` would give the document now, without reserving
+    anything: a new document peeks at its register's next number, a changed one keeps its number
+    as version N+1, an unchanged one is already final. Nothing is written."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFoundError(_("Case {id} does not exist.").format(id=case_id))
+    ref = resolve(session, case_id, kind, item)
+    latest = _newest(session, case_id, ref.stored_kind)
+    with speaking(FINAL_LANGUAGE):
+        data = normalised(build(session, case_id, ref, today=today, number=latest.number if latest else None))
+    title = ref.describe()
+    if latest is not None:
+        unchanged = latest.data_json == canonical_json(data).decode("utf-8")
+        version = latest.version_no if unchanged else latest.version_no + 1
+        return NumberPreview(title, latest.number, version, unchanged)
+    prefix = CASE_PREFIX + ref.type.number_prefix
+    number = peek_case_number(session, document_day(ref, data).year, prefix)[0]
+    return NumberPreview(title, number, 1, False)
+
+
 def finalise(
-    uow: UnitOfWork, case_id: int, kind: str, renderer: Renderer, *, item: int | None = None
+    uow: UnitOfWork,
+    case_id: int,
+    kind: str,
+    renderer: Renderer,
+    *,
+    item: int | None = None,
+    expected_number: str | None = None,
 ) -> FinalDocument:
-    """Make the document final (see the module docstring) and commit; returns the final document."""
+    """Make the document final (see the module docstring) and commit; returns the final document.
+    ``expected_number``: the number the user was shown and confirmed (:func:`preview_number`);
+    when another workstation took it meanwhile, nothing is written and the user is asked again."""
     authorize(uow.actor, Permission.FINALISE_AGREEMENT)
     session = uow.session
     # One finaliser per case at a time: a second waits, then finds the first one's document.
@@ -201,6 +246,13 @@ def finalise(
             prefix = CASE_PREFIX + ref.type.number_prefix
             number = next_case_number(session, document_day(ref, data).year, prefix)[0]
             version = 1
+            if expected_number is not None and number != expected_number:
+                raise ConflictError(
+                    _(
+                        "The number {shown} was taken by another document meanwhile; this one would be "
+                        "{number}. Nothing was finalised: look at the number and confirm again."
+                    ).format(shown=expected_number, number=number)
+                )
             if ref.type.prints_number:
                 data = dataclasses.replace(data, number=number)
                 text = canonical_json(data).decode("utf-8")

@@ -13,7 +13,7 @@ Where the figures come from:
   month or a range of days (``UtilityBill.period``: ``"2020-12"`` or ``"2020-10-01..2020-12-31"``); when none
   are on file, each claimed utilities line stands in as one bill due at the end of its period
   (the company's own figure: the calculator then checks payments and late fees against it);
-- ``payments``: the owner's payments from the start of the claim period to the calculation date;
+- ``payments``: the owner's payments (voided ones left out, as voided bills are) from the start of the claim period to the calculation date;
 - ``late_fee``: the contract's daily rate, grace days, cap and whether it applies to utilities;
 - ``limitation``: claimed on the intake date (the application to mediation interrupts the
   period, 民法典 195), earlier payments counting as interruptions;
@@ -30,7 +30,17 @@ from typing import Any
 from mediation_app.domain.enums import ChargeKind
 from mediation_app.fees import CalcInput, Discount, FixedDiscount, LateFeeWaiver, RateReduction, parse_input
 from mediation_app.fees.months import Month
-from mediation_app.storage.models import Case
+from mediation_app.storage.models import Case, FeePayment, Unit, UtilityBill
+
+
+def live_bills(unit: Unit) -> list[UtilityBill]:
+    """The unit's utility bills on file, leaving out those voided (kept only to show they were)."""
+    return [bill for bill in unit.utility_bills if bill.voided_at is None]
+
+
+def live_payments(unit: Unit) -> list[FeePayment]:
+    """The owner's payments on file, leaving out those voided."""
+    return [payment for payment in unit.payments if payment.voided_at is None]
 
 
 def input_dict(case: Case, as_of: dt.date, discounts: Sequence[Discount] = ()) -> dict[str, Any]:
@@ -53,7 +63,7 @@ def input_dict(case: Case, as_of: dt.date, discounts: Sequence[Discount] = ()) -
     # as it is; the claim period's filter goes by the month it starts in.
     bills = [
         {"period": bill.period, "amount": _plain(bill.amount), "due": bill.due.isoformat()}
-        for bill in unit.utility_bills
+        for bill in live_bills(unit)
         if (first_month is None or bill.period[:7] >= first_month)
         and bill.period[:7] <= str(Month.containing(as_of))
     ]
@@ -71,7 +81,7 @@ def input_dict(case: Case, as_of: dt.date, discounts: Sequence[Discount] = ()) -
         data["utilities"] = bills
     payments = [
         payment
-        for payment in unit.payments
+        for payment in live_payments(unit)
         if payment.paid_on <= as_of and (start is None or payment.paid_on >= start)
     ]
     if payments:

@@ -37,7 +37,7 @@ from mediation_app.fees.reconciliation import Settlement, reconcile
 from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.step import load_case
-from mediation_app.services.settlement.fee_input import calc_input, discount_dict
+from mediation_app.services.settlement.fee_input import calc_input, discount_dict, live_bills
 from mediation_app.services.settlement.settle import (
     LineChoices,
     claimed_items,
@@ -284,7 +284,7 @@ def proposal_settlement(record: Proposal, case: Case) -> Settlement:
         discounts=discounts,
         bases=stored.bases,
         notes=stored.notes,
-        bills_on_file=bool(case.unit.utility_bills),
+        bills_on_file=bool(live_bills(case.unit)),
     )
 
 

@@ -26,7 +26,7 @@ from mediation_app.domain.enums import ChargeKind
 from mediation_app.fees import Discount, calculate
 from mediation_app.fees.reconciliation import Base, ClaimedItem, Settlement, agreed_total, reconcile
 from mediation_app.i18n import _
-from mediation_app.services.settlement.fee_input import calc_input
+from mediation_app.services.settlement.fee_input import calc_input, live_bills
 from mediation_app.storage.models import Case, Statement
 
 # A settlement is stored (with a proposal, with the agreement) as canonical JSON and read back whole.
@@ -100,7 +100,7 @@ def recomputation(case: Case, as_of: dt.date) -> dict[str, Any]:
     _data, inp = calc_input(case, as_of)
     if inp.service_fee is None and not inp.utilities:
         return {}
-    return {"result": calculate(inp), "inp": inp, "bills_on_file": bool(case.unit.utility_bills)}
+    return {"result": calculate(inp), "inp": inp, "bills_on_file": bool(live_bills(case.unit))}
 
 
 def late_fee_warning(case: Case) -> str | None:

@@ -23,7 +23,7 @@ from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.step import load_case
 from mediation_app.services.settlement.fee_input import calc_input
-from mediation_app.storage.models import Statement
+from mediation_app.storage.models import Case, Statement
 from mediation_app.storage.uow import UnitOfWork
 
 
@@ -90,7 +90,13 @@ def compute_statement(uow: UnitOfWork, case_id: int, *, as_of: dt.date | None = 
     """Run the calculator on the case's fee data as of ``as_of`` (today) and store the statement."""
     authorize(uow.actor, Permission.COMPUTE_STATEMENT)
     case = load_case(uow, case_id)
-    day = as_of or uow.clock.today()
+    row = store_statement(uow, case, as_of or uow.clock.today())
+    uow.commit()
+    return row
+
+
+def store_statement(uow: UnitOfWork, case: Case, day: dt.date) -> StatementRow:
+    """Compute and store the statement of ``case`` as of ``day``, audited; the caller commits."""
     data, inp = calc_input(case, day)
     result = calculate(inp)
     record = Statement(
@@ -117,7 +123,6 @@ def compute_statement(uow: UnitOfWork, case_id: int, *, as_of: dt.date | None = 
         },
         case_id=case.id,
     )
-    uow.commit()
     return StatementRow(record.id, case.id, day, record.computed_at, figures)
 
 

@@ -20,10 +20,19 @@ from mediation_app.services.agreement import confirmation, performance
 from mediation_app.services.agreement import terms as agreement
 from mediation_app.services.agreement.confirmation import ConfirmationResult
 from mediation_app.services.agreement.performance import FollowUpRow, PaymentResult
-from mediation_app.services.cases import assignment, consents, extension, handover, routing, sessions
+from mediation_app.services.cases import (
+    assignment,
+    consents,
+    extension,
+    handover,
+    reversal,
+    routing,
+    sessions,
+)
 from mediation_app.services.cases import status as case_status
 from mediation_app.services.cases.extension import ConsentGiven
 from mediation_app.services.cases.handover import HandoverSummary
+from mediation_app.services.cases.reversal import LastStep
 from mediation_app.services.cases.sessions import SessionInput, SessionResult
 from mediation_app.services.cases.step import StepResult
 from mediation_app.storage.uow import UnitOfWork
@@ -209,10 +218,37 @@ class CaseSteps:
             lambda uow, cid, version: performance.start_performance(uow, cid, expected_version=version)
         )
 
-    def record_payment(self, paid_on: dt.date, amount: Decimal, method: str, note: str) -> PaymentResult:
+    def payment_would_complete(self, amount: Decimal) -> bool:
+        """Whether a payment of ``amount`` settles everything agreed (the view asks before closing)."""
+        with self._case.db.read() as session:
+            return performance.would_complete(session, self._case.case_id, amount, self._case.today())
+
+    def record_payment(
+        self, paid_on: dt.date, amount: Decimal, method: str, note: str, *, close_as_performed: bool
+    ) -> PaymentResult:
         return self._step(
             lambda uow, cid, version: performance.record_payment(
-                uow, cid, paid_on, amount, method=method, note=note, expected_version=version
+                uow,
+                cid,
+                paid_on,
+                amount,
+                method=method,
+                note=note,
+                close_as_performed=close_as_performed,
+                expected_version=version,
+            )
+        )
+
+    # --- reversing a status change recorded in error ----------------------------------------------
+
+    def last_status_step(self) -> LastStep | None:
+        with self._case.db.read() as session:
+            return reversal.last_status_step(session, self._case.case_id)
+
+    def reverse_last_step(self, reason: str, event_id: int | None) -> StepResult:
+        return self._step(
+            lambda uow, cid, version: reversal.reverse_last_step(
+                uow, cid, reason, event_id=event_id, expected_version=version
             )
         )
 

@@ -37,6 +37,7 @@ from mediation_app.fees.months import Month
 from mediation_app.fees.reconciliation import Settlement, reconcile
 from mediation_app.i18n import _
 from mediation_app.services.documents.builders import common
+from mediation_app.services.settlement.fee_input import live_bills
 from mediation_app.services.settlement.proposals import proposal_settlement
 from mediation_app.services.settlement.settle import claimed_items
 from mediation_app.storage.models import Case, Proposal, Statement
@@ -106,7 +107,7 @@ def calculation(session: Session, case: Case) -> Calculation | None:
         as_of=inp.as_of,
         result=result,
         inp=inp,
-        bills_on_file=bool(case.unit.utility_bills),
+        bills_on_file=bool(live_bills(case.unit)),
     )
     return Calculation(
         inp,
