@@ -11,6 +11,7 @@ without one, a calculation as of today that is not kept until "Compute and keep 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
+from mediation_app.domain.corrections import numbered
 from mediation_app.domain.enums import ChargeKind, OwnerPosition, label
 from mediation_app.fees import Result
 from mediation_app.i18n import N_, _
@@ -38,6 +40,7 @@ from mediation_app.security.permissions import Permission
 from mediation_app.services.settlement.proposals import ClaimedLine
 from ui.case_view.actions import ActionRunner
 from ui.case_view.context import CaseContext
+from ui.case_view.correction_dialog import Correctable, CorrectionMenu
 from ui.case_view.facts import fact_labels
 from ui.case_view.feedback import attempt
 from ui.case_view.late_fee_terms_dialog import LateFeeTermsDialog
@@ -189,7 +192,29 @@ class FeesPage(QWidget):
         sources = QTabWidget(splitter)
         sources.setObjectName("feeSources")
         self.claim_model: RowsTableModel[ClaimedLine] = RowsTableModel(CLAIM_COLUMNS, self, text_tips=True)
-        sources.addTab(table(self.claim_model, sources, "claimTable"), _("Claim"))
+        claim_tab = QWidget(sources)
+        claim_layout = QVBoxLayout(claim_tab)
+        claim_layout.setContentsMargins(0, 0, 0, 0)
+        self.claim_table = table(self.claim_model, claim_tab, "claimTable")
+        claim_layout.addWidget(self.claim_table, 1)
+        claim_row = QHBoxLayout()
+        self.correct_claim = CorrectionMenu(
+            ctx,
+            self.correctable,
+            claim_tab,
+            text=_("Correct the selected line…"),
+            empty=_("Select a line of the claim first."),
+            needs=Permission.CORRECT_RECORD,
+        )
+        self.correct_claim.setObjectName("correctClaim")
+        claim_row.addWidget(self.correct_claim)
+        claim_row.addStretch(1)
+        claim_layout.addLayout(claim_row)
+        self.claim_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.claim_table.customContextMenuRequested.connect(
+            lambda point: self.correct_claim.menu_.popup(self.claim_table.viewport().mapToGlobal(point))
+        )
+        sources.addTab(claim_tab, _("Claim"))
         terms = QWidget(sources)
         terms_layout = QVBoxLayout(terms)
         self.terms_form = QFormLayout()
@@ -290,6 +315,31 @@ class FeesPage(QWidget):
                 _("Calculated as of today, {date}; not kept yet.").format(date=formatting.date(ledger.as_of))
             )
         self.compute_button.refresh()
+        self.correct_claim.refresh()
+
+    def selected_claim(self) -> ClaimedLine | None:
+        index = self.claim_table.currentIndex()
+        return self.claim_model.row_at(index.row()) if index.isValid() else None
+
+    def correctable(self) -> list[Correctable]:
+        """The selected claim line's fields (nothing when no line is selected)."""
+        line = self.selected_claim()
+        if line is None:
+            return []
+        fix, n = self.ctx.case.corrections, self.claim_table.currentIndex().row() + 1  # lines in order
+
+        def save(field: str) -> Callable[[str, str], object]:
+            return lambda value, reason: fix.claim_line(line.id, field, value, reason)
+
+        def day(value: dt.date | None) -> str:
+            return value.isoformat() if value else ""
+
+        return [
+            Correctable(numbered("claim.amount", n), f"{line.amount:.2f}", save("amount")),
+            Correctable(numbered("claim.period_from", n), day(line.period_from), save("period_from")),
+            Correctable(numbered("claim.period_to", n), day(line.period_to), save("period_to")),
+            Correctable(numbered("claim.description", n), line.description, save("description")),
+        ]
 
     def _show_terms(self, ledger: FeeLedger) -> None:
         t = ledger.terms
