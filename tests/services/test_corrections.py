@@ -231,8 +231,9 @@ def test_the_second_of_two_people_correcting_the_same_case_is_told_and_loses_not
     cid = centre.new_case()
     seen = _version(db, cid)  # both opened the case at this version
     first, second = centre.actor("clerk.yang"), centre.actor("clerk.zhu")
+    # an address changes no column of the case itself: the case's version moves on all the same
     centre.run(
-        fix.correct_owner, cid, "phone", "13959400002", "本人来电更正", actor=first, expected_version=seen
+        fix.correct_owner, cid, "address", "荔景花园5幢001", "补全地址", actor=first, expected_version=seen
     )
     with pytest.raises(ConflictError) as told:
         centre.run(
@@ -241,7 +242,9 @@ def test_the_second_of_two_people_correcting_the_same_case_is_told_and_loses_not
     assert "重新" in told.value.message or "reload" in told.value.message.lower()
     with db.read() as s:
         case = s.get(Case, cid)
-        assert case is not None and case.owner.phone == "13959400002"
+        assert case is not None
+        assert (case.owner.address, case.owner.phone) == ("荔景花园5幢001", "13859010001")
+    assert len(_audits(db, "correct.owner")) == 1
     # after reloading, the second person's correction goes through on the new version
     centre.run(
         fix.correct_owner,

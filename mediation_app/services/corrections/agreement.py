@@ -31,6 +31,7 @@ from mediation_app.services.corrections.common import (
     check_reason,
     finish,
     same,
+    touch,
 )
 from mediation_app.storage.models import Agreement, SupplementaryRecord
 from mediation_app.storage.uow import UnitOfWork
@@ -133,7 +134,7 @@ def add_supplementary_record(
     )
     uow.session.add(row)
     add_event(uow, case, SUPPLEMENT_EVENT, label, body[:120], clean_reason)
-    case.updated_at = now
+    touch(uow, case)
     uow.flush()
     uow.audit(
         "agreement.supplement",

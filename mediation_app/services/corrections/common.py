@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
 
 from mediation_app import formatting
 from mediation_app.domain import validators as v
@@ -137,7 +138,7 @@ def finish(
     label = field_label(key)
     old, new = shown(before, found.private), shown(after, found.private)
     add_event(uow, case, event_kind(key), _cut(old), _cut(new), reason)
-    case.updated_at = uow.clock.now()
+    touch(uow, case)
     if found.money:
         mark_figures_stale(
             uow, case, _("{field} corrected: {old} → {new}").format(field=label, old=old, new=new)
@@ -153,6 +154,13 @@ def finish(
     )
     uow.commit()
     return CorrectionResult(case.id, key, label, old, new, case.version, found.money)
+
+
+def touch(uow: UnitOfWork, case: Case) -> None:
+    """Bump the case's version even when no column of the case changed (an owner's address, a
+    session's notes): a screen that read the case before this correction then gets a conflict."""
+    case.updated_at = uow.clock.now()
+    flag_modified(case, "updated_at")
 
 
 def _cut(text: str) -> str:
