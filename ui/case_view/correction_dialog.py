@@ -14,10 +14,12 @@ agreement states it.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QPlainTextEdit, QPushButton, QWidget
 
 from mediation_app import formatting
@@ -62,7 +64,11 @@ class CorrectionDialog(FormDialog[CorrectionValues]):
         self.setObjectName("correctionDialog")
         self.key = key
         found = spec(key)
+        what = QLabel(f"<b>{html.escape(name)}</b>", self)
+        what.setObjectName("correctedField")
+        self.add_field("field", _("What it corrects"), what)
         shown = QLabel(current or _("(empty)"), self)
+        shown.setTextFormat(Qt.TextFormat.PlainText)
         shown.setObjectName("currentValue")
         shown.setWordWrap(True)
         self.add_field("current", _("On record"), shown)
