@@ -40,7 +40,7 @@ class FieldSpec:
     signed: bool = False  # the signed agreement states it: after signing, a supplementary record
     private: bool = False  # masked in the timeline
     multiline: bool = False  # a long text: edited in a text box
-    kind: str = "text"  # text | phone | id_number | credit_code | area | amount | date | choice
+    kind: str = "text"  # text | phone | id_number | credit_code | area | rate | amount | date | choice
 
 
 F = FieldSpec
@@ -68,6 +68,7 @@ FIELDS: dict[str, FieldSpec] = {
         F("unit.room", N_("Room"), R, signed=True),
         F("unit.area", N_("Building area (m²)"), R, money=True, signed=True, kind="area"),
         F("unit.handover_date", N_("Handover date"), R, money=True, signed=True, kind="date"),
+        F("rate.rate", N_("Fee standard (yuan/m²/month)"), R, money=True, signed=True, kind="rate"),
         F("claim.description", N_("Description"), R, signed=True),
         F("claim.period_from", N_("Period from"), R, money=True, signed=True, kind="date"),
         F("claim.period_to", N_("Period to"), R, money=True, signed=True, kind="date"),
@@ -109,6 +110,8 @@ def field_label(key: str) -> str:
     found = spec(key)
     if match and match["record"] == "claim":
         return _("Claim item {n}").format(n=int(match["n"])) + " · " + _(found.label)
+    if match and match["record"] == "rate":
+        return _("Fee standard {n} (yuan/m²/month)").format(n=int(match["n"]))
     return _(found.label)
 
 

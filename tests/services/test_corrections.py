@@ -14,8 +14,14 @@ from sqlalchemy import func, select
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import CaseStatus, SessionMode
 from mediation_app.domain.party import Party
-from mediation_app.errors import ConflictError, PermissionDenied, ValidationError, WorkflowError
-from mediation_app.queries.audit_trail import verify_chain
+from mediation_app.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDenied,
+    ValidationError,
+    WorkflowError,
+)
+from mediation_app.queries.audit_trail import case_history, verify_chain
 from mediation_app.queries.case_header import case_timeline
 from mediation_app.services import corrections as fix
 from mediation_app.services.cases.consents import consents
@@ -97,12 +103,19 @@ def test_a_clerk_corrects_the_owners_phone_and_the_path_says_who_what_and_why(
         "clerk.yang",
     )
     [audit] = _audits(db, "correct.owner")
-    assert json.loads(audit.before_json) == {"field": "owner.phone", "value": old_phone}
+    assert json.loads(audit.before_json) == {"field": "owner.phone", "phone": old_phone}
     assert json.loads(audit.after_json) == {
         "field": "owner.phone",
-        "value": "13959400002",
+        "phone": "13959400002",
         "reason": "录入错误",
     }
+    # the audit trail's screen names the field, shows before → after, masked for a supervisor
+    with db.read() as s:
+        history = case_history(s, cid, centre.actor("supervisor.weng"))
+    [entry] = [h for h in history if h.action == "correct.owner"]
+    assert entry.what == "更正业主信息"
+    assert "业主电话: 138****0001 → 139****0002" in entry.text(), entry.text()
+    assert "13959400002" not in entry.text()
     with db.read() as s:
         lines = [e.description for e in case_timeline(s, cid).entries]
     assert "clerk.yang更正了业主电话（原因：录入错误）：138****0001 → 139****0002" in lines
@@ -161,11 +174,34 @@ def test_a_mediator_corrects_the_area_and_the_stored_figures_are_marked_out_of_d
     assert stale.case_id == cid and after["statement_id"] is not None
     assert "建筑面积" in after["reason"]
     [audit] = _audits(db, "correct.unit")
-    assert (json.loads(audit.before_json)["value"], json.loads(audit.after_json)["value"]) == (
+    assert (json.loads(audit.before_json)["area"], json.loads(audit.after_json)["area"]) == (
         "100.00",
         "98.50",
     )
     _whole(db)
+
+
+def test_a_fee_standard_is_corrected_within_bounds_and_the_figures_go_out_of_date(
+    db: Database, centre: Centre
+) -> None:
+    cid = centre.new_case()
+    centre.run(compute_statement, cid)
+    mediator = centre.actor("mediator.chen")
+    for bad in ("-2.80", "2.80001", "1e3", "1001"):
+        with pytest.raises(ValidationError) as refused:
+            centre.run(fix.correct_fee_rate, cid, "2018-01", bad, "合同标准", actor=mediator)
+        assert refused.value.field == "rate[1].rate"
+    with pytest.raises(NotFoundError):
+        centre.run(fix.correct_fee_rate, cid, "2019-01", "1.80", "合同标准", actor=mediator)
+    result = centre.run(fix.correct_fee_rate, cid, "2018-01", "1.80", "按物业服务合同", actor=mediator)
+    assert (result.before, result.after, result.figures_stale) == ("2.0000", "1.80", True)
+    with db.read() as s:
+        case = s.get(Case, cid)
+        assert case is not None and case.unit.rates[0].rate == Decimal("1.80")
+    assert len(_audits(db, "figures.stale")) == 1
+    with db.read() as s:
+        lines = [e.description for e in case_timeline(s, cid).entries]
+    assert any("收费标准1（元/平方米/月）" in line and "2.0000 → 1.80" in line for line in lines), lines
 
 
 def test_a_claim_line_correction_keeps_the_total_and_the_period_in_step(db: Database, centre: Centre) -> None:

@@ -135,6 +135,7 @@ def _placeholder(kind: str) -> str:
         "date": _("e.g. 2021-03-09"),
         "area": _("square metres, e.g. 89.50"),
         "amount": _("yuan, e.g. 14474.72"),
+        "rate": _("yuan per m² per month, e.g. 2.80"),
         "phone": _("e.g. 13859012345 or 0594-2345678"),
     }.get(kind, "")
 

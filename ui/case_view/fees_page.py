@@ -231,7 +231,21 @@ class FeesPage(QWidget):
         )
         terms_layout.addLayout(self.terms_form)
         self.rate_model: RowsTableModel[RateRow] = RowsTableModel(RATE_COLUMNS, self, text_tips=True)
-        terms_layout.addWidget(table(self.rate_model, terms, "rateTable"), 1)
+        self.rate_table = table(self.rate_model, terms, "rateTable")
+        terms_layout.addWidget(self.rate_table, 1)
+        rate_row = QHBoxLayout()
+        self.correct_rate = CorrectionMenu(
+            ctx,
+            self.rate_correctable,
+            terms,
+            text=_("Correct the selected standard…"),
+            empty=_("Select a fee standard first."),
+            needs=Permission.CORRECT_RECORD,
+        )
+        self.correct_rate.setObjectName("correctRate")
+        rate_row.addWidget(self.correct_rate)
+        rate_row.addStretch(1)
+        terms_layout.addLayout(rate_row)
         sources.addTab(terms, _("Terms and standards"))
         self.bill_model: RowsTableModel[BillRow] = RowsTableModel(BILL_COLUMNS, self, text_tips=True)
         sources.addTab(table(self.bill_model, sources, "billTable"), _("Utility bills"))
@@ -316,6 +330,7 @@ class FeesPage(QWidget):
             )
         self.compute_button.refresh()
         self.correct_claim.refresh()
+        self.correct_rate.refresh()
 
     def selected_claim(self) -> ClaimedLine | None:
         index = self.claim_table.currentIndex()
@@ -339,6 +354,22 @@ class FeesPage(QWidget):
             Correctable(numbered("claim.period_from", n), day(line.period_from), save("period_from")),
             Correctable(numbered("claim.period_to", n), day(line.period_to), save("period_to")),
             Correctable(numbered("claim.description", n), line.description, save("description")),
+        ]
+
+    def rate_correctable(self) -> list[Correctable]:
+        """The selected fee standard (nothing when none is selected)."""
+        index = self.rate_table.currentIndex()
+        row = self.rate_model.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return []
+        fix, month = self.ctx.case.corrections, row.from_month
+        return [
+            Correctable(
+                numbered("rate.rate", index.row() + 1),
+                f"{row.rate}",
+                lambda value, reason: fix.fee_rate(month, value, reason),
+                title=_("from {month}").format(month=month),
+            )
         ]
 
     def _show_terms(self, ledger: FeeLedger) -> None:

@@ -7,7 +7,7 @@ path says who corrected what and why) and, when money changed, marks the stored 
 date. Once the agreement is signed, what it states is corrected only by a supplementary record.
 
 - :mod:`.parties`: the owner, co-owners and the company;
-- :mod:`.unit`: building, room, area, handover date;
+- :mod:`.unit`: building, room, area, handover date, a fee standard;
 - :mod:`.claim`: a claim line;
 - :mod:`.mediation`: a consent, a session;
 - :mod:`.agreement`: the agreement before signing, the supplementary record after.
@@ -23,7 +23,7 @@ from mediation_app.services.corrections.claim import correct_claim_line
 from mediation_app.services.corrections.common import CorrectionResult, permission_for
 from mediation_app.services.corrections.mediation import correct_consent, correct_session
 from mediation_app.services.corrections.parties import correct_company, correct_owner
-from mediation_app.services.corrections.unit import correct_unit
+from mediation_app.services.corrections.unit import correct_fee_rate, correct_unit
 
 __all__ = [
     "CorrectionResult",
@@ -33,6 +33,7 @@ __all__ = [
     "correct_claim_line",
     "correct_company",
     "correct_consent",
+    "correct_fee_rate",
     "correct_owner",
     "correct_session",
     "correct_unit",

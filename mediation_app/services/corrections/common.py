@@ -144,12 +144,15 @@ def finish(
             uow, case, _("{field} corrected: {old} → {new}").format(field=label, old=old, new=new)
         )
     uow.flush()
+    # keyed by the field's own name ("phone", "id_number" …), so the audit trail's screens mask
+    # what the reader's role may not see in full; the stored event keeps the values whole
+    name = key.rsplit(".", 1)[-1]
     uow.audit(
         f"correct.{entity}",
         entity,
         entity_id,
-        {"field": key, "value": audited(before)},
-        {"field": key, "value": audited(after), "reason": reason},
+        {"field": key, name: audited(before)},
+        {"field": key, name: audited(after), "reason": reason},
         case_id=case.id,
     )
     uow.commit()

@@ -37,6 +37,12 @@ class CorrectionsViewModel:
                 uow, self._case.case_id, field, value, reason, expected_version=self._case.version
             )
 
+    def fee_rate(self, from_month: str, value: str, reason: str) -> fix.CorrectionResult:
+        with self._case.db.unit_of_work(self._case.actor) as uow:
+            return fix.correct_fee_rate(
+                uow, self._case.case_id, from_month, value, reason, expected_version=self._case.version
+            )
+
     def claim_line(self, item_id: int, field: str, value: str, reason: str) -> fix.CorrectionResult:
         with self._case.db.unit_of_work(self._case.actor) as uow:
             return fix.correct_claim_line(
