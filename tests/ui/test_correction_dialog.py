@@ -245,3 +245,27 @@ def test_after_signing_the_agreement_is_greyed_and_a_judge_adds_a_supplementary_
     assert not dialogs.refused
     assert page.supplements.isVisibleTo(page)
     assert "业主姓名应为林某某" in page.supplements.text() and "笔误" in page.supplements.text()
+
+
+def test_a_supervisor_sees_the_correction_button_greyed_naming_the_roles_that_may(
+    qtbot: QtBot, centre: Centre
+) -> None:
+    cid = centre.new_case()
+    view = open_view(qtbot, centre.db, centre.actor("supervisor.weng"), cid)
+    button = view.show_page("parties").correct_button
+    assert not button.isEnabled()
+    assert label(Role.SUPERVISOR) in button.toolTip() and label(Role.CLERK) in button.toolTip()
+
+
+def test_a_fee_standard_is_corrected_from_the_terms_tab(
+    qtbot: QtBot, centre: Centre, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cid = centre.new_case()
+    view = open_view(qtbot, centre.db, centre.actor("mediator.chen"), cid)
+    fees = view.show_page("fees")
+    fees.rate_table.selectRow(0)
+    dialogs = Dialogs(monkeypatch).install()
+    dialogs.answer(CorrectionDialog, fill("1.80", "按物业服务合同"))
+    entry(fees.correct_rate, "rate[1].rate").trigger()
+    assert not dialogs.refused
+    assert fees.rate_model.rows()[0].rate == Decimal("1.80")

@@ -334,7 +334,12 @@ class SettlementPage(QWidget):
     def add_supplement(self) -> bool:
         """补充记录: correct a signed agreement by a record of its own (a judge or supervisor)."""
         fix = self.ctx.case.corrections
-        subjects = [key for key, found in FIELDS.items() if found.signed and "[" not in key]
+        # a claim line or a fee standard is named in the text (the agreement as a whole)
+        subjects = [
+            key
+            for key, found in FIELDS.items()
+            if found.signed and key.split(".")[0] not in ("claim", "rate")
+        ]
 
         def submit(values: SupplementValues) -> object:
             return self.ctx.save(lambda: fix.supplement(values.subject, values.text, values.reason))
