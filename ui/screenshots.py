@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from ui.intake.intake_dialog import IntakeDialog
     from ui.viewmodels.case_list import CaseListViewModel
@@ -57,7 +57,7 @@ def take(out: Path, languages: list[str], db_url: str | None = None, *, cases: i
 
 def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> list[Path]:
     from PySide6.QtCore import QPoint, QSettings
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from mediation_app.domain.enums import CaseStatus, Level
     from mediation_app.i18n import set_language
@@ -126,6 +126,7 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
     save(window, "case-view")
     for index, page_name in _case_view_pages(view):
         save(window, f"case-view-{index}-{page_name}")
+    _correction_shots(view, save)
     window.case_area.close_current()
     record_shots(window, workspace, save)
 
@@ -180,6 +181,50 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
     settle()
     QApplication.processEvents()
     return saved
+
+
+def _correction_shots(view: object, save: Callable[[QWidget, str], None]) -> None:
+    """The 更正 menu of the parties page, and the correction dialog: as opened, and refused for
+    want of a reason (the message beside the field; nothing is written)."""
+    from PySide6.QtCore import QPoint
+
+    from ui.case_view.case_view import CaseView
+    from ui.case_view.correction_dialog import CorrectionDialog, CorrectionValues
+    from ui.case_view.parties_page import PartiesPage
+
+    if not isinstance(view, CaseView):
+        return
+    parties = view.show_page("parties")
+    if not isinstance(parties, PartiesPage):
+        return
+    button = parties.correct_button
+    button.menu_.popup(button.mapToGlobal(QPoint(0, button.height())))
+    save(button.menu_, "correction-menu")
+    button.menu_.close()
+    items = {item.key: item for item in parties.correctable()}
+    phone = items.get("owner.phone")
+    if phone is not None:
+        dialog = CorrectionDialog(view.ctx, phone.key, phone.current, view)
+        if dialog.line is not None:
+            dialog.line.setText("13959400002")
+        dialog.reason.setPlainText("受理时录入错误，业主本人来电核实")
+        dialog.show()
+        save(dialog, "correction-dialog")
+        dialog.close()
+    area = items.get("unit.area")
+    if area is not None:
+        dialog = CorrectionDialog(view.ctx, area.key, area.current, view)
+        if dialog.line is not None:
+            dialog.line.setText("98.50")
+
+        def submit(values: CorrectionValues) -> object:
+            return view.ctx.save(lambda: area.save(values.value, values.reason))
+
+        dialog._submit = submit
+        dialog.show()
+        dialog.accept()  # no reason: refused, beside the field
+        save(dialog, "correction-dialog-refused")
+        dialog.close()
 
 
 def _loaded(page: object) -> Callable[[], bool]:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from mediation_app import formatting
 from mediation_app.clock import CHINA
+from mediation_app.domain import corrections
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.audit_chain import ChainedEvent, first_break
 from mediation_app.domain.enums import CaseStatus, ChargeKind, Role, Track
@@ -217,6 +218,16 @@ ACTION_LABELS: dict[str, str] = {
     "sms.requeue": N_("SMS queued again"),
     "owner.electronic_notice": N_("Owner's consent to electronic notices changed"),
     "company.electronic_notice": N_("Company's consent to electronic notices changed"),
+    "correct.owner": N_("Owner's record corrected"),
+    "correct.company": N_("Company's record corrected"),
+    "correct.unit": N_("Unit corrected"),
+    "correct.unit_rate": N_("Fee standard corrected"),
+    "correct.claim_item": N_("Claim line corrected"),
+    "correct.consent": N_("Consent corrected"),
+    "correct.session": N_("Session record corrected"),
+    "correct.agreement": N_("Agreement corrected before signing"),
+    "agreement.supplement": N_("Supplementary record added to the signed agreement"),
+    "figures.stale": N_("Statement and open proposals marked out of date"),
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -335,16 +346,27 @@ def _changes(actor: Actor, before: Any, after: Any) -> tuple[Change, ...]:
     for key in list(dict.fromkeys([*old, *new])):
         if key in old and key in new and old[key] == new[key]:
             continue
-        known = FIELD_LABELS.get(key)
         changes.append(
             Change(
                 key,
-                _(known) if known else key,
+                _label(key, new.get("field")),
                 _readable(actor, key, old.get(key)),
                 _readable(actor, key, new.get(key)),
             )
         )
     return tuple(changes)
+
+
+def _label(key: str, corrected: object) -> str:
+    """A field's name; a correction's value is named as the field corrected (业主电话 …)."""
+    if (
+        isinstance(corrected, str)
+        and corrections.is_correction(corrections.EVENT_PREFIX + corrected)
+        and key == corrected.rsplit(".", 1)[-1]
+    ):
+        return corrections.field_label(corrected)
+    known = FIELD_LABELS.get(key)
+    return _(known) if known else key
 
 
 def case_history(session: Session, case_id: int, actor: Actor) -> list[HistoryEntry]:

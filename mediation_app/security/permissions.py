@@ -30,8 +30,15 @@ class Permission(LabelledEnum):
     VIEW_CASES = "view_cases", N_("view cases")
     # 受理登记: register a case with its parties, unit and claim
     INTAKE_CASE = "intake_case", N_("register a case")
-    # correct parties, unit, claim items, fee terms
-    EDIT_CASE = "edit_case", N_("correct a case's parties, unit or claim")
+    # enter or change the fee terms the calculator works from (the contract's late-fee rule)
+    EDIT_CASE = "edit_case", N_("enter a case's fee terms")
+    # 更正: a party's contact details (phones, address for service), with a reason
+    CORRECT_CONTACT = "correct_contact", N_("correct a party's contact details")
+    # 更正: names and ID numbers, the unit and its area, claim lines, consents, sessions and the
+    # agreement before it is signed (anything that changes money or what the agreement says)
+    CORRECT_RECORD = "correct_record", N_("correct a case's parties, unit, claim, sessions or agreement")
+    # 补充记录: after signing, a correction is a record of its own; the signed text never changes
+    SUPPLEMENT_SIGNED = "supplement_signed", N_("add a supplementary record to a signed agreement")
     # consent to pre-litigation mediation, to an extension
     RECORD_CONSENT = "record_consent", N_("record a party's consent")
     SEND_SMS = "send_sms", N_("send SMS messages")
@@ -82,6 +89,7 @@ _CASE_WORK = frozenset(
         P.VIEW_CASES,
         P.INTAKE_CASE,
         P.EDIT_CASE,
+        P.CORRECT_CONTACT,
         P.RECORD_CONSENT,
         P.SEND_SMS,
         P.RECORD_EVIDENCE,
@@ -100,6 +108,7 @@ _MEDIATION = frozenset(
         P.REFER_LEVEL,
         P.EXTEND_PERIOD,
         P.RECORD_SESSION,
+        P.CORRECT_RECORD,
         P.PROPOSE_SETTLEMENT,
         P.REACH_AGREEMENT,
         P.FINALISE_AGREEMENT,
@@ -112,23 +121,26 @@ _MEDIATION = frozenset(
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # The resident judge does everything a mediator does, and alone records the court's ruling.
+    # After signing, only a judge or a supervisor corrects, and only by a supplementary record.
     Role.JUDGE: _CASE_WORK
     | _MEDIATION
-    | {P.CONFIRM_JUDICIALLY, P.VIEW_STATISTICS, P.VIEW_AUDIT, P.REVERSE_STEP},
+    | {P.CONFIRM_JUDICIALLY, P.VIEW_STATISTICS, P.VIEW_AUDIT, P.SUPPLEMENT_SIGNED, P.REVERSE_STEP},
     Role.MEDIATOR: _CASE_WORK | _MEDIATION,
-    # The window: intake, SMS, evidence, printing, payments, follow-up; no settlement decisions.
+    # The window: intake, SMS, evidence, printing, payments, follow-up, contact details; no
+    # settlement decisions and no corrections of amounts.
     Role.CLERK: _CASE_WORK,
-    # Reads cases and statistics (IDs and phones masked), may export statistics, and reverses a
-    # status change recorded in error.
+    # Reads cases and statistics (IDs and phones masked) and may export statistics; reverses a
+    # status change recorded in error and puts a supplementary record on a signed agreement.
     Role.SUPERVISOR: frozenset(
-        {P.VIEW_CASES, P.VIEW_STATISTICS, P.EXPORT_DATA, P.VIEW_AUDIT, P.REVERSE_STEP}
+        {P.VIEW_CASES, P.VIEW_STATISTICS, P.EXPORT_DATA, P.VIEW_AUDIT, P.REVERSE_STEP, P.SUPPLEMENT_SIGNED}
     ),
-    # Accounts, settings, backups, the audit trail; intake and corrections, not settlements.
+    # Accounts, settings, backups, the audit trail; intake and contact details, not settlements.
     Role.ADMIN: frozenset(
         {
             P.VIEW_CASES,
             P.INTAKE_CASE,
             P.EDIT_CASE,
+            P.CORRECT_CONTACT,
             P.REVEAL_IDENTITY,
             P.VIEW_STATISTICS,
             P.VIEW_AUDIT,

@@ -485,6 +485,22 @@ class Agreement(Versioned, Base):
     )
 
 
+class SupplementaryRecord(Base):
+    """A supplementary record (补充记录/更正说明) put on a signed agreement: a correction after
+    signing is a record of its own, shown with the case; the signed text is never rewritten."""
+
+    __tablename__ = "supplementary_record"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreement.id"))
+    subject: Mapped[str] = mapped_column(String(60), default="")  # what it corrects (a field key)
+    text: Mapped[str] = mapped_column(Text)  # the statement of the correction, as it reads
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    by_name: Mapped[str] = mapped_column(String(60), default="")
+
+
 class Instalment(Base):
     __tablename__ = "instalment"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mediation_app import formatting
+from mediation_app.domain import corrections
 from mediation_app.domain.enums import CaseStatus, Level, Track
 from mediation_app.domain.labelled import LabelledEnum
 from mediation_app.i18n import N_, _
@@ -161,6 +162,12 @@ def category(kind: str) -> EventKind | None:
 
 def describe(event: CaseEvent) -> str:
     """The event in a sentence in the user's language."""
+    if corrections.is_correction(event.kind):
+        return _describe_correction(event)
+    if event.kind == corrections.SUPPLEMENT_EVENT:
+        return _("Supplementary record to the signed agreement ({subject}): {text}").format(
+            subject=event.from_value or "—", text=event.to_value or ""
+        )
     kind = category(event.kind)
     old, new = event.from_value, event.to_value
     if kind is EventKind.STATUS:
@@ -180,6 +187,17 @@ def describe(event: CaseEvent) -> str:
         head = Action(event.kind).label
     detail = _detail(old, new)
     return formatting.labelled(head, detail) if detail else head
+
+
+def _describe_correction(event: CaseEvent) -> str:
+    """``张三更正了业主电话（原因：录入错误）：138****0001 → 139****0002``"""
+    field = corrections.field_label(event.kind.removeprefix(corrections.EVENT_PREFIX))
+    change = _("{old} → {new}").format(old=_value(event.from_value), new=_value(event.to_value))
+    if event.by and event.reason:
+        return _("{name} corrected {field} (reason: {reason}): {change}").format(
+            name=event.by, field=field, reason=event.reason, change=change
+        )
+    return _("Corrected {field}: {change}").format(field=field, change=change)
 
 
 def _describe_status(event: CaseEvent) -> str:

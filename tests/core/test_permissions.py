@@ -53,14 +53,26 @@ def test_the_table_for_every_role(permission: Permission, allowed: set[Role]) ->
         assert can(_actor(role), permission) == (role in allowed), (permission, role)
 
 
-def test_a_supervisor_reads_and_may_only_reverse_a_mistaken_step() -> None:
+def test_a_supervisor_reads_reverses_a_mistaken_step_and_may_supplement_a_signed_agreement() -> None:
+    """A supervisor changes no figure on record: a mistaken status change is reversed by a new
+    event, and a correction after signing is a supplementary record of its own (issue 14)."""
     assert ROLE_PERMISSIONS[Role.SUPERVISOR] == {
         P.VIEW_CASES,
         P.VIEW_STATISTICS,
         P.EXPORT_DATA,
         P.VIEW_AUDIT,
         P.REVERSE_STEP,
+        P.SUPPLEMENT_SIGNED,
     }
+
+
+def test_corrections_by_role() -> None:
+    """A clerk corrects contact details; the rest of the record needs a mediator (or a judge);
+    a signed agreement is supplemented by a judge or a supervisor only."""
+    contact, record, supplement = P.CORRECT_CONTACT, P.CORRECT_RECORD, P.SUPPLEMENT_SIGNED
+    assert set(roles_allowed(contact)) == {Role.JUDGE, Role.MEDIATOR, Role.CLERK, Role.ADMIN}
+    assert set(roles_allowed(record)) == {Role.JUDGE, Role.MEDIATOR}
+    assert set(roles_allowed(supplement)) == {Role.JUDGE, Role.SUPERVISOR}
 
 
 def test_a_refusal_names_the_action_and_the_role_in_the_users_language() -> None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
+from mediation_app.domain.corrections import numbered
 from mediation_app.domain.enums import ChargeKind, OwnerPosition, label
 from mediation_app.fees import Result
 from mediation_app.i18n import N_, _
@@ -42,6 +43,7 @@ from mediation_app.security.permissions import Permission
 from mediation_app.services.settlement.proposals import ClaimedLine
 from ui.case_view.actions import ActionRunner
 from ui.case_view.context import CaseContext
+from ui.case_view.correction_dialog import Correctable, CorrectionMenu
 from ui.case_view.facts import fact_labels
 from ui.case_view.fee_record_dialogs import BillDialog, PasteBillsDialog, PriorPaymentDialog
 from ui.case_view.feedback import Notice, attempt
@@ -216,7 +218,29 @@ class FeesPage(QWidget):
         sources = QTabWidget(splitter)
         sources.setObjectName("feeSources")
         self.claim_model: RowsTableModel[ClaimedLine] = RowsTableModel(CLAIM_COLUMNS, self, text_tips=True)
-        sources.addTab(table(self.claim_model, sources, "claimTable"), _("Claim"))
+        claim_tab = QWidget(sources)
+        claim_layout = QVBoxLayout(claim_tab)
+        claim_layout.setContentsMargins(0, 0, 0, 0)
+        self.claim_table = table(self.claim_model, claim_tab, "claimTable")
+        claim_layout.addWidget(self.claim_table, 1)
+        claim_row = QHBoxLayout()
+        self.correct_claim = CorrectionMenu(
+            ctx,
+            self.correctable,
+            claim_tab,
+            text=_("Correct the selected line…"),
+            empty=_("Select a line of the claim first."),
+            needs=Permission.CORRECT_RECORD,
+        )
+        self.correct_claim.setObjectName("correctClaim")
+        claim_row.addWidget(self.correct_claim)
+        claim_row.addStretch(1)
+        claim_layout.addLayout(claim_row)
+        self.claim_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.claim_table.customContextMenuRequested.connect(
+            lambda point: self.correct_claim.menu_.popup(self.claim_table.viewport().mapToGlobal(point))
+        )
+        sources.addTab(claim_tab, _("Claim"))
         terms = QWidget(sources)
         terms_layout = QVBoxLayout(terms)
         self.terms_form = QFormLayout()
@@ -233,7 +257,21 @@ class FeesPage(QWidget):
         )
         terms_layout.addLayout(self.terms_form)
         self.rate_model: RowsTableModel[RateRow] = RowsTableModel(RATE_COLUMNS, self, text_tips=True)
-        terms_layout.addWidget(table(self.rate_model, terms, "rateTable"), 1)
+        self.rate_table = table(self.rate_model, terms, "rateTable")
+        terms_layout.addWidget(self.rate_table, 1)
+        rate_row = QHBoxLayout()
+        self.correct_rate = CorrectionMenu(
+            ctx,
+            self.rate_correctable,
+            terms,
+            text=_("Correct the selected standard…"),
+            empty=_("Select a fee standard first."),
+            needs=Permission.CORRECT_RECORD,
+        )
+        self.correct_rate.setObjectName("correctRate")
+        rate_row.addWidget(self.correct_rate)
+        rate_row.addStretch(1)
+        terms_layout.addLayout(rate_row)
         sources.addTab(terms, _("Terms and standards"))
         self.bill_model: RowsTableModel[BillRow] = RowsTableModel(BILL_COLUMNS, self, text_tips=True)
         bills = QWidget(sources)
@@ -367,6 +405,48 @@ class FeesPage(QWidget):
                 _("Calculated as of today, {date}; not kept yet.").format(date=formatting.date(ledger.as_of))
             )
         self.compute_button.refresh()
+        self.correct_claim.refresh()
+        self.correct_rate.refresh()
+
+    def selected_claim(self) -> ClaimedLine | None:
+        index = self.claim_table.currentIndex()
+        return self.claim_model.row_at(index.row()) if index.isValid() else None
+
+    def correctable(self) -> list[Correctable]:
+        """The selected claim line's fields (nothing when no line is selected)."""
+        line = self.selected_claim()
+        if line is None:
+            return []
+        fix, n = self.ctx.case.corrections, self.claim_table.currentIndex().row() + 1  # lines in order
+
+        def save(field: str) -> Callable[[str, str], object]:
+            return lambda value, reason: fix.claim_line(line.id, field, value, reason)
+
+        def day(value: dt.date | None) -> str:
+            return value.isoformat() if value else ""
+
+        return [
+            Correctable(numbered("claim.amount", n), f"{line.amount:.2f}", save("amount")),
+            Correctable(numbered("claim.period_from", n), day(line.period_from), save("period_from")),
+            Correctable(numbered("claim.period_to", n), day(line.period_to), save("period_to")),
+            Correctable(numbered("claim.description", n), line.description, save("description")),
+        ]
+
+    def rate_correctable(self) -> list[Correctable]:
+        """The selected fee standard (nothing when none is selected)."""
+        index = self.rate_table.currentIndex()
+        row = self.rate_model.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return []
+        fix, month = self.ctx.case.corrections, row.from_month
+        return [
+            Correctable(
+                numbered("rate.rate", index.row() + 1),
+                f"{row.rate}",
+                lambda value, reason: fix.fee_rate(month, value, reason),
+                title=_("from {month}").format(month=month),
+            )
+        ]
 
     def _show_terms(self, ledger: FeeLedger) -> None:
         t = ledger.terms

@@ -4,7 +4,9 @@ and levels (三级联动), the sessions, and the case's whole timeline; with the
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -22,10 +24,11 @@ from mediation_app.security.permissions import Permission
 from mediation_app.services.cases.consents import ConsentRow
 from mediation_app.services.cases.sessions import SessionRow
 from mediation_app.workflow.actions import Action
-from mediation_app.workflow.consent import ConsentPurpose
+from mediation_app.workflow.consent import ConsentMethod, ConsentPurpose
 from mediation_app.workflow.timeline import TimelineEntry
 from ui.case_view.actions import ActionRunner, Availability, permission_availability
 from ui.case_view.context import CaseContext
+from ui.case_view.correction_dialog import Correctable, CorrectionMenu
 from ui.case_view.facts import fact_labels
 from ui.case_view.feedback import attempt
 from ui.case_view.fees_page import table
@@ -70,6 +73,7 @@ class MediationPage(QWidget):
         self.ctx = ctx
         self.runner = runner
         self.session_rows: list[SessionRow] = []
+        self.consent_rows: list[ConsentRow] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         state = QGroupBox(_("Where mediation stands"), self)
@@ -112,6 +116,14 @@ class MediationPage(QWidget):
         self.notice_button.clicked.connect(self.send_notice)
         row.addWidget(self.held_button)
         row.addWidget(self.notice_button)
+        self.correct_button = CorrectionMenu(
+            ctx, self.correctable, sessions_box, text=_("Correct…"), needs=Permission.CORRECT_RECORD
+        )
+        self.correct_button.setObjectName("correctMediation")
+        self.correct_button.setToolTip(_("Correct the selected session or a party's consent"))
+        self.sessions.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.sessions.customContextMenuRequested.connect(self._context_menu)
+        row.addWidget(self.correct_button)
         row.addStretch(1)
         sessions_layout.addLayout(row)
         timeline_box = QGroupBox(_("Timeline"), splitter)
@@ -132,6 +144,7 @@ class MediationPage(QWidget):
         data = self.ctx.case.mediation.load()
         timeline = data.timeline
         self.session_rows = data.sessions
+        self.consent_rows = data.consents
         self.session_model.set_rows(data.sessions)
         self.timeline_model.set_rows(timeline.entries)
         self.info["owner_consent"].setText(consent_text(detail.consent.owner))
@@ -168,6 +181,45 @@ class MediationPage(QWidget):
         self.schedule_button.setEnabled(self.step_buttons[STEPS.index(Action.RECORD_SESSION)].isEnabled())
         self.schedule_button.setToolTip(self.step_buttons[STEPS.index(Action.RECORD_SESSION)].toolTip())
         self._refresh_session_buttons()
+        self.correct_button.refresh()
+
+    def correctable(self) -> list[Correctable]:
+        """The selected session's notes, and each party's consent to mediation."""
+        fix = self.ctx.case.corrections
+        items: list[Correctable] = []
+        chosen = self.selected_session()
+
+        def session(sid: int, field: str) -> Callable[[str, str], object]:
+            return lambda value, reason: fix.session(sid, field, value, reason)
+
+        def consent(cid: int, field: str) -> Callable[[str, str], object]:
+            return lambda value, reason: fix.consent(cid, field, value, reason)
+
+        if chosen is not None:
+            for field, current in (
+                ("outcome", chosen.outcome),
+                ("notes", chosen.notes),
+                ("attendees", chosen.attendees),
+                ("place", chosen.place),
+            ):
+                items.append(Correctable(f"session.{field}", current, session(chosen.id, field)))
+        methods = tuple((m.value, m.label) for m in ConsentMethod)
+        for row in self.consent_rows:
+            if row.purpose is not ConsentPurpose.MEDIATION:
+                continue
+            who = row.party.label
+            items += [
+                Correctable(
+                    "consent.method", row.method.label, consent(row.id, "method"), choices=methods, title=who
+                ),
+                Correctable(
+                    "consent.given_on", row.given_on.isoformat(), consent(row.id, "given_on"), title=who
+                ),
+            ]
+        return items
+
+    def _context_menu(self, point: QPoint) -> None:
+        self.correct_button.menu_.popup(self.sessions.viewport().mapToGlobal(point))
 
     def selected_session(self) -> SessionRow | None:
         index = self.sessions.currentIndex()

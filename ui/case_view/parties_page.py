@@ -2,12 +2,15 @@
 
 Identity numbers and phones are masked for roles that may not see them; "Show" reveals one value
 (the viewing is audited). Whether each party agreed to notices by SMS can be changed here (it is
-asked at intake). Names, addresses and the unit are corrected through intake: no service edits
-them after registration yet.
+asked at intake). A mistyped name, phone, address or area is corrected here (更正): the button's
+menu lists the owner's, the company's and the unit's fields, greyed with the reason where the
+role may not correct one (a clerk corrects contact details, a mediator the rest) or the signed
+agreement states it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from PySide6.QtCore import Qt
@@ -32,6 +35,7 @@ from mediation_app.queries.parties import CaseParties
 from mediation_app.security.permissions import Permission
 from ui.case_view.actions import ActionRunner, permission_availability
 from ui.case_view.context import CaseContext
+from ui.case_view.correction_dialog import Correctable, CorrectionMenu
 from ui.case_view.feedback import attempt
 from ui.case_view.step_button import set_availability
 
@@ -116,13 +120,12 @@ class PartiesPage(QWidget):
         ):
             case_form.addRow(text, self._field(key, case))
         grid.addWidget(case, 1, 1)
-        note = QLabel(
-            _("Names, addresses and the unit are corrected at intake; ask the window clerk if one is wrong."),
-            body,
-        )
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
-        grid.addWidget(note, 2, 0, 1, 2)
+        corrections = QHBoxLayout()
+        self.correct_button = CorrectionMenu(ctx, self.correctable, body, text=_("Correct a record…"))
+        self.correct_button.setObjectName("correctParties")
+        corrections.addWidget(self.correct_button)
+        corrections.addStretch(1)
+        grid.addLayout(corrections, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(3, 1)
@@ -181,11 +184,52 @@ class PartiesPage(QWidget):
         for box in (self.owner_notice, self.company_notice):
             box.setEnabled(consent.enabled)
             box.setToolTip(consent.why)
+        self.correct_button.refresh()
         reveal = permission_availability(self.ctx.actor, Permission.REVEAL_IDENTITY)
         for which, value in (("id_number", o.id_number), ("phone", o.phone)):
             button: QPushButton = getattr(self, f"reveal_{which}")
             button.setVisible(data.masked and bool(value))
             set_availability(button, reveal)
+
+    def correctable(self) -> list[Correctable]:
+        """What this page corrects: the owner, the company and the unit, as shown now."""
+        data = self.data
+        if data is None:
+            return []
+        fix = self.ctx.case.corrections
+        o, c, u = data.owner, data.company, data.unit
+        private = data.masked  # a masked value is not offered for editing: it is typed afresh
+
+        def owner(field: str) -> Callable[[str, str], object]:
+            return lambda value, reason: fix.owner(field, value, reason)
+
+        def company(field: str) -> Callable[[str, str], object]:
+            return lambda value, reason: fix.company(field, value, reason)
+
+        def unit(field: str) -> Callable[[str, str], object]:
+            return lambda value, reason: fix.unit(field, value, reason)
+
+        return [
+            Correctable("owner.name", o.name, owner("name")),
+            Correctable("owner.id_number", o.id_number, owner("id_number"), prefill=not private),
+            Correctable("owner.phone", o.phone, owner("phone"), prefill=not private),
+            Correctable("owner.address", o.address, owner("address")),
+            Correctable("company.name", c.name, company("name")),
+            Correctable("company.credit_code", c.credit_code, company("credit_code")),
+            Correctable("company.legal_rep", c.legal_rep, company("legal_rep")),
+            Correctable("company.agent_name", c.agent_name, company("agent_name")),
+            Correctable("company.agent_phone", c.agent_phone, company("agent_phone"), prefill=not private),
+            Correctable("company.phone", c.phone, company("phone")),
+            Correctable("company.domicile", c.domicile, company("domicile")),
+            Correctable("unit.building", u.building, unit("building")),
+            Correctable("unit.room", u.room, unit("room")),
+            Correctable("unit.area", f"{u.area:.2f}", unit("area")),
+            Correctable(
+                "unit.handover_date",
+                u.handover_date.isoformat() if u.handover_date else "",
+                unit("handover_date"),
+            ),
+        ]
 
     def reveal(self, which: Literal["id_number", "phone"]) -> None:
         if self.data is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
+from mediation_app.domain.corrections import FIELDS
 from mediation_app.domain.enums import ChargeKind
 from mediation_app.errors import MediationError, ValidationError
 from mediation_app.fees import Discount, FixedDiscount, LateFeeWaiver, Month, RateReduction
@@ -41,14 +43,21 @@ from mediation_app.fees.reconciliation import Base
 from mediation_app.i18n import N_, _, ngettext
 from mediation_app.queries.similar_cases import SettledCase, SimilarSettlements
 from mediation_app.security.permissions import Permission
+from mediation_app.services.agreement.terms import AgreementView
 from mediation_app.services.settlement.preview import PreviewBase, preview
 from mediation_app.services.settlement.proposals import ProposalColumn, Scenarios
 from mediation_app.services.settlement.settle import LineChoices
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.transitions import is_open
-from ui.case_view.actions import ActionRunner, Availability
+from ui.case_view.actions import ActionRunner, Availability, permission_availability
 from ui.case_view.agreement_dialog import AgreementDialog, AgreementValues
 from ui.case_view.context import CaseContext
+from ui.case_view.correction_dialog import (
+    Correctable,
+    CorrectionMenu,
+    SupplementDialog,
+    SupplementValues,
+)
 from ui.case_view.feedback import Confirm, attempt, show_status
 from ui.case_view.fees_page import table
 from ui.case_view.inputs import read_decimal
@@ -99,6 +108,7 @@ class SettlementPage(QWidget):
         self.recalc_ms: list[float] = []
         self._saved_entry = ("", "", "", "")
         self.notes: dict[str, str] = {}  # the mediator's note per claim line (why it is left out)
+        self.agreement: AgreementView | None = None
         layout = QVBoxLayout(self)
         self.stale_notice = StaleNotice(runner, self)
         layout.addWidget(self.stale_notice)
@@ -184,7 +194,26 @@ class SettlementPage(QWidget):
         self.accept_button.setObjectName("acceptProposal")
         self.accept_button.clicked.connect(lambda _c=False: self.edit_agreement(self.selected_proposal_id()))
         agreement_row.addWidget(self.accept_button)
+        self.correct_agreement = CorrectionMenu(
+            ctx,
+            self.correctable,
+            left,
+            text=_("Correct the agreement…"),
+            empty=_("No agreement recorded yet."),
+            needs=Permission.CORRECT_RECORD,
+        )
+        self.correct_agreement.setObjectName("correctAgreement")
+        agreement_row.addWidget(self.correct_agreement)
+        self.supplement_button = QPushButton(_("Supplementary record…"), left)
+        self.supplement_button.setObjectName("addSupplement")
+        self.supplement_button.clicked.connect(lambda _c=False: self.add_supplement())
+        agreement_row.addWidget(self.supplement_button)
         left_layout.addLayout(agreement_row)
+        self.supplements = QLabel(left)
+        self.supplements.setObjectName("supplementaryRecords")
+        self.supplements.setWordWrap(True)
+        self.supplements.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        left_layout.addWidget(self.supplements)
 
         right = QGroupBox(_("How similar cases settled"), splitter)
         right_layout = QVBoxLayout(right)
@@ -261,8 +290,69 @@ class SettlementPage(QWidget):
                     count=len(agreement.instalments),
                 )
             )
+        self.agreement = agreement
+        self._show_supplements(agreement)
         self.recalculate()
         self._refresh_buttons()
+
+    def _show_supplements(self, agreement: AgreementView | None) -> None:
+        """The supplementary records of a signed agreement, under it; the buttons' states."""
+        rows = self.ctx.case.corrections.supplements() if agreement is not None else []
+        self.supplements.setText(
+            "\n".join(
+                _("Supplementary record of {date} by {name} ({subject}): {text} (reason: {reason})").format(
+                    date=formatting.date(row.recorded_at.date()),
+                    name=row.by_name,
+                    subject=row.subject_label,
+                    text=row.text,
+                    reason=row.reason,
+                )
+                for row in rows
+            )
+        )
+        self.supplements.setVisible(bool(rows))
+        self.correct_agreement.refresh()
+        state = permission_availability(self.ctx.actor, Permission.SUPPLEMENT_SIGNED)
+        if state.enabled and (agreement is None or agreement.signed_on is None):
+            state = Availability(
+                False,
+                _("A supplementary record is for a signed agreement; before signing, correct it directly."),
+            )
+        set_availability(self.supplement_button, state)
+
+    def correctable(self) -> list[Correctable]:
+        """The agreement's written terms, before it is signed."""
+        agreement = self.agreement
+        if agreement is None:
+            return []
+        fix = self.ctx.case.corrections
+
+        def save(field: str) -> Callable[[str, str], object]:
+            return lambda value, reason: fix.agreement(field, value, reason)
+
+        return [
+            Correctable("agreement.pay_method", agreement.pay_method, save("pay_method")),
+            Correctable("agreement.pay_place", agreement.pay_place, save("pay_place")),
+            Correctable("agreement.undertakings", agreement.undertakings, save("undertakings")),
+            Correctable("agreement.duties", agreement.responsibility, save("duties")),
+            Correctable("agreement.matters", agreement.matters, save("matters")),
+            Correctable("agreement.clause", agreement.settlement_clause, save("clause")),
+        ]
+
+    def add_supplement(self) -> bool:
+        """补充记录: correct a signed agreement by a record of its own (a judge or supervisor)."""
+        fix = self.ctx.case.corrections
+        # a claim line or a fee standard is named in the text (the agreement as a whole)
+        subjects = [
+            key
+            for key, found in FIELDS.items()
+            if found.signed and key.split(".")[0] not in ("claim", "rate")
+        ]
+
+        def submit(values: SupplementValues) -> object:
+            return self.ctx.save(lambda: fix.supplement(values.subject, values.text, values.reason))
+
+        return SupplementDialog.ask(self.ctx, self, submit, subjects=subjects) is not None
 
     def _show_similar(self, similar: SimilarSettlements) -> None:
         self.similar_model.set_rows(similar.cases)

@@ -7,6 +7,7 @@ its own view model below.
 
 from __future__ import annotations
 
+from ui.viewmodels.case.corrections import CorrectionsViewModel
 from ui.viewmodels.case.evidence import EvidenceViewModel
 from ui.viewmodels.case.fees import FeesViewModel
 from ui.viewmodels.case.mediation import MediationViewModel
@@ -30,3 +31,4 @@ class CaseViewModel(OpenCase):
         self.evidence = EvidenceViewModel(self)
         self.performance = PerformanceViewModel(self)
         self.sms = CaseSmsViewModel(self)
+        self.corrections = CorrectionsViewModel(self)
