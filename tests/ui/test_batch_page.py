@@ -59,10 +59,14 @@ def page(qtbot: QtBot, centre: Centre, batch: tuple[int, list[int]]) -> BatchPag
 
 
 def _finished(qtbot: QtBot, page: BatchPage) -> None:
-    task = page.task
-    if task is not None:
-        assert task.wait(30)
-        qtbot.waitUntil(lambda: page.task is None or task not in _running(), timeout=10_000)
+    """Wait until the page's work has ended and been shown, including the preview it starts
+    afterwards (applying and printing read the batch again): none outlives the test."""
+
+    def idle() -> bool:
+        task = page.task
+        return task is None or (task.wait(0) and task not in _running())
+
+    qtbot.waitUntil(idle, timeout=120_000)
 
 
 def _running() -> set[Any]:
