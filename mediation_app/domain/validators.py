@@ -170,7 +170,7 @@ def credit_code(value: str | None, field: str, label: str) -> str:
 
 def phone(value: str | None, field: str, label: str, *, optional: bool = False) -> str:
     """A Chinese mobile or landline number, returned as digits (landlines with their area code)."""
-    text = (value or "").strip()
+    text = clean_text(value, field, label)
     if not text:
         if optional:
             return ""

@@ -71,6 +71,7 @@ def test_invisible_characters_are_refused_with_the_field_named(char: str, proble
         lambda: v.id_number(f"350304199506121233{char}", "f", "F"),
         lambda: v.date(f"2021-03-09{char}", "f", "F"),
         lambda: v.amount(f"12.30{char}", "f", "F"),
+        lambda: v.phone(f"1385901{char}2345", "f", "F"),
     ):
         with pytest.raises(ValidationError) as again:
             check()

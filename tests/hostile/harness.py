@@ -125,8 +125,8 @@ def try_case(case: Hostile, env: Env) -> Result:
         return Result(case, Outcome.LOST, f"fewer rows in {lost}" if lost else "a stored case changed")
     if not case.refuse:
         return Result(case, Outcome.ACCEPTED if said.correct else Outcome.SILENT, "; ".join(said.lines)[:300])
-    if before != after:
-        return Result(case, Outcome.SILENT, "refused, but something was written")
+    if before != after:  # accepted, or refused after writing part of it
+        return Result(case, Outcome.SILENT, "rows were written: " + "; ".join(said.lines)[:300])
     for line in said.lines:
         if (case.where is None or case.where in line) and case.words in line and len(line) < 400:
             return Result(case, Outcome.CLEAR, line)
