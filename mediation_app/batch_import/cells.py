@@ -6,6 +6,10 @@ Long digit strings (ID numbers) stored as numbers have lost their last digits, a
 3-12 may have become the 12th of March. This module turns each of these into the form's text, or
 says precisely what is wrong with the cell and how to fix it. The intake validators then check
 the text exactly as they check what a clerk types.
+
+Text cells are cleaned as intake cleans what a clerk types (:mod:`mediation_app.domain.text`):
+an invisible character (zero-width, bidi control) is an error on its cell, and the text is
+normalised (NFKC) before anything compares it, so ３号楼 and 3号楼 are one building.
 """
 
 from __future__ import annotations
@@ -13,11 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 
 from mediation_app.batch_import.columns import Kind
+from mediation_app.domain.bounds import check_number_text
+from mediation_app.domain.text import invisible_problem, normalise
+from mediation_app.errors import ValidationError
 from mediation_app.i18n import _
 
 # Serial numbers Excel uses for 1927-05-18 .. 2119-01-14: any plausible handover or payment date.
@@ -29,6 +36,7 @@ _DATE_WITH_TIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[T ]\d{1,2}:\d{2}(?::\d{2
 _DATE_TEXT = re.compile(r"^(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})日?$")
 _UNIT_SUFFIX = re.compile(r"\s*(?:元(?:/(?:㎡|m²|m2|平方米|平米)(?:/月|·月)?)?|㎡|m²|m2|平方米|平米)$")
 _CURRENCY_PREFIX = re.compile(r"^[¥￥]\s*")
+_PLAIN_FIGURE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 class CellProblem(ValueError):
@@ -46,7 +54,10 @@ def cell_text(value: object, kind: Kind, epoch: dt.datetime = CALENDAR_WINDOWS_1
     if isinstance(value, bool):
         raise CellProblem(_("holds TRUE/FALSE, not a value for this column"))
     if isinstance(value, str):
-        value = value.strip().lstrip("'").strip()  # Excel users type ' to force text
+        problem = invisible_problem(value)
+        if problem is not None:
+            raise CellProblem(problem)
+        value = normalise(value).strip().lstrip("'").strip()  # Excel users type ' to force text
         if not value:
             return ""
     if kind == Kind.DATE:
@@ -116,10 +127,14 @@ def _number(value: object) -> str:
     text = _UNIT_SUFFIX.sub("", _CURRENCY_PREFIX.sub("", str(value))).strip()
     for sign, scale in (("%", 100), ("‰", 1000)):
         if text.endswith(sign):
+            figure = text[:-1].strip()
             try:
-                return format((Decimal(text[:-1].strip()) / scale).normalize(), "f")
-            except InvalidOperation:
-                return text
+                check_number_text(figure, "")  # no "1e-10000000%": bounded before any arithmetic
+            except ValidationError as error:
+                raise CellProblem(error.problem) from None
+            if not _PLAIN_FIGURE.fullmatch(figure):
+                return text  # the validator says it is not a number
+            return format((Decimal(figure) / scale).normalize(), "f")
     return text
 
 

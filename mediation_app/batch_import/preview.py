@@ -24,6 +24,9 @@ Rules the preview applies (beyond the intake dialog's own):
 - **Communities** must be registered by the centre first (an error naming the community), unless
   :attr:`~.model.ImportOptions.create_communities` is set (a warning: it will be created).
 - **Totals**: a row whose first cell says 合计/总计/小计 is skipped, with a warning.
+- **Hidden rows and columns** (in a workbook) are read like the others, with a warning on each
+  hidden row and on each hidden column the import uses: what the company did not show when it
+  checked the list is imported too, so the user should look at it.
 - Text that looks like a formula (``=HYPERLINK(...)``) is plain text: it is stored as typed and
   exported as text (see :mod:`mediation_app.exports`).
 """
@@ -187,6 +190,7 @@ def preview(
                 ).format(n=sheet.uncached_without_reference),
             )
         )
+    file_issues.extend(_hidden_column_issues(sheet, layout))
     fills, merge_issues = _merges(sheet, layout)
     drafts: list[_Draft] = []
     for raw in sheet.rows:
@@ -211,6 +215,14 @@ def preview(
             )
             continue
         draft.issues.extend(merge_issues.get(raw.number, ()))
+        if raw.number in sheet.hidden_rows:
+            draft.issues.append(
+                ImportIssue(
+                    Severity.WARNING,
+                    _("this row is hidden in the workbook; it is imported like the others, so check it"),
+                    raw.number,
+                )
+            )
         drafts.append(draft)
     registered = lookup(
         session,
@@ -223,6 +235,25 @@ def preview(
         {row.community for row in rows if row.ok and row.community not in registered.communities}
     )
     return replace(base, rows=tuple(rows), issues=tuple(file_issues), new_communities=tuple(new_communities))
+
+
+def _hidden_column_issues(sheet: RawSheet, layout: _Layout) -> list[ImportIssue]:
+    issues: list[ImportIssue] = []
+    for key, position in sorted(layout.index.items(), key=lambda item: item[1]):
+        if position + 1 in sheet.hidden_columns:
+            letter = get_column_letter(position + 1)
+            issues.append(
+                ImportIssue(
+                    Severity.WARNING,
+                    _(
+                        "column {letter} ({header}) is hidden in the workbook; its values are imported, "
+                        "so check them"
+                    ).format(letter=letter, header=layout.header[key]),
+                    column=key,
+                    header=layout.header[key],
+                )
+            )
+    return issues
 
 
 def _is_example(values: dict[str, str]) -> bool:

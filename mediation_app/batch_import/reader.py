@@ -1,10 +1,17 @@
 """Reading a company's file into plain rows of cell values: .xlsx (openpyxl) or .csv.
 
 An .xlsx is read with openpyxl in read-only mode (streamed) and ``data_only=True`` (formulas give
-the value Excel saved); :mod:`.xlsx_scan` adds the merged ranges and the formulas without a saved
-value, which that mode hides. A .csv is decoded as UTF-8 (with or without the byte-order mark
-Excel writes) or, failing that, GB18030 (what Excel on a Chinese Windows writes by default, a
-superset of GBK and GB2312).
+the value Excel saved), after its unpacked size is checked (:func:`.xlsx_scan.check_sizes`);
+:mod:`.xlsx_scan` adds the merged ranges, the formulas without a saved value and the hidden rows
+and columns, which that mode hides. A .csv is decoded as UTF-8 (with or without the byte-order
+mark Excel writes) or, failing that, GB18030 (what Excel on a Chinese Windows writes by default,
+a superset of GBK and GB2312).
+
+A .csv is read in the standard Excel dialect (fields in double quotes, a quote inside written
+twice), whatever the file's first lines look like: guessing the quoting from a sample once
+split a note with a later ``""`` into an extra column. Only the delimiter varies between
+programs (comma, semicolon, tab); it is the one with which the header row names the most known
+columns.
 
 The header row need not be the first: companies put a title above it. It is the first of the
 first :data:`HEADER_SEARCH_ROWS` rows naming at least :data:`MIN_HEADER_MATCHES` known columns;
@@ -16,6 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -61,6 +69,8 @@ class RawSheet:
     uncached_formulas: frozenset[tuple[int, int]] = frozenset()
     uncached_without_reference: int = 0
     epoch: dt.datetime = CALENDAR_WINDOWS_1900
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()  # 1-based
 
 
 class ImportFileError(MediationError):
@@ -132,43 +142,67 @@ def _read_workbook(path: Path) -> RawSheet:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
         raise ImportFileError(
-            _("Cannot read {file} as an Excel workbook: {reason}").format(file=path.name, reason=exc)
+            _("Cannot read {file} as an Excel workbook: {reason}").format(
+                file=path.name, reason=shown_reason(exc)
+            )
         ) from exc
     try:
-        for sheet in workbook.worksheets:
-            if getattr(sheet, "sheet_state", "visible") != "visible":
-                continue
-            sheet.reset_dimensions()  # a wrong <dimension> would otherwise cut rows short
-            found = _header_index(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True))
-            if found is None:
-                continue
-            header_row, headers = found
-            rows: list[RawRow] = []
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if number <= header_row:
-                    continue
-                if not is_blank(cells):
-                    if len(rows) >= MAX_DATA_ROWS:
-                        raise _too_many_rows(path.name)
-                    rows.append(RawRow(number, tuple(cells)))
-            part = getattr(sheet, "_worksheet_path", None)
-            with zipfile.ZipFile(path) as archive:
-                scan = scan_sheet(archive, part) if part else None
-            return RawSheet(
-                file_name=path.name,
-                sheet_name=sheet.title,
-                encoding="",
-                header_row=header_row,
-                headers=headers,
-                rows=tuple(rows),
-                empty_rows=_empty_between(header_row, rows),
-                merged=scan.merged if scan else (),
-                uncached_formulas=scan.uncached_formulas if scan else frozenset(),
-                uncached_without_reference=scan.uncached_without_reference if scan else 0,
-                epoch=workbook.epoch,
+        return _read_sheets(path, workbook)
+    except MediationError:
+        raise
+    except Exception as exc:  # a damaged sheet part, a figure openpyxl cannot read
+        raise ImportFileError(
+            _("Cannot read {file} as an Excel workbook: {reason}").format(
+                file=path.name, reason=shown_reason(exc)
             )
+        ) from exc
     finally:
         workbook.close()
+
+
+def shown_reason(exc: Exception) -> str:
+    """An exception's text cut to one short line (a library may quote a whole hostile value)."""
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return _("a cell holds a number with thousands of digits")
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def _read_sheets(path: Path, workbook: openpyxl.Workbook) -> RawSheet:
+    for sheet in workbook.worksheets:
+        if getattr(sheet, "sheet_state", "visible") != "visible":
+            continue
+        sheet.reset_dimensions()  # a wrong <dimension> would otherwise cut rows short
+        found = _header_index(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True))
+        if found is None:
+            continue
+        header_row, headers = found
+        rows: list[RawRow] = []
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number <= header_row:
+                continue
+            if not is_blank(cells):
+                if len(rows) >= MAX_DATA_ROWS:
+                    raise _too_many_rows(path.name)
+                rows.append(RawRow(number, tuple(cells)))
+        part = getattr(sheet, "_worksheet_path", None)
+        with zipfile.ZipFile(path) as archive:
+            scan = scan_sheet(archive, part) if part else None
+        return RawSheet(
+            file_name=path.name,
+            sheet_name=sheet.title,
+            encoding="",
+            header_row=header_row,
+            headers=headers,
+            rows=tuple(rows),
+            empty_rows=_empty_between(header_row, rows),
+            merged=scan.merged if scan else (),
+            uncached_formulas=scan.uncached_formulas if scan else frozenset(),
+            uncached_without_reference=scan.uncached_without_reference if scan else 0,
+            epoch=workbook.epoch,
+            hidden_rows=scan.hidden_rows if scan else frozenset(),
+            hidden_columns=scan.hidden_columns if scan else frozenset(),
+        )
     raise _no_header(path.name)
 
 
@@ -182,6 +216,22 @@ def decode_csv(data: bytes) -> tuple[str, str]:
     raise ImportFileError(_("The CSV file is neither UTF-8 nor GB18030 (GBK) text."))
 
 
+CSV_DELIMITERS = (",", "\t", ";")
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter with which a header row (of the first rows) names the most known columns;
+    a comma when none does. The quoting is always Excel's; nothing else is guessed."""
+    best, best_count = ",", 0
+    for delimiter in CSV_DELIMITERS:
+        reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+        for record in itertools.islice(reader, HEADER_SEARCH_ROWS):
+            count = sum(1 for cell in record if cell.strip() and column_for(cell.strip()) is not None)
+            if count > best_count:
+                best, best_count = delimiter, count
+    return best
+
+
 def _read_csv(path: Path) -> RawSheet:
     if path.stat().st_size > MAX_CSV_BYTES:
         raise ImportFileError(
@@ -190,13 +240,12 @@ def _read_csv(path: Path) -> RawSheet:
             )
         )
     text, encoding = decode_csv(path.read_bytes())
-    sample = text[:8192]
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        records = [tuple(record) for record in csv.reader(io.StringIO(text, newline=""), dialect)]
+        delimiter = _delimiter(text)
+        records = [
+            tuple(record)
+            for record in csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+        ]
     except csv.Error as exc:
         raise ImportFileError(
             _("Cannot read {file} as CSV: {reason}").format(file=path.name, reason=exc)

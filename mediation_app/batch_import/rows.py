@@ -9,6 +9,10 @@ How a row fills the claim: each non-zero amount (物业服务费, 公摊水电�
 item. Its period starts the month after 物业费缴至 (else on the handover date) and ends on 欠费截至;
 either end may be unknown. The fee standard applies from the handover month (else from the month
 after the paid-up month), which is what the calculator needs to rebuild the service fee.
+
+Nothing is guessed silently: a 物业费缴至 that cannot be read as a month ("2017-13", "七月") is an
+error on its cell, not a claim that quietly starts at the handover instead; every figure and date
+is held to the bounds the intake validators apply (:mod:`mediation_app.domain.bounds`).
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ _FIELD_COLUMNS = {
     "unit.handover_date": "handover_date",
     "unit.rate": "rate",
     "late_fee_daily_rate": "late_fee_daily_rate",
+    "summary": "note",
 }
 
 
@@ -75,6 +80,7 @@ def _month_after(month: str) -> str:
 
 
 def _clean_month(text: str) -> str:
+    """The paid-up month as YYYY-MM, or "" when unreadable (:func:`check_row` reports that)."""
     try:
         return v.month(text, "paid_up_to", "")
     except ValidationError:
@@ -151,6 +157,11 @@ def check_row(
     )
     paid_or_handover = "paid_up_to" if values.get("paid_up_to") else "handover_date"
     errors: list[tuple[str | None, str]] = []
+    if values.get("paid_up_to"):
+        try:
+            v.month(values["paid_up_to"], "paid_up_to", "", today=today)
+        except ValidationError as unreadable:
+            errors.append(("paid_up_to", unreadable.problem))
     for error in validate(form, today):
         column = _column_of(error.field, claim_columns, rate_from_column, paid_or_handover)
         if error.field == "claims":
@@ -190,5 +201,7 @@ def _column_of(
             return claim_columns[index] if index < len(claim_columns) else None
         if part == "period_from":
             return period_from_column
-        return "arrears_to"
+        if part == "period_to":
+            return "arrears_to"
+        return claim_columns[index] if index < len(claim_columns) else None
     return None

@@ -7,6 +7,11 @@ written as a string (never a formula) and, when it begins with one of those char
 Excel's *quote prefix*, so it stays text even when someone edits the cell and presses Enter.
 Characters XML cannot hold (control characters) are dropped.
 
+**No figure rounded in silence.** A spreadsheet number holds 15 significant digits; openpyxl
+writes a longer Decimal as a rounded float (92,000,000,000,000,000.01 would become 9.2e+16).
+Every figure the bounds accept (under 10^10 yuan, two decimals) fits; a longer one (a total
+over rows stored before the bounds, say) is written as text, right-aligned, with every digit.
+
 Workbooks are written in openpyxl's write-only mode (streamed: 100,000 rows in little memory)
 to a temporary file that replaces the target only when complete.
 """
@@ -36,6 +41,8 @@ PERCENT_FORMAT = "0.0%"
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_RIGHT = Alignment(horizontal="right")
+EXACT_DIGITS = 15  # what a spreadsheet number holds
 
 
 def safe_text(text: str) -> str:
@@ -55,6 +62,11 @@ def cell(sheet: WriteOnlyWorksheet, value: object, *, number_format: str | None 
         result.data_type = "s"  # openpyxl would make "=…" a formula
         if needs_quote_prefix(text):
             result.quotePrefix = True
+        return result
+    if isinstance(value, Decimal) and value.is_finite() and len(value.as_tuple().digits) > EXACT_DIGITS:
+        result = WriteOnlyCell(sheet, value=f"{value:,}")
+        result.data_type = "s"
+        result.alignment = _RIGHT
         return result
     result = WriteOnlyCell(sheet, value=value)
     if number_format:

@@ -29,6 +29,12 @@ by closing date *closed* (and its statuses the outcomes, a hand-over to litigati
 where it came from). Rates and averages are exact fractions here; they are rounded once, where
 they are shown (:func:`mediation_app.formatting.percent`, :func:`~mediation_app.formatting.number`).
 
+**Sums cannot overflow.** Amounts are stored as integer fen; SQLite's ``sum()`` of 64-bit
+integers stops with "integer overflow" past 92 quadrillion yuan (a single implausible row,
+imported before the bounds of :mod:`mediation_app.domain.bounds` or edited in by hand, was
+enough). So money is never summed in SQL: the rows' amounts are read (the month's cases and
+payments, a few thousand at most) and added up in Python ``Decimal``, on both databases alike.
+
 Breakdowns (by level, track, handling organisation, company) file each case under where it is
 *now*: a case transferred to another track or referred to another level since counts there. Each
 breakdown adds up to the total. Levels and tracks are listed in full (zeros included);
@@ -37,12 +43,14 @@ organisations and companies only when they had something in the month.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediation_app.documents.monthly import ZERO, Figures
@@ -86,16 +94,11 @@ def month_bounds(month: str) -> tuple[str, dt.date, dt.date]:
     """'2026-11' (or 2026年11月) → ('2026-11', first day, last day); a bad month is a ValidationError."""
     key = v.month(month, "month", _("Month"))
     year, number = int(key[:4]), int(key[5:])
-    first = dt.date(year, number, 1)
-    following = dt.date(year + number // 12, number % 12 + 1, 1)
-    return key, first, following - dt.timedelta(days=1)
+    # monthrange, not "the first of the next month less a day": 9999-12 has no next month.
+    return key, dt.date(year, number, 1), dt.date(year, number, calendar.monthrange(year, number)[1])
 
 
 _KEY_COLUMNS = (Organization.level, Case.track, Case.organization_id, Case.company_id)
-
-
-def _grouped(stmt: Select) -> Select:  # type: ignore[type-arg]
-    return stmt.join(Organization, Organization.id == Case.organization_id).group_by(*_KEY_COLUMNS)
 
 
 def monthly_statistics(session: Session, month: str) -> MonthlyStatistics:
@@ -108,24 +111,22 @@ def monthly_statistics(session: Session, month: str) -> MonthlyStatistics:
         for name, value in values.items():
             tally[name] = tally.get(name, 0) + value  # type: ignore[operator]
 
-    received = _grouped(
-        select(*_KEY_COLUMNS, func.count(), func.sum(Case.claimed_total)).where(
-            Case.intake_date >= first, Case.intake_date <= last
-        )
+    received = (
+        select(*_KEY_COLUMNS, Case.claimed_total)
+        .join(Organization, Organization.id == Case.organization_id)
+        .where(Case.intake_date >= first, Case.intake_date <= last)
     )
-    for level, track, org, company, count, claimed in session.execute(received):
-        add((level, track, org, company), received=count, claimed=claimed or ZERO)
+    for level, track, org, company, claimed in session.execute(received):
+        add((level, track, org, company), received=1, claimed=claimed or ZERO)
 
     in_month = (Case.closed_on >= first, Case.closed_on <= last)
-    paid_by_case = {
-        case_id: amount
-        for case_id, amount in session.execute(
-            select(PerformancePayment.case_id, func.sum(PerformancePayment.amount))
-            .join(Case, Case.id == PerformancePayment.case_id)
-            .where(*in_month)
-            .group_by(PerformancePayment.case_id)
-        )
-    }
+    paid_by_case: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for case_id, amount in session.execute(
+        select(PerformancePayment.case_id, PerformancePayment.amount)
+        .join(Case, Case.id == PerformancePayment.case_id)
+        .where(*in_month)
+    ):
+        paid_by_case[case_id] += amount
     closed = (
         select(
             *_KEY_COLUMNS,
@@ -158,20 +159,20 @@ def monthly_statistics(session: Session, month: str) -> MonthlyStatistics:
         outcome = outcome_of(status, left)
         add(group, **{outcome.value: 1}, days_to_close=(closed_on - intake).days)
         if outcome in SETTLED and total is not None and signed_on is not None:
-            add(group, agreed=total, paid=paid_by_case.get(case_id) or ZERO)
+            add(group, agreed=total, paid=paid_by_case.get(case_id, ZERO))
 
-    paying = _grouped(
-        select(
-            *_KEY_COLUMNS,
-            func.count(func.distinct(PerformancePayment.case_id)),
-            func.sum(PerformancePayment.amount),
-        )
+    paying = (
+        select(*_KEY_COLUMNS, PerformancePayment.case_id, PerformancePayment.amount)
         .select_from(PerformancePayment)
         .join(Case, Case.id == PerformancePayment.case_id)
+        .join(Organization, Organization.id == Case.organization_id)
         .where(PerformancePayment.paid_on >= first, PerformancePayment.paid_on <= last)
     )
-    for level, track, org, company, count, amount in session.execute(paying):
-        add((level, track, org, company), paying=count, collected=amount or ZERO)
+    paying_cases: set[int] = set()
+    for level, track, org, company, case_id, amount in session.execute(paying):
+        first_payment = case_id not in paying_cases
+        paying_cases.add(case_id)
+        add((level, track, org, company), paying=int(first_payment), collected=amount)
 
     figures = {group: Figures(**values) for group, values in tallies.items()}  # type: ignore[arg-type]
     return MonthlyStatistics(

@@ -1,8 +1,11 @@
-"""The last line of defence against invisible control characters in stored text.
+"""The last line of defence against invisible characters in stored text.
 
-Forms refuse them field by field (``validators.no_control_characters``); this check catches any
-path that forgot, before the database sees the row: PostgreSQL rejects a NUL byte outright and
-SQLite would store it, so both would otherwise behave differently. Line breaks and tabs are kept.
+Forms refuse them field by field (:func:`mediation_app.domain.text.clean_text`, through the
+validators); this check catches any path that forgot, before the database sees the row:
+control characters (PostgreSQL rejects a NUL byte outright and SQLite would store it, so both
+would otherwise behave differently), zero-width characters and bidi controls (a name that looks
+like another and is not found by search). Line breaks and tabs are kept. It refuses, it never
+rewrites: normalising is the forms' job, where the person who typed the text sees the result.
 """
 
 from __future__ import annotations
@@ -13,9 +16,8 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from mediation_app.domain.validators import CONTROL_CHARACTERS
+from mediation_app.domain.text import invisible_problem
 from mediation_app.errors import ValidationError
-from mediation_app.i18n import _
 
 
 def _check(session: Session, _context: Any, _instances: Any) -> None:
@@ -23,9 +25,10 @@ def _check(session: Session, _context: Any, _instances: Any) -> None:
         mapper = inspect(record).mapper
         for attribute in mapper.column_attrs:
             value = getattr(record, attribute.key, None)
-            if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-                field = f"{mapper.local_table.name}.{attribute.key}"
-                raise ValidationError(field, _("contains an invisible control character; please retype it"))
+            if isinstance(value, str):
+                problem = invisible_problem(value)
+                if problem is not None:
+                    raise ValidationError(f"{mapper.local_table.name}.{attribute.key}", problem)
 
 
 def install() -> None:

@@ -114,6 +114,8 @@ class _CleanClaim:
 
 
 T = TypeVar("T")
+MAX_CLAIMS = 50  # claimed items on one case (a line per charge and period; dozens at most)
+SUMMARY_MAX = 2000
 
 
 class _Checker:
@@ -144,7 +146,7 @@ def _clean(form: IntakeForm, today: dt.date) -> tuple[dict[str, object], list[Va
             v.text_field, o.name, "owner.name", _("Owner's name"), max_length=60, required_=True
         )
         out["owner_id_number"] = (
-            c.run(v.id_number, o.id_number, "owner.id_number", _("Owner's ID number"))
+            c.run(v.id_number, o.id_number, "owner.id_number", _("Owner's ID number"), today=today)
             if o.id_number.strip()
             else None
         )
@@ -182,21 +184,21 @@ def _clean(form: IntakeForm, today: dt.date) -> tuple[dict[str, object], list[Va
         out["room"] = c.run(v.text_field, u.room, "unit.room", _("Room"), max_length=30, required_=True)
         out["area"] = c.run(v.area, u.area, "unit.area", _("Building area (m²)"))
         out["handover"] = (
-            c.run(v.date, u.handover_date, "unit.handover_date", _("Handover date"))
+            c.run(v.date, u.handover_date, "unit.handover_date", _("Handover date"), today=today)
             if u.handover_date.strip()
             else None
         )
         if u.rate.strip():
-            out["rate"] = c.run(
-                v.decimal_value, u.rate, "unit.rate", _("Fee standard (yuan/m²/month)"), places=4
+            out["rate"] = c.run(v.rate, u.rate, "unit.rate", _("Fee standard (yuan/m²/month)"))
+            out["rate_from"] = c.run(
+                v.month, u.rate_from, "unit.rate_from", _("Fee standard applies from"), today=today
             )
-            out["rate_from"] = c.run(v.month, u.rate_from, "unit.rate_from", _("Fee standard applies from"))
     if form.organization_id is None:
         c.errors.append(
             ValidationError("organization", _("choose the handling organisation"), _("Handling organisation"))
         )
     intake = (
-        c.run(v.date, form.intake_date, "intake_date", _("Intake date"))
+        c.run(v.date, form.intake_date, "intake_date", _("Intake date"), today=today)
         if form.intake_date.strip()
         else today
     )
@@ -204,23 +206,16 @@ def _clean(form: IntakeForm, today: dt.date) -> tuple[dict[str, object], list[Va
         c.errors.append(ValidationError("intake_date", _("cannot be in the future"), _("Intake date")))
     out["intake_date"] = intake
     if form.late_fee_daily_rate.strip():
-        rate = c.run(
-            v.decimal_value,
-            form.late_fee_daily_rate,
-            "late_fee_daily_rate",
-            _("Late fee daily rate"),
-            places=6,
+        out["late_fee_daily_rate"] = c.run(
+            v.daily_rate, form.late_fee_daily_rate, "late_fee_daily_rate", _("Late fee daily rate")
         )
-        if isinstance(rate, Decimal) and not Decimal(0) <= rate <= Decimal("0.01"):
-            c.errors.append(
-                ValidationError(
-                    "late_fee_daily_rate", _("must be between 0 and 0.01 per day"), _("Late fee daily rate")
-                )
-            )
-        out["late_fee_daily_rate"] = rate
     if form.fees_paid_to.strip():
         out["fees_paid_to"] = _paid_to(c, form, out.get("handover"), intake)
-    if form.source == CaseSource.COURT_ASSIGNMENT and not form.assigning_court.strip():
+    out["assigning_court"] = c.run(
+        v.text_field, form.assigning_court, "assigning_court", _("Assigning court"), max_length=120
+    )
+    out["summary"] = c.run(v.text_field, form.summary, "summary", _("Claim summary"), max_length=SUMMARY_MAX)
+    if form.source == CaseSource.COURT_ASSIGNMENT and not out["assigning_court"]:
         c.errors.append(
             ValidationError(
                 "assigning_court", _("is required for a case assigned by a court"), _("Assigning court")
@@ -228,17 +223,34 @@ def _clean(form: IntakeForm, today: dt.date) -> tuple[dict[str, object], list[Va
         )
     if not form.claims:
         c.errors.append(ValidationError("claims", _("add at least one claimed item"), _("Claim")))
+    elif len(form.claims) > MAX_CLAIMS:
+        c.errors.append(
+            ValidationError("claims", _("has more than {n} items").format(n=MAX_CLAIMS), _("Claim"))
+        )
+        return out, c.errors
     claims: list[_CleanClaim] = []
     for index, line in enumerate(form.claims):
         label = _("Claim item {n}").format(n=index + 1)
         amount = c.run(v.amount, line.amount, f"claims[{index}].amount", label + " · " + _("Amount"))
         start = (
-            c.run(v.date, line.period_from, f"claims[{index}].period_from", label + " · " + _("Period from"))
+            c.run(
+                v.date,
+                line.period_from,
+                f"claims[{index}].period_from",
+                label + " · " + _("Period from"),
+                today=today,
+            )
             if line.period_from.strip()
             else None
         )
         end = (
-            c.run(v.date, line.period_to, f"claims[{index}].period_to", label + " · " + _("Period to"))
+            c.run(
+                v.date,
+                line.period_to,
+                f"claims[{index}].period_to",
+                label + " · " + _("Period to"),
+                today=today,
+            )
             if line.period_to.strip()
             else None
         )
@@ -250,8 +262,18 @@ def _clean(form: IntakeForm, today: dt.date) -> tuple[dict[str, object], list[Va
                     label + " · " + _("Period to"),
                 )
             )
-        if isinstance(amount, Decimal):
-            claims.append(_CleanClaim(line.kind, line.description.strip()[:200], start, end, amount))
+        description = c.run(
+            v.text_field,
+            line.description,
+            f"claims[{index}].description",
+            label + " · " + _("Description"),
+            max_length=200,
+        )
+        if isinstance(amount, Decimal) and isinstance(description, str):
+            claims.append(_CleanClaim(line.kind, description, start, end, amount))
+    total = sum((claim.amount for claim in claims), Decimal("0.00"))
+    if total >= bounds.MAX_AMOUNT:
+        c.run(bounds.check_amount, total, "claims", _("Total claimed"))
     out["claims"] = claims
     return out, c.errors
 
@@ -333,9 +355,9 @@ def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = No
         company_id=company.id,
         unit_id=unit.id,
         batch_id=batch_id,
-        assigning_court=form.assigning_court.strip(),
+        assigning_court=str(clean["assigning_court"]),
         claimed_total=sum((claim.amount for claim in claims), Decimal("0.00")),
-        claim_summary=form.summary.strip(),
+        claim_summary=str(clean["summary"]),
         late_fee_daily_rate=_decimal_or_none(clean.get("late_fee_daily_rate")),
         created_by=uow.actor.staff_id,
         created_at=now,
