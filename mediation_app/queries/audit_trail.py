@@ -96,6 +96,7 @@ def _stream(session: Session) -> Iterator[ChainedEvent]:
         AuditEvent.after_json,
         AuditEvent.prev_hash,
         AuditEvent.hash,
+        AuditEvent.rows_json,
     )
     result = session.execute(
         select(*columns).order_by(AuditEvent.id).execution_options(yield_per=STREAM_BATCH)
@@ -114,6 +115,7 @@ def _stream(session: Session) -> Iterator[ChainedEvent]:
             after_json=row.after_json,
             prev_hash=row.prev_hash,
             hash=row.hash,
+            rows_json=row.rows_json,
         )
 
 
