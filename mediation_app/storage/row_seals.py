@@ -174,7 +174,7 @@ def _rows(
     members): the ORM's entity machinery is not needed to read values, and costs a commit time.
     """
     names = table.selected(deep=deep)
-    columns = table.cls.__table__.c  # type: ignore[attr-defined]
+    columns = table.cls.__table__.c
     query = select(*table.keys, *(columns[n] for n in names)).order_by(*table.keys)
     if where is not None:
         query = query.where(where)
