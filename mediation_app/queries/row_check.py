@@ -263,21 +263,20 @@ def _labels(session: Session, rows: Iterable[tuple[str, str]]) -> dict[tuple[str
     case_ids = set(case_of.values()) | {
         number for name, key in wanted if name == "case" and (number := _int_key(key)) is not None
     }
-    numbers = (
-        dict(
-            session.execute(select(Case.id, Case.number).where(Case.id.in_(sorted(case_ids)))).tuples().all()
-        )
-        if case_ids
-        else {}
-    )
+    numbers: dict[int, str] = {}
+    if case_ids:
+        for found_id, found_number in session.execute(
+            select(Case.id, Case.number).where(Case.id.in_(sorted(case_ids)))
+        ):
+            numbers[found_id] = found_number
     labels: dict[tuple[str, str], str] = {}
     for name, key in wanted:
         what = TABLE_LABELS.get(name)
         shown_table = _(what) if what else name
         row = (name, key)
         if name == "case":
-            number = _int_key(key)
-            shown = numbers.get(number) if number is not None else None
+            case_key = _int_key(key)
+            shown = numbers.get(case_key) if case_key is not None else None
             labels[row] = _("case {number}").format(number=shown or f"#{key}")
             continue
         case_id = case_of.get(row)
