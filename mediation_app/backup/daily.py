@@ -62,7 +62,9 @@ def ensure_daily_backup(
     return target
 
 
-def write_checkpoints(url: str | None, clock: Clock, *, beside: Path | None = None) -> Checkpoint | None:
+def write_checkpoints(
+    url: str | None, clock: Clock, *, beside: Path | None = None, restored: bool = False
+) -> Checkpoint | None:
     """Sign a checkpoint of the database's audit chain into this workstation's checkpoints folder,
     and beside the backup ``beside`` (``<backup>.checkpoint.json``) when given. None for an empty
     chain, or when it cannot be made (logged: a checkpoint never stops a backup or a start)."""
@@ -70,7 +72,7 @@ def write_checkpoints(url: str | None, clock: Clock, *, beside: Path | None = No
         db = Database(open_engine(url), clock)
         try:
             with db.read() as session:
-                checkpoint = head_checkpoint(session, clock, location_of(db.engine.url))
+                checkpoint = head_checkpoint(session, clock, location_of(db.engine.url), restored=restored)
         finally:
             db.dispose()
         if checkpoint is None:

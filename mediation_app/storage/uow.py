@@ -23,7 +23,7 @@ from contextlib import contextmanager, suppress
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, event, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -41,6 +41,13 @@ from mediation_app.storage.row_seals import SealTracker
 
 SEALS_PER_EVENT = 500
 SEAL_ACTION = "record.seal"
+
+# PostgreSQL: every write unit of work holds the schema's advisory lock shared; a restore holds it
+# exclusively while it keeps the data aside and replaces it (mediation_app.backup.restore).
+_LOCK_KEY = "8715, hashtext(current_schema())"
+WRITE_LOCK_SQL = f"SELECT pg_advisory_xact_lock_shared({_LOCK_KEY})"
+RESTORE_LOCK_SQL = f"SELECT pg_advisory_lock({_LOCK_KEY})"
+RESTORE_UNLOCK_SQL = f"SELECT pg_advisory_unlock({_LOCK_KEY})"
 
 
 def _json(value: Any) -> str:
@@ -142,6 +149,13 @@ class UnitOfWork:
         self._tracker = SealTracker()
         self._tracker.install(self._session)
         self._events = []
+        if not self.db.is_sqlite:
+            try:
+                self._session.execute(text(WRITE_LOCK_SQL))  # waits while a restore runs
+            except DBAPIError as exc:
+                self._session.close()
+                self._session = None
+                raise _database_error(exc) from exc
         return self
 
     def __exit__(
