@@ -260,3 +260,47 @@ def test_postgresql_refuses_to_edit_delete_or_rewind_the_audit_trail(db: Databas
             db.engine.begin() as connection,
         ):
             connection.execute(text(statement))
+
+
+@pytest.mark.pg
+def test_the_readmes_least_privilege_role_can_write_the_data_but_only_append_to_the_trail(
+    db: Database,
+) -> None:
+    if db.is_sqlite:
+        pytest.skip("roles are PostgreSQL's")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sql\n", 1)[1].split("```", 1)[0]
+    role = f"mediation_app_{os.getpid()}_{id(db)}"
+    with db.engine.connect() as connection:
+        schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+        database = connection.execute(text("SELECT current_database()")).scalar_one()
+    statements = [
+        line.replace("mediation_app", role)
+        .replace("SCHEMA public", f'SCHEMA "{schema}"')
+        .replace("DATABASE mediation", f'DATABASE "{database}"')
+        for line in block.strip().splitlines()
+    ]
+    _case(db)
+    try:
+        with db.engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+        with db.engine.connect() as connection:  # acting as the role, as a workstation would
+            connection.execute(text(f'SET ROLE "{role}"'))
+            connection.execute(text("UPDATE owner SET address = '新地址' WHERE id = 1"))
+            connection.execute(
+                text(
+                    "INSERT INTO audit_event (at, actor_name, action, entity, entity_id, before_json, "
+                    "after_json, rows_json, prev_hash, hash) VALUES (now(), 'x', 'x', 'x', '', '', '', '', '', '')"
+                )
+            )
+            connection.rollback()
+            for statement in ("UPDATE audit_event SET actor_name = 'x'", "DELETE FROM audit_event"):
+                connection.execute(text(f'SET ROLE "{role}"'))
+                with pytest.raises(Exception, match="permission denied"):
+                    connection.execute(text(statement))
+                connection.rollback()
+    finally:
+        with db.engine.begin() as connection:
+            connection.execute(text(f'DROP OWNED BY "{role}"'))
+            connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
