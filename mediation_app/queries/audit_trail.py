@@ -212,6 +212,7 @@ ACTION_LABELS: dict[str, str] = {
     "sms.requeue": N_("SMS queued again"),
     "owner.electronic_notice": N_("Owner's consent to electronic notices changed"),
     "company.electronic_notice": N_("Company's consent to electronic notices changed"),
+    "record.seal": N_("Rows written sealed in the audit trail"),
 }
 
 FIELD_LABELS: dict[str, str] = {

@@ -94,7 +94,7 @@ class RowDifference:
         if self.problem == RowProblem.CHANGED:
             return _("{row}: {columns} differs from its last audited state (event {event})").format(
                 row=self.label,
-                columns=_("、").join(_column_label(c) for c in self.columns),
+                columns=_(", ").join(_column_label(c) for c in self.columns),
                 event=self.event_id,
             )
         if self.problem == RowProblem.DELETED:
