@@ -45,8 +45,29 @@ def canonical(value: Any) -> Any:
     return str(value)
 
 
+def _tagged(value: Any) -> str:
+    """The canonical value as text that no other value shares (its kind in front)."""
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, Decimal):
+        return "d" + canonical(value)
+    if isinstance(value, dt.date):  # a datetime too
+        return "t" + canonical(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return "x" + canonical(value)
+    value = canonical(value)
+    if value is None:
+        return "n"
+    if isinstance(value, bool):
+        return "b1" if value else "b0"
+    if isinstance(value, int):
+        return f"i{value}"
+    return f"s{value}"
+
+
 def field_digest(table: str, key: str, column: str, value: Any) -> str:
-    payload = json.dumps([table, key, column, canonical(value)], ensure_ascii=False, separators=(",", ":"))
+    # Table, key and column cannot hold the separator (names from the schema, keys digits).
+    payload = f"{table}\x1f{key}\x1f{column}\x1f{_tagged(value)}"
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:FIELD_DIGEST_HEX]
 
 
