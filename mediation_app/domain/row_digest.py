@@ -50,11 +50,11 @@ def _tagged(value: Any) -> str:
     if isinstance(value, enum.Enum):
         value = value.value
     if isinstance(value, Decimal):
-        return "d" + canonical(value)
+        return "d" + str(canonical(value))
     if isinstance(value, dt.date):  # a datetime too
-        return "t" + canonical(value)
+        return "t" + str(canonical(value))
     if isinstance(value, bytes | bytearray | memoryview):
-        return "x" + canonical(value)
+        return "x" + str(canonical(value))
     value = canonical(value)
     if value is None:
         return "n"
