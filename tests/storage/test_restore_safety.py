@@ -23,13 +23,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from mediation_app.backup import archive
+from mediation_app.backup import archive, daily
+from mediation_app.backup.locate import sqlite_path
 from mediation_app.backup.make import backups_dir, create_backup
 from mediation_app.backup.restore import OtherCentreError, restore_backup
 from mediation_app.cli import main
 from mediation_app.domain.actor import SYSTEM, Actor
 from mediation_app.domain.enums import Role
 from mediation_app.errors import DatabaseError, PermissionDenied
+from mediation_app.security import checkpoints
 from mediation_app.storage.database import open_engine
 from mediation_app.storage.models import AuditEvent, Organization
 from mediation_app.storage.uow import Database
@@ -189,3 +191,25 @@ def test_only_an_administrator_may_restore(db: Database, db_url: str, tmp_path: 
     assert not list(backups_dir().glob("mediation-replaced-*"))
     restore_backup(backup, db_url, actor=SYSTEM)  # the administrator may
     assert len(list(backups_dir().glob("mediation-replaced-*"))) == 1
+
+
+def test_the_daily_backup_comes_with_a_signed_checkpoint(
+    db: Database, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not db.is_sqlite:
+        pytest.skip("daily backups are the SQLite default's")
+    intake_centre(db)
+    path = sqlite_path(db_url)
+    assert path is not None
+    made = daily.ensure_daily_backup(path, db.clock)
+    assert made is not None
+    beside = made.with_name(made.name.removesuffix(".zip") + checkpoints.SUFFIX)
+    checkpoint = checkpoints.Checkpoint.from_json(beside.read_text(encoding="utf-8"))
+    with db.read() as session:
+        head = session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
+    assert checkpoint.signature_valid() and checkpoint.last_id == head
+    assert checkpoint.public_key in checkpoints.trusted_keys()
+    assert any(checkpoints.checkpoints_dir().iterdir())  # the workstation's copy
+    assert daily.ensure_workstation_checkpoint(db_url, db.clock) is None  # one a day is enough
+    assert main(["--db", db_url, "audit", "verify"]) == 0
+    assert f"Chain vouched for up to event {head}" in capsys.readouterr().out
