@@ -281,6 +281,8 @@ def story(data: MonthlyReport) -> list[Flowable]:
         *_section(5, _("Definitions")),
         *definitions(),
     ]
+    if data.audit_checkpoint:
+        flowables += [*_section(6, _("Audit trail")), Para(data.audit_checkpoint, styles.NOTE)]
     return blocks.signed_ending(
         flowables,
         [

@@ -54,6 +54,7 @@ class Manifest:
     members: dict[str, Member]
     row_counts: dict[str, int] = field(default_factory=dict)
     format: int = FORMAT
+    centre: str = ""  # the name of the centre whose data this is ("" in backups made before it was noted)
 
     @property
     def attachment_members(self) -> list[str]:
@@ -69,6 +70,7 @@ class Manifest:
                 "schema_revision": self.schema_revision,
                 "database_member": self.database_member,
                 "row_counts": self.row_counts,
+                "centre": self.centre,
                 "members": {
                     name: {"sha256": m.sha256, "size": m.size} for name, m in sorted(self.members.items())
                 },
@@ -88,6 +90,7 @@ class Manifest:
             schema_revision=str(data["schema_revision"]),
             database_member=str(data["database_member"]),
             row_counts={str(k): int(v) for k, v in data.get("row_counts", {}).items()},
+            centre=str(data.get("centre", "")),
             members={
                 str(name): Member(str(m["sha256"]), int(m["size"])) for name, m in data["members"].items()
             },
@@ -128,6 +131,7 @@ def write_archive(
     backend: str,
     schema_revision: str,
     row_counts: dict[str, int],
+    centre: str = "",
 ) -> Manifest:
     """Write the archive to ``out`` (atomically) and return its manifest."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -150,6 +154,7 @@ def write_archive(
                 database_member=database_member,
                 members=members,
                 row_counts=row_counts,
+                centre=centre,
             )
             archive.writestr(MANIFEST, manifest.to_json())
         with open(partial, "rb") as handle:
@@ -227,7 +232,21 @@ def verify_archive(path: Path) -> Manifest:
                 raise _bad(
                     path, _("{name} is damaged (its SHA-256 does not match the manifest)").format(name=name)
                 )
+            if name.startswith(ATTACHMENTS) and content_name(name) != digest.hexdigest():
+                # Attachments are named by their content: a file whose content is not what its name
+                # says would be taken for another (the manifest could be rewritten to match it).
+                raise _bad(
+                    path,
+                    _("the attachment {name} does not hold the content its name stands for").format(
+                        name=name
+                    ),
+                )
     return manifest
+
+
+def content_name(member: str) -> str:
+    """The SHA-256 an attachment's name (``attachments/<sha256>.<ext>``) stands for."""
+    return member[len(ATTACHMENTS) :].split(".", 1)[0].lower()
 
 
 def _is_stored_name(name: str) -> bool:

@@ -25,6 +25,7 @@ from mediation_app.backup import archive
 from mediation_app.backup.locate import read_only_uri, sqlite_path
 from mediation_app.backup.pg_tools import pg_tool, run_pg_tool
 from mediation_app.clock import Clock, SystemClock
+from mediation_app.domain.enums import Level, OrgKind
 from mediation_app.errors import DatabaseError
 from mediation_app.i18n import _
 from mediation_app.paths import data_dir
@@ -75,21 +76,38 @@ def create_backup(
             database = Path(work) / archive.SQLITE_MEMBER
             revision, counts = sqlite_snapshot(source, database)
             backend, member = "sqlite", archive.SQLITE_MEMBER
+            centre = sqlite_centre(database)
         else:
             database = Path(work) / archive.POSTGRES_MEMBER
             revision, counts = postgres_dump(url, database)
             backend, member = "postgresql", archive.POSTGRES_MEMBER
-        manifest = archive.write_archive(
-            out,
-            database_file=database,
-            database_member=member,
-            attachments_folder=attachments_folder(),
-            created_at=clock.now().isoformat(timespec="seconds"),
-            app_version=__version__,
-            backend=backend,
-            schema_revision=revision,
-            row_counts=counts,
-        )
+            centre = database_centre(url)
+        result = _write(out, database, member, backend, revision, counts, centre, clock)
+    return result
+
+
+def _write(
+    out: Path,
+    database: Path,
+    member: str,
+    backend: str,
+    revision: str,
+    counts: dict[str, int],
+    centre: str,
+    clock: Clock,
+) -> BackupResult:
+    manifest = archive.write_archive(
+        out,
+        database_file=database,
+        database_member=member,
+        attachments_folder=attachments_folder(),
+        created_at=clock.now().isoformat(timespec="seconds"),
+        app_version=__version__,
+        backend=backend,
+        schema_revision=revision,
+        row_counts=counts,
+        centre=centre,
+    )
     result = BackupResult(out, manifest)
     log.info(
         "backup written: %s (%s, schema %s, %d rows, %d attachments)",
@@ -100,6 +118,44 @@ def create_backup(
         result.attachments,
     )
     return result
+
+
+# --- the centre whose data it is ---------------------------------------------------------------------
+
+_CENTRE_SQL = (
+    "SELECT name FROM organization ORDER BY CASE WHEN level = :level AND kind = :kind THEN 0 ELSE 1 END, id "
+    "LIMIT 1"
+)
+
+
+def sqlite_centre(path: Path) -> str:
+    """The name of the centre whose data the SQLite file holds ("" when none is set up)."""
+    try:
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            row = connection.execute(
+                _CENTRE_SQL, {"level": Level.DISTRICT.value, "kind": OrgKind.CENTRE.value}
+            ).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return ""
+    return str(row[0]) if row else ""
+
+
+def database_centre(url: str | None) -> str:
+    """The name of the centre whose data the database at ``url`` holds ("" when none is set up)."""
+    engine = open_engine(url)
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table("organization"):
+                return ""
+            name = connection.execute(
+                text(_CENTRE_SQL), {"level": Level.DISTRICT.value, "kind": OrgKind.CENTRE.value}
+            ).scalar()
+    finally:
+        engine.dispose()
+    return str(name) if name else ""
 
 
 # --- SQLite ---------------------------------------------------------------------------------------

@@ -1,15 +1,35 @@
-"""``mediation-app demo``: build the demo centre in a database (see mediation_app.demo.centre)."""
+"""``mediation-app demo``: build the demo centre in a database (see mediation_app.demo.centre).
+
+The build is atomic. An SQLite demo is built in a temporary file beside the target and moved into
+place only when complete, so an interrupted build (an error, Ctrl+C, a killed process) leaves the
+target as it was and ``demo --if-missing`` (``make run``) builds again. A server database cannot be
+swapped like a file: there the build first records that it is under way and clears that mark when
+complete, and ``--if-missing`` refuses a database that still carries it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import sqlite3
 import sys
+from pathlib import Path
 
+from sqlalchemy import delete, select
+
+from mediation_app.backup.locate import sqlite_path
 from mediation_app.backup.startup import open_for_app
 from mediation_app.commands.options import add_db_option
-from mediation_app.demo.centre import build_demo, is_empty
+from mediation_app.demo.centre import DemoSummary, build_demo, is_empty
+from mediation_app.domain.actor import SYSTEM
 from mediation_app.i18n import _
+from mediation_app.paths import sqlite_url
 from mediation_app.storage.database import resolve_url
+from mediation_app.storage.models import Setting
+from mediation_app.storage.uow import Database
+
+BUILDING = "demo.building"  # the setting that marks a demo build under way on a server database
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,41 +42,108 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
+def _progress(done: int, total: int) -> None:
+    if done % 25 == 0 or done == total:
+        print(
+            _("\rBuilding the demo centre: {done}/{total} cases").format(done=done, total=total),
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
 def run(args: argparse.Namespace) -> int:
-    db = open_for_app(getattr(args, "db", None))
+    url = getattr(args, "db", None)
+    db = open_for_app(url)
     try:
         if not is_empty(db):
+            if _interrupted(db):
+                print(
+                    _(
+                        "An earlier demo build into {url} was interrupted; the database holds part of a demo. "
+                        "Empty it (or use another database) and build again."
+                    ).format(url=resolve_url(url)),
+                    file=sys.stderr,
+                )
+                return 2
             if args.if_missing:
                 return 0
             print(
                 _("The database already has data; the demo needs an empty one: {url}").format(
-                    url=resolve_url(getattr(args, "db", None))
+                    url=resolve_url(url)
                 ),
                 file=sys.stderr,
             )
             return 2
-
-        def progress(done: int, total: int) -> None:
-            if done % 25 == 0 or done == total:
-                print(
-                    _("\rBuilding the demo centre: {done}/{total} cases").format(done=done, total=total),
-                    end="",
-                    file=sys.stderr,
-                    flush=True,
-                )
-
-        summary = build_demo(db, cases=args.cases, progress=progress)
-        print(file=sys.stderr)
-        print(
-            _(
-                "Demo centre ready: {cases} cases, {orgs} organisations, {companies} companies, {communities} communities."
-            ).format(
-                cases=summary.cases,
-                orgs=summary.organizations,
-                companies=summary.companies,
-                communities=summary.communities,
-            )
-        )
-        return 0
     finally:
         db.dispose()
+    target = sqlite_path(url)
+    summary = _build_file(target, args.cases) if target is not None else _build_server(url, args.cases)
+    print(file=sys.stderr)
+    print(
+        _(
+            "Demo centre ready: {cases} cases, {orgs} organisations, {companies} companies, {communities} communities."
+        ).format(
+            cases=summary.cases,
+            orgs=summary.organizations,
+            companies=summary.companies,
+            communities=summary.communities,
+        )
+    )
+    return 0
+
+
+def _build_file(target: Path, cases: int) -> DemoSummary:
+    """Build into ``<target>.building-<pid>`` and move it over ``target`` once complete."""
+    building = target.with_name(f".{target.name}.building-{os.getpid()}")
+    _remove(building)
+    try:
+        db = open_for_app(sqlite_url(building))
+        try:
+            summary = build_demo(db, cases=cases, progress=_progress)
+        finally:
+            db.dispose()
+        _single_file(building)
+        os.replace(building, target)
+    finally:
+        _remove(building)
+    for suffix in ("-wal", "-shm"):  # the empty database's, if it had any: not the demo's
+        with contextlib.suppress(FileNotFoundError):
+            target.with_name(target.name + suffix).unlink()
+    return summary
+
+
+def _single_file(path: Path) -> None:
+    """Fold the write-ahead log into the file, so that moving the one file moves everything."""
+    connection = sqlite3.connect(str(path))
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        connection.close()
+
+
+def _remove(path: Path) -> None:
+    for name in (path.name, path.name + "-wal", path.name + "-shm", path.name + "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(name).unlink()
+
+
+def _build_server(url: str | None, cases: int) -> DemoSummary:
+    db = open_for_app(url)
+    try:
+        with db.unit_of_work(SYSTEM) as uow:
+            uow.session.merge(Setting(key=BUILDING, value="1"))
+            uow.commit()
+        summary = build_demo(db, cases=cases, progress=_progress)
+        with db.unit_of_work(SYSTEM) as uow:
+            uow.session.execute(delete(Setting).where(Setting.key == BUILDING))
+            uow.commit()
+        return summary
+    finally:
+        db.dispose()
+
+
+def _interrupted(db: Database) -> bool:
+    with db.read() as session:
+        return session.scalar(select(Setting.value).where(Setting.key == BUILDING)) is not None

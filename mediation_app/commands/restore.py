@@ -2,7 +2,8 @@
 
 Nothing is replaced until the whole archive has been checked. Replacing the data of a centre is
 not undone by accident: the command asks for confirmation at a terminal, and wants ``--yes``
-otherwise.
+otherwise; a backup of another centre's data is refused unless the terminal's user says yes to
+that too, or ``--other-centre`` is given. Restoring needs the administrator's permission.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from mediation_app.backup.archive import verify_archive
-from mediation_app.backup.restore import restore_backup
+from mediation_app.backup.restore import OtherCentreError, restore_backup
 from mediation_app.commands import stdio
 from mediation_app.commands.options import add_db_option
 from mediation_app.i18n import _
@@ -29,6 +30,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_db_option(parser)
     parser.add_argument("path", type=Path, metavar="PATH", help=_("the backup .zip"))
     parser.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    parser.add_argument(
+        "--other-centre",
+        action="store_true",
+        help=_("restore even though the backup holds another centre's data"),
+    )
     parser.set_defaults(func=run)
 
 
@@ -51,7 +57,22 @@ def run(args: argparse.Namespace) -> int:
         if answer is None or answer.strip().lower() not in {"y", "yes", "是"}:
             print(_("Nothing was changed."))
             return 1
-    result = restore_backup(args.path, url, actor=command_line_actor())
+    other_centre = bool(args.other_centre)
+    try:
+        result = restore_backup(args.path, url, actor=command_line_actor(), other_centre=other_centre)
+    except OtherCentreError as exc:
+        if not stdio.interactive() or args.yes:
+            print(exc.message, file=sys.stderr)
+            return 2
+        answer = stdio.ask(
+            _(
+                "This backup holds the data of {backup}, not of {current}. Replace {current}'s data with it? [y/N] "
+            ).format(backup=exc.backup_centre, current=exc.current_centre)
+        )
+        if answer is None or answer.strip().lower() not in {"y", "yes", "是"}:
+            print(_("Nothing was changed."))
+            return 1
+        result = restore_backup(args.path, url, actor=command_line_actor(), other_centre=True)
     if result.replaced is not None:
         print(_("The data that was there is kept in {path}.").format(path=result.replaced.path))
     print(

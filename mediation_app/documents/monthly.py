@@ -209,6 +209,8 @@ class MonthlyReport:
     previous: StatsRow | None  # last month's totals
     prepared_by: str
     date: dt.date
+    # the newest signed checkpoint of the audit trail, in words ("" when there is none)
+    audit_checkpoint: str = ""
 
     def __post_init__(self) -> None:
         days = calendar.monthrange(self.year, self.month)[1]

@@ -1,6 +1,7 @@
 """The audit trail's hash chain, as pure functions.
 
-Each event's hash covers its own content and the hash of the event before it, so an event that is
+Each event's hash covers its own content (with the seals of the rows its unit of work wrote, see
+:mod:`mediation_app.domain.row_digest`) and the hash of the event before it, so an event that is
 edited, deleted or moved breaks every link after it. :func:`first_break` names the first event
 whose stored hash or link does not match.
 """
@@ -30,6 +31,7 @@ class ChainedEvent:
     after_json: str
     prev_hash: str
     hash: str
+    rows_json: str = ""
 
 
 def event_hash(
@@ -44,23 +46,25 @@ def event_hash(
     case_id: int | None,
     before_json: str,
     after_json: str,
+    rows_json: str = "",
 ) -> str:
-    payload = json.dumps(
-        [
-            prev_hash,
-            at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-            actor_id,
-            actor_name,
-            action,
-            entity,
-            entity_id,
-            case_id,
-            before_json,
-            after_json,
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    """The hash of one event. The seals of the rows it wrote count when there are any, so the
+    events written before row seals existed keep the hashes they were written with."""
+    fields: list[object] = [
+        prev_hash,
+        at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        actor_id,
+        actor_name,
+        action,
+        entity,
+        entity_id,
+        case_id,
+        before_json,
+        after_json,
+    ]
+    if rows_json:
+        fields.append(rows_json)
+    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -92,6 +96,7 @@ def first_break(events: Iterable[ChainedEvent], head_hash: str | None = None) ->
             case_id=event.case_id,
             before_json=event.before_json,
             after_json=event.after_json,
+            rows_json=event.rows_json,
         )
         if recomputed != event.hash:
             return ChainBreak(event.id, "hash")

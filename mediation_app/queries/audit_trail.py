@@ -97,6 +97,7 @@ def _stream(session: Session) -> Iterator[ChainedEvent]:
         AuditEvent.after_json,
         AuditEvent.prev_hash,
         AuditEvent.hash,
+        AuditEvent.rows_json,
     )
     result = session.execute(
         select(*columns).order_by(AuditEvent.id).execution_options(yield_per=STREAM_BATCH)
@@ -115,6 +116,7 @@ def _stream(session: Session) -> Iterator[ChainedEvent]:
             after_json=row.after_json,
             prev_hash=row.prev_hash,
             hash=row.hash,
+            rows_json=row.rows_json,
         )
 
 
@@ -227,7 +229,9 @@ ACTION_LABELS: dict[str, str] = {
     "correct.session": N_("Session record corrected"),
     "correct.agreement": N_("Agreement corrected before signing"),
     "agreement.supplement": N_("Supplementary record added to the signed agreement"),
-    "figures.stale": N_("Statement and open proposals marked out of date"),
+    "record.seal": N_("Rows written sealed in the audit trail"),
+    "batch.propose": N_("Model mediation: proposals stored for a batch"),
+    "case.late_fee_terms": N_("Late fee terms recorded"),
 }
 
 FIELD_LABELS: dict[str, str] = {

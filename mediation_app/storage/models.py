@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -57,8 +57,16 @@ NAMING = {
 }
 
 
+AUDIT_ALL: tuple[str, ...] = ("*",)
+"""Every mapped column but the key, the ``version`` counter and derived search text."""
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+    # The columns the audit chain seals (mediation_app.domain.row_digest): a table that lists them
+    # is checked by ``audit verify`` with nothing more to write; () leaves a table unsealed.
+    __audited__: ClassVar[tuple[str, ...]] = ()
 
 
 class Versioned:
@@ -78,6 +86,17 @@ class Organization(Base):
     """A body that handles or supports cases: the centre, a sub-centre, a committee, a court …"""
 
     __tablename__ = "organization"
+    __audited__ = (
+        "name",
+        "short_name",
+        "level",
+        "kind",
+        "tracks",
+        "parent_id",
+        "court_name",
+        "address",
+        "phone",
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     short_name: Mapped[str] = mapped_column(String(60), default="")
@@ -94,6 +113,7 @@ class Organization(Base):
 
 class Staff(Versioned, Base):
     __tablename__ = "staff"
+    __audited__ = ("username", "name", "role", "organization_id", "phone", "password_hash", "active")
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(60))
@@ -113,6 +133,7 @@ class Owner(Versioned, Base):
     """A home owner (业主)."""
 
     __tablename__ = "owner"
+    __audited__ = ("name", "id_number", "sex", "birth_date", "phone", "address", "electronic_notice")
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(60), index=True)
     id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
@@ -128,6 +149,16 @@ class Company(Versioned, Base):
     """A property-service company (物业服务人)."""
 
     __tablename__ = "company"
+    __audited__ = (
+        "name",
+        "credit_code",
+        "domicile",
+        "legal_rep",
+        "agent_name",
+        "agent_phone",
+        "phone",
+        "electronic_notice",
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     credit_code: Mapped[str] = mapped_column(String(18), unique=True)
@@ -144,6 +175,7 @@ class Community(Base):
     """A residential community (小区) served by a company, in the area of an organisation."""
 
     __tablename__ = "community"
+    __audited__ = ("name", "address", "organization_id", "company_id")
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     address: Mapped[str] = mapped_column(String(200), default="")
@@ -158,6 +190,7 @@ class Unit(Versioned, Base):
     """A flat: building, room and building area; its fee schedule, bills and payments."""
 
     __tablename__ = "unit"
+    __audited__ = ("community_id", "building", "room", "area", "handover_date")
     __table_args__ = (UniqueConstraint("community_id", "building", "room", name="uq_unit_place"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("community.id"))
@@ -182,6 +215,7 @@ class UnitRate(Base):
     """The service-fee standard (yuan per m² per month) from a month on."""
 
     __tablename__ = "unit_rate"
+    __audited__ = ("unit_id", "from_month", "rate")
     __table_args__ = (UniqueConstraint("unit_id", "from_month", name="uq_unit_rate_month"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
@@ -194,6 +228,7 @@ class UtilityBill(Base):
     """A shared water and electricity bill (公摊水电费) of a unit."""
 
     __tablename__ = "utility_bill"
+    __audited__ = ("unit_id", "period", "amount", "due", "voided_at", "void_reason")
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
     period: Mapped[str] = mapped_column(String(30))
@@ -210,6 +245,7 @@ class FeePayment(Base):
     """A payment the owner made to the company towards the unit's fees."""
 
     __tablename__ = "fee_payment"
+    __audited__ = ("unit_id", "paid_on", "amount", "note", "method", "receipt_id", "voided_at", "void_reason")
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
     paid_on: Mapped[dt.date] = mapped_column(Date)
@@ -250,6 +286,7 @@ class CaseNumberCounter(Base):
 
 class Case(Versioned, Base):
     __tablename__ = "case"
+    __audited__ = AUDIT_ALL
     __table_args__ = (
         Index("ix_case_intake", "intake_date"),
         Index("ix_case_status_deadline", "status", "next_deadline"),
@@ -313,6 +350,7 @@ class Case(Versioned, Base):
 
 class CaseCoOwner(Base):
     __tablename__ = "case_co_owner"
+    __audited__ = ("case_id", "owner_id")
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("owner.id"), primary_key=True)
 
@@ -321,6 +359,17 @@ class ClaimItem(Base):
     """One item of the claim as the company states it, and the owner's answer to it."""
 
     __tablename__ = "claim_item"
+    __audited__ = (
+        "case_id",
+        "position",
+        "kind",
+        "description",
+        "period_from",
+        "period_to",
+        "amount",
+        "owner_position",
+        "position_reason",
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
@@ -340,6 +389,7 @@ class CaseEvent(Base):
     """One step of the case's path: a status change, a track transfer, a referral, a consent …"""
 
     __tablename__ = "case_event"
+    __audited__ = AUDIT_ALL
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
@@ -359,6 +409,7 @@ class Consent(Base):
     """A party's consent to pre-litigation mediation (or to an extension of its period)."""
 
     __tablename__ = "consent"
+    __audited__ = AUDIT_ALL
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     party: Mapped[Party] = mapped_column(EnumId(Party, 20))
@@ -374,6 +425,7 @@ class Extension(Base):
     """An extension of the mediation period, agreed by both parties."""
 
     __tablename__ = "extension"
+    __audited__ = AUDIT_ALL
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     days: Mapped[int] = mapped_column(Integer)
@@ -387,6 +439,7 @@ class MediationSession(Versioned, Base):
     """A mediation session (调解记录)."""
 
     __tablename__ = "mediation_session"
+    __audited__ = AUDIT_ALL
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     starts_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
@@ -403,6 +456,7 @@ class Attachment(Base):
     """A file attached to a case (evidence, the signed scan of a document …)."""
 
     __tablename__ = "attachment"
+    __audited__ = AUDIT_ALL
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(30))  # evidence | signed_scan | other
@@ -424,6 +478,7 @@ class Statement(Base):
     """An arrears statement computed for the case (the calculator's input and result, as JSON)."""
 
     __tablename__ = "statement"
+    __audited__ = ("case_id", "as_of", "input_json", "result_json", "payable")
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     computed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
@@ -437,6 +492,7 @@ class Proposal(Base):
     """A settlement scenario: discounts applied to the recomputed debt."""
 
     __tablename__ = "proposal"
+    __audited__ = AUDIT_ALL
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(60))
@@ -461,6 +517,7 @@ class Agreement(Versioned, Base):
     """The settlement agreement's terms."""
 
     __tablename__ = "agreement"
+    __audited__ = AUDIT_ALL
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), unique=True)
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposal.id"))
@@ -490,6 +547,7 @@ class SupplementaryRecord(Base):
     signing is a record of its own, shown with the case; the signed text is never rewritten."""
 
     __tablename__ = "supplementary_record"
+    __audited__ = ("case_id", "agreement_id", "subject", "text", "reason", "recorded_at", "by_id")
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreement.id"))
@@ -503,6 +561,7 @@ class SupplementaryRecord(Base):
 
 class Instalment(Base):
     __tablename__ = "instalment"
+    __audited__ = ("agreement_id", "seq", "due_on", "amount")
     id: Mapped[int] = mapped_column(primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
@@ -514,6 +573,7 @@ class PerformancePayment(Base):
     """A payment made under the agreement (履行)."""
 
     __tablename__ = "performance_payment"
+    __audited__ = ("case_id", "paid_on", "amount", "method", "note")
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     paid_on: Mapped[dt.date] = mapped_column(Date)
@@ -526,6 +586,7 @@ class FollowUp(Base):
     """A follow-up visit (回访)."""
 
     __tablename__ = "follow_up"
+    __audited__ = AUDIT_ALL
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     visited_on: Mapped[dt.date] = mapped_column(Date)
@@ -540,6 +601,7 @@ class JudicialConfirmation(Base):
     """The joint application for judicial confirmation (司法确认) and its outcome."""
 
     __tablename__ = "judicial_confirmation"
+    __audited__ = AUDIT_ALL
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), unique=True)
     court_name: Mapped[str] = mapped_column(String(120))
@@ -560,6 +622,7 @@ class SmsMessage(Base):
     """An SMS in the outbox: queued, sent or failed (failures are retried, never dropped)."""
 
     __tablename__ = "sms_message"
+    __audited__ = ("case_id", "recipient_name", "party", "phone", "template", "text")
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     recipient_name: Mapped[str] = mapped_column(String(120))
@@ -583,6 +646,17 @@ class Document(Base):
     """A generated case document. A final one never changes: a new version is a new row."""
 
     __tablename__ = "document"
+    __audited__ = (
+        "case_id",
+        "kind",
+        "number",
+        "version_no",
+        "data_json",
+        "content",
+        "sha256",
+        "finalised_at",
+        "finalised_by",
+    )
     __table_args__ = (UniqueConstraint("case_id", "kind", "version_no", name="uq_document_version"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
@@ -604,12 +678,14 @@ class AuditEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     actor_id: Mapped[int | None] = mapped_column(Integer)
     actor_name: Mapped[str] = mapped_column(String(60))
-    action: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(60), index=True)
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(40), default="")
     case_id: Mapped[int | None] = mapped_column(Integer, index=True)
     before_json: Mapped[str] = mapped_column(Text, default="")
     after_json: Mapped[str] = mapped_column(Text, default="")
+    # the seals of the rows this event's unit of work wrote (mediation_app.domain.row_digest)
+    rows_json: Mapped[str] = mapped_column(Text, default="", server_default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
@@ -627,5 +703,6 @@ class Setting(Base):
     """Installation-wide settings (for example whether sign-in is required)."""
 
     __tablename__ = "setting"
+    __audited__ = ("key", "value")
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)

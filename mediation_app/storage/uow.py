@@ -23,7 +23,7 @@ from contextlib import contextmanager, suppress
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, event, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -31,11 +31,23 @@ from sqlalchemy.orm.exc import StaleDataError
 from mediation_app.clock import Clock, SystemClock
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.audit_chain import GENESIS, event_hash
+from mediation_app.domain.row_digest import seals_json
 from mediation_app.errors import ConflictError, DatabaseError
 from mediation_app.i18n import _
 from mediation_app.storage import migrate, text_guard
 from mediation_app.storage.database import is_sqlite, open_engine
 from mediation_app.storage.models import AuditEvent, AuditHead
+from mediation_app.storage.row_seals import SealTracker
+
+SEALS_PER_EVENT = 500
+SEAL_ACTION = "record.seal"
+
+# PostgreSQL: every write unit of work holds the schema's advisory lock shared; a restore holds it
+# exclusively while it keeps the data aside and replaces it (mediation_app.backup.restore).
+_LOCK_KEY = "8715, hashtext(current_schema())"
+WRITE_LOCK_SQL = f"SELECT pg_advisory_xact_lock_shared({_LOCK_KEY})"
+RESTORE_LOCK_SQL = f"SELECT pg_advisory_lock({_LOCK_KEY})"
+RESTORE_UNLOCK_SQL = f"SELECT pg_advisory_unlock({_LOCK_KEY})"
 
 
 def _json(value: Any) -> str:
@@ -119,6 +131,8 @@ class UnitOfWork:
         self.clock = db.clock
         self._session: Session | None = None
         self._committed = False
+        self._tracker = SealTracker()
+        self._events: list[AuditEvent] = []
 
     @property
     def session(self) -> Session:
@@ -132,6 +146,16 @@ class UnitOfWork:
         except DBAPIError as exc:  # SQLite connects here: a file that is gone fails now
             raise _database_error(exc) from exc
         self._committed = False
+        self._tracker = SealTracker()
+        self._tracker.install(self._session)
+        self._events = []
+        if not self.db.is_sqlite:
+            try:
+                self._session.execute(text(WRITE_LOCK_SQL))  # waits while a restore runs
+            except DBAPIError as exc:
+                self._session.close()
+                self._session = None
+                raise _database_error(exc) from exc
         return self
 
     def __exit__(
@@ -169,6 +193,7 @@ class UnitOfWork:
 
     def commit(self) -> None:
         try:
+            self._seal()
             self.session.commit()
         except StaleDataError as exc:
             self.session.rollback()
@@ -177,6 +202,54 @@ class UnitOfWork:
             self.session.rollback()
             raise _database_error(exc) from exc
         self._committed = True
+        self._tracker.clear()
+        self._events = []
+
+    def _seal(self) -> None:
+        """Chain this transaction's audit events, with the seals of the audited rows it wrote.
+
+        The seals go into the last event the unit of work wrote; past :data:`SEALS_PER_EVENT`
+        rows, or when it wrote no event, into ``record.seal`` events of their own. Events are
+        inserted only now, each once and never updated (on PostgreSQL the audit tables refuse
+        UPDATE and DELETE), with the chain's head row locked until the commit.
+        """
+        self.session.flush()
+        seals = self._tracker.seals(self.session) if self._tracker else []
+        chunks = [seals[i : i + SEALS_PER_EVENT] for i in range(0, len(seals), SEALS_PER_EVENT)]
+        if self._events and chunks:
+            self._events[-1].rows_json = seals_json(chunks.pop(0))
+        for chunk in chunks:
+            self.audit(SEAL_ACTION, chunk[0].table, "", None, {"rows": len(chunk)})
+            self._events[-1].rows_json = seals_json(chunk)
+        if not self._events:
+            return
+        session = self.session
+        head = session.execute(
+            select(AuditHead).where(AuditHead.id == 1).with_for_update()
+        ).scalar_one_or_none()
+        if head is None:
+            head = AuditHead(id=1, last_id=0, last_hash=GENESIS)
+            session.add(head)
+        for record in self._events:
+            record.prev_hash = head.last_hash
+            record.hash = event_hash(
+                prev_hash=record.prev_hash,
+                at=record.at,
+                actor_id=record.actor_id,
+                actor_name=record.actor_name,
+                action=record.action,
+                entity=record.entity,
+                entity_id=record.entity_id,
+                case_id=record.case_id,
+                before_json=record.before_json,
+                after_json=record.after_json,
+                rows_json=record.rows_json,
+            )
+            session.add(record)
+            session.flush()
+            head.last_id = record.id
+            head.last_hash = record.hash
+        session.flush()
 
     def audit(
         self,
@@ -188,32 +261,24 @@ class UnitOfWork:
         *,
         case_id: int | None = None,
     ) -> AuditEvent:
-        """Append an audit event to the chain, inside this transaction."""
-        session = self.session
-        head = session.execute(
-            select(AuditHead).where(AuditHead.id == 1).with_for_update()
-        ).scalar_one_or_none()
-        if head is None:
-            head = AuditHead(id=1, last_id=0, last_hash=GENESIS)
-            session.add(head)
-        at = self.clock.now()
-        fields = {
-            "at": at,
-            "actor_id": self.actor.staff_id,
-            "actor_name": self.actor.name,
-            "action": action,
-            "entity": entity,
-            "entity_id": str(entity_id),
-            "case_id": case_id,
-            "before_json": _json(before),
-            "after_json": _json(after),
-        }
-        digest = event_hash(prev_hash=head.last_hash, **fields)  # type: ignore[arg-type]
-        record = AuditEvent(prev_hash=head.last_hash, hash=digest, **fields)
-        session.add(record)
-        session.flush()
-        head.last_id = record.id
-        head.last_hash = digest
+        """Add an audit event to this transaction; it is chained, sealing the rows written, at commit.
+
+        The event is stamped now; it joins the chain (gets its id and hash) when the unit of work
+        commits, and is gone with everything else when it does not.
+        """
+        record = AuditEvent(
+            at=self.clock.now(),
+            actor_id=self.actor.staff_id,
+            actor_name=self.actor.name,
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            case_id=case_id,
+            before_json=_json(before),
+            after_json=_json(after),
+            rows_json="",
+        )
+        self._events.append(record)
         return record
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 
+from mediation_app.backup.daily import write_checkpoints
 from mediation_app.documents.monthly import AMOUNT_COLUMNS, COLUMNS, COUNT_COLUMNS, DEFINITIONS, Figures, Kind
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role
@@ -94,3 +95,20 @@ def test_the_reports_figures_equal_the_export_of_the_same_month(db: Database, tm
         printed = pdfcheck.squeeze(_("Total") + "".join(monthly.shown(column, figures) for column in columns))
         assert text.count(printed) == 4, columns  # by level, track, organisation and company
     pdfcheck.assert_shows(pdf, monthly.summary(report), _("Definitions"), *(_(d) for d in DEFINITIONS))
+
+
+def test_the_monthly_report_prints_the_newest_checkpoint_that_vouches_for_the_audit_trail(
+    db: Database, db_url: str
+) -> None:
+    every_ending(db)
+    with db.read() as session:
+        assert monthly_data(session, MONTH, dt.date(2026, 5, 6)).audit_checkpoint == ""  # none yet
+    checkpoint = write_checkpoints(db_url, db.clock)
+    assert checkpoint is not None
+    with db.read() as session:
+        report = monthly_data(session, MONTH, dt.date(2026, 5, 6), prepared_by="杨某某")
+    line = report.audit_checkpoint
+    assert str(checkpoint.last_id) in line, line
+    assert checkpoint.last_hash[:16] in line and checkpoint.signer in line
+    pdf = registry.render(registry.MONTHLY, report)
+    pdfcheck.assert_shows(pdf, _("Audit trail"), checkpoint.last_hash[:16], checkpoint.signer)

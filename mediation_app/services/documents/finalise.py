@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ from mediation_app.adapters import attachment_store
 from mediation_app.adapters.attachment_store import AttachmentRow
 from mediation_app.adapters.numbering import CASE_PREFIX, next_case_number, peek_case_number
 from mediation_app.documents.canonical import canonical_json, load, normalised
+from mediation_app.domain.audit_chain import event_hash
 from mediation_app.domain.party import Submitter
 from mediation_app.errors import ConflictError, NotFoundError, ValidationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, _, speaking
@@ -44,7 +46,7 @@ from mediation_app.security.permissions import Permission, authorize
 from mediation_app.services.cases.step import add_event
 from mediation_app.services.documents.builders import common
 from mediation_app.services.documents.registry import DocumentRef, build, resolve
-from mediation_app.storage.models import Attachment, Case, Document, Staff
+from mediation_app.storage.models import AuditEvent, AuditHead, Case, Document, Staff
 from mediation_app.storage.uow import Database, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -402,40 +404,98 @@ def attach_signed_scan(uow: UnitOfWork, document_id: int, file: Path) -> Attachm
     )
 
 
+FINALISING_ACTIONS = ("document.finalise", "document.signed_scan")
+
+
 def verify_file(session: Session, content: bytes) -> Verification:
-    """Whether ``content`` is a final document of a case (or the signed scan attached to one)."""
+    """Whether ``content`` is a final document of a case (or the signed scan attached to one).
+
+    The file's SHA-256 is looked up in the audit chain's finalisation events (and signed-scan
+    events), not in the document table: a hash written into ``document.sha256`` behind the app's
+    back vouches for nothing. The event found must still be intact (its own hash recomputed, and
+    the next event, or the chain's head, linking to it).
+    """
     digest = hashlib.sha256(content).hexdigest()
-    record = session.scalar(select(Document).where(Document.sha256 == digest).order_by(Document.id).limit(1))
-    scan = False
-    if record is None:
-        document_id = session.scalar(
-            select(Attachment.document_id)
-            .where(
-                Attachment.sha256 == digest,
-                Attachment.kind == SIGNED_SCAN,
-                Attachment.document_id.is_not(None),
-            )
-            .order_by(Attachment.id)
-            .limit(1)
-        )
-        record = session.get(Document, document_id) if document_id is not None else None
-        scan = record is not None
-    if record is None:
+    needle = json.dumps({"sha256": digest})[1:-1]  # '"sha256": "<hex>"', as the audit writes it
+    events = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.action.in_(FINALISING_ACTIONS), AuditEvent.after_json.contains(needle))
+        .order_by(AuditEvent.id)
+    ).all()
+    event = next((e for e in events if _intact(session, e)), None)
+    if event is None:
         return Verification(sha256=digest, found=False)
-    latest = _newest(session, record.case_id, record.kind)
-    case_number = session.scalar(select(Case.number).where(Case.id == record.case_id)) or ""
+    after = json.loads(event.after_json)
+    scan = event.action == "document.signed_scan"
+    document_id = int(after["document_id"]) if scan else int(event.entity_id)
+    record = session.get(Document, document_id)
+    kind = record.kind if record is not None else str(after.get("kind", ""))
+    case_id = event.case_id if event.case_id is not None else (record.case_id if record else None)
+    latest = _newest(session, case_id, kind) if case_id is not None and kind else None
+    case_number = (
+        session.scalar(select(Case.number).where(Case.id == case_id)) if case_id is not None else None
+    )
+    version = (
+        int(after.get("version", record.version_no if record else 1))
+        if not scan
+        else (record.version_no if record is not None else 1)
+    )
+    finaliser = _finalisation_event(session, document_id) if scan else event
     return Verification(
         sha256=digest,
         found=True,
         signed_scan=scan,
-        case_number=case_number,
-        document_number=record.number,
-        title=DocumentRef.parse(record.kind).describe(),
-        version=record.version_no,
-        latest_version=latest.version_no if latest is not None else record.version_no,
-        finalised_at=record.finalised_at,
-        finalised_by=finaliser_name(session, record),
+        case_number=case_number or "",
+        document_number=str(after.get("number", record.number if record else "")),
+        title=DocumentRef.parse(kind).describe() if kind else "",
+        version=version,
+        latest_version=latest.version_no if latest is not None else version,
+        finalised_at=finaliser.at if finaliser is not None else (record.finalised_at if record else event.at),
+        finalised_by=_actor_name(session, finaliser) if finaliser is not None else "",
     )
+
+
+def _actor_name(session: Session, event: AuditEvent) -> str:
+    """The staff member's name (the event keeps the name the actor signed in with)."""
+    if event.actor_id is not None:
+        name = session.scalar(select(Staff.name).where(Staff.id == event.actor_id))
+        if name:
+            return name
+    return event.actor_name
+
+
+def _finalisation_event(session: Session, document_id: int) -> AuditEvent | None:
+    return session.scalar(
+        select(AuditEvent)
+        .where(AuditEvent.action == "document.finalise", AuditEvent.entity_id == str(document_id))
+        .order_by(AuditEvent.id)
+        .limit(1)
+    )
+
+
+def _intact(session: Session, event: AuditEvent) -> bool:
+    """The event still hashes to its stored hash, and what follows it in the chain links to it."""
+    recomputed = event_hash(
+        prev_hash=event.prev_hash,
+        at=event.at,
+        actor_id=event.actor_id,
+        actor_name=event.actor_name,
+        action=event.action,
+        entity=event.entity,
+        entity_id=event.entity_id,
+        case_id=event.case_id,
+        before_json=event.before_json,
+        after_json=event.after_json,
+        rows_json=event.rows_json,
+    )
+    if recomputed != event.hash:
+        return False
+    following = session.scalar(
+        select(AuditEvent.prev_hash).where(AuditEvent.id > event.id).order_by(AuditEvent.id).limit(1)
+    )
+    if following is None:
+        following = session.scalar(select(AuditHead.last_hash).where(AuditHead.id == 1))
+    return following == event.hash
 
 
 __all__ = [

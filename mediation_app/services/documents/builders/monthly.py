@@ -11,10 +11,13 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mediation_app import formatting
 from mediation_app.documents.monthly import MonthlyReport, StatsRow
 from mediation_app.domain.enums import Level, OrgKind, label
 from mediation_app.i18n import _
+from mediation_app.queries.chain_anchor import check_anchor, location_of
 from mediation_app.queries.statistics import month_bounds, monthly_statistics
+from mediation_app.security import checkpoints
 from mediation_app.services.documents.builders import common
 from mediation_app.storage.models import Case, Organization
 
@@ -54,4 +57,31 @@ def monthly_data(session: Session, month: str, today: dt.date, *, prepared_by: s
         previous=StatsRow(_("Last month"), previous.total),
         prepared_by=prepared_by,
         date=today,
+        audit_checkpoint=checkpoint_line(session),
+    )
+
+
+def checkpoint_line(session: Session) -> str:
+    """The newest checkpoint that still vouches for this database's audit trail, in one sentence."""
+    bind = session.get_bind()
+    folders = checkpoints.default_folders()
+    status = check_anchor(
+        session,
+        checkpoints.find_checkpoints(folders),
+        location=location_of(bind.engine.url),
+        trusted=checkpoints.trusted_keys(),
+        folders=folders,
+    )
+    vouched = status.vouched
+    if vouched is None:
+        return ""
+    return _(
+        "The audit trail is vouched for up to event {id} (hash {hash}…) by the checkpoint of {when} signed by "
+        "workstation {workstation} (key {key}); `mediation-app audit verify` checks the data against it."
+    ).format(
+        id=vouched.last_id,
+        hash=vouched.last_hash[:16],
+        when=formatting.short_moment(vouched.when),
+        workstation=vouched.workstation,
+        key=vouched.signer,
     )
