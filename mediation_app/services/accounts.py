@@ -29,6 +29,7 @@ from mediation_app.errors import FormErrors, NotFoundError, PermissionDenied, Va
 from mediation_app.i18n import _
 from mediation_app.security import passwords
 from mediation_app.security.permissions import Permission, authorize
+from mediation_app.storage import uow as uow_module
 from mediation_app.storage.models import Organization, Setting, Staff
 from mediation_app.storage.uow import Database, UnitOfWork
 from mediation_app.storage.versioning import check_version
@@ -36,7 +37,7 @@ from mediation_app.storage.versioning import check_version
 MAX_FAILURES = 5
 BASE_LOCK = dt.timedelta(minutes=15)
 MAX_LOCK = dt.timedelta(hours=24)
-SIGN_IN_REQUIRED = "sign_in_required"
+SIGN_IN_REQUIRED = uow_module.SIGN_IN_REQUIRED
 
 _USERNAME = re.compile(r"^[\w.@-]{2,60}$")
 
@@ -85,14 +86,32 @@ def _os_user() -> str:
 
 def local_actor() -> Actor:
     """The person at a single-seat installation that runs without sign-in (may do everything)."""
-    return Actor(staff_id=None, name=_("Local user ({user})").format(user=_os_user())[:60], role=Role.ADMIN)
+    return Actor(
+        staff_id=None,
+        name=_("Local user ({user})").format(user=_os_user())[:60],
+        role=Role.ADMIN,
+        without_sign_in=True,
+    )
 
 
 def command_line_actor() -> Actor:
-    """Whoever runs ``mediation-app`` commands: holding the database's address and credentials
-    already gives full access to it, so the command line acts unrestricted, and says so in the
-    audit trail."""
-    return Actor(staff_id=None, name=_("Command line ({user})").format(user=_os_user())[:60], role=Role.ADMIN)
+    """Whoever runs ``mediation-app`` commands without signing in: unrestricted while sign-in is
+    off (a single seat), and saying so in the audit trail; refused by every unit of work once
+    sign-in is required (see :mod:`mediation_app.commands.sign_in`: ``--user NAME``)."""
+    return Actor(
+        staff_id=None,
+        name=_("Command line ({user})").format(user=_os_user())[:60],
+        role=Role.ADMIN,
+        without_sign_in=True,
+    )
+
+
+def masked_reader() -> Actor:
+    """The command line reading while sign-in is required and nobody signed in: it may read
+    cases and statistics, with ID numbers and phone numbers masked, and change nothing."""
+    return Actor(
+        staff_id=None, name=_("Command line ({user})").format(user=_os_user())[:60], role=Role.SUPERVISOR
+    )
 
 
 def actor_for(staff: Staff) -> Actor:
