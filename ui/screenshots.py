@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +44,7 @@ def take(out: Path, languages: list[str], db_url: str | None = None, *, cases: i
         try:
             if db_url is None:
                 build_demo(db, cases=cases)
-            workspace = Workspace(db, local_actor())
+            workspace = Workspace(db, replace(local_actor(), without_sign_in=False))  # a tool, not a person
             saved: list[Path] = []
             for language in languages:
                 saved += _shots(workspace, out / language, language, Path(folder))

@@ -38,6 +38,9 @@ MAX_FAILURES = 5
 BASE_LOCK = dt.timedelta(minutes=15)
 MAX_LOCK = dt.timedelta(hours=24)
 SIGN_IN_REQUIRED = uow_module.SIGN_IN_REQUIRED
+IDLE_SIGN_OUT = "idle_sign_out_minutes"
+IDLE_SIGN_OUT_DEFAULT = 15  # minutes without a key or a click before the client signs out
+IDLE_SIGN_OUT_RANGE = (1, 480)
 
 _USERNAME = re.compile(r"^[\w.@-]{2,60}$")
 
@@ -148,6 +151,38 @@ def set_sign_in_required(uow: UnitOfWork, required: bool) -> None:
     else:
         setting.value = value
     uow.audit("setting.change", "setting", SIGN_IN_REQUIRED, {"value": before}, {"value": value})
+    uow.commit()
+
+
+def idle_sign_out_minutes(db: Database) -> int:
+    """After how many idle minutes a signed-in client returns to the sign-in dialog."""
+    with db.read() as session:
+        value = session.scalar(select(Setting.value).where(Setting.key == IDLE_SIGN_OUT))
+    try:
+        minutes = int(value) if value is not None else IDLE_SIGN_OUT_DEFAULT
+    except ValueError:
+        return IDLE_SIGN_OUT_DEFAULT
+    low, high = IDLE_SIGN_OUT_RANGE
+    return minutes if low <= minutes <= high else IDLE_SIGN_OUT_DEFAULT
+
+
+def set_idle_sign_out_minutes(uow: UnitOfWork, minutes: int) -> None:
+    """Set the idle time after which every signed-in client signs out (1 to 480 minutes)."""
+    authorize(uow.actor, Permission.MANAGE_SETTINGS)
+    low, high = IDLE_SIGN_OUT_RANGE
+    if not low <= minutes <= high:
+        raise ValidationError(
+            "idle_sign_out_minutes",
+            _("must be between {low} and {high} minutes").format(low=low, high=high),
+            _("Sign out after idle"),
+        )
+    setting = uow.session.get(Setting, IDLE_SIGN_OUT)
+    before = None if setting is None else setting.value
+    if setting is None:
+        uow.session.add(Setting(key=IDLE_SIGN_OUT, value=str(minutes)))
+    else:
+        setting.value = str(minutes)
+    uow.audit("setting.change", "setting", IDLE_SIGN_OUT, {"value": before}, {"value": str(minutes)})
     uow.commit()
 
 

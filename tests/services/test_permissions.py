@@ -103,6 +103,7 @@ GUARDED: dict[Callable[..., Any], frozenset[Permission]] = {
     for fn, perms in {
         # accounts and settings
         accounts.set_sign_in_required: P.MANAGE_SETTINGS,
+        accounts.set_idle_sign_out_minutes: P.MANAGE_SETTINGS,
         accounts.add_user: P.MANAGE_ACCOUNTS,
         accounts.update_user: P.MANAGE_ACCOUNTS,
         accounts.set_active: P.MANAGE_ACCOUNTS,
@@ -181,6 +182,7 @@ UNGUARDED: dict[Callable[..., Any], str] = {
     accounts.create_first_administrator: SIGN_IN + " (refused once an administrator exists)",
     accounts.has_administrator: SIGN_IN,
     accounts.sign_in_required: SIGN_IN,
+    accounts.idle_sign_out_minutes: SIGN_IN + " (the client's idle sign-out)",
     accounts.change_own_password: "the signed-in person's own password (the old one is asked again)",
     accounts.list_users: "the accounts page's read (the page is an administrator's)",
     sms.preview_text: READS,
