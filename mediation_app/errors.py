@@ -45,6 +45,11 @@ class PermissionDenied(MediationError):
     """The signed-in user's role does not allow this action."""
 
 
+class SignInRequired(PermissionDenied):
+    """The account acting has been deactivated or its role changed since it signed in, or sign-in
+    is now required of someone working without an account: the person must sign in (again)."""
+
+
 class ConflictError(MediationError):
     """Someone else saved this record after it was loaded; reload before saving again."""
 

@@ -5,7 +5,8 @@ signed in, into the :class:`~ui.viewmodels.workspace.Workspace` the main window 
 view model work in. Nothing is built at import time. A database that cannot be opened (wrong URL, server down, a
 newer schema) is reported in one message box, never as a traceback. Unexpected errors are
 logged to ``data_dir()/logs/mediation-app.log`` and answered with a short apology naming that
-file (:mod:`ui.error_reporting`). A language switch rebuilds the main window in the new language.
+file (:mod:`ui.error_reporting`). A language switch rebuilds the main window in the new language;
+a signed-in client idle for the centre's set time returns to the sign-in dialog (:mod:`ui.idle`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import logging
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QSettings, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from mediation_app.backup.daily import ensure_daily_backup, ensure_workstation_checkpoint
 from mediation_app.backup.locate import sqlite_path
@@ -26,8 +27,10 @@ from mediation_app.i18n import language as current_language
 from ui.app_icon import set_window_icon
 from ui.error_reporting import install_excepthook
 from ui.fonts import register_fonts
+from ui.idle import IdleWatch
 from ui.main_window import MainWindow
 from ui.session_gate import obtain_actor
+from ui.sign_in_dialog import SignInDialog
 from ui.tasks import run_in_background
 from ui.viewmodels.sign_in import SignInViewModel
 from ui.viewmodels.workspace import Workspace
@@ -103,12 +106,26 @@ def start_daily_backup(db_url: str | None, clock: Clock, parent: QWidget | None)
 
 
 class WindowHost:
-    """Keeps the one main window and replaces it when the language changes."""
+    """Keeps the one main window: replaces it when the language changes, and signs out after the
+    centre's idle time when someone signed in (see :mod:`ui.idle`)."""
 
-    def __init__(self, workspace: Workspace, app_settings: QSettings) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        app_settings: QSettings,
+        gate: SignInViewModel | None = None,
+        *,
+        idle_ms: int | None = None,
+    ) -> None:
         self.workspace = workspace
         self.settings = app_settings
         self.window: MainWindow | None = None
+        self.gate = gate
+        self.idle: IdleWatch | None = None
+        if gate is not None and workspace.actor.staff_id is not None:
+            timeout = idle_ms if idle_ms is not None else gate.idle_sign_out_minutes() * 60_000
+            self.idle = IdleWatch(timeout)
+            self.idle.idle.connect(self.sign_out)
 
     def open(self) -> MainWindow:
         window = MainWindow(self.workspace, self.settings)
@@ -116,6 +133,8 @@ class WindowHost:
         window.show()
         window.load()
         self.window = window
+        if self.idle is not None:
+            self.idle.start()
         return window
 
     def rebuild(self) -> MainWindow:
@@ -135,6 +154,41 @@ class WindowHost:
             old.hide()
             old.deleteLater()
         return window
+
+    def sign_out(self) -> None:
+        """Idle too long: close the open dialogs (an intake dialog keeps its draft), hide the
+        window, and ask who signs in once the dialogs' own loops have ended."""
+        if self.idle is not None:
+            self.idle.stop()
+        log.info("idle sign-out of staff id %s", self.workspace.actor.staff_id)
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        if self.window is not None:
+            self.window.hide()
+        QTimer.singleShot(0, self._sign_in_again)
+
+    def _sign_in_again(self) -> None:
+        assert self.gate is not None  # only a host with a gate signs out
+        actor = SignInDialog.ask(self.gate, None)
+        old = self.window
+        if actor is None:  # the person quit at the sign-in dialog
+            if old is not None:
+                old.close()
+            QApplication.quit()
+            return
+        if actor == self.workspace.actor and old is not None:
+            old.show()  # the same person, the same role: everything as it was left
+            if self.idle is not None:
+                self.idle.start()
+            return
+        # Someone else (or the same account with another role): a window of their own.
+        self.workspace = Workspace(self.workspace.db, actor)
+        self.window = None
+        self.open()
+        if old is not None:
+            old.rebuild_requested.disconnect(self.rebuild)
+            old.deleteLater()
 
 
 def open_main_window(workspace: Workspace, app_settings: QSettings) -> MainWindow:
@@ -161,10 +215,11 @@ def run(db_url: str | None = None, language: str | None = None, *, quit_after_ms
         QMessageBox.critical(None, _("Cannot open the database"), error.message)
         return 2
     try:
-        actor = obtain_actor(SignInViewModel(db), None)
+        gate = SignInViewModel(db)
+        actor = obtain_actor(gate, None)
         if actor is None:
             return 0
-        host = WindowHost(Workspace(db, actor), app_settings)
+        host = WindowHost(Workspace(db, actor), app_settings, gate)
         window = host.open()
         start_daily_backup(db_url, db.clock, window)
         log.info("client started as %s (%s)", actor.name, actor.role.value)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,7 +47,7 @@ def take(out: Path, languages: list[str], db_url: str | None = None, *, cases: i
             if db_url is None:
                 build_demo(db, cases=cases)
                 demo_batch(Workspace(db, local_actor()), Path(folder))
-            workspace = Workspace(db, local_actor())
+            workspace = Workspace(db, replace(local_actor(), without_sign_in=False))  # a tool, not a person
             saved: list[Path] = []
             for language in languages:
                 saved += _shots(workspace, out / language, language, Path(folder))

@@ -119,7 +119,11 @@ def restore_backup(
     try:
         with db.read() as session:
             whole = verify_chain(session).whole
-        with db.unit_of_work(actor) as uow:
+        # Recorded by name: the restoring account's id belongs to the database just replaced, and
+        # the restored one may not hold that account (or not in that role), so the unit of work's
+        # re-check of the account must not refuse the record of a restore already done.
+        by_name = Actor(None, actor.name, actor.role, actor.organization_id)
+        with db.unit_of_work(by_name) as uow:
             uow.audit(
                 "database.restore",
                 "database",

@@ -1,11 +1,13 @@
 """``mediation-app case show NUMBER [--json]``: one case — status, track, organisation, deadline,
 and its whole path; in JSON also the settlement it agreed on, line by line (see :mod:`.case_json`
-for the JSON form).
+for the JSON form). With sign-in on, ID numbers and phones show in full only to an account whose
+role sees them (``--user NAME``).
 
 ``mediation-app case pay NUMBER --date D --amount A [--method M] [--note N] [--close-as-performed]``:
 a payment under the agreement. The payment that settles everything agreed closes the case as
 performed (履行完毕) only with ``--close-as-performed``, the command line's "yes" to the question
-the screen asks; without it the payment is recorded, the case stays open, and the command says so."""
+the screen asks; without it the payment is recorded, the case stays open, and the command says so.
+With sign-in on it needs a staff sign-in (``--user NAME``), as every command that writes."""
 
 from __future__ import annotations
 
@@ -16,10 +18,10 @@ from mediation_app import formatting
 from mediation_app.commands.case_json import case_json, case_text
 from mediation_app.commands.open_db import open_for_reading
 from mediation_app.commands.options import add_db_option
+from mediation_app.commands.sign_in import add_user_option, command_actor, reading_actor
 from mediation_app.domain import bounds, validators
 from mediation_app.i18n import _
 from mediation_app.queries.case_header import case_detail, find_case_id
-from mediation_app.services.accounts import command_line_actor
 from mediation_app.services.agreement import performance
 from mediation_app.services.agreement.settlement import agreed_settlement
 
@@ -32,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     show.add_argument("number", help=_("the case number, e.g. 荔物调〔2021〕0001号"))
     show.add_argument("--json", action="store_true", help=_("print JSON with stable ids"))
     add_db_option(show)
+    add_user_option(show)
     show.set_defaults(func=run_show)
     pay = actions.add_parser("pay", help=_("record a payment under the agreement"))
     pay.add_argument("number", help=_("the case number, e.g. 荔物调〔2021〕0001号"))
@@ -45,15 +48,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=_("when this payment settles everything agreed, close the case as performed"),
     )
     add_db_option(pay)
+    add_user_option(pay)
     pay.set_defaults(func=run_pay)
 
 
 def run_show(args: argparse.Namespace) -> int:
     db = open_for_reading(getattr(args, "db", None))
     try:
+        viewer = reading_actor(db, args)  # with sign-in on and no --user: identities masked
         with db.read() as session:
             case_id = find_case_id(session, args.number)
-            detail = case_detail(session, case_id, command_line_actor(), db.clock.today())
+            detail = case_detail(session, case_id, viewer, db.clock.today())
             settlement = agreed_settlement(session, case_id) if args.json else None
     finally:
         db.dispose()
@@ -76,7 +81,7 @@ def run_pay(args: argparse.Namespace) -> int:
             _("Amount"),
             positive=True,
         )
-        with db.unit_of_work(command_line_actor()) as uow:
+        with db.unit_of_work(command_actor(db, args)) as uow:
             result = performance.record_payment(
                 uow,
                 case_id,

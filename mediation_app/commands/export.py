@@ -4,9 +4,10 @@
                                [--company NAME] [--from DATE] [--to DATE]
     mediation-app export monthly --month YYYY-MM --out PATH
 
-The command line acts unrestricted (see ``services.accounts.command_line_actor``), so the case
-list shows ID numbers and phones in full; the file says so in its first rows, and the export is
-recorded in the audit trail.
+While sign-in is off the command line acts unrestricted (see
+``services.accounts.command_line_actor``), so the case list shows ID numbers and phones in full;
+with sign-in on, the command signs in (``--user NAME``) and the role decides. The file says which
+in its first rows, and the export is recorded in the audit trail under the person's name.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from pathlib import Path
 
 from mediation_app.backup.startup import open_for_app
 from mediation_app.commands.options import add_db_option
+from mediation_app.commands.sign_in import add_user_option, command_actor
 from mediation_app.domain import validators as v
 from mediation_app.domain.enums import CaseStatus, Level, Track
 from mediation_app.i18n import _
 from mediation_app.queries.case_list import CaseFilter
-from mediation_app.services.accounts import command_line_actor
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,12 +47,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cases.add_argument("--company", metavar="NAME", help=_("only this company's cases"))
     cases.add_argument("--from", dest="intake_from", metavar="DATE", help=_("intake on or after DATE"))
     cases.add_argument("--to", dest="intake_to", metavar="DATE", help=_("intake on or before DATE"))
+    add_user_option(cases)
     cases.set_defaults(func=run_cases)
 
     monthly = kinds.add_parser("monthly", help=_("the statistics of one month"))
     add_db_option(monthly)
     monthly.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month, e.g. 2026-11"))
     monthly.add_argument("--out", required=True, type=Path, metavar="PATH", help=_("the .xlsx file to write"))
+    add_user_option(monthly)
     monthly.set_defaults(func=run_monthly)
 
 
@@ -74,7 +77,7 @@ def run_cases(args: argparse.Namespace) -> int:
             intake_from=v.date(args.intake_from, "from", _("Intake from")) if args.intake_from else None,
             intake_to=v.date(args.intake_to, "to", _("Intake to")) if args.intake_to else None,
         )
-        summary = export_case_list(db, command_line_actor(), args.out, filters)
+        summary = export_case_list(db, command_actor(db, args), args.out, filters)
     finally:
         db.dispose()
     print(
@@ -92,7 +95,7 @@ def run_monthly(args: argparse.Namespace) -> int:
 
     db = open_for_app(getattr(args, "db", None))
     try:
-        summary = export_monthly_statistics(db, command_line_actor(), args.month, args.out)
+        summary = export_monthly_statistics(db, command_actor(db, args), args.month, args.out)
     finally:
         db.dispose()
     print(_("Wrote the statistics of {month} to {path}.").format(month=args.month, path=summary.path))

@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session
 from mediation_app.backup.startup import open_for_app
 from mediation_app.commands import stdio
 from mediation_app.commands.options import add_db_option
+from mediation_app.commands.sign_in import add_user_option, command_actor
 from mediation_app.errors import NotFoundError, ValidationError
 from mediation_app.i18n import _, ngettext
 from mediation_app.queries import lookups
-from mediation_app.services.accounts import command_line_actor
 
 if TYPE_CHECKING:
     from mediation_app.batch_import import ImportPreview
@@ -58,6 +58,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     parser.add_argument("--note", default="", help=_("a note for the batch (at most 200 characters)"))
+    add_user_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -75,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         )
     db = open_for_app(getattr(args, "db", None))
     try:
+        actor = command_actor(db, args)  # signed in before the preview, not after the question
         with db.read() as session:
             company_id = find_company_id(session, args.company)
             organization_id = _organization_id(session, args.organization) if args.organization else None
@@ -99,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.yes and not _confirmed(result):
             print(_("Cancelled; nothing was written."))
             return EXIT_NOTHING_IMPORTED
-        with db.unit_of_work(command_line_actor()) as uow:
+        with db.unit_of_work(actor) as uow:
             outcome = commit_import(uow, result, progress=_progress(_("Recording cases")))
         print(file=sys.stderr)
         print(

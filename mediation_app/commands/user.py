@@ -1,7 +1,8 @@
 """``mediation-app user add|list``: staff accounts from the command line.
 
 ``user add`` is how a server installation gets its first administrator without a screen, and how
-an administrator scripts accounts. The password is asked twice without echo at a terminal, or read
+an administrator scripts accounts: once an administrator exists and sign-in is on, the command
+signs in as one (``--user NAME``, see :mod:`.sign_in`) and the audit trail names them. The password is asked twice without echo at a terminal, or read
 as one line from standard input (``--password-stdin``, or whenever input is not a terminal), so it
 never appears in the process list or the shell history.
 """
@@ -15,6 +16,7 @@ from mediation_app import formatting
 from mediation_app.backup.startup import open_for_app
 from mediation_app.commands import stdio
 from mediation_app.commands.options import add_db_option
+from mediation_app.commands.sign_in import add_user_option, command_actor
 from mediation_app.domain.enums import Role, label
 from mediation_app.errors import ValidationError
 from mediation_app.i18n import _
@@ -38,8 +40,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--organization", type=int, default=None, metavar="ID", help=_("organisation id (optional)")
     )
     add.add_argument(
-        "--password-stdin", action="store_true", help=_("read the password as one line from standard input")
+        "--password-stdin",
+        action="store_true",
+        help=_(
+            "read the password as one line from standard input (with --user: first your own "
+            "password, then the new account's, one line each)"
+        ),
     )
+    add_user_option(add, password_stdin=False)
     add.set_defaults(func=run_add)
 
     listing = actions.add_parser("list", help=_("list the accounts"))
@@ -66,10 +74,13 @@ def read_password(from_stdin: bool) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    password = read_password(args.password_stdin)
     db = open_for_app(getattr(args, "db", None))
     try:
-        with db.unit_of_work(accounts.command_line_actor()) as uow:
+        # Once an administrator exists, only an administrator adds accounts: with sign-in on, the
+        # command signs in (--user) before it asks for the new account's password.
+        actor = command_actor(db, args)
+        password = read_password(args.password_stdin)
+        with db.unit_of_work(actor) as uow:
             row = accounts.add_user(
                 uow,
                 UserForm(

@@ -123,6 +123,7 @@ def write_monthly(stats: MonthlyStatistics, actor: Actor, path: Path, at_text: s
 
 def export_monthly_statistics(db: Database, actor: Actor, month: str, path: Path) -> ExportSummary:
     """Compute ``month``'s statistics and write them to ``path`` (XLSX); audited."""
+    actor = db.current_actor(actor)  # a deactivated or changed account writes no file
     authorize(actor, Permission.VIEW_STATISTICS)
     authorize(actor, Permission.EXPORT_DATA)
     with db.read() as session:

@@ -33,6 +33,7 @@ from mediation_app.services.cases.consents import ConsentState, consent_state
 from mediation_app.services.cases.next_deadline import DeadlineKind, deadline_kind
 from mediation_app.storage.models import Case, Extension, SmsMessage
 from mediation_app.storage.models import CaseEvent as EventRow
+from mediation_app.storage.uow import current_actor
 from mediation_app.workflow.actions import Action
 from mediation_app.workflow.deadlines import Urgency, days_left, urgency
 from mediation_app.workflow.timeline import CaseEvent, Timeline, describe
@@ -117,6 +118,7 @@ def find_case_id(session: Session, number: str) -> int:
 
 def case_detail(session: Session, case_id: int, viewer: Actor, today: dt.date) -> CaseDetail:
     """Everything the case screen's header shows, as plain values."""
+    viewer = current_actor(session, viewer)  # a deactivated or changed account is refused
     authorize(viewer, Permission.VIEW_CASES)
     case = session.get(Case, case_id)
     if case is None:

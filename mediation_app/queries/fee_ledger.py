@@ -31,6 +31,7 @@ from mediation_app.services.settlement.settle import late_fee_warning
 from mediation_app.services.settlement.staleness import Staleness, figures_staleness
 from mediation_app.services.settlement.statements import latest_statement, statement_input
 from mediation_app.storage.models import Case
+from mediation_app.storage.uow import current_actor
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class FeeLedger:
 
 def fee_ledger(session: Session, case_id: int, viewer: Actor, today: dt.date) -> FeeLedger:
     """Everything the fee screen shows, as plain values."""
+    viewer = current_actor(session, viewer)  # a deactivated or changed account is refused
     authorize(viewer, Permission.VIEW_CASES)
     case = session.get(Case, case_id)
     if case is None:

@@ -22,6 +22,7 @@ from mediation_app.i18n import _
 from mediation_app.security.permissions import Permission, authorize
 from mediation_app.security.privacy import sees_full_identity, shown_id_number, shown_phone
 from mediation_app.storage.models import Case
+from mediation_app.storage.uow import current_actor
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class CaseParties:
 
 
 def case_parties(session: Session, case_id: int, viewer: Actor) -> CaseParties:
+    viewer = current_actor(session, viewer)  # a deactivated or changed account is refused
     authorize(viewer, Permission.VIEW_CASES)
     case = session.get(Case, case_id)
     if case is None:

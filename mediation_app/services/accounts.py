@@ -29,6 +29,7 @@ from mediation_app.errors import FormErrors, NotFoundError, PermissionDenied, Va
 from mediation_app.i18n import _
 from mediation_app.security import passwords
 from mediation_app.security.permissions import Permission, authorize
+from mediation_app.storage import uow as uow_module
 from mediation_app.storage.models import Organization, Setting, Staff
 from mediation_app.storage.uow import Database, UnitOfWork
 from mediation_app.storage.versioning import check_version
@@ -36,7 +37,10 @@ from mediation_app.storage.versioning import check_version
 MAX_FAILURES = 5
 BASE_LOCK = dt.timedelta(minutes=15)
 MAX_LOCK = dt.timedelta(hours=24)
-SIGN_IN_REQUIRED = "sign_in_required"
+SIGN_IN_REQUIRED = uow_module.SIGN_IN_REQUIRED
+IDLE_SIGN_OUT = "idle_sign_out_minutes"
+IDLE_SIGN_OUT_DEFAULT = 15  # minutes without a key or a click before the client signs out
+IDLE_SIGN_OUT_RANGE = (1, 480)
 
 _USERNAME = re.compile(r"^[\w.@-]{2,60}$")
 
@@ -85,14 +89,32 @@ def _os_user() -> str:
 
 def local_actor() -> Actor:
     """The person at a single-seat installation that runs without sign-in (may do everything)."""
-    return Actor(staff_id=None, name=_("Local user ({user})").format(user=_os_user())[:60], role=Role.ADMIN)
+    return Actor(
+        staff_id=None,
+        name=_("Local user ({user})").format(user=_os_user())[:60],
+        role=Role.ADMIN,
+        without_sign_in=True,
+    )
 
 
 def command_line_actor() -> Actor:
-    """Whoever runs ``mediation-app`` commands: holding the database's address and credentials
-    already gives full access to it, so the command line acts unrestricted, and says so in the
-    audit trail."""
-    return Actor(staff_id=None, name=_("Command line ({user})").format(user=_os_user())[:60], role=Role.ADMIN)
+    """Whoever runs ``mediation-app`` commands without signing in: unrestricted while sign-in is
+    off (a single seat), and saying so in the audit trail; refused by every unit of work once
+    sign-in is required (see :mod:`mediation_app.commands.sign_in`: ``--user NAME``)."""
+    return Actor(
+        staff_id=None,
+        name=_("Command line ({user})").format(user=_os_user())[:60],
+        role=Role.ADMIN,
+        without_sign_in=True,
+    )
+
+
+def masked_reader() -> Actor:
+    """The command line reading while sign-in is required and nobody signed in: it may read
+    cases and statistics, with ID numbers and phone numbers masked, and change nothing."""
+    return Actor(
+        staff_id=None, name=_("Command line ({user})").format(user=_os_user())[:60], role=Role.SUPERVISOR
+    )
 
 
 def actor_for(staff: Staff) -> Actor:
@@ -129,6 +151,38 @@ def set_sign_in_required(uow: UnitOfWork, required: bool) -> None:
     else:
         setting.value = value
     uow.audit("setting.change", "setting", SIGN_IN_REQUIRED, {"value": before}, {"value": value})
+    uow.commit()
+
+
+def idle_sign_out_minutes(db: Database) -> int:
+    """After how many idle minutes a signed-in client returns to the sign-in dialog."""
+    with db.read() as session:
+        value = session.scalar(select(Setting.value).where(Setting.key == IDLE_SIGN_OUT))
+    try:
+        minutes = int(value) if value is not None else IDLE_SIGN_OUT_DEFAULT
+    except ValueError:
+        return IDLE_SIGN_OUT_DEFAULT
+    low, high = IDLE_SIGN_OUT_RANGE
+    return minutes if low <= minutes <= high else IDLE_SIGN_OUT_DEFAULT
+
+
+def set_idle_sign_out_minutes(uow: UnitOfWork, minutes: int) -> None:
+    """Set the idle time after which every signed-in client signs out (1 to 480 minutes)."""
+    authorize(uow.actor, Permission.MANAGE_SETTINGS)
+    low, high = IDLE_SIGN_OUT_RANGE
+    if not low <= minutes <= high:
+        raise ValidationError(
+            "idle_sign_out_minutes",
+            _("must be between {low} and {high} minutes").format(low=low, high=high),
+            _("Sign out after idle"),
+        )
+    setting = uow.session.get(Setting, IDLE_SIGN_OUT)
+    before = None if setting is None else setting.value
+    if setting is None:
+        uow.session.add(Setting(key=IDLE_SIGN_OUT, value=str(minutes)))
+    else:
+        setting.value = str(minutes)
+    uow.audit("setting.change", "setting", IDLE_SIGN_OUT, {"value": before}, {"value": str(minutes)})
     uow.commit()
 
 

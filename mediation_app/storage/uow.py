@@ -10,7 +10,14 @@ take a ``UnitOfWork`` from it::
         uow.commit()
 
 Leaving the block without ``commit()`` rolls everything back, so a failure halfway through a save
-leaves nothing half-written. On SQLite every unit of work starts with ``BEGIN IMMEDIATE`` (one
+leaves nothing half-written.
+
+Entering the block re-reads who acts (:func:`current_actor`), inside the transaction: an account
+deactivated or given another role since it signed in is refused with
+:class:`~mediation_app.errors.SignInRequired`, and ``uow.actor`` is the account as stored now, so
+the services' permission checks never trust a stale screen. Someone working without an account
+(the local user, the command line) is refused once sign-in is required and an administrator
+exists to sign in with. On SQLite every unit of work starts with ``BEGIN IMMEDIATE`` (one
 writer at a time, waiting up to the busy timeout); the audit chain's head row is locked for update
 on PostgreSQL, so events from concurrent workstations chain in a single order.
 """
@@ -31,12 +38,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from mediation_app.clock import Clock, SystemClock
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.audit_chain import GENESIS, event_hash
+from mediation_app.domain.enums import Role
 from mediation_app.domain.row_digest import seals_json
-from mediation_app.errors import ConflictError, DatabaseError
+from mediation_app.errors import ConflictError, DatabaseError, SignInRequired
 from mediation_app.i18n import _
 from mediation_app.storage import migrate, text_guard
 from mediation_app.storage.database import is_sqlite, open_engine
-from mediation_app.storage.models import AuditEvent, AuditHead
+from mediation_app.storage.models import AuditEvent, AuditHead, Setting, Staff
 from mediation_app.storage.row_seals import SealTracker
 
 SEALS_PER_EVENT = 500
@@ -48,6 +56,8 @@ _LOCK_KEY = "8715, hashtext(current_schema())"
 WRITE_LOCK_SQL = f"SELECT pg_advisory_xact_lock_shared({_LOCK_KEY})"
 RESTORE_LOCK_SQL = f"SELECT pg_advisory_lock({_LOCK_KEY})"
 RESTORE_UNLOCK_SQL = f"SELECT pg_advisory_unlock({_LOCK_KEY})"
+
+SIGN_IN_REQUIRED = "sign_in_required"  # the setting's key (see services.accounts)
 
 
 def _json(value: Any) -> str:
@@ -81,6 +91,12 @@ class Database:
 
     def unit_of_work(self, actor: Actor) -> UnitOfWork:
         return UnitOfWork(self, actor)
+
+    def current_actor(self, actor: Actor) -> Actor:
+        """``actor`` as stored now, for work that reads before it writes (an export): see
+        :func:`current_actor`."""
+        with self.read() as session:
+            return current_actor(session, actor)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -156,6 +172,11 @@ class UnitOfWork:
                 self._session.close()
                 self._session = None
                 raise _database_error(exc) from exc
+        try:
+            self.actor = current_actor(self._session, self.actor)
+        except BaseException as exc:
+            self.__exit__(type(exc), exc, exc.__traceback__)
+            raise
         return self
 
     def __exit__(
@@ -280,6 +301,44 @@ class UnitOfWork:
         )
         self._events.append(record)
         return record
+
+
+def current_actor(session: Session, actor: Actor) -> Actor:
+    """``actor`` as the database knows it now, or :class:`SignInRequired`.
+
+    An account is read (on PostgreSQL with a share lock, so a change to it waits for this
+    transaction or is seen by it) and must still exist, be active and hold the same role; the
+    answer carries its current name and organisation. A person without an account passes only
+    while sign-in is off (or while no administrator exists to sign in with: the first run).
+    """
+    if actor.staff_id is None:
+        if actor.without_sign_in and _sign_in_enforced(session):
+            raise SignInRequired(
+                _("Sign-in is required: sign in with your account (the command line: --user NAME).")
+            )
+        return actor
+    staff = session.execute(
+        select(Staff).where(Staff.id == actor.staff_id).with_for_update(read=True)
+    ).scalar_one_or_none()
+    if staff is None or not staff.active or staff.role != actor.role:
+        raise SignInRequired(
+            _("Your account has been deactivated or its role has changed; please sign in again.")
+        )
+    return Actor(staff.id, staff.name, staff.role, staff.organization_id)
+
+
+def _sign_in_enforced(session: Session) -> bool:
+    """Sign-in is required (always on PostgreSQL; on SQLite unless set off) and can be done: an
+    active administrator with a password exists."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if sqlite and session.scalar(select(Setting.value).where(Setting.key == SIGN_IN_REQUIRED)) == "0":
+        return False
+    admin = session.scalar(
+        select(Staff.id)
+        .where(Staff.role == Role.ADMIN, Staff.active.is_(True), Staff.password_hash.is_not(None))
+        .limit(1)
+    )
+    return admin is not None
 
 
 def _conflict() -> ConflictError:

@@ -5,7 +5,8 @@ A document that is already final is written exactly as it was finalised, byte fo
 copy passes ``mediation-app verify``). One that is not is written as a **draft**: the same layout
 with 草稿 across every page and, for an agreement, no number yet; it is not recorded anywhere.
 ``--final`` finalises it first (number, SHA-256, stored with the case) and writes the final
-document — the command line acts for the whole installation (``command_line_actor``), so it may.
+document, as the member of staff signed in with ``--user NAME`` when sign-in is on (else as the
+command line, unrestricted).
 A case that lacks what the document needs (no agreement yet, say) gets one clear line and no file.
 """
 
@@ -17,9 +18,9 @@ from pathlib import Path
 
 from mediation_app.commands.open_db import open_for_reading
 from mediation_app.commands.options import add_db_option
+from mediation_app.commands.sign_in import add_user_option, command_actor
 from mediation_app.i18n import _
 from mediation_app.queries.case_header import find_case_id
-from mediation_app.services.accounts import command_line_actor
 from mediation_app.services.documents.finalise import build_document, final_document, finalise
 from mediation_app.services.documents.registry import kinds, resolve
 from reports import registry
@@ -47,6 +48,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--final", action="store_true", help=_("finalise the document first if it is not final yet")
     )
+    add_user_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -59,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
             ref = resolve(session, case_id, args.doc, args.item)
             final = final_document(session, case_id, ref.kind, item=ref.item)
         if final is None and args.final:
-            with db.unit_of_work(command_line_actor()) as uow:
+            with db.unit_of_work(command_actor(db, args)) as uow:
                 final = finalise(uow, case_id, ref.kind, registry.render, item=ref.item)
         if final is not None:
             write_file(args.out, final.content)

@@ -37,8 +37,23 @@ def test_add_from_stdin_then_list_and_sign_in(
         ]
     )
     assert code == 0, capsys.readouterr().err
-    monkeypatch.setattr("sys.stdin", io.StringIO("judge's pass 1\n"))  # not a terminal: read stdin
-    assert main(["--db", db_url, "user", "add", "judge.lin", "--role", "judge", "--name", "林法官"]) == 0
+    # Now an administrator exists: adding an account signs in as one first (--user), and both
+    # passwords come from standard input, one line each (it is not a terminal).
+    monkeypatch.setattr("sys.stdin", io.StringIO("first admin pass\njudge's pass 1\n"))
+    add = [
+        "--db",
+        db_url,
+        "user",
+        "add",
+        "judge.lin",
+        "--role",
+        "judge",
+        "--name",
+        "林法官",
+        "--user",
+        "admin",
+    ]
+    assert main(add) == 0
     capsys.readouterr()
     assert main(["--db", db_url, "user", "list"]) == 0
     listing = capsys.readouterr().out

@@ -26,6 +26,7 @@ from reports.page import FRAME_WIDTH, PageDecor, PdfInfo, build_pdf
 from reports.text import MAX_GAP, Para, TextStyle, _justify
 from tests.support import pdfcheck
 from tests.support import sample_case as case
+from tests.support.missing import require_module
 
 # Every kind of document with a signature block, and the kind it is rendered as.
 SIGNED: dict[str, tuple[str, Callable[[], Any]]] = {
@@ -57,7 +58,7 @@ def drafts() -> dict[str, bytes]:
 
 def fonts_of(pdf: bytes, pattern: str) -> set[str]:
     """The faces the characters of the first line matching ``pattern`` are set in."""
-    pdfplumber = pytest.importorskip("pdfplumber")
+    pdfplumber = require_module("pdfplumber", "the dev extra; it reads character positions")
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         for page in document.pages:
             for line in page.extract_text_lines(return_chars=True):

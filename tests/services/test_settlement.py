@@ -207,7 +207,7 @@ def test_litigation_hand_over_carries_parties_figures_and_path(db: Database) -> 
     assert data["claimed"]["total"] == "23543.60" and data["recomputed"]["service_fee"] == "14475.42"
     assert data["proposals"][0]["name"] == "免除违约金" and len(data["sessions"]) == 1
     assert [p["kind"] for p in data["path"]][-1] == "fail_to_litigation"
-    assert summary.case_number in data["notice"] and "judge.lin" in data["notice"]
+    assert summary.case_number in data["notice"] and c.actor("judge.lin").name in data["notice"]
     masked = c.run(handover.litigation_handover, cid, actor=c.actor("supervisor.weng"))
     assert masked.owner.id_number != "350302198506180316" and "*" in masked.owner.id_number
     with pytest.raises(PermissionDenied):

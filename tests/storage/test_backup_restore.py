@@ -29,6 +29,7 @@ from mediation_app.services.cases import evidence
 from mediation_app.services.cases.intake import CompanyForm, intake_case
 from mediation_app.storage.uow import Database
 from tests.support.intake_setup import CLERK, intake_centre, intake_form
+from tests.support.missing import skip_unless_ci
 
 # These tests read what messages say, in English (see the `english` fixture).
 pytestmark = pytest.mark.usefixtures("english")
@@ -91,7 +92,7 @@ def test_round_trip_gives_back_every_table_and_attachment(
     db: Database, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     if not db.is_sqlite and shutil.which("pg_dump") is None:
-        pytest.skip("pg_dump is not installed here")
+        skip_unless_ci("pg_dump is not installed here (Debian package postgresql-client)")
     _fill(db)
     tables, files = _tables(db), _attachments()
     assert len(files) == 2 and len(tables["case"]) == 2

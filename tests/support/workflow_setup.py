@@ -35,6 +35,7 @@ from mediation_app.services.cases.intake import (
     UnitForm,
     intake_case,
 )
+from mediation_app.storage.models import Staff
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.consent import ConsentMethod
 
@@ -74,7 +75,11 @@ class Centre:
             "clerk": Role.CLERK,
             "supervisor": Role.SUPERVISOR,
         }
-        return Actor(self.ids["staff"][username], username, roles[username.split(".")[0]])
+        # As signed in: the account's id, stored name and role (units of work re-read it).
+        with self.db.read() as session:
+            staff = session.get(Staff, self.ids["staff"][username])
+            assert staff is not None and staff.role is roles[username.split(".")[0]]
+            return Actor(staff.id, staff.name, staff.role, staff.organization_id)
 
     def org(self, short: str) -> int:
         return self.ids["org"][short]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,10 @@ def ui_settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def actor() -> Actor:
-    return local_actor()
+    """The local user, unrestricted. The demo centre has accounts and requires sign-in, where a
+    person without an account is refused (tests/services/test_stale_actor.py); the screens'
+    tests act as the software itself, under the local user's name."""
+    return replace(local_actor(), without_sign_in=False)
 
 
 @pytest.fixture

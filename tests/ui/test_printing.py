@@ -24,6 +24,7 @@ from pytestqt.qtbot import QtBot
 
 from mediation_app.domain.enums import CaseStatus
 from mediation_app.storage.uow import Database
+from tests.support.missing import skip_unless_ci
 from tests.support.workflow_setup import Centre
 from ui.case_view.case_view import CaseView
 from ui.case_view.documents_page import DocumentsPage
@@ -47,9 +48,9 @@ def _scheduler_running() -> bool:
 @pytest.fixture(scope="session")
 def pdf_queue() -> Iterator[str]:
     if os.geteuid() != 0:
-        pytest.skip("printing through CUPS needs root (to start cupsd and add a queue); CI runs as root")
+        skip_unless_ci("printing through CUPS needs root (to start cupsd and add a queue); CI runs as root")
     if not Path("/etc/debian_version").is_file() or shutil.which("cupsd") is None:
-        pytest.skip(
+        skip_unless_ci(
             "needs Debian's cups and printer-driver-cups-pdf (apt-get install cups printer-driver-cups-pdf)"
         )
     if not _scheduler_running():
@@ -67,7 +68,7 @@ def pdf_queue() -> Iterator[str]:
             if "cups-pdf" in line.lower()
         ]
         if not models:
-            pytest.skip("no cups-pdf model: apt-get install printer-driver-cups-pdf")
+            skip_unless_ci("no cups-pdf model: apt-get install printer-driver-cups-pdf")
         _run("lpadmin", "-p", QUEUE, "-E", "-v", "cups-pdf:/", "-m", models[0])
     yield QUEUE
 

@@ -22,6 +22,7 @@ import os
 import statistics
 import sys
 import time
+from dataclasses import replace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -96,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     app = create_application()
     set_language(args.language)
     db = open_for_app(args.url)
-    window = open_main_window(Workspace(db, local_actor()), settings())
+    tool = replace(local_actor(), without_sign_in=False)  # a tool measuring, not a person
+    window = open_main_window(Workspace(db, tool), settings())
     model = window.case_list.model
     if not (model.rowCount() > 0 and model.data(model.index(0, 0))):
         print(json.dumps({"error": "the case list is empty"}), flush=True)

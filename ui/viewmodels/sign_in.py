@@ -28,6 +28,10 @@ class SignInViewModel:
     def sign_in_required(self) -> bool:
         return accounts.sign_in_required(self._db)
 
+    def idle_sign_out_minutes(self) -> int:
+        """After how many idle minutes a signed-in client signs out (the centre's setting)."""
+        return accounts.idle_sign_out_minutes(self._db)
+
     def has_administrator(self) -> bool:
         return accounts.has_administrator(self._db)
 

@@ -37,6 +37,7 @@ from mediation_app.services.settlement.settle import (
 )
 from mediation_app.services.settlement.statements import Figures
 from mediation_app.storage.models import Case
+from mediation_app.storage.uow import current_actor
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class ProposalPreview:
 
 def preview_base(session: Session, case_id: int, viewer: Actor, today: dt.date) -> PreviewBase:
     """Load the case's fee data as a proposal would be computed on it now."""
+    viewer = current_actor(session, viewer)  # a deactivated or changed account is refused
     authorize(viewer, Permission.VIEW_CASES)
     case = session.get(Case, case_id)
     if case is None:
