@@ -115,7 +115,7 @@ class _CleanClaim:
 
 T = TypeVar("T")
 MAX_CLAIMS = 50  # claimed items on one case (a line per charge and period; dozens at most)
-SUMMARY_MAX = 2000
+SUMMARY_MAX = 100_000  # a long narrative fits; a pasted book does not
 
 
 class _Checker:
