@@ -40,8 +40,6 @@ def canonical(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, bytes | bytearray | memoryview):
         return "sha256:" + hashlib.sha256(bytes(value)).hexdigest()
-    if isinstance(value, float):  # never stored by this app; kept readable should one appear
-        return repr(value)
     return str(value)
 
 
