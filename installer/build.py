@@ -15,8 +15,9 @@ resource from it (``build/version/mediation-app-version.txt``, handed to the spe
 ``MEDIATION_VERSION_FILE``), and the setup script (``installer/windows/mediation-app.iss``)
 refuses a version that differs from the executable's.
 
-After PyInstaller, it checks what the bundle must hold (reportlab's C accelerator ``_rl_accel``,
-none of the test tools) and, on Linux, writes ``mediation-app.desktop`` into the bundle: a
+Before PyInstaller it makes the user manual's screenshots (``mediation-app manual``) into
+``resources/manual/build``, which the bundle ships. After PyInstaller, it checks what the bundle
+must hold (reportlab's C accelerator ``_rl_accel``, none of the test tools) and, on Linux, writes ``mediation-app.desktop`` into the bundle: a
 desktop entry with the bundle's own paths and the centre's icon. Exit status: 1 for a refusal or
 a failed check, else PyInstaller's.
 
@@ -44,6 +45,7 @@ WORK = ROOT / "build" / "pyinstaller"
 BUNDLE = DIST / "mediation-app"
 CATALOGUES = ROOT / "resources" / "locale"
 CONSTRAINTS = ROOT / "installer" / "constraints.txt"
+MANUAL_BUILD = ROOT / "resources" / "manual" / "build"  # where ui.manual.built_roots() looks first
 PROJECT = "mediation-app"  # the project itself is installed editable, not pinned
 PYPROJECT = ROOT / "pyproject.toml"
 VERSION_FILE = ROOT / "build" / "version" / "mediation-app-version.txt"
@@ -275,6 +277,14 @@ def main() -> int:
             f"warning: {po.relative_to(ROOT)} is newer than its .mo; run `make catalogues` first",
             file=sys.stderr,
         )
+    # The manual's screenshots, made from this very code, ship in the bundle (F1 finds them there).
+    manual = subprocess.run([sys.executable, "-m", "mediation_app", "manual", "--out", str(MANUAL_BUILD)])
+    if manual.returncode != 0:
+        print(
+            "error: `mediation-app manual` failed; the bundle would ship a manual without pictures",
+            file=sys.stderr,
+        )
+        return 1
     command = [
         sys.executable,
         "-m",

@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
         self._lazy: dict[int, LazyPage] = {}
+        self.help_window: QDialog | None = None
         self._add_lazy_page(_("Today"), self._build_today)
         self._add_page(_("Cases"), self.case_area)
         self._add_lazy_page(_("Deadlines"), self._build_deadlines)
@@ -324,6 +326,9 @@ class MainWindow(QMainWindow):
             self.step_actions[step] = entry
         self.open_logs_action = self._action(_("Open the log folder"), self.open_log_folder)
         self.about_action = self._action(_("About"), self.about)
+        self.manual_action = self._action(
+            _("User manual"), self.open_manual, QKeySequence.StandardKey.HelpContents, name="actionManual"
+        )
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -353,6 +358,8 @@ class MainWindow(QMainWindow):
             self.steps_menu.addAction(entry)
         self.steps_menu.aboutToShow.connect(self._refresh_step_actions)
         help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self.manual_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.open_logs_action)
         help_menu.addAction(self.about_action)
 
@@ -504,6 +511,15 @@ class MainWindow(QMainWindow):
         folder = log_path().parent
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def open_manual(self) -> None:
+        from ui.help_window import HelpWindow  # the manual's browser only when it is asked for
+
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
 
     def about(self) -> None:
         QMessageBox.about(
