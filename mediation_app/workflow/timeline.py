@@ -17,8 +17,10 @@ order for events at the same moment.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from mediation_app import formatting
@@ -160,6 +162,23 @@ def category(kind: str) -> EventKind | None:
     return None
 
 
+_PAYMENT = re.compile(r"^(\d+\.\d{2}) (\d{4}-\d{2}-\d{2})$")
+
+
+def payment_value(amount: Decimal, day: dt.date) -> str:
+    """What a payment's event stores: the amount and the day as data (``1326.38 2026-11-19``), put
+    in words when the path is read, in the reader's language, never in the recorder's."""
+    return f"{amount:.2f} {day.isoformat()}"
+
+
+def _payment_words(value: str | None) -> str | None:
+    found = _PAYMENT.match(value or "")
+    if found is None:
+        return None  # an event stored before the payment was kept as data: shown as written
+    amount, day = found.groups()
+    return f"{formatting.yuan(Decimal(amount))} · {formatting.date(dt.date.fromisoformat(day))}"
+
+
 def describe(event: CaseEvent) -> str:
     """The event in a sentence in the user's language."""
     if corrections.is_correction(event.kind):
@@ -185,7 +204,7 @@ def describe(event: CaseEvent) -> str:
     head = kind.label if kind is not None else event.kind
     if _is(event.kind, Action):
         head = Action(event.kind).label
-    detail = _detail(old, new)
+    detail = (_payment_words(new) if event.kind == Action.RECORD_PAYMENT.value else None) or _detail(old, new)
     return formatting.labelled(head, detail) if detail else head
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 import pytest
 
 from mediation_app.clock import CHINA
 from mediation_app.domain.enums import CaseStatus, Level, Track
 from mediation_app.i18n import set_language
-from mediation_app.workflow.timeline import CaseEvent, EventKind, Timeline, category, describe
+from mediation_app.workflow.timeline import CaseEvent, EventKind, Timeline, category, describe, payment_value
 
 # These tests read what messages say, in English (see the `english` fixture).
 pytestmark = pytest.mark.usefixtures("english")
@@ -138,3 +139,17 @@ def test_statuses_in_chinese_by_default() -> None:
 def test_times_with_and_without_zone_cannot_be_ordered() -> None:
     with pytest.raises(ValueError):
         Timeline.build([CaseEvent(at(2), "status"), CaseEvent(dt.datetime(2026, 3, 1), "status")])
+
+
+def test_a_payment_is_told_in_the_readers_language_whoever_recorded_it() -> None:
+    """The event keeps the amount and the day as data; a path read in Chinese never shows the
+    English of the person who recorded the payment (and the other way round)."""
+    payment = CaseEvent(
+        at(20), "record_payment", None, payment_value(Decimal("1326.38"), dt.date(2026, 11, 19))
+    )
+    assert "1,326.38" in describe(payment) and "November 19, 2026" in describe(payment)
+    set_language("zh_CN")
+    chinese = describe(payment)
+    assert chinese == "登记付款：1,326.38元 · 2026年11月19日"
+    earlier = CaseEvent(at(20), "record_payment", None, "1,326.38 yuan · November 19, 2026")
+    assert "1,326.38 yuan · November 19, 2026" in describe(earlier)  # stored before: shown as written

@@ -39,6 +39,7 @@ from mediation_app.storage.models import Case, FollowUp, PerformancePayment
 from mediation_app.storage.uow import UnitOfWork
 from mediation_app.workflow import payment_plan
 from mediation_app.workflow.actions import Action
+from mediation_app.workflow.timeline import payment_value
 from mediation_app.workflow.transitions import check, is_allowed
 
 MAX_METHOD = 60
@@ -155,8 +156,7 @@ def record_payment(
     uow.session.add(record)
     uow.flush()
     after = _progress(uow.session, case.id, agreement.plan(), uow.clock.today())
-    text = formatting.yuan(amount)
-    add_event(uow, case, Action.RECORD_PAYMENT.value, "", f"{text} · {formatting.date(day)}", clean_method)
+    add_event(uow, case, Action.RECORD_PAYMENT.value, "", payment_value(to_money(amount), day), clean_method)
     closed = close_as_performed and after.fully_paid and is_allowed(case.status, Action.COMPLETE_PERFORMANCE)
     if closed:
         move(uow, case, Action.COMPLETE_PERFORMANCE, on=day)
