@@ -183,7 +183,7 @@ class WindowHost:
                 self.idle.start()
             return
         # Someone else (or the same account with another role): a window of their own.
-        self.workspace = Workspace(self.workspace.db, actor)
+        self.workspace = self.workspace.signed_in_as(actor)
         self.window = None
         self.open()
         if old is not None:

@@ -1,7 +1,7 @@
 """The user manual: its text in ``resources/manual/<language>.md``, its pictures made by the
 screenshots command, so the manual never drifts from the screens.
 
-``mediation-app manual`` (and the bundle build) writes ``<root>/<language>/manual.md`` and
+``mediation-app manual`` (:mod:`ui.commands.manual`, and the bundle build) writes ``<root>/<language>/manual.md`` and
 ``<root>/<language>/screens/<name>.png``, where ``<name>`` is the screenshot's name without its
 running number (``07-case-view-3-fees.png`` → ``case-view-fees.png``), so adding a screenshot does
 not break the manual's references. The help window looks for the pictures in the bundle's
@@ -11,12 +11,9 @@ not break the manual's references. The help window looks for the pictures in the
 from __future__ import annotations
 
 import re
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from mediation_app.i18n import LANGUAGES
 from mediation_app.paths import data_dir, resources_dir
 
 MANUAL_CASES = 120  # enough for every list and chart to look like a working centre's
@@ -39,26 +36,6 @@ def picture_name(screenshot: Path) -> str:
     """``07-case-view-3-fees.png`` → ``case-view-fees.png``."""
     name = _NUMBERED.sub("", screenshot.name)
     return _TAB_NUMBER.sub("case-view-", name)
-
-
-def build(out: Path, db_url: str | None = None, *, cases: int = MANUAL_CASES) -> list[Path]:
-    """Take the screenshots in every language and lay the manual out under ``out``; the files."""
-    from ui.screenshots import take
-
-    written: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="mediation-manual-") as scratch:
-        shots = take(Path(scratch), list(LANGUAGES), db_url, cases=cases)
-        for language in LANGUAGES:
-            folder = out / language
-            screens = folder / "screens"
-            if screens.exists():
-                shutil.rmtree(screens)
-            screens.mkdir(parents=True)
-            for shot in shots:
-                if shot.parent.name == language:
-                    written.append(Path(shutil.copyfile(shot, screens / picture_name(shot))))
-            written.append(Path(shutil.copyfile(text_path(language), folder / "manual.md")))
-    return written
 
 
 def built_roots() -> list[Path]:

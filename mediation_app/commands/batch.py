@@ -25,13 +25,13 @@ from mediation_app.commands.calc import InputError, error_line, read_json
 from mediation_app.commands.case_json import settlement_json
 from mediation_app.commands.open_db import open_for_reading
 from mediation_app.commands.options import EXIT_USAGE, add_db_option
+from mediation_app.commands.sign_in import add_user_option, command_actor, reading_actor
 from mediation_app.errors import ValidationError
 from mediation_app.fees import Discount
 from mediation_app.fees.json_io import parse_discounts
 from mediation_app.fees.reconciliation import Settlement
 from mediation_app.i18n import _, ngettext
 from mediation_app.queries.batches import BatchRow, batch_list
-from mediation_app.services.accounts import command_line_actor
 from mediation_app.services.batch import BatchApplied, BatchPreview, BatchTotals, apply_terms, preview_batch
 
 
@@ -68,6 +68,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=_("store the proposals (without it: a preview, nothing is written)"),
     )
     add_db_option(propose)
+    add_user_option(propose)
     propose.set_defaults(func=run_propose)
 
 
@@ -137,14 +138,13 @@ def run_propose(args: argparse.Namespace) -> int:
     try:
         try:
             if args.yes:
-                with db.unit_of_work(command_line_actor()) as uow:
+                with db.unit_of_work(command_actor(db, args)) as uow:
                     applied = apply_terms(uow, args.batch_id, discounts, name=args.name)
                 output, sums = _applied_json(applied, db.clock.today().isoformat()), applied.totals
             else:
+                viewer = reading_actor(db, args)
                 with db.read() as session:
-                    shown = preview_batch(
-                        session, args.batch_id, command_line_actor(), db.clock.today(), discounts
-                    )
+                    shown = preview_batch(session, args.batch_id, viewer, db.clock.today(), discounts)
                 output, sums = _preview_json(shown), shown.totals
         except ValidationError as exc:
             print(error_line(exc), file=sys.stderr)

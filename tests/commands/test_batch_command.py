@@ -16,6 +16,7 @@ from mediation_app.clock import SystemClock
 from mediation_app.storage.models import Case, Proposal
 from mediation_app.storage.uow import Database
 from tests.support.batch_setup import accept, imported_batch, owner_rows
+from tests.support.cli_sign_in import run_signed_in
 from tests.support.import_sheets import good_row, unique_id_number
 from tests.support.workflow_setup import Centre
 
@@ -35,7 +36,7 @@ def batch(db: Database, tmp_path: Path) -> tuple[Centre, int, list[int]]:
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
+    status = run_signed_in(argv) if "propose" in argv else main(list(argv))
     out, err = capsys.readouterr()
     return status, out, err
 

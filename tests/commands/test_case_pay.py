@@ -12,6 +12,7 @@ from mediation_app.clock import CHINA
 from mediation_app.domain.enums import CaseStatus
 from mediation_app.storage.models import Case, PerformancePayment
 from mediation_app.storage.uow import Database
+from tests.support.cli_sign_in import run_signed_in
 from tests.support.workflow_setup import TOTAL, Centre
 
 LONG_AGO = dt.datetime(2021, 3, 10, 9, 0, tzinfo=CHINA)
@@ -39,7 +40,7 @@ def test_the_completing_payment_closes_the_case_only_with_the_flag(
         assert case is not None
         number = case.number
     argv = ["case", "pay", number, "--date", "2021-03-10", "--amount", str(TOTAL), "--db", db_url]
-    status = main([*argv, "--close-as-performed"] if flag else argv)
+    status = run_signed_in([*argv, "--close-as-performed"] if flag else argv)
     out, _err = capsys.readouterr()
     assert status == 0
     assert _state(db, number) == ((CaseStatus.PERFORMED if flag else CaseStatus.PERFORMING), 1)

@@ -29,6 +29,7 @@ from mediation_app.workflow.outcomes import Outcome
 from reports import format as fmt
 from reports import registry, verification
 from tests.support import pdfcheck
+from tests.support.cli_sign_in import run_signed_in
 from tests.support.document_setup import CASE_NUMBER, centre_case
 
 OWNER_ID = "350302198506180316"
@@ -200,7 +201,9 @@ def test_print_writes_a_final_document_byte_for_byte_and_verify_spots_one_change
 
     statement = tmp_path / "statement.pdf"
     assert (
-        main(["print", CASE_NUMBER, "--doc", "statement", "--final", "--out", str(statement), "--db", db_url])
+        run_signed_in(
+            ["print", CASE_NUMBER, "--doc", "statement", "--final", "--out", str(statement), "--db", db_url]
+        )
         == 0
     )
     again = tmp_path / "statement-again.pdf"
@@ -244,11 +247,11 @@ def test_finalise_command_says_whether_it_made_a_document_or_found_it_unchanged(
     finished: tuple[Database, int], db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db, cid = finished
-    assert main(["finalise", CASE_NUMBER, "--doc", "record", "--item", "1", "--db", db_url]) == 0
+    assert run_signed_in(["finalise", CASE_NUMBER, "--doc", "record", "--item", "1", "--db", db_url]) == 0
     made = capsys.readouterr().out
-    assert main(["finalise", CASE_NUMBER, "--doc", "record", "--item", "1", "--db", db_url]) == 0
+    assert run_signed_in(["finalise", CASE_NUMBER, "--doc", "record", "--item", "1", "--db", db_url]) == 0
     found = capsys.readouterr().out
     with db.read() as session:
         final = documents.final_document(session, cid, "record", item=1)
     assert final is not None and final.sha256 in made and final.sha256 in found and made != found
-    assert main(["finalise", CASE_NUMBER, "--doc", "agreement", "--item", "1", "--db", db_url]) == 2
+    assert run_signed_in(["finalise", CASE_NUMBER, "--doc", "agreement", "--item", "1", "--db", db_url]) == 2

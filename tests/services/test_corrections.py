@@ -101,7 +101,7 @@ def test_a_clerk_corrects_the_owners_phone_and_the_path_says_who_what_and_why(
         "138****0001",
         "139****0002",
         "录入错误",
-        "clerk.yang",
+        "杨某某",
     )
     [audit] = _audits(db, "correct.owner")
     assert json.loads(audit.before_json) == {"field": "owner.phone", "phone": old_phone}
@@ -119,7 +119,7 @@ def test_a_clerk_corrects_the_owners_phone_and_the_path_says_who_what_and_why(
     assert "13959400002" not in entry.text()
     with db.read() as s:
         lines = [e.description for e in case_timeline(s, cid).entries]
-    assert "clerk.yang更正了业主电话（原因：录入错误）：138****0001 → 139****0002" in lines
+    assert "杨某某更正了业主电话（原因：录入错误）：138****0001 → 139****0002" in lines
     _whole(db)
 
 

@@ -46,19 +46,24 @@ def test_intake_records_the_case_with_a_sequential_number_and_audit(db: Database
         assert case.status is CaseStatus.INTAKE
         assert case.claimed_total == Decimal("16625.92")
         assert case.owner.sex is Sex.MALE and str(case.owner.birth_date) == "1985-06-18"
-        actions = list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+        actions = list(
+            session.scalars(
+                select(AuditEvent.action).where(AuditEvent.action != "record.seal").order_by(AuditEvent.id)
+            )
+        )
     assert actions[:4] == ["owner.create", "company.create", "unit.create", "case.intake"]
 
 
 def test_bad_fields_are_all_reported_and_nothing_is_written(db: Database) -> None:
     org_id, community_id = intake_centre(db)
+    events = _count(db, AuditEvent)  # the set-up's own writes are sealed in the trail
     form = intake_form(org_id, community_id, id_number="350302198506180317", phone="12345", area="-5")
     with db.unit_of_work(CLERK) as uow, pytest.raises(FormErrors) as caught:
         intake_case(uow, form)
     fields = {error.field for error in caught.value.errors}
     assert fields == {"owner.id_number", "owner.phone", "unit.area"}
     assert all(error.label for error in caught.value.errors)
-    assert _count(db, Case) == 0 and _count(db, Owner) == 0 and _count(db, AuditEvent) == 0
+    assert _count(db, Case) == 0 and _count(db, Owner) == 0 and _count(db, AuditEvent) == events
 
 
 def test_a_failure_halfway_leaves_nothing_half_written(db: Database) -> None:

@@ -112,6 +112,7 @@ def test_a_deactivated_account_is_refused_at_its_next_action(db: Database, engli
     assert mediator.staff_id is not None
     with db.unit_of_work(admin) as uow:
         accounts.set_active(uow, mediator.staff_id, None, False)
+    intake_centre(db)  # the place to register in, set up (and sealed) before counting
     before = _events(db)
     with pytest.raises(SignInRequired) as refused:
         _register(db, mediator)

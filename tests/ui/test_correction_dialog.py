@@ -89,7 +89,7 @@ def test_a_clerk_corrects_the_owners_phone_in_the_dialog_and_the_timeline_says_s
     assert parties.fields["owner.phone"].text() == "139****0002"  # reloaded, masked for a clerk
     mediation = view.show_page("mediation")
     lines = [e.description for e in mediation.timeline_model.rows()]
-    assert any(line.startswith("clerk.yang更正了业主电话（原因：录入错误）") for line in lines), lines
+    assert any(line.startswith("杨某某更正了业主电话（原因：录入错误）") for line in lines), lines
 
 
 def test_without_a_reason_the_dialog_stays_open_with_the_value_typed(

@@ -76,6 +76,7 @@ def test_the_bundle_runs_the_manual_command_through_its_own_program(tmp_path: Pa
 
 
 @pytest.mark.slow
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window stacking
 def test_f1_opens_the_manual_with_its_pictures(
     built: Path, qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -54,7 +54,8 @@ class ApplyConfirmationDialog(FormDialog[ApplicationValues]):
         why = QLabel(proposal.explanation, self)
         why.setWordWrap(True)
         why.setStyleSheet("color: #555;")
-        self.form.addRow("", why)
+        why.setMinimumWidth(440)  # a form row's wrapped label gets too little height when narrow
+        self.form.addRow(why)
 
     def values(self) -> ApplicationValues:
         return ApplicationValues(self.applied_on.value(), self.court.text())

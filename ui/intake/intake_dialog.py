@@ -95,7 +95,7 @@ CASE_FIELDS = (
     (
         "fees_paid_to",
         N_("Service fee paid up to"),
-        N_("optional month, e.g. 2017-07: the claim starts after it"),
+        N_("e.g. 2017-07 (optional)"),
     ),
 )
 UNIT_FROM_RECORD = ("unit.area", "unit.handover_date", "unit.rate", "unit.rate_from")
@@ -235,7 +235,7 @@ class IntakeDialog(QDialog):
         box = QGroupBox(_("Owner"), parent)
         layout = QVBoxLayout(box)
         self.owner_finder = PartyFinder(
-            _("Owner on record: name, phone or last digits of the ID number"), self._find_owners, box
+            _("Owner on record: name, phone or ID digits"), self._find_owners, box
         )
         self.owner_finder.setObjectName("intakeOwnerFinder")
         layout.addWidget(self.owner_finder)

@@ -7,6 +7,7 @@ looking inside: only view models reach :attr:`Workspace.db`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -30,6 +31,10 @@ class Workspace:
 
     def now(self) -> dt.datetime:
         return self.db.clock.now()
+
+    def signed_in_as(self, actor: Actor) -> Workspace:
+        """The same database, worked on by ``actor`` (someone else signed in)."""
+        return dataclasses.replace(self, actor=actor)
 
     def can(self, permission: Permission) -> bool:
         return can(self.actor, permission)
