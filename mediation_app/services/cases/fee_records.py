@@ -18,9 +18,10 @@ saved whole or not at all: each bad row is named by its line number.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -150,16 +151,40 @@ def void_prior_payment(
     if record is None or record.unit_id != case.unit_id:
         raise NotFoundError(_("Payment {id} is not on record for this case.").format(id=payment_id))
     _refuse_voided(record.voided_at, "payment")
-    before = _payment_image(record)
+    shown = f"{formatting.yuan(record.amount)} · {formatting.date(record.paid_on)}"
+    return _void(
+        uow,
+        case,
+        record,
+        clean,
+        _payment_image,
+        "fee_payment",
+        _("payment {what}").format(what=shown),
+        _("payment of {what} voided").format(what=shown),
+    )
+
+
+def _void(
+    uow: UnitOfWork,
+    case: Case,
+    record: FeePayment | UtilityBill,
+    reason: str,
+    image: Callable[[Any], dict[str, object]],
+    entity: str,
+    event_text: str,
+    stale_text: str,
+) -> Saved:
+    """Mark ``record`` 作废 with the reason, tell the path and the audit trail, mark the figures
+    out of date, commit."""
+    before = image(record)
     record.voided_at = uow.clock.now()
     record.voided_by = uow.actor.staff_id
-    record.void_reason = clean
-    shown = f"{formatting.yuan(record.amount)} · {formatting.date(record.paid_on)}"
-    add_event(uow, case, EventKind.VOIDED.value, "", _("payment {what}").format(what=shown), clean)
-    mark_figures_stale(uow, case, _("payment of {what} voided").format(what=shown))
+    record.void_reason = reason
+    add_event(uow, case, EventKind.VOIDED.value, "", event_text, reason)
+    mark_figures_stale(uow, case, stale_text)
     touch(uow, case)
     uow.flush()
-    uow.audit("fee_payment.void", "fee_payment", record.id, before, _payment_image(record), case_id=case.id)
+    uow.audit(f"{entity}.void", entity, record.id, before, image(record), case_id=case.id)
     uow.commit()
     return Saved((record.id,), case.version)
 
@@ -257,18 +282,17 @@ def void_utility_bill(
     if record is None or record.unit_id != case.unit_id:
         raise NotFoundError(_("Utility bill {id} is not on record for this case.").format(id=bill_id))
     _refuse_voided(record.voided_at, "bill")
-    before = _bill_image(record)
-    record.voided_at = uow.clock.now()
-    record.voided_by = uow.actor.staff_id
-    record.void_reason = clean
     shown = f"{record.period} · {formatting.yuan(record.amount)}"
-    add_event(uow, case, EventKind.VOIDED.value, "", _("utility bill {what}").format(what=shown), clean)
-    mark_figures_stale(uow, case, _("utility bill {what} voided").format(what=shown))
-    touch(uow, case)
-    uow.flush()
-    uow.audit("utility_bill.void", "utility_bill", record.id, before, _bill_image(record), case_id=case.id)
-    uow.commit()
-    return Saved((record.id,), case.version)
+    return _void(
+        uow,
+        case,
+        record,
+        clean,
+        _bill_image,
+        "utility_bill",
+        _("utility bill {what}").format(what=shown),
+        _("utility bill {what} voided").format(what=shown),
+    )
 
 
 def parse_bill_rows(text: str) -> tuple[list[BillForm], list[ValidationError]]:
