@@ -38,7 +38,7 @@ from mediation_app import formatting
 from mediation_app.domain.corrections import FIELDS
 from mediation_app.domain.enums import ChargeKind
 from mediation_app.errors import MediationError, ValidationError
-from mediation_app.fees import Discount, FixedDiscount, LateFeeWaiver, Month, RateReduction
+from mediation_app.fees import Discount
 from mediation_app.fees.reconciliation import Base
 from mediation_app.i18n import N_, _, ngettext
 from mediation_app.queries.similar_cases import SettledCase, SimilarSettlements
@@ -60,7 +60,6 @@ from ui.case_view.correction_dialog import (
 )
 from ui.case_view.feedback import Confirm, attempt, show_status
 from ui.case_view.fees_page import table
-from ui.case_view.inputs import read_decimal
 from ui.case_view.late_fee_terms_dialog import LateFeeTermsDialog
 from ui.case_view.reason_dialog import ReasonDialog, ReasonValues
 from ui.case_view.reconciliation_table import ReconciliationTable
@@ -74,6 +73,7 @@ from ui.case_view.scenarios_model import (
 from ui.case_view.stale_notice import StaleNotice
 from ui.case_view.step_button import PermissionButton, set_availability
 from ui.models.rows_model import RowColumn, RowsTableModel
+from ui.widgets.discount_terms import read_terms
 from ui.widgets.field_errors import ErrorLabel
 
 log = logging.getLogger(__name__)
@@ -377,29 +377,8 @@ class SettlementPage(QWidget):
 
     def discounts(self) -> list[Discount]:
         """The discounts typed (raises ValidationError naming the field that cannot be read)."""
-        found: list[Discount] = []
-        per_m2 = read_decimal(self.per_m2.text(), "per_m2", _("Fee standard lowered by"), required=False)
-        if per_m2 is not None:
-            found.append(RateReduction(per_m2, self._month(self.from_month), self._month(self.to_month)))
-        waiver = read_decimal(self.waiver.text(), "waiver", _("Late fee waived"), required=False)
-        if waiver is not None:
-            found.append(LateFeeWaiver(waiver.scaleb(-2)))
-        fixed = read_decimal(self.fixed.text(), "fixed", _("Fixed reduction"), required=False)
-        if fixed is not None:
-            found.append(FixedDiscount(fixed))
+        found = read_terms(self.per_m2, self.from_month, self.to_month, self.waiver, self.fixed)
         return found
-
-    @staticmethod
-    def _month(field: QLineEdit) -> Month | None:
-        text = field.text().strip()
-        if not text:
-            return None
-        try:
-            return Month.parse(text)
-        except ValueError:
-            raise ValidationError(
-                "month", _("is not a month like 2017-08: {value}").format(value=text), _("Month")
-            ) from None
 
     def choices(self) -> LineChoices:
         """The basis chosen per line and the mediator's notes, as the proposal will keep them."""

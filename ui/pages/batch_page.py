@@ -41,15 +41,15 @@ from PySide6.QtWidgets import (
 from mediation_app import formatting
 from mediation_app.domain.enums import label
 from mediation_app.errors import MediationError, ValidationError
-from mediation_app.fees import Discount, FixedDiscount, LateFeeWaiver, Month, RateReduction
+from mediation_app.fees import Discount
 from mediation_app.i18n import N_, _, ngettext
 from mediation_app.queries.batches import BatchRow
 from mediation_app.security.permissions import Permission, can
 from mediation_app.services.batch import BatchApplied, BatchCase, BatchPreview, PrintJob
-from ui.case_view.inputs import read_decimal
 from ui.models.rows_model import RowColumn, RowsTableModel
 from ui.tasks import TaskHandle, run_with_progress
 from ui.viewmodels.batch import BatchViewModel
+from ui.widgets.discount_terms import read_terms
 from ui.widgets.field_errors import ErrorLabel
 from ui.widgets.list_table import list_table
 from ui.widgets.table_fit import fit_columns_once
@@ -272,30 +272,9 @@ class BatchPage(QWidget):
     # --- the terms -----------------------------------------------------------------------------
 
     def discounts(self) -> tuple[Discount, ...]:
-        """The terms typed (raises ValidationError naming the field that cannot be read)."""
-        found: list[Discount] = []
-        per_m2 = read_decimal(self.per_m2.text(), "per_m2", _("Fee standard lowered by"), required=False)
-        if per_m2 is not None:
-            found.append(RateReduction(per_m2, self._month(self.from_month), self._month(self.to_month)))
-        waiver = read_decimal(self.waiver.text(), "waiver", _("Late fee waived"), required=False)
-        if waiver is not None:
-            found.append(LateFeeWaiver(waiver.scaleb(-2)))
-        fixed = read_decimal(self.fixed.text(), "fixed", _("Fixed reduction"), required=False)
-        if fixed is not None:
-            found.append(FixedDiscount(fixed))
+        """The discounts typed (raises ValidationError naming the field that cannot be read)."""
+        found = read_terms(self.per_m2, self.from_month, self.to_month, self.waiver, self.fixed)
         return tuple(found)
-
-    @staticmethod
-    def _month(field: QLineEdit) -> Month | None:
-        text = field.text().strip()
-        if not text:
-            return None
-        try:
-            return Month.parse(text)
-        except ValueError:
-            raise ValidationError(
-                "month", _("is not a month like 2017-08: {value}").format(value=text), _("Month")
-            ) from None
 
     def _typed_terms(self) -> tuple[Discount, ...] | None:
         try:
