@@ -80,13 +80,15 @@ def send_time_text(moment: dt.datetime | None) -> str:
 
 
 class ExportSender:
-    """Writes the batch to a CSV and an XLSX file for the SMS platform's bulk import."""
+    """Writes the batch to a CSV and an XLSX file for the SMS platform's bulk import (the CSV
+    alone with ``workbook=False``: the demo, whose exports nobody imports)."""
 
     name = "export"
 
-    def __init__(self, folder: Path, now: dt.datetime) -> None:
+    def __init__(self, folder: Path, now: dt.datetime, *, workbook: bool = True) -> None:
         self.folder = folder
         self.now = now
+        self.workbook = workbook
         self.files: list[Path] = []
 
     def send(self, messages: Sequence[OutgoingSms]) -> list[SendOutcome]:
@@ -101,11 +103,13 @@ class ExportSender:
                 writer = csv.writer(out, quoting=csv.QUOTE_ALL)
                 writer.writerow(EXPORT_COLUMNS)
                 writer.writerows(rows)
-            xlsx_path = csv_path.with_suffix(".xlsx")
-            _write_xlsx(xlsx_path, rows)
+            self.files.append(csv_path)
+            if self.workbook:
+                xlsx_path = csv_path.with_suffix(".xlsx")
+                _write_xlsx(xlsx_path, rows)
+                self.files.append(xlsx_path)
         except OSError as exc:
             return [SendOutcome(m.id, False, f"export failed: {exc}") for m in messages]
-        self.files += [csv_path, xlsx_path]
         return [SendOutcome(m.id, True) for m in messages]
 
     def _free(self, stem: str, suffix: str) -> Path:

@@ -13,7 +13,7 @@ from mediation_app.domain.actor import SYSTEM
 from mediation_app.domain.enums import CaseSource, ChargeKind, Track
 from mediation_app.services.cases.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm
 from mediation_app.storage.models import Case, UtilityBill
-from mediation_app.storage.uow import Database
+from mediation_app.storage.uow import Database, UnitOfWork
 
 
 def centre_case_form(ids: dict[str, dict[str, int]]) -> IntakeForm:
@@ -53,22 +53,27 @@ def centre_case_form(ids: dict[str, dict[str, int]]) -> IntakeForm:
 
 
 def add_centre_case_fee_data(db: Database, case_id: int) -> None:
+    """:func:`write_centre_case_fee_data` in a unit of work of its own."""
+    with db.unit_of_work(SYSTEM) as uow:
+        write_centre_case_fee_data(uow, case_id)
+
+
+def write_centre_case_fee_data(uow: UnitOfWork, case_id: int) -> None:
     """The arrears list the company put into the WeChat group: monthly shared-utilities bills
     from 2017-08 to 2021-02 totalling 2,151.20 (nothing was paid after 2017-07)."""
-    with db.unit_of_work(SYSTEM) as uow:
-        case = uow.session.get(Case, case_id)
-        assert case is not None
-        unit = case.unit
-        month = dt.date(2017, 8, 1)
-        amounts: list[Decimal] = []
-        while month <= dt.date(2021, 2, 1):
-            amounts.append(Decimal("50.00"))
-            month = (month + dt.timedelta(days=32)).replace(day=1)
-        amounts[-1] += Decimal("2151.20") - sum(amounts)
-        month = dt.date(2017, 8, 1)
-        for amount in amounts:
-            due = (month + dt.timedelta(days=32)).replace(day=15)
-            unit.utility_bills.append(UtilityBill(period=f"{month:%Y-%m}", amount=amount, due=due))
-            month = (month + dt.timedelta(days=32)).replace(day=1)
-        uow.audit("unit.fee_data", "unit", unit.id, None, {"utility_bills": len(amounts)})
-        uow.commit()
+    case = uow.session.get(Case, case_id)
+    assert case is not None
+    unit = case.unit
+    month = dt.date(2017, 8, 1)
+    amounts: list[Decimal] = []
+    while month <= dt.date(2021, 2, 1):
+        amounts.append(Decimal("50.00"))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    amounts[-1] += Decimal("2151.20") - sum(amounts)
+    month = dt.date(2017, 8, 1)
+    for amount in amounts:
+        due = (month + dt.timedelta(days=32)).replace(day=15)
+        unit.utility_bills.append(UtilityBill(period=f"{month:%Y-%m}", amount=amount, due=due))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    uow.audit("unit.fee_data", "unit", unit.id, None, {"utility_bills": len(amounts)})
+    uow.commit()

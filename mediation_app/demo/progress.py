@@ -25,19 +25,21 @@ import heapq
 import random
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mediation_app.adapters.sms_gateways import ExportSender
 from mediation_app.clock import CHINA, FixedClock
 from mediation_app.demo import sample_files
-from mediation_app.demo.centre_case import add_centre_case_fee_data
+from mediation_app.demo.centre_case import write_centre_case_fee_data
 from mediation_app.demo.places import COMMUNITIES, TOWNS, WORKSTATIONS
-from mediation_app.domain.actor import Actor
+from mediation_app.domain.actor import SYSTEM, Actor
 from mediation_app.domain.enums import (
     AttachmentKind,
     CaseStatus,
@@ -60,13 +62,15 @@ from mediation_app.services.cases.intake import IntakeForm, intake_case
 from mediation_app.services.settlement import proposals as settlement
 from mediation_app.services.settlement import statements
 from mediation_app.storage.models import ClaimItem, Organization, Staff
-from mediation_app.storage.uow import Database
+from mediation_app.storage.uow import Database, UnitOfWork
 from mediation_app.workflow import payment_plan
 from mediation_app.workflow.confirmation import NextStep
 from mediation_app.workflow.consent import ConsentMethod
 
 S = CaseStatus
 T = TypeVar("T")
+
+BATCH_STEPS = 400  # steps per transaction (each its own savepoint and audit events)
 
 DISTRICT_MEDIATORS = ("mediator.chen", "mediator.huang")
 TOWN_MEDIATORS = {
@@ -169,12 +173,22 @@ class _World:
                 self.orgs[org.short_name] = _Org(org.id, org.short_name, org.level, town)
         self.org_by_id = {o.id: o for o in self.orgs.values()}
         self.community_names = {cid: name for name, cid in ids["community"].items()}
+        self._batch: UnitOfWork | None = None
+        self._steps = 0
 
     # --- calling the services at the simulated moment ------------------------------------------
 
-    def run(self, who: str, service: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        with self.db.unit_of_work(self.actors[who]) as uow:
-            return service(uow, *args, **kwargs)
+    def run(self, who: str | Actor, service: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``service`` as ``who`` (a username, or an actor) in a unit of work of its own, nested in
+        the open batch: the steps of a few hundred moments share one transaction and are sealed
+        and chained together when it commits (:meth:`commit_batch`)."""
+        actor = who if isinstance(who, Actor) else self.actors[who]
+        with self._open_batch().nested(actor) as uow:
+            result = service(uow, *args, **kwargs)
+        self._steps += 1
+        if self._steps >= BATCH_STEPS:
+            self.commit_batch()
+        return result
 
     def attempt(self, who: str, service: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """A step the demo may skip when the data does not allow it (the refusal is the rule's)."""
@@ -183,9 +197,43 @@ class _World:
         except MediationError:
             return None
 
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """What the steps so far wrote: the open batch's session, or a read of the database."""
+        if self._batch is not None:
+            yield self._batch.session
+        else:
+            with self.db.read() as session:
+                yield session
+
+    def _open_batch(self) -> UnitOfWork:
+        if self._batch is None:
+            self._batch = self.db.batch().__enter__()
+            self._steps = 0
+        return self._batch
+
+    def commit_batch(self) -> None:
+        batch, self._batch = self._batch, None
+        if batch is not None:
+            try:
+                batch.commit()
+            finally:
+                batch.__exit__(None, None, None)
+
+    def abandon_batch(self) -> None:
+        batch, self._batch = self._batch, None
+        if batch is not None:
+            batch.__exit__(None, None, None)
+
     def dispatch_sms(self) -> None:
-        sender = ExportSender(self.export_dir, self.clock.now())
-        sms_outbox.dispatch(self.db, self.actors["clerk.yang"], sender)
+        """The clerk exports the due messages for the SMS platform and records them as sent."""
+        with self.read() as session:
+            due = sms_outbox.outgoing(session, self.clock.now())
+        if not due:
+            return
+        sender = ExportSender(self.export_dir, self.clock.now(), workbook=False)
+        outcomes = sender.send(due)
+        self.run("clerk.yang", sms_outbox.record_dispatch, due, outcomes, sender.name)
         self.exports += len(sender.files)
 
     # --- moments -------------------------------------------------------------------------------
@@ -242,15 +290,19 @@ def play(
                 add(_case(world, form, _Plan(_stop_for(age, rng), rng), told))
         first_day = min(dt.date.fromisoformat(f.intake_date) for f in forms) if forms else now.date()
         add(_dispatcher(world, first_day))
-        while queue:
-            pending = heapq.heappop(queue)
-            if pending.at > now:
-                continue  # not yet: the case stays where it stands today
-            world.clock.current = pending.at
-            following = next(pending.script, None)
-            if following is not None:
-                heapq.heappush(queue, _Pending(max(following, pending.at), next(counter), pending.script))
-        world.clock.current = now
+        try:
+            while queue:
+                pending = heapq.heappop(queue)
+                if pending.at > now:
+                    continue  # not yet: the case stays where it stands today
+                world.clock.current = pending.at
+                following = next(pending.script, None)
+                if following is not None:
+                    heapq.heappush(queue, _Pending(max(following, pending.at), next(counter), pending.script))
+            world.clock.current = now
+            world.commit_batch()
+        finally:
+            world.abandon_batch()
 
 
 def _stop_for(age: int, rng: random.Random) -> CaseStatus | None:
@@ -651,7 +703,7 @@ def _held(planned: sessions.SessionInput, rng: random.Random) -> sessions.Sessio
 
 
 def _answer_claims(world: _World, who: str, cid: int, rng: random.Random) -> None:
-    with world.db.read() as session:
+    with world.read() as session:
         items = list(session.execute(select(ClaimItem.id, ClaimItem.kind).where(ClaimItem.case_id == cid)))
     for item_id, kind in items:
         if kind is ChargeKind.LATE_FEE and rng.randrange(100) < 45:
@@ -719,7 +771,7 @@ def _proposals(
 
 
 def _fallback_total(world: _World, cid: int, rng: random.Random) -> Decimal:
-    with world.db.read() as session:
+    with world.read() as session:
         claimed = sum(
             session.scalars(select(ClaimItem.amount).where(ClaimItem.case_id == cid)), Decimal("0.00")
         )
@@ -788,7 +840,7 @@ def _centre_case(world: _World, form: IntakeForm, told: Callable[[], None]) -> I
 
     yield at(0, 9, 10)
     ref = world.run("clerk.yang", intake_case, form)
-    add_centre_case_fee_data(world.db, ref.id)
+    world.run(SYSTEM, write_centre_case_fee_data, ref.id)
     told()
     cid = ref.id
     yield at(0, 9, 30)
@@ -861,7 +913,7 @@ def _centre_case(world: _World, form: IntakeForm, told: Callable[[], None]) -> I
         ),
         session_id=scheduled.session_id,
     )
-    with world.db.read() as session:
+    with world.read() as session:
         items = list(session.execute(select(ClaimItem.id, ClaimItem.kind).where(ClaimItem.case_id == cid)))
     yield at(1, 21, 50)
     for item_id, kind in items:
@@ -920,7 +972,7 @@ def _arrears_list(world: _World, cid: int) -> bytes:
     """The company's arrears list as a CSV (the shared-utilities bills of the unit)."""
     from mediation_app.storage.models import Case
 
-    with world.db.read() as session:
+    with world.read() as session:
         case = session.get(Case, cid)
         assert case is not None
         lines = ["月份,项目,金额（元）,应缴日期"]

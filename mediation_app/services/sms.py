@@ -259,55 +259,73 @@ def due_messages(session: Session, now: dt.datetime, limit: int = BATCH) -> list
 
 
 def dispatch(db: Database, actor: Actor, sender: SmsSender, *, limit: int = BATCH) -> DispatchReport:
-    """Hand the due messages to ``sender`` and record each outcome (one transaction)."""
+    """Hand the due messages to ``sender`` and record each outcome (one transaction).
+
+    The due messages are read, and sent, before the write transaction opens: a slow gateway never
+    holds the database's write lock.
+    """
     authorize(actor, Permission.SEND_SMS)
-    now = db.clock.now()
     with db.read() as session:
-        batch = [
-            OutgoingSms(m.id, m.phone, m.text, m.send_at, m.recipient_name)
-            for m in due_messages(session, now, limit)
-        ]
+        batch = outgoing(session, db.clock.now(), limit)
     if not batch:
         return DispatchReport(0, 0, 0, sender.name)
-    outcomes = {o.message_id: o for o in sender.send(batch)}
+    outcomes = sender.send(batch)
+    with db.unit_of_work(actor) as uow:
+        return record_dispatch(uow, batch, outcomes, sender.name)
+
+
+def outgoing(session: Session, now: dt.datetime, limit: int = BATCH) -> list[OutgoingSms]:
+    """The due messages (:func:`due_messages`) as the gateway takes them."""
+    return [
+        OutgoingSms(m.id, m.phone, m.text, m.send_at, m.recipient_name)
+        for m in due_messages(session, now, limit)
+    ]
+
+
+def record_dispatch(
+    uow: UnitOfWork, batch: Sequence[OutgoingSms], outcomes: Sequence[SendOutcome], sender_name: str
+) -> DispatchReport:
+    """Record what the gateway ``sender_name`` answered for each message of ``batch``."""
+    authorize(uow.actor, Permission.SEND_SMS)
+    now = uow.clock.now()
+    by_id = {o.message_id: o for o in outcomes}
     sent = retrying = failed = 0
     given_up: list[int] = []
-    with db.unit_of_work(actor) as uow:
-        for item in batch:
-            message = uow.session.get(SmsMessage, item.id)
-            if message is None or message.status not in (SmsStatus.QUEUED, SmsStatus.RETRY):
-                continue  # removed with its case, or recorded by another dispatch meanwhile
-            outcome = outcomes.get(item.id) or _no_outcome(item.id, sender)
-            before = {"status": message.status, "attempts": message.attempts}
-            message.attempts += 1
-            message.sender = sender.name[:40]
-            if outcome.ok:
-                message.status, message.sent_at = SmsStatus.SENT, now
-                message.next_attempt_at, message.last_error = None, ""
-                sent += 1
-                _path_step(uow, message)
+    for item in batch:
+        message = uow.session.get(SmsMessage, item.id)
+        if message is None or message.status not in (SmsStatus.QUEUED, SmsStatus.RETRY):
+            continue  # removed with its case, or recorded by another dispatch meanwhile
+        outcome = by_id.get(item.id) or _no_outcome(item.id, sender_name)
+        before = {"status": message.status, "attempts": message.attempts}
+        message.attempts += 1
+        message.sender = sender_name[:40]
+        if outcome.ok:
+            message.status, message.sent_at = SmsStatus.SENT, now
+            message.next_attempt_at, message.last_error = None, ""
+            sent += 1
+            _path_step(uow, message)
+        else:
+            message.last_error = outcome.error[:2000]
+            if message.attempts >= MAX_ATTEMPTS:
+                message.status, message.next_attempt_at = SmsStatus.FAILED, None
+                failed += 1
+                given_up.append(message.id)
             else:
-                message.last_error = outcome.error[:2000]
-                if message.attempts >= MAX_ATTEMPTS:
-                    message.status, message.next_attempt_at = SmsStatus.FAILED, None
-                    failed += 1
-                    given_up.append(message.id)
-                else:
-                    message.status = SmsStatus.RETRY
-                    message.next_attempt_at = now + retry_delay(message.attempts)
-                    retrying += 1
-            uow.audit(
-                "sms.sent" if outcome.ok else "sms.failed",
-                "sms_message",
-                message.id,
-                before,
-                {"status": message.status, "attempts": message.attempts, "error": message.last_error},
-                case_id=message.case_id,
-            )
-        uow.commit()
+                message.status = SmsStatus.RETRY
+                message.next_attempt_at = now + retry_delay(message.attempts)
+                retrying += 1
+        uow.audit(
+            "sms.sent" if outcome.ok else "sms.failed",
+            "sms_message",
+            message.id,
+            before,
+            {"status": message.status, "attempts": message.attempts, "error": message.last_error},
+            case_id=message.case_id,
+        )
+    uow.commit()
     log.info(
         "SMS dispatch through %s: %d due, %d sent, %d to retry, %d failed",
-        sender.name,
+        sender_name,
         len(batch),
         sent,
         retrying,
@@ -315,7 +333,7 @@ def dispatch(db: Database, actor: Actor, sender: SmsSender, *, limit: int = BATC
     )
     if given_up:  # the error of each stays in the outbox; it may quote the number, so not here
         log.warning("SMS given up after %d attempts (outbox ids): %s", MAX_ATTEMPTS, given_up)
-    return DispatchReport(sent, retrying, failed, sender.name)
+    return DispatchReport(sent, retrying, failed, sender_name)
 
 
 def retry_delay(attempts: int) -> dt.timedelta:
@@ -435,8 +453,8 @@ def _path_step(uow: UnitOfWork, message: SmsMessage) -> None:
     add_event(uow, case, "sms", "", f"{label} → {message.recipient_name}")
 
 
-def _no_outcome(message_id: int, sender: SmsSender) -> SendOutcome:
-    return SendOutcome(message_id, False, f"the {sender.name} sender gave no answer for this message")
+def _no_outcome(message_id: int, sender_name: str) -> SendOutcome:
+    return SendOutcome(message_id, False, f"the {sender_name} sender gave no answer for this message")
 
 
 def _row(m: SmsMessage) -> OutboxRow:

@@ -83,6 +83,16 @@ class SealTracker:
 
     def __init__(self) -> None:
         self.touched: dict[str, set[tuple[Any, ...]]] = {}
+        self._noted: list[tuple[str, tuple[Any, ...]]] = []  # in the order first noted
+
+    def mark(self) -> int:
+        """A point to return to with :meth:`forget_since` (a savepoint rolled back)."""
+        return len(self._noted)
+
+    def forget_since(self, mark: int) -> None:
+        for name, key in self._noted[mark:]:
+            self.touched[name].discard(key)
+        del self._noted[mark:]
 
     def install(self, session: Session) -> None:
         event.listen(session, "after_flush", self._after_flush)
@@ -93,9 +103,14 @@ class SealTracker:
 
     def clear(self) -> None:
         self.touched.clear()
+        self._noted.clear()
 
     def _note(self, table: AuditedTable, key: Sequence[Any]) -> None:
-        self.touched.setdefault(table.name, set()).add(tuple(key))
+        keys = self.touched.setdefault(table.name, set())
+        value = tuple(key)
+        if value not in keys:
+            keys.add(value)
+            self._noted.append((table.name, value))
 
     def _after_flush(self, session: Session, _context: UOWTransaction) -> None:
         for obj in [*session.new, *session.deleted]:

@@ -32,11 +32,11 @@ from typing import Any
 
 from sqlalchemy import Engine, event, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from mediation_app.clock import Clock, SystemClock
-from mediation_app.domain.actor import Actor
+from mediation_app.domain.actor import SYSTEM, Actor
 from mediation_app.domain.audit_chain import GENESIS, event_hash
 from mediation_app.domain.enums import Role
 from mediation_app.domain.row_digest import seals_json
@@ -92,6 +92,11 @@ class Database:
     def unit_of_work(self, actor: Actor) -> UnitOfWork:
         return UnitOfWork(self, actor)
 
+    def batch(self) -> UnitOfWork:
+        """One transaction to hold many units of work (:meth:`UnitOfWork.nested`), sealed and
+        chained once when it commits: for a builder that writes thousands of steps (the demo)."""
+        return UnitOfWork(self, SYSTEM)
+
     def current_actor(self, actor: Actor) -> Actor:
         """``actor`` as stored now, for work that reads before it writes (an export): see
         :func:`current_actor`."""
@@ -141,14 +146,26 @@ def _use_explicit_sqlite_transactions(engine: Engine) -> None:
 class UnitOfWork:
     """One transaction on behalf of one actor; commits only when told, audits every change."""
 
-    def __init__(self, db: Database, actor: Actor) -> None:
+    def __init__(self, db: Database, actor: Actor, *, within: UnitOfWork | None = None) -> None:
         self.db = db
         self.actor = actor
         self.clock = db.clock
+        self._within = within
         self._session: Session | None = None
+        self._savepoint: SessionTransaction | None = None
+        self._tracker_mark = 0
         self._committed = False
         self._tracker = SealTracker()
         self._events: list[AuditEvent] = []
+
+    def nested(self, actor: Actor) -> UnitOfWork:
+        """A unit of work for ``actor`` inside this one's transaction, on a savepoint.
+
+        It checks ``actor`` and audits like any other; its ``commit()`` keeps its writes and hands
+        its events to this unit of work, which chains them — and seals every row written — when it
+        commits itself. Leaving it without ``commit()`` undoes only its own writes.
+        """
+        return UnitOfWork(self.db, actor, within=self)
 
     @property
     def session(self) -> Session:
@@ -157,6 +174,8 @@ class UnitOfWork:
         return self._session
 
     def __enter__(self) -> UnitOfWork:
+        if self._within is not None:
+            return self._enter_nested(self._within)
         try:
             self._session = self.db.new_session(write=True)
         except DBAPIError as exc:  # SQLite connects here: a file that is gone fails now
@@ -179,9 +198,26 @@ class UnitOfWork:
             raise
         return self
 
+    def _enter_nested(self, outer: UnitOfWork) -> UnitOfWork:
+        self._session = outer.session
+        self._tracker = outer._tracker
+        self._tracker_mark = self._tracker.mark()
+        self._committed = False
+        self._events = []
+        self._savepoint = self._session.begin_nested()
+        try:
+            self.actor = current_actor(self._session, self.actor)
+        except BaseException as exc:
+            self.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        return self
+
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        if self._within is not None:
+            self._exit_nested(exc)
+            return
         session = self.session
         try:
             if not self._committed:
@@ -204,6 +240,20 @@ class UnitOfWork:
         if isinstance(exc, DBAPIError):
             raise _database_error(exc) from exc
 
+    def _exit_nested(self, exc: BaseException | None) -> None:
+        savepoint = self._savepoint
+        try:
+            if not self._committed and savepoint is not None and savepoint.is_active:
+                savepoint.rollback()
+                self._tracker.forget_since(self._tracker_mark)
+        finally:
+            self._session = None
+            self._savepoint = None
+        if isinstance(exc, StaleDataError):
+            raise _conflict() from exc
+        if isinstance(exc, DBAPIError):
+            raise _database_error(exc) from exc
+
     def flush(self) -> None:
         try:
             self.session.flush()
@@ -213,6 +263,9 @@ class UnitOfWork:
             raise _database_error(exc) from exc
 
     def commit(self) -> None:
+        if self._within is not None:
+            self._commit_nested(self._within)
+            return
         try:
             self._seal()
             self.session.commit()
@@ -224,6 +277,18 @@ class UnitOfWork:
             raise _database_error(exc) from exc
         self._committed = True
         self._tracker.clear()
+        self._events = []
+
+    def _commit_nested(self, outer: UnitOfWork) -> None:
+        assert self._savepoint is not None
+        try:
+            self._savepoint.commit()
+        except StaleDataError as exc:
+            raise _conflict() from exc
+        except DBAPIError as exc:
+            raise _database_error(exc) from exc
+        self._committed = True
+        outer._events.extend(self._events)
         self._events = []
 
     def _seal(self) -> None:
@@ -251,9 +316,10 @@ class UnitOfWork:
         if head is None:
             head = AuditHead(id=1, last_id=0, last_hash=GENESIS)
             session.add(head)
+        last_hash = head.last_hash
         for record in self._events:
-            record.prev_hash = head.last_hash
-            record.hash = event_hash(
+            record.prev_hash = last_hash
+            record.hash = last_hash = event_hash(
                 prev_hash=record.prev_hash,
                 at=record.at,
                 actor_id=record.actor_id,
@@ -266,10 +332,14 @@ class UnitOfWork:
                 after_json=record.after_json,
                 rows_json=record.rows_json,
             )
-            session.add(record)
-            session.flush()
-            head.last_id = record.id
-            head.last_hash = record.hash
+        # One flush inserts them all (one multi-row INSERT on both backends), numbered in order.
+        session.add_all(self._events)
+        session.flush()
+        ids = [record.id for record in self._events]
+        if ids != sorted(ids) or ids[0] <= head.last_id:
+            raise RuntimeError(f"audit events numbered out of chain order: {ids[:5]}…")
+        head.last_id = ids[-1]
+        head.last_hash = last_hash
         session.flush()
 
     def audit(
@@ -318,13 +388,15 @@ def current_actor(session: Session, actor: Actor) -> Actor:
             )
         return actor
     staff = session.execute(
-        select(Staff).where(Staff.id == actor.staff_id).with_for_update(read=True)
-    ).scalar_one_or_none()
+        select(Staff.name, Staff.role, Staff.organization_id, Staff.active)
+        .where(Staff.id == actor.staff_id)
+        .with_for_update(read=True)
+    ).one_or_none()
     if staff is None or not staff.active or staff.role != actor.role:
         raise SignInRequired(
             _("Your account has been deactivated or its role has changed; please sign in again.")
         )
-    return Actor(staff.id, staff.name, staff.role, staff.organization_id)
+    return Actor(actor.staff_id, staff.name, staff.role, staff.organization_id)
 
 
 def _sign_in_enforced(session: Session) -> bool:

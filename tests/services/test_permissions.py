@@ -129,6 +129,7 @@ GUARDED: dict[Callable[..., Any], frozenset[Permission]] = {
         sms.queue_instalment_reminder: P.SEND_SMS,
         sms.set_electronic_notice: P.RECORD_CONSENT,
         sms.dispatch: P.SEND_SMS,
+        sms.record_dispatch: P.SEND_SMS,
         sms.retry_failed: P.SEND_SMS,
         # the case's path
         intake.intake_case: P.INTAKE_CASE,
@@ -225,6 +226,7 @@ UNGUARDED: dict[Callable[..., Any], str] = {
     sms.preview_text: READS,
     sms.outbox: READS,
     sms.due_messages: INSIDE + ": dispatch",
+    sms.outgoing: INSIDE + ": dispatch",
     sms.retry_delay: PURE,
     confirmation.confirmation_of: READS,
     confirmation.proposed_court: READS,

@@ -138,6 +138,15 @@ def test_export_sender_writes_the_platform_import_files(db: Database, tmp_path: 
     assert {r.status for r in _outbox(c)} == {SmsStatus.SENT}
 
 
+def test_export_sender_without_the_workbook_writes_the_csv_alone(db: Database, tmp_path: Path) -> None:
+    c = Centre.build(db)
+    c.run(sms_outbox.queue_pre_mediation_reminder, c.centre_case)
+    sender = ExportSender(tmp_path / "exports", c.clock.now(), workbook=False)
+    assert sms_outbox.dispatch(c.db, c.actor("clerk.yang"), sender).sent == 1
+    exports = tmp_path / "exports"
+    assert [p.suffix for p in sender.files] == [".csv"] == [p.suffix for p in exports.iterdir()]
+
+
 def test_session_notice_and_instalment_reminder_name_the_facts(db: Database) -> None:
     c = Centre.build(db)
     cid = c.to(CaseStatus.IN_MEDIATION)

@@ -77,8 +77,7 @@ def next_instalment_due(session: Session, case_id: int) -> dt.date | None:
 
 
 def refresh_next_deadline(session: Session, case: Case) -> None:
-    """Set ``case.next_deadline`` from the case's current records."""
-    session.flush()
+    """Set ``case.next_deadline`` from the case's current records (the queries flush first)."""
     case.next_deadline = next_deadline(session, case)
 
 

@@ -1,0 +1,103 @@
+"""Units of work nested in one batch transaction (``db.batch()`` / ``UnitOfWork.nested``), as the demo
+builder uses them: each keeps or undoes only its own writes, its events join the chain in order when
+the batch commits, every row written is sealed, and an account is re-checked in each one."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select, update
+
+from mediation_app.domain.actor import Actor
+from mediation_app.domain.enums import Role
+from mediation_app.domain.row_digest import parse_seals
+from mediation_app.errors import SignInRequired
+from mediation_app.queries.audit_trail import verify_chain
+from mediation_app.queries.row_check import check_rows
+from mediation_app.services.cases.intake import intake_case
+from mediation_app.storage.models import AuditEvent, Case, Owner, Staff
+from mediation_app.storage.uow import Database
+from tests.support.intake_setup import CLERK, intake_centre, intake_form
+
+
+def _events(db: Database) -> list[str]:
+    with db.read() as session:
+        return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+
+
+def _count(db: Database, model: type[Case] | type[Owner]) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_kept_steps_are_chained_and_sealed_when_the_batch_commits(db: Database) -> None:
+    org_id, community_id = intake_centre(db)
+    before = _events(db)
+    with db.batch() as batch:
+        with batch.nested(CLERK) as uow:
+            first = intake_case(uow, intake_form(org_id, community_id))
+        with batch.nested(CLERK) as uow:
+            uow.audit("note.add", "case", first.id, None, {"note": "电话联系业主"}, case_id=first.id)
+            uow.commit()
+        assert _events(db) == before  # nothing is visible outside before the batch commits
+        batch.commit()
+    added = _events(db)[len(before) :]
+    assert added[-1] == "note.add" and "case.intake" in added
+    with db.read() as session:
+        assert verify_chain(session).broken is None
+        report = check_rows(session)
+        assert report.sealed > 0 and not report.differences, report.differences
+
+
+def test_a_step_left_without_commit_undoes_only_its_own_writes(db: Database) -> None:
+    org_id, community_id = intake_centre(db)
+    with db.batch() as batch:
+        with batch.nested(CLERK) as uow:
+            ref = intake_case(uow, intake_form(org_id, community_id))
+        with pytest.raises(RuntimeError, match="refused"), batch.nested(CLERK) as uow:
+            owner = uow.session.scalars(select(Owner)).one()
+            owner.phone = "13900000000"  # a change to an audited row, and a new one
+            uow.session.add(Owner(name="王某某", phone="13911112222", created_at=uow.clock.now()))
+            uow.audit("owner.update", "owner", owner.id, None, {"phone": "changed"}, case_id=ref.id)
+            uow.flush()
+            raise RuntimeError("refused after writing")
+        batch.commit()
+    assert _count(db, Case) == 1
+    assert _owner_phones(db) == {"车某": "13859012345"}
+    assert "owner.update" not in _events(db)
+    with db.read() as session:
+        assert verify_chain(session).broken is None
+        assert not check_rows(session).differences
+        seals = [seal for text in session.scalars(select(AuditEvent.rows_json)) for seal in parse_seals(text)]
+    owners = {seal.key for seal in seals if seal.table == "owner"}
+    assert len(owners) == 1  # the undone new owner left no seal (not even a "deleted" one)
+    assert all(seal.fields is not None for seal in seals)
+
+
+def _owner_phones(db: Database) -> dict[str, str | None]:
+    with db.read() as session:
+        return {name: phone for name, phone in session.execute(select(Owner.name, Owner.phone))}
+
+
+def test_a_batch_left_without_commit_keeps_nothing(db: Database) -> None:
+    org_id, community_id = intake_centre(db)
+    before = _events(db)
+    with db.batch() as batch, batch.nested(CLERK) as uow:
+        intake_case(uow, intake_form(org_id, community_id))
+    assert _count(db, Case) == 0
+    assert _events(db) == before
+
+
+def test_each_step_rechecks_its_account(db: Database) -> None:
+    intake_centre(db)
+    with db.unit_of_work(CLERK) as uow:
+        clerk = Staff(username="clerk.test", name="杨某", role=Role.CLERK, created_at=uow.clock.now())
+        uow.session.add(clerk)
+        uow.flush()
+        account = Actor(clerk.id, clerk.name, clerk.role)
+        uow.commit()
+    with db.batch() as batch:
+        with batch.nested(account) as uow:
+            assert uow.actor.staff_id == account.staff_id
+        batch.session.execute(update(Staff).where(Staff.id == account.staff_id).values(active=False))
+        with pytest.raises(SignInRequired), batch.nested(account):
+            pass
