@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, event, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Table, and_, event, func, or_, select, tuple_
 from sqlalchemy import inspect as orm_inspect
+from sqlalchemy.orm import InstanceState, ORMExecuteState, Session, UOWTransaction
 from sqlalchemy.orm import Mapper as OrmMapper
-from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from mediation_app.domain.row_digest import RowSeal, row_key
 from mediation_app.storage.models import AUDIT_ALL, Base
@@ -123,6 +123,26 @@ class SealTracker:
             table = _audited(state.mapper)
             if table is not None and any(state.attrs[c].history.has_changes() for c in table.columns):
                 self._note(table, state.mapper.primary_key_from_instance(obj))
+        for obj in [*session.new, *session.dirty]:
+            self._note_link_rows(orm_inspect(obj))
+
+    def _note_link_rows(self, state: InstanceState[Any]) -> None:
+        """Rows of an audited link table (``secondary=``) added or removed through a collection:
+        written by the flush directly, never as objects of their own."""
+        for relationship in state.mapper.relationships:
+            secondary = relationship.secondary
+            table = table_named(secondary.name) if isinstance(secondary, Table) else None
+            if table is None:
+                continue
+            history = state.attrs[relationship.key].history
+            for other in [*history.added, *history.deleted]:
+                values = {
+                    str(target.key): _column_value(state.obj(), source)
+                    for source, target in relationship.synchronize_pairs
+                }
+                for source, target in relationship.secondary_synchronize_pairs or ():
+                    values[str(target.key)] = _column_value(other, source)
+                self._note(table, [values[str(key.key)] for key in table.keys])
 
     def _bulk(self, state: ORMExecuteState) -> Any:
         if not (state.is_insert or state.is_update or state.is_delete):
@@ -167,6 +187,11 @@ class SealTracker:
                         else RowSeal.of(table.name, text, values)
                     )
         return seals
+
+
+def _column_value(obj: object, column: ColumnElement[Any]) -> Any:
+    state = orm_inspect(obj)
+    return getattr(obj, state.mapper.get_property_by_column(column).key)
 
 
 def _key_filter(table: AuditedTable, keys: Sequence[tuple[Any, ...]]) -> Any:
