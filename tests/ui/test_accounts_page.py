@@ -362,3 +362,25 @@ def test_the_demo_turns_sign_in_on_at_once(
     assert "there is one" in page.sign_in_note.text()
     page.sign_in.click()
     assert accounts.sign_in_required(demo_db) and page.sign_in_note.text().startswith("On:")
+
+
+def test_an_administrator_sets_the_idle_minutes_and_a_clerk_sees_why_not(
+    qtbot: QtBot, demo_db: Database, ui_settings: QSettings, admin: Actor
+) -> None:
+    page = SettingsPage(SettingsViewModel(Workspace(demo_db, admin)), ui_settings)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.idle_minutes.value() == accounts.IDLE_SIGN_OUT_DEFAULT
+    page.idle_minutes.setFocus()
+    page.idle_minutes.lineEdit().selectAll()
+    qtbot.keyClicks(page.idle_minutes, "30")
+    qtbot.keyClick(page.idle_minutes, Qt.Key.Key_Return)
+    assert accounts.idle_sign_out_minutes(demo_db) == 30
+    assert page.idle_minutes.maximum() == accounts.IDLE_SIGN_OUT_RANGE[1]
+
+    clerk = accounts.sign_in(demo_db, "clerk.yang", DEMO_PASSWORD)
+    clerk_page = SettingsPage(SettingsViewModel(Workspace(demo_db, clerk)), ui_settings)
+    qtbot.addWidget(clerk_page)
+    assert clerk_page.idle_minutes.value() == 30
+    assert not clerk_page.idle_minutes.isEnabled()
+    assert label(Role.CLERK) in clerk_page.idle_minutes.toolTip()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -108,6 +109,27 @@ class SettingsPage(QWidget):
         self.sign_in_note.setWordWrap(True)
         sign_in_layout.addWidget(self.sign_in)
         sign_in_layout.addWidget(self.sign_in_note)
+        idle_row = QHBoxLayout()
+        idle_label = QLabel(_("Sign out after this many idle minutes"), sign_in_box)
+        self.idle_minutes = QSpinBox(sign_in_box)
+        self.idle_minutes.setObjectName("settingsIdleMinutes")
+        self.idle_minutes.setRange(*model.idle_sign_out_range)
+        self.idle_minutes.setValue(model.idle_sign_out_minutes())
+        self.idle_minutes.setToolTip(
+            _(
+                "A signed-in client that sees no key or click for this long closes its dialogs and asks who "
+                "signs in. The change applies from the next sign-in."
+            )
+        )
+        idle_label.setBuddy(self.idle_minutes)
+        if not can(actor, Permission.MANAGE_SETTINGS):
+            self.idle_minutes.setEnabled(False)
+            self.idle_minutes.setToolTip(self._refusal(Permission.MANAGE_SETTINGS))
+        self.idle_minutes.editingFinished.connect(self._idle_minutes_set)
+        idle_row.addWidget(idle_label)
+        idle_row.addWidget(self.idle_minutes)
+        idle_row.addStretch(1)
+        sign_in_layout.addLayout(idle_row)
         self._show_sign_in()
         self.sign_in.toggled.connect(self._sign_in_toggled)
 
@@ -223,6 +245,16 @@ class SettingsPage(QWidget):
         except MediationError as error:
             show_error(self, error)
         self._show_sign_in()
+
+    def _idle_minutes_set(self) -> None:
+        minutes = self.idle_minutes.value()
+        if minutes == self._model.idle_sign_out_minutes():
+            return
+        try:
+            self._model.set_idle_sign_out_minutes(minutes)
+        except MediationError as error:
+            show_error(self, error)
+        self.idle_minutes.setValue(self._model.idle_sign_out_minutes())
 
     # --- accounts -----------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The settings page's view model: where the data lives, the sign-in switch, backing up now."""
+"""The settings page's view model: where the data lives, the sign-in switch and idle time, backing up now."""
 
 from __future__ import annotations
 
@@ -35,6 +35,17 @@ class SettingsViewModel:
     def set_sign_in_required(self, required: bool) -> None:
         with self.workspace.db.unit_of_work(self.workspace.actor) as uow:
             accounts.set_sign_in_required(uow, required)
+
+    def idle_sign_out_minutes(self) -> int:
+        return accounts.idle_sign_out_minutes(self.workspace.db)
+
+    @property
+    def idle_sign_out_range(self) -> tuple[int, int]:
+        return accounts.IDLE_SIGN_OUT_RANGE
+
+    def set_idle_sign_out_minutes(self, minutes: int) -> None:
+        with self.workspace.db.unit_of_work(self.workspace.actor) as uow:
+            accounts.set_idle_sign_out_minutes(uow, minutes)
 
     def back_up(self) -> BackupResult:
         """A checked .zip of the database and the attachments (long: run off the GUI thread)."""
