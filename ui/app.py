@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import logging
 import sys
+import weakref
 
+import shiboken6
 from PySide6.QtCore import QLibraryInfo, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -25,7 +27,7 @@ from mediation_app.errors import MediationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 from mediation_app.i18n import language as current_language
 from ui.app_icon import set_window_icon
-from ui.error_reporting import install_excepthook
+from ui.error_reporting import install_excepthook, sign_in_requests
 from ui.fonts import register_fonts
 from ui.idle import IdleWatch
 from ui.main_window import MainWindow
@@ -122,10 +124,22 @@ class WindowHost:
         self.window: MainWindow | None = None
         self.gate = gate
         self.idle: IdleWatch | None = None
+        self._asking = False
         if gate is not None and workspace.actor.staff_id is not None:
             timeout = idle_ms if idle_ms is not None else gate.idle_sign_out_minutes() * 60_000
             self.idle = IdleWatch(timeout)
             self.idle.idle.connect(self.sign_out)
+        if gate is not None:
+            # The account was deactivated or its role changed (a step was refused): sign in again.
+            # Held weakly: a host that is gone (its window closed) is not asked.
+            host = weakref.ref(self)
+
+            def needed() -> None:
+                alive = host()
+                if alive is not None:
+                    alive.sign_out()
+
+            sign_in_requests().needed.connect(needed)
 
     def open(self) -> MainWindow:
         window = MainWindow(self.workspace, self.settings)
@@ -156,8 +170,11 @@ class WindowHost:
         return window
 
     def sign_out(self) -> None:
-        """Idle too long: close the open dialogs (an intake dialog keeps its draft), hide the
-        window, and ask who signs in once the dialogs' own loops have ended."""
+        """Idle too long, or the account refused: close the open dialogs (an intake dialog keeps
+        its draft), hide the window, and ask who signs in once the dialogs' own loops have ended."""
+        if self._asking or self.window is None or not shiboken6.isValid(self.window):
+            return
+        self._asking = True
         if self.idle is not None:
             self.idle.stop()
         log.info("idle sign-out of staff id %s", self.workspace.actor.staff_id)
@@ -171,6 +188,7 @@ class WindowHost:
     def _sign_in_again(self) -> None:
         assert self.gate is not None  # only a host with a gate signs out
         actor = SignInDialog.ask(self.gate, None)
+        self._asking = False
         old = self.window
         if actor is None:  # the person quit at the sign-in dialog
             if old is not None:

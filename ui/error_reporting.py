@@ -4,6 +4,9 @@
   it is (a field's error goes beside its field; the forms handle those themselves). A
   :class:`~mediation_app.errors.ConflictError` (someone saved the same record meanwhile) comes
   with the offer to reload it (:func:`ask_to_reload`).
+- A :class:`~mediation_app.errors.SignInRequired` (the account was deactivated or given another
+  role since it signed in) is shown, then :func:`sign_in_requests` says so: the window's host
+  (:class:`ui.app.WindowHost`) hides the window and asks who signs in.
 - Anything else is a bug: the user gets a short apology naming the log file, and the log
   (``data_dir()/logs/mediation-app.log``, rotated, set up by :mod:`mediation_app.log_file`) keeps
   the traceback. Drafts keep what was typed.
@@ -19,18 +22,38 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from mediation_app.errors import MediationError
+from mediation_app.errors import MediationError, SignInRequired
 from mediation_app.i18n import _
 from mediation_app.log_file import log_path, setup_logging
 
 log = logging.getLogger("mediation_app.ui")
 
 
+class SignInRequests(QObject):
+    """Says :attr:`needed` after a refusal that only signing in again can answer."""
+
+    needed = Signal()
+
+
+_requests: SignInRequests | None = None
+
+
+def sign_in_requests() -> SignInRequests:
+    global _requests
+    if _requests is None:
+        _requests = SignInRequests()
+    return _requests
+
+
 def show_error(parent: QWidget | None, error: MediationError, title: str | None = None) -> None:
-    """A user-facing error: its own words, no traceback."""
+    """A user-facing error: its own words, no traceback (then, for a :class:`SignInRequired`,
+    the request to sign in again)."""
     QMessageBox.warning(parent, title or _("Cannot do that"), error.message)
+    if isinstance(error, SignInRequired):
+        sign_in_requests().needed.emit()
 
 
 def ask_to_reload(parent: QWidget | None, message: str, reload_text: str) -> bool:

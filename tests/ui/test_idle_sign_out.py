@@ -1,4 +1,5 @@
-"""Idle sign-out: a signed-in client left alone returns to the sign-in dialog, keeping the draft."""
+"""Idle sign-out: a signed-in client left alone returns to the sign-in dialog, keeping the draft;
+so does one whose account is refused (deactivated, or given another role)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,17 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from mediation_app.demo.places import DEMO_PASSWORD
 from mediation_app.domain.actor import Actor
-from mediation_app.errors import ValidationError
+from mediation_app.errors import SignInRequired, ValidationError
 from mediation_app.services import accounts
 from mediation_app.storage.uow import Database
 from tests.support.case_view_driver import type_text
 from ui.app import WindowHost
+from ui.error_reporting import show_error
 from ui.idle import IdleWatch
 from ui.intake.drafts import DraftStore
 from ui.intake.intake_dialog import IntakeDialog
@@ -150,3 +152,37 @@ def test_the_idle_time_is_the_centres_setting_and_a_single_seat_never_signs_out(
     local = accounts.local_actor()
     assert WindowHost(Workspace(demo_db, local), ui_settings, gate).idle is None
     host.idle.remove()
+
+
+@pytest.mark.usefixtures("english")
+def test_a_refused_account_is_asked_to_sign_in_again(
+    qtbot: QtBot,
+    demo_db: Database,
+    ui_settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
+    hosts: list[WindowHost],
+) -> None:
+    """Deactivated or given another role while signed in: the step's refusal is shown, then the
+    window hides and the sign-in dialog asks (here the administrator signs in instead)."""
+    clerk = accounts.sign_in(demo_db, "clerk.yang", DEMO_PASSWORD)
+    admin = accounts.sign_in(demo_db, "admin", DEMO_PASSWORD)
+    asked = Asked(admin)
+    monkeypatch.setattr(SignInDialog, "ask", classmethod(asked))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    host = WindowHost(Workspace(demo_db, clerk), ui_settings, SignInViewModel(demo_db), idle_ms=600_000)
+    hosts.append(host)
+    asked.host = host
+    first = host.open()
+    with demo_db.unit_of_work(admin) as uow:
+        accounts.set_active(uow, clerk.staff_id, None, False)
+    try:
+        with demo_db.unit_of_work(clerk):
+            pass
+    except SignInRequired as refused:
+        show_error(first, refused)
+    assert shown == ["Your account has been deactivated or its role has changed; please sign in again."]
+    qtbot.waitUntil(lambda: bool(asked.window_visible), timeout=5_000)
+    assert asked.window_visible == [False]
+    qtbot.waitUntil(lambda: host.workspace.actor == admin, timeout=5_000)
+    assert host.window is not first and host.window is not None and host.window.isVisible()
