@@ -9,7 +9,8 @@ Definitions (also shown as the dashboard's tooltips):
 - *by status, track, level*: every case on record, filed where it is now;
 - *due soon*: an open case whose next deadline is today or within
   :data:`~mediation_app.workflow.deadlines.DUE_SOON_DAYS` days; *overdue*: past its deadline
-  (the rules of :mod:`mediation_app.queries.due`);
+  (the rules of :mod:`mediation_app.queries.due`); neither counts a case concluded as not
+  performed (未履行, enforcement's business: the deadlines page shows it folded apart);
 - *success rate*: over the cases closed in the last 12 months, those that ended with a signed
   agreement (performed or not) over those accepted (every closed case but the ones not accepted),
   as in the monthly statistics;
@@ -106,8 +107,10 @@ def dashboard(session: Session, today: dt.date) -> Dashboard:
     for level, count in session.execute(level_counts):
         by_level[level] = count
 
+    # A case concluded as not performed keeps its unpaid instalment's date for ever: it is
+    # enforcement's now (the deadlines page folds it apart), not a deadline of the centre's.
     with_deadline = select(func.count()).where(
-        Case.status.not_in(CLOSED_STATUSES), Case.next_deadline.is_not(None)
+        Case.status.not_in([*CLOSED_STATUSES, CaseStatus.NOT_PERFORMED]), Case.next_deadline.is_not(None)
     )
     overdue = session.scalar(with_deadline.where(Case.next_deadline < today)) or 0
     due_soon = (

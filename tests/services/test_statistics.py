@@ -107,3 +107,17 @@ def test_a_late_payment_moves_a_not_performed_case_to_performed_in_the_month_it_
         TOTAL,
         TOTAL,
     )
+
+
+def test_the_dashboards_overdue_leaves_out_agreements_concluded_as_not_performed(db: Database) -> None:
+    """未履行 cases keep their unpaid instalment's date for ever; they are enforcement's, so the
+    overdue tile counts only the deadlines the centre can still act on."""
+    centre = Centre.build(db)
+    unperformed = centre.to(CaseStatus.NOT_PERFORMED)
+    mediating = centre.to(CaseStatus.IN_MEDIATION)
+    with db.read() as session:
+        deadlines = [session.get(Case, cid).next_deadline for cid in (unperformed, mediating)]  # type: ignore[union-attr]
+        assert all(deadlines)
+        a_year_later = max(d for d in deadlines if d is not None) + dt.timedelta(days=365)
+        board = dashboard(session, a_year_later)  # both deadlines long past
+    assert board.overdue == 1  # the mediation period, not the unpaid instalment
