@@ -136,11 +136,14 @@ def _mine(scope: TodayScope) -> list[ColumnElement[bool]]:
 
 
 def _cases(*where: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
-    return select(Case.id, Case.number, Owner.name).join(Owner, Owner.id == Case.owner_id).where(*where)
+    # The owner's name as a subquery, not a join: a count of these rows then never reads an owner.
+    owner = select(Owner.name).where(Owner.id == Case.owner_id).scalar_subquery()
+    return select(Case.id, Case.number, owner).where(*where)
 
 
 def _count(session: Session, stmt: Select[*tuple[Any, ...]]) -> int:
-    return int(session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
+    counted = stmt.order_by(None).with_only_columns(Case.id, maintain_column_froms=True).subquery()
+    return int(session.scalar(select(func.count()).select_from(counted)) or 0)
 
 
 def _sessions(session: Session, scope: TodayScope, today: dt.date, limit: int) -> TodaySection:
@@ -213,27 +216,39 @@ def _consents(session: Session, scope: TodayScope, limit: int) -> TodaySection:
 def _deadlines(
     session: Session, scope: TodayScope, today: dt.date, week_end: dt.date, limit: int
 ) -> TodaySection:
-    stmt = (
-        _cases(
-            Case.status.in_((*_MEDIATING, S.SIGNED)),
-            Case.next_deadline.is_not(None),
-            Case.next_deadline <= week_end,
-            *_mine(scope),
+    """Mediation periods ending this week (or past), and the last days to apply for confirmation.
+
+    A mediating case's next deadline is always its period's end, so those are counted and cut by
+    SQL (there may be thousands at volume); a signed case's is the confirmation window's only
+    when it comes before its first instalment, which is decided here, for the few signed cases.
+    """
+    due = (Case.next_deadline.is_not(None), Case.next_deadline <= week_end, *_mine(scope))
+    found: list[tuple[int, str, str, dt.date, DeadlineKind]] = []
+    for status in _MEDIATING:  # one status at a time: each is read in order from its index
+        first = (
+            _cases(Case.status == status, *due)
+            .add_columns(Case.next_deadline)
+            .order_by(Case.next_deadline, Case.id)
+            .limit(limit)
         )
-        .add_columns(Case.status, Case.next_deadline, Agreement.signed_on)
+        found += [
+            (cid, number, owner, deadline, DeadlineKind.MEDIATION_PERIOD)
+            for cid, number, owner, deadline in session.execute(first)
+        ]
+    total = session.scalar(select(func.count()).where(Case.status.in_(_MEDIATING), *due)) or 0
+    signed = (
+        _cases(Case.status == S.SIGNED, *due)
+        .add_columns(Case.next_deadline, Agreement.signed_on)
         .outerjoin(Agreement, Agreement.case_id == Case.id)
-        .order_by(Case.next_deadline, Case.id)
     )
+    for cid, number, owner, deadline, signed_on in session.execute(signed):
+        kind = deadline_kind(S.SIGNED, deadline, signed_on)
+        if kind is DeadlineKind.CONFIRMATION_WINDOW:  # else an instalment: in the instalments' list
+            found.append((cid, number, owner, deadline, kind))
+            total += 1
+    found.sort(key=lambda row: (row[3], row[0]))
     rows: list[TodayRow] = []
-    total = 0
-    for cid, number, owner, status, deadline, signed_on in session.execute(stmt):
-        kind = deadline_kind(status, deadline, signed_on)
-        if kind not in (DeadlineKind.MEDIATION_PERIOD, DeadlineKind.CONFIRMATION_WINDOW):
-            continue  # a signed case whose next date is an instalment: in the instalments' list
-        total += 1
-        if len(rows) >= limit:
-            continue
-        assert deadline is not None and kind is not None
+    for cid, number, owner, deadline, kind in found[:limit]:
         left = days_left(deadline, today)
         tab = CaseTab.MEDIATION if kind is DeadlineKind.MEDIATION_PERIOD else CaseTab.PERFORMANCE
         rows.append(

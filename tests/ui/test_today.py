@@ -94,6 +94,18 @@ def test_without_sign_in_every_case_of_the_seat_is_mine(day: Day) -> None:
     assert seat.scope.everything
 
 
+def test_a_cut_list_keeps_its_first_rows_and_its_total(day: Day) -> None:
+    """Counted by SQL, cut by LIMIT: a list cut to one row starts as the whole list and says how many."""
+    with day.centre.db.read() as session:
+        whole = today_view(session, local_actor(), day.today)
+        cut = today_view(session, local_actor(), day.today, limit=1)
+    for name in ("sessions", "consents", "deadlines", "instalments", "documents"):
+        full, short = getattr(whole, name), getattr(cut, name)
+        assert short.total == full.total == len(full.rows), name
+        assert short.rows == full.rows[:1], name
+    assert whole.sessions.total == 2  # so the cut is tried on a list longer than its limit
+
+
 def _window(qtbot: QtBot, day: Day, tmp_path: object) -> MainWindow:
     settings = QSettings(f"{tmp_path}/settings.ini", QSettings.Format.IniFormat)
     window = MainWindow(Workspace(day.centre.db, day.chen), settings)
