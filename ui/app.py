@@ -19,7 +19,6 @@ import shiboken6
 from PySide6.QtCore import QLibraryInfo, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from mediation_app.backup.daily import ensure_daily_backup, ensure_workstation_checkpoint
 from mediation_app.backup.locate import sqlite_path
 from mediation_app.backup.startup import open_for_app
 from mediation_app.clock import Clock
@@ -92,6 +91,10 @@ def start_daily_backup(db_url: str | None, clock: Clock, parent: QWidget | None)
 
     A failure is shown as a warning and the work goes on: yesterday's backups are untouched.
     """
+    # Imported here: the backup machinery (zip archives, the checkpoint's signing key) is not
+    # needed to show the first window, and this runs once it is up.
+    from mediation_app.backup.daily import ensure_daily_backup, ensure_workstation_checkpoint
+
     path = sqlite_path(db_url)
     if path is None:  # a shared server: its backups are the administrator's; the checkpoint is ours
         run_in_background(lambda _handle: ensure_workstation_checkpoint(db_url, clock), parent=parent)

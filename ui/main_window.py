@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
 
         page = TodayPage(TodayViewModel(self.workspace), parent)
         page.case_tab_requested.connect(self.open_case_on)
-        page.refresh()
+        page.load()  # off the GUI thread: the window opens on this page
         return page
 
     def _build_deadlines(self, parent: QWidget) -> QWidget:

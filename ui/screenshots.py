@@ -74,6 +74,7 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
         PAGE_DEADLINES,
         PAGE_SETTINGS,
         PAGE_SMS,
+        PAGE_TODAY,
         MainWindow,
     )
     from ui.pages.batch_page import BatchPage
@@ -102,6 +103,7 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
     window.resize(*WINDOW_SIZE)
     window.show()
     window.load()
+    _wait_for(app, _loaded(window.page(PAGE_TODAY)))
     save(window, "today")
     window.go_to(PAGE_CASES)
     window.case_list.model.wait_until_complete()  # the count, read after the first screenful

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect
 
-from mediation_app.backup.make import backups_dir, sqlite_snapshot
 from mediation_app.clock import Clock, SystemClock
 from mediation_app.errors import DatabaseError
 from mediation_app.i18n import _
@@ -66,6 +65,8 @@ def backup_before_upgrade(engine: Engine, clock: Clock) -> Path | None:
     The copy is made by the backup package's :func:`~mediation_app.backup.make.sqlite_snapshot`
     (online backup API, one self-contained file, integrity-checked) into its backups folder.
     """
+    from mediation_app.backup.make import backups_dir, sqlite_snapshot  # only when upgrading
+
     database = engine.url.database
     if not is_sqlite(engine) or database in (None, "", ":memory:"):
         return None

@@ -106,14 +106,23 @@ def test_a_cut_list_keeps_its_first_rows_and_its_total(day: Day) -> None:
     assert whole.sessions.total == 2  # so the cut is tried on a list longer than its limit
 
 
-def _window(qtbot: QtBot, day: Day, tmp_path: object) -> MainWindow:
+def _window(qtbot: QtBot, day: Day, tmp_path: object, actor: Actor | None = None) -> MainWindow:
     settings = QSettings(f"{tmp_path}/settings.ini", QSettings.Format.IniFormat)
-    window = MainWindow(Workspace(day.centre.db, day.chen), settings)
+    window = MainWindow(Workspace(day.centre.db, actor or day.chen), settings)
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
     window.load()
+    _read(qtbot, window)
     return window
+
+
+def _read(qtbot: QtBot, window: MainWindow) -> TodayPage:
+    """The Today page once its day, read off the GUI thread as the window opens, is shown."""
+    today = window.page(PAGE_TODAY)
+    assert isinstance(today, TodayPage)
+    qtbot.waitUntil(lambda: today.shown is not None, timeout=10_000)
+    return today
 
 
 @pytest.mark.parametrize(
@@ -131,8 +140,7 @@ def test_the_window_opens_on_today_and_a_click_opens_the_case_on_its_page(
 ) -> None:
     window = _window(qtbot, day, tmp_path)
     assert window.pages.currentIndex() == PAGE_TODAY
-    today = window.page(PAGE_TODAY)
-    assert isinstance(today, TodayPage)
+    today = _read(qtbot, window)
     box: TodaySectionBox = today.sections[section]
     assert box.table.isVisible() and not box.empty.isVisible()
     case_id = getattr(day, attribute)
@@ -146,13 +154,7 @@ def test_the_window_opens_on_today_and_a_click_opens_the_case_on_its_page(
 
 
 def test_an_empty_list_says_so(qtbot: QtBot, day: Day, tmp_path: object) -> None:
-    window = MainWindow(
-        Workspace(day.centre.db, day.huang), QSettings(f"{tmp_path}/s.ini", QSettings.Format.IniFormat)
-    )
-    qtbot.addWidget(window)
-    window.show()
-    today = window.page(PAGE_TODAY)
-    assert isinstance(today, TodayPage)
+    today = _read(qtbot, _window(qtbot, day, tmp_path, day.huang))
     box = today.sections["sessions"]
     assert not box.table.isVisible() and box.empty.isVisible()
     assert box.empty.text()
@@ -160,11 +162,22 @@ def test_an_empty_list_says_so(qtbot: QtBot, day: Day, tmp_path: object) -> None
 
 
 def test_enter_opens_the_current_row(qtbot: QtBot, day: Day, tmp_path: object) -> None:
-    window = _window(qtbot, day, tmp_path)
-    today = window.page(PAGE_TODAY)
-    assert isinstance(today, TodayPage)
+    today = _read(qtbot, _window(qtbot, day, tmp_path))
     box = today.sections["documents"]
     box.table.setCurrentIndex(box.model.index(0, 0))
     with qtbot.waitSignal(today.case_tab_requested) as opened:
         qtbot.keyClick(box.table, Qt.Key.Key_Return)
     assert opened.args == [day.document, "documents"]
+
+
+def test_the_day_is_read_off_the_gui_thread_and_a_refresh_meanwhile_wins(
+    qtbot: QtBot, day: Day, tmp_path: object
+) -> None:
+    window = _window(qtbot, day, tmp_path)
+    today = _read(qtbot, window)
+    today.load()
+    assert today._loading is not None and "…" in today.whose.text()  # the window is not held up
+    today.refresh()  # a change elsewhere: read at once
+    shown = today.shown
+    qtbot.waitUntil(lambda: today._loading is None, timeout=10_000)
+    assert today.shown is shown  # the older background reading is dropped

@@ -80,6 +80,7 @@ class CaseTableModel(QAbstractTableModel):
         self._filter = CaseFilter()
         self._sort = Sort()
         self._generation = 0  # bumped by every new query: late answers to older ones are dropped
+        self._read = False  # no query yet: a sort set while the page is built only sets the order
         self._complete = True
         self._loading: TaskHandle | None = None
         self._rest_timer = QTimer(self)
@@ -113,6 +114,7 @@ class CaseTableModel(QAbstractTableModel):
         """Re-run the query (after a filter, a sort, or a change made elsewhere): the first
         screenful now, the rest (and the count) from the background when it is read."""
         self._generation += 1
+        self._read = True
         self._rest_timer.stop()
         first = self._cases.case_ids(self._filter, self._sort, limit=FIRST_PAGE)
         self.beginResetModel()
@@ -232,7 +234,8 @@ class CaseTableModel(QAbstractTableModel):
         if column not in SORTABLE:
             return
         self._sort = Sort(COLUMNS[column].sort_key, descending=order == Qt.SortOrder.DescendingOrder)
-        self.refresh()
+        if self._read:
+            self.refresh()
 
     # --- the row cache ----------------------------------------------------------------------
 

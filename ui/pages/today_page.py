@@ -6,11 +6,17 @@ what counts). A click on a row, or Enter, opens the case on the page where the w
 mediation page for a session or a mediation period, the parties for a consent, performance for
 an instalment or the confirmation window, documents for an agreement to finalise or sign. An
 empty list says so in a line, so an empty day reads as good news, not as a broken screen.
+
+The window opens on this page: :meth:`TodayPage.load` reads the day off the GUI thread, so the
+window is drawn at once and the lists fill in a moment later (the query module, with the
+calculator and the agreement services it reads instalments through, is imported there too);
+:meth:`TodayPage.refresh` (the Refresh button, after a change) reads at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,11 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
+from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
-from mediation_app.queries.today import Today, TodayRow, TodaySection
+from ui.error_reporting import report_unexpected, show_error
 from ui.models.rows_model import RowColumn, RowsTableModel
+from ui.tasks import TaskHandle, run_in_background
 from ui.viewmodels.today import TodayViewModel
 from ui.widgets.list_table import ROW_HEIGHT, list_table, open_on_enter
+
+if TYPE_CHECKING:  # read in the background at start (see the module's docstring)
+    from mediation_app.queries.today import Today, TodayRow, TodaySection
 
 OVERDUE_TINT = "#fbe3e1"
 VISIBLE_ROWS = 6  # a longer list scrolls inside its box, so every list stays in view
@@ -155,9 +166,41 @@ class TodayPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
         self.shown: Today | None = None
+        self._loading: TaskHandle | None = None
+        self._generation = 0  # bumped by each reading at once: an older background answer is dropped
+
+    def load(self) -> None:
+        """Read the day off the GUI thread and show it when it is read."""
+        if self._loading is not None:
+            return
+        model, asked = self._today, self._generation
+        self.whose.setText(_("Reading the day …"))
+        self._loading = run_in_background(
+            lambda _task: model.today(),
+            on_done=lambda day: self._loaded(day, asked),
+            on_error=self._failed,
+            parent=self,
+        )
+
+    def _loaded(self, day: object, asked: int) -> None:
+        self._loading = None
+        if asked == self._generation:  # else a refresh has shown a newer reading meanwhile
+            self.show_day(cast("Today", day))
+
+    def _failed(self, error: BaseException) -> None:
+        self._loading = None
+        self.whose.setText(_("The day could not be read."))
+        if isinstance(error, MediationError):
+            show_error(self, error)
+        else:
+            report_unexpected(type(error), error, error.__traceback__)
 
     def refresh(self) -> None:
-        day = self._today.today()
+        """Read the day now (the Refresh button, and after a change elsewhere)."""
+        self._generation += 1
+        self.show_day(self._today.today())
+
+    def show_day(self, day: Today) -> None:
         self.shown = day
         self.heading.setText(_("Today, {date}").format(date=formatting.date(day.today)))
         scope = day.scope
