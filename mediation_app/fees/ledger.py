@@ -42,10 +42,11 @@ from mediation_app.fees.results import ServiceFeeLine, UtilityLine, build_servic
 from mediation_app.fees.schedule import NO_MONTHS, Charges, ServiceMonths, service_months, utility_bills
 from mediation_app.fees.validation import Checked
 from mediation_app.fees.yardstick import SCALE, YardstickFigure
-from mediation_app.fees.yuan import MONEY
+from mediation_app.money import FEN, from_fen
 
 _DEFAULT_APPLIES_TO = (ChargeKind.SERVICE_FEE,)
 _first = itemgetter(0)
+_NO_FEE = from_fen(0)
 
 Paid = list[tuple[int, int]]  # what paid a charge: (payment date ordinal, fen), in payment order
 
@@ -288,7 +289,9 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
     """Rules 1–5 over ``inp``, ``checked`` by validation; ``payments`` are the payments as
     ``(date ordinal, fen)`` in date order."""
     months = service_months(inp.service_fee, inp.area) if inp.service_fee is not None else NO_MONTHS
-    bills, placed = utility_bills(checked.bill_periods, checked.bill_dues, checked.bill_fens)
+    bills, placed = utility_bills(
+        checked.bill_periods, checked.bill_dues, checked.bill_fens, checked.bill_amounts
+    )
     service = months.charges
 
     month_outs, bill_outs = list(service.fens), list(bills.fens)
@@ -317,9 +320,10 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
         barred.sort(key=_first)  # into payment order
 
     # The lines, a column at a time (map() runs the loops in C). What is still owed is what was
-    # charged, in the same Decimal, except for the charges payments reached.
-    money = MONEY.__getitem__
-    month_owed = list(months.amounts)
+    # charged, in the same Decimal, except for the charges payments reached. Each figure is a new
+    # Decimal (FEN × fen, cheaper than a look-up in a cache of them that no cache line holds).
+    money = from_fen
+    month_owed = list(service.amounts)
     for place in allocation.month_paid:
         month_owed[place] = money(month_outs[place])
     service_lines = list(
@@ -329,14 +333,14 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
             months.days,
             months.days_in,
             months.rates,
-            months.amounts,
+            service.amounts,
             service.dues,
             month_owed,
-            map(money, month_fees) if month_fees else repeat(MONEY[0], len(month_outs)),
+            map(FEN.__mul__, month_fees) if month_fees else repeat(_NO_FEE, len(month_outs)),
             month_barred.flags,
         )
     )
-    bill_amounts = list(map(money, bills.fens))
+    bill_amounts = bills.amounts
     bill_owed = list(bill_amounts)
     for place in allocation.bill_paid:
         bill_owed[place] = money(bill_outs[place])
@@ -346,7 +350,7 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
         bill_amounts,
         bills.dues,
         bill_owed,
-        map(money, bill_fees) if bill_fees else repeat(MONEY[0], len(bill_outs)),
+        map(FEN.__mul__, bill_fees) if bill_fees else repeat(_NO_FEE, len(bill_outs)),
         bill_barred.flags,
     )
     if placed is None:  # the bills came in payment order
