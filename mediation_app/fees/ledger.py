@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import repeat
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -139,35 +139,48 @@ class _Accrual:
         late, rate_num, rate_den = self.late, self.rate_num, self.rate_den
         history_start, running, at_end = self.history.starts[0], self.history.running_totals, self.at_end
         # Only charges something paid: before the last of them, a charge not paid is one of 0 fen.
+        # The sums are kept in locals in the loop and stored once after it.
+        computed, yardstick, known, latest = 0, 0, self.yardstick_known, self.latest_stop
+        twice_rate, double_den = 2 * rate_num, 2 * rate_den
+        twice_scale, half, double = 2 * SCALE.numerator, SCALE.half, SCALE.double
         for place, paid in paid_by.items():
             out = outs[place]
             first = dues[place] + offset
             overdue_now = out and as_of >= first
             # The balance segments: each paid part up to the day before its payment, the rest
-            # up to as_of; parts paid before the first overdue day never accrue.
-            segments = [(part, day) for day, part in paid if day > first]
-            if not overdue_now and not segments:
-                continue
+            # up to as_of; parts paid before the first overdue day never accrue. ``paid`` is in
+            # payment order, so these are all of it, none of it, or (rarely) a tail of it.
+            if paid[0][0] > first:
+                segments = paid
+            elif paid[-1][0] <= first:
+                if not overdue_now:
+                    continue
+                segments = []
+            else:
+                segments = [(day, part) for day, part in paid if day > first]
             if late:
                 fen_days = out * (as_of + 1 - first) if overdue_now else 0
-                for part, day in segments:
+                for day, part in segments:
                     fen_days += part * (day - first)
-                fee = fees[place] = (2 * fen_days * rate_num + rate_den) // (2 * rate_den)
-                self.computed += fee
-            if not self.yardstick_known:
+                fee = fees[place] = (fen_days * twice_rate + rate_den) // double_den
+                computed += fee
+            if not known:
                 continue
             if first < history_start:
-                self.yardstick_known = False  # overdue before the rate history starts
+                known = False  # overdue before the rate history starts
                 continue
             at_first = running[first]
-            weighted = 0  # fen × basis-point-days
-            for part, day in segments:
+            weighted = out * (at_end - at_first) if overdue_now else 0  # fen × basis-point-days
+            for day, part in segments:
                 weighted += part * (running[day] - at_first)
-                self.latest_stop = max(self.latest_stop, day)
+            if segments:
+                latest = max(latest, segments[-1][0])
             if overdue_now:
-                weighted += out * (at_end - at_first)
-                self.latest_stop = as_of + 1
-            self.yardstick += (2 * weighted * SCALE.numerator + SCALE.half) // SCALE.double
+                latest = as_of + 1
+            yardstick += (weighted * twice_scale + half) // double
+        self.computed += computed
+        self.yardstick += yardstick
+        self.yardstick_known, self.latest_stop = known, latest
 
         # Owed in full: overdue on as_of when due + offset ≤ as_of. Doubled and times the rate's
         # numerator, the fen-days are fen × (full_days − per_day · due).
@@ -257,14 +270,10 @@ def _barred(charges: Charges, outs: list[int], spans: Sequence[tuple[int, int]])
         if low >= high:
             continue
         owed = outs[low:high]
-        if all(owed):
-            flags[low:high] = [True] * (high - low)
-            entries += zip(charges.orders[low:high], charges.keys[low:high], strict=True)
-        else:
-            for place in range(low, high):
-                if outs[place]:
-                    flags[place] = True
-                    entries.append((charges.orders[place], charges.keys[place]))
+        # Payments leave a run of paid charges at the start: the rest are picked in C
+        # (compress), and only their keys are made.
+        flags[low:high] = map(bool, owed)
+        entries += compress(zip(charges.orders[low:high], charges.keys[low:high], strict=True), owed)
         principal += sum(owed)
     return _Barred(flags, entries, principal)
 

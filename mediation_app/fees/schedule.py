@@ -183,8 +183,12 @@ class _BillKeys(Sequence[str]):
     def __getitem__(self, place: slice) -> list[str]: ...
 
     def __getitem__(self, place: int | slice) -> str | list[str]:
-        if isinstance(place, slice):
-            return [self[i] for i in range(*place.indices(len(self.periods)))]
+        if isinstance(place, slice):  # one comprehension, no call per key but for other periods
+            keys = _BILL_MONTH_KEYS
+            return [
+                keys[period.index] if type(period) is Month else charge_key(ChargeKind.UTILITIES, period)
+                for period in self.periods[place]
+            ]
         period = self.periods[place]
         if type(period) is Month:
             return _BILL_MONTH_KEYS[period.index]
