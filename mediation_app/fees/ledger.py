@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 from mediation_app.domain.enums import ChargeKind
 from mediation_app.fees.inputs import CalcInput
-from mediation_app.fees.limitation import LimitationCheck
+from mediation_app.fees.limitation import barred_spans
 from mediation_app.fees.lpr import RateHistory
 from mediation_app.fees.results import ServiceFeeLine, UtilityLine, build_service_fee_line, build_utility_line
 from mediation_app.fees.schedule import NO_MONTHS, Charges, ServiceMonths, service_months, utility_bills
@@ -321,7 +321,7 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
         else no_fees
     )
 
-    spans = LimitationCheck(inp.limitation).barred_spans() if inp.limitation is not None else ()
+    spans = barred_spans(inp.limitation) if inp.limitation is not None else ()
     month_barred = _barred(service, month_outs, spans)
     bill_barred = _barred(bills, bill_outs, spans)
     barred = month_barred.entries + bill_barred.entries
