@@ -208,14 +208,16 @@ class _Accrual:
             return
         offset = self.offset
         cut = bisect_left(dues, self.history.starts[0] - offset)  # first overdue day before the history
-        if any(fens[:cut]):
-            self.yardstick_known = False
-            return
+        if cut:  # rare: charges overdue before the history starts; no copies otherwise
+            if any(fens[:cut]):
+                self.yardstick_known = False
+                return
+            fens, dues = fens[cut:], dues[cut:]
         self.latest_stop = self.as_of + 1
         weights = _interest_weights(self.history, self.as_of, offset)
         half, double = SCALE.half, SCALE.double
         self.yardstick += sum(
-            [(fen * weights[due] + half) // double for fen, due in zip(fens[cut:], dues[cut:], strict=True)]
+            [(fen * weights[due] + half) // double for fen, due in zip(fens, dues, strict=True)]
         )
 
 

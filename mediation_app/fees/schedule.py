@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import chain, repeat
 from operator import attrgetter, le
 from typing import NamedTuple, overload
 
@@ -30,7 +31,7 @@ from mediation_app.fees.inputs import ServiceFeeTerms
 from mediation_app.fees.months import Month, month_at
 from mediation_app.fees.periods import BillPeriod
 from mediation_app.fees.results import charge_key, month_key
-from mediation_app.money import from_fen
+from mediation_app.money import from_fen, round_half_up
 
 KIND_ORDER = {ChargeKind.SERVICE_FEE: 0, ChargeKind.UTILITIES: 1}
 _DAY_BITS = 22  # a date ordinal (at most 3,652,059, for 9999-12-31) fits in 22 bits
@@ -236,30 +237,32 @@ def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
 
     # A run of months per rate, each month a whole month's amount, then the first and last
     # month (the same one when the range is inside one month) prorated by their days.
+    # The runs as (rate, months); a whole month is area × rate whatever its length.
     changes = sorted(terms.rates, key=_START)
-    area_ratio = area.as_integer_ratio()
-    fens: list[int] = []
-    amounts: list[Decimal] = []
-    rates: list[Decimal] = []
-    prorations: list[Proration] = []  # of each run
+    area_num, area_den = area.as_integer_ratio()
+    run_rates: list[Decimal] = []
+    run_lengths: list[int] = []
+    run_fens: list[int] = []
     for k, change in enumerate(changes):
         begin = max(change.start.index, first)
         end = min(changes[k + 1].start.index, last + 1) if k + 1 < len(changes) else last + 1
         if begin >= end:  # replaced before the first month, or after the last
             continue
-        proration = Proration(area_ratio, change.rate)
-        prorations.append(proration)
-        fens += [proration.full] * (end - begin)
-        amounts += [from_fen(proration.full)] * (end - begin)
-        rates += [change.rate] * (end - begin)
+        rate_num, rate_den = change.rate.as_integer_ratio()
+        run_rates.append(change.rate)
+        run_lengths.append(end - begin)
+        run_fens.append(round_half_up(area_num * rate_num * 100, area_den * rate_den))  # Proration.full
+    fens = list(chain.from_iterable(map(repeat, run_fens, run_lengths)))
+    amounts = list(chain.from_iterable(map(repeat, map(from_fen, run_fens), run_lengths)))
+    rates = list(chain.from_iterable(map(repeat, run_rates, run_lengths)))
     days = list(days_in)
     start_day, end_day = terms.start.day, terms.end.day
     days[0] = days_in[0] - start_day + 1
     days[-1] = (end_day - start_day + 1) if count == 1 else end_day
-    fens[0] = prorations[0].fen(days[0], days_in[0])
+    fens[0] = Proration((area_num, area_den), run_rates[0]).fen(days[0], days_in[0])
     amounts[0] = from_fen(fens[0])
     if count > 1:
-        fens[-1] = prorations[-1].fen(days[-1], days_in[-1])
+        fens[-1] = Proration((area_num, area_den), run_rates[-1]).fen(days[-1], days_in[-1])
         amounts[-1] = from_fen(fens[-1])
     start = terms.start.toordinal()
     if due_ordinals[0] < start:  # never due before the start date
