@@ -34,7 +34,6 @@ from mediation_app.fees.results import (
 )
 from mediation_app.fees.validation import validate
 from mediation_app.fees.yardstick import MULTIPLIER
-from mediation_app.fees.yuan import MONEY
 from mediation_app.i18n import _
 from mediation_app.money import from_fen, uppercase_rmb
 
@@ -81,14 +80,13 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None, today: dt.dat
     figure = ledger.yardstick
     exceeded = figure.fen is not None and late_total > figure.fen
 
-    money = MONEY
-    yuan = from_fen  # totals are one-off figures: no point caching them
+    yuan = from_fen
     payments = tuple(
         [
             build_applied_payment(
                 inp.payments[i].date,
                 yuan(fens[i]),  # "500" in, 500.00 out, like every figure
-                tuple([build_allocation(key, money[fen]) for key, fen in applied]),
+                tuple([build_allocation(key, yuan(fen)) for key, fen in applied]),
                 yuan(left),  # credit
             )
             for i, applied, left in zip(payment_order, ledger.applied, ledger.credits, strict=True)

@@ -30,22 +30,23 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import repeat
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
 from mediation_app.domain.enums import ChargeKind
 from mediation_app.fees.inputs import CalcInput
-from mediation_app.fees.limitation import LimitationCheck
+from mediation_app.fees.limitation import barred_spans
 from mediation_app.fees.lpr import RateHistory
 from mediation_app.fees.results import ServiceFeeLine, UtilityLine, build_service_fee_line, build_utility_line
 from mediation_app.fees.schedule import NO_MONTHS, Charges, ServiceMonths, service_months, utility_bills
 from mediation_app.fees.validation import Checked
 from mediation_app.fees.yardstick import SCALE, YardstickFigure
-from mediation_app.fees.yuan import MONEY
+from mediation_app.money import FEN, from_fen
 
 _DEFAULT_APPLIES_TO = (ChargeKind.SERVICE_FEE,)
 _first = itemgetter(0)
+_NO_FEE = from_fen(0)
 
 Paid = list[tuple[int, int]]  # what paid a charge: (payment date ordinal, fen), in payment order
 
@@ -138,35 +139,48 @@ class _Accrual:
         late, rate_num, rate_den = self.late, self.rate_num, self.rate_den
         history_start, running, at_end = self.history.starts[0], self.history.running_totals, self.at_end
         # Only charges something paid: before the last of them, a charge not paid is one of 0 fen.
+        # The sums are kept in locals in the loop and stored once after it.
+        computed, yardstick, known, latest = 0, 0, self.yardstick_known, self.latest_stop
+        twice_rate, double_den = 2 * rate_num, 2 * rate_den
+        twice_scale, half, double = 2 * SCALE.numerator, SCALE.half, SCALE.double
         for place, paid in paid_by.items():
             out = outs[place]
             first = dues[place] + offset
             overdue_now = out and as_of >= first
             # The balance segments: each paid part up to the day before its payment, the rest
-            # up to as_of; parts paid before the first overdue day never accrue.
-            segments = [(part, day) for day, part in paid if day > first]
-            if not overdue_now and not segments:
-                continue
+            # up to as_of; parts paid before the first overdue day never accrue. ``paid`` is in
+            # payment order, so these are all of it, none of it, or (rarely) a tail of it.
+            if paid[0][0] > first:
+                segments = paid
+            elif paid[-1][0] <= first:
+                if not overdue_now:
+                    continue
+                segments = []
+            else:
+                segments = [(day, part) for day, part in paid if day > first]
             if late:
                 fen_days = out * (as_of + 1 - first) if overdue_now else 0
-                for part, day in segments:
+                for day, part in segments:
                     fen_days += part * (day - first)
-                fee = fees[place] = (2 * fen_days * rate_num + rate_den) // (2 * rate_den)
-                self.computed += fee
-            if not self.yardstick_known:
+                fee = fees[place] = (fen_days * twice_rate + rate_den) // double_den
+                computed += fee
+            if not known:
                 continue
             if first < history_start:
-                self.yardstick_known = False  # overdue before the rate history starts
+                known = False  # overdue before the rate history starts
                 continue
             at_first = running[first]
-            weighted = 0  # fen × basis-point-days
-            for part, day in segments:
+            weighted = out * (at_end - at_first) if overdue_now else 0  # fen × basis-point-days
+            for day, part in segments:
                 weighted += part * (running[day] - at_first)
-                self.latest_stop = max(self.latest_stop, day)
+            if segments:
+                latest = max(latest, segments[-1][0])
             if overdue_now:
-                weighted += out * (at_end - at_first)
-                self.latest_stop = as_of + 1
-            self.yardstick += (2 * weighted * SCALE.numerator + SCALE.half) // SCALE.double
+                latest = as_of + 1
+            yardstick += (weighted * twice_scale + half) // double
+        self.computed += computed
+        self.yardstick += yardstick
+        self.yardstick_known, self.latest_stop = known, latest
 
         # Owed in full: overdue on as_of when due + offset ≤ as_of. Doubled and times the rate's
         # numerator, the fen-days are fen × (full_days − per_day · due).
@@ -194,14 +208,16 @@ class _Accrual:
             return
         offset = self.offset
         cut = bisect_left(dues, self.history.starts[0] - offset)  # first overdue day before the history
-        if any(fens[:cut]):
-            self.yardstick_known = False
-            return
+        if cut:  # rare: charges overdue before the history starts; no copies otherwise
+            if any(fens[:cut]):
+                self.yardstick_known = False
+                return
+            fens, dues = fens[cut:], dues[cut:]
         self.latest_stop = self.as_of + 1
         weights = _interest_weights(self.history, self.as_of, offset)
         half, double = SCALE.half, SCALE.double
         self.yardstick += sum(
-            [(fen * weights[due] + half) // double for fen, due in zip(fens[cut:], dues[cut:], strict=True)]
+            [(fen * weights[due] + half) // double for fen, due in zip(fens, dues, strict=True)]
         )
 
 
@@ -256,14 +272,10 @@ def _barred(charges: Charges, outs: list[int], spans: Sequence[tuple[int, int]])
         if low >= high:
             continue
         owed = outs[low:high]
-        if all(owed):
-            flags[low:high] = [True] * (high - low)
-            entries += zip(charges.orders[low:high], charges.keys[low:high], strict=True)
-        else:
-            for place in range(low, high):
-                if outs[place]:
-                    flags[place] = True
-                    entries.append((charges.orders[place], charges.keys[place]))
+        # Payments leave a run of paid charges at the start: the rest are picked in C
+        # (compress), and only their keys are made.
+        flags[low:high] = map(bool, owed)
+        entries += compress(zip(charges.orders[low:high], charges.keys[low:high], strict=True), owed)
         principal += sum(owed)
     return _Barred(flags, entries, principal)
 
@@ -288,7 +300,9 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
     """Rules 1–5 over ``inp``, ``checked`` by validation; ``payments`` are the payments as
     ``(date ordinal, fen)`` in date order."""
     months = service_months(inp.service_fee, inp.area) if inp.service_fee is not None else NO_MONTHS
-    bills, placed = utility_bills(checked.bill_periods, checked.bill_dues, checked.bill_fens)
+    bills, placed = utility_bills(
+        checked.bill_periods, checked.bill_dues, checked.bill_fens, checked.bill_amounts
+    )
     service = months.charges
 
     month_outs, bill_outs = list(service.fens), list(bills.fens)
@@ -309,7 +323,7 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
         else no_fees
     )
 
-    spans = LimitationCheck(inp.limitation).barred_spans() if inp.limitation is not None else ()
+    spans = barred_spans(inp.limitation) if inp.limitation is not None else ()
     month_barred = _barred(service, month_outs, spans)
     bill_barred = _barred(bills, bill_outs, spans)
     barred = month_barred.entries + bill_barred.entries
@@ -317,9 +331,10 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
         barred.sort(key=_first)  # into payment order
 
     # The lines, a column at a time (map() runs the loops in C). What is still owed is what was
-    # charged, in the same Decimal, except for the charges payments reached.
-    money = MONEY.__getitem__
-    month_owed = list(months.amounts)
+    # charged, in the same Decimal, except for the charges payments reached. Each figure is a new
+    # Decimal (FEN × fen, cheaper than a look-up in a cache of them that no cache line holds).
+    money = from_fen
+    month_owed = list(service.amounts)
     for place in allocation.month_paid:
         month_owed[place] = money(month_outs[place])
     service_lines = list(
@@ -329,14 +344,14 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
             months.days,
             months.days_in,
             months.rates,
-            months.amounts,
+            service.amounts,
             service.dues,
             month_owed,
-            map(money, month_fees) if month_fees else repeat(MONEY[0], len(month_outs)),
+            map(FEN.__mul__, month_fees) if month_fees else repeat(_NO_FEE, len(month_outs)),
             month_barred.flags,
         )
     )
-    bill_amounts = list(map(money, bills.fens))
+    bill_amounts = bills.amounts
     bill_owed = list(bill_amounts)
     for place in allocation.bill_paid:
         bill_owed[place] = money(bill_outs[place])
@@ -346,7 +361,7 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
         bill_amounts,
         bills.dues,
         bill_owed,
-        map(money, bill_fees) if bill_fees else repeat(MONEY[0], len(bill_outs)),
+        map(FEN.__mul__, bill_fees) if bill_fees else repeat(_NO_FEE, len(bill_outs)),
         bill_barred.flags,
     )
     if placed is None:  # the bills came in payment order

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from functools import lru_cache
 
 from mediation_app.fees.inputs import LimitationTerms
 from mediation_app.fees.months import three_years_later
@@ -75,3 +76,17 @@ class LimitationCheck:
     def possibly_barred_ordinal(self, due: int) -> bool:
         i = bisect_right(self._interruptions, due)  # the first interruption after the due date
         return due < self._cutoff[i] or self._gap_after[i]
+
+
+def barred_spans(terms: LimitationTerms) -> list[tuple[int, int]]:
+    """:meth:`LimitationCheck.barred_spans` of ``terms``: the cases of a batch share a claim date
+    and interruptions, so each such set is worked out once (a copy: callers may change it)."""
+    try:
+        return list(_shared_spans(terms))
+    except TypeError:  # unhashable (a list of interruptions): not shared
+        return LimitationCheck(terms).barred_spans()
+
+
+@lru_cache(maxsize=64)
+def _shared_spans(terms: LimitationTerms) -> tuple[tuple[int, int], ...]:
+    return tuple(LimitationCheck(terms).barred_spans())

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import chain, repeat
 from operator import attrgetter, le
 from typing import NamedTuple, overload
 
@@ -30,7 +31,7 @@ from mediation_app.fees.inputs import ServiceFeeTerms
 from mediation_app.fees.months import Month, month_at
 from mediation_app.fees.periods import BillPeriod
 from mediation_app.fees.results import charge_key, month_key
-from mediation_app.fees.yuan import MONEY
+from mediation_app.money import from_fen, round_half_up
 
 KIND_ORDER = {ChargeKind.SERVICE_FEE: 0, ChargeKind.UTILITIES: 1}
 _DAY_BITS = 22  # a date ordinal (at most 3,652,059, for 9999-12-31) fits in 22 bits
@@ -147,6 +148,7 @@ class Charges(NamedTuple):
     """The charges of one kind, a column per field, in payment order."""
 
     fens: list[int]
+    amounts: list[Decimal]  # the fens in yuan, as the result lines show them
     due_ordinals: list[int]  # ascending
     orders: list[int]  # payment_order(), ascending
     periods: Sequence[Month | BillPeriod]  # as the result lines show them
@@ -182,8 +184,12 @@ class _BillKeys(Sequence[str]):
     def __getitem__(self, place: slice) -> list[str]: ...
 
     def __getitem__(self, place: int | slice) -> str | list[str]:
-        if isinstance(place, slice):
-            return [self[i] for i in range(*place.indices(len(self.periods)))]
+        if isinstance(place, slice):  # one comprehension, no call per key but for other periods
+            keys = _BILL_MONTH_KEYS
+            return [
+                keys[period.index] if type(period) is Month else charge_key(ChargeKind.UTILITIES, period)
+                for period in self.periods[place]
+            ]
         period = self.periods[place]
         if type(period) is Month:
             return _BILL_MONTH_KEYS[period.index]
@@ -210,10 +216,9 @@ class ServiceMonths(NamedTuple):
     days: list[int]
     days_in: list[int]
     rates: list[Decimal]
-    amounts: list[Decimal]  # the fens in yuan
 
 
-NO_MONTHS = ServiceMonths(Charges([], [], [], [], [], []), [], [], [], [])
+NO_MONTHS = ServiceMonths(Charges([], [], [], [], [], [], []), [], [], [])
 
 
 def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
@@ -232,50 +237,56 @@ def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
 
     # A run of months per rate, each month a whole month's amount, then the first and last
     # month (the same one when the range is inside one month) prorated by their days.
+    # The runs as (rate, months); a whole month is area × rate whatever its length.
     changes = sorted(terms.rates, key=_START)
-    area_ratio = area.as_integer_ratio()
-    fens: list[int] = []
-    amounts: list[Decimal] = []
-    rates: list[Decimal] = []
-    prorations: list[Proration] = []  # of each run
+    area_num, area_den = area.as_integer_ratio()
+    run_rates: list[Decimal] = []
+    run_lengths: list[int] = []
+    run_fens: list[int] = []
     for k, change in enumerate(changes):
         begin = max(change.start.index, first)
         end = min(changes[k + 1].start.index, last + 1) if k + 1 < len(changes) else last + 1
         if begin >= end:  # replaced before the first month, or after the last
             continue
-        proration = Proration(area_ratio, change.rate)
-        prorations.append(proration)
-        fens += [proration.full] * (end - begin)
-        amounts += [MONEY[proration.full]] * (end - begin)
-        rates += [change.rate] * (end - begin)
+        rate_num, rate_den = change.rate.as_integer_ratio()
+        run_rates.append(change.rate)
+        run_lengths.append(end - begin)
+        run_fens.append(round_half_up(area_num * rate_num * 100, area_den * rate_den))  # Proration.full
+    fens = list(chain.from_iterable(map(repeat, run_fens, run_lengths)))
+    amounts = list(chain.from_iterable(map(repeat, map(from_fen, run_fens), run_lengths)))
+    rates = list(chain.from_iterable(map(repeat, run_rates, run_lengths)))
     days = list(days_in)
     start_day, end_day = terms.start.day, terms.end.day
     days[0] = days_in[0] - start_day + 1
     days[-1] = (end_day - start_day + 1) if count == 1 else end_day
-    fens[0] = prorations[0].fen(days[0], days_in[0])
-    amounts[0] = MONEY[fens[0]]
+    fens[0] = Proration((area_num, area_den), run_rates[0]).fen(days[0], days_in[0])
+    amounts[0] = from_fen(fens[0])
     if count > 1:
-        fens[-1] = prorations[-1].fen(days[-1], days_in[-1])
-        amounts[-1] = MONEY[fens[-1]]
+        fens[-1] = Proration((area_num, area_den), run_rates[-1]).fen(days[-1], days_in[-1])
+        amounts[-1] = from_fen(fens[-1])
     start = terms.start.toordinal()
     if due_ordinals[0] < start:  # never due before the start date
         dues[0], due_ordinals[0] = terms.start, start
         orders[0] = (start << (2 * _DAY_BITS + 1)) | calendar.spans[low]
     return ServiceMonths(
-        Charges(fens, due_ordinals, orders, months, dues, keys),
+        Charges(fens, amounts, due_ordinals, orders, months, dues, keys),
         days,
         days_in,
         rates,
-        amounts,
     )
 
 
 def utility_bills(
-    periods: Sequence[Month | BillPeriod], dues: Sequence[dt.date], fens: Sequence[int]
+    periods: Sequence[Month | BillPeriod],
+    dues: Sequence[dt.date],
+    fens: Sequence[int],
+    amounts: Sequence[Decimal] | None = None,
 ) -> tuple[Charges, list[int] | None]:
-    """Rule 2: the bills (a column per field, in input order) in payment order, and each one's
-    place in the input (None when they come in payment order already, as a company's statement
-    lists them)."""
+    """Rule 2: the bills (a column per field, in input order: ``amounts`` are the ``fens`` in
+    yuan, made here when not given) in payment order, and each one's place in the input (None
+    when they come in payment order already, as a company's statement lists them)."""
+    if amounts is None:
+        amounts = list(map(from_fen, fens))
     rank = KIND_ORDER[ChargeKind.UTILITIES]
     spans = _MONTH_SPANS
     due_ordinals = list(map(dt.date.toordinal, dues))
@@ -287,12 +298,15 @@ def utility_bills(
         for due, period in zip(due_ordinals, periods, strict=True)
     ]  # payment_order(), inlined
     if all(map(le, orders, orders[1:])):
-        return Charges(list(fens), due_ordinals, orders, periods, dues, _BillKeys(periods)), None
+        return Charges(
+            list(fens), list(amounts), due_ordinals, orders, periods, dues, _BillKeys(periods)
+        ), None
     placed = sorted(range(len(orders)), key=orders.__getitem__)  # stable: equal orders, input order
     in_order = [periods[i] for i in placed]
     return (
         Charges(
             [fens[i] for i in placed],
+            [amounts[i] for i in placed],
             [due_ordinals[i] for i in placed],
             [orders[i] for i in placed],
             in_order,

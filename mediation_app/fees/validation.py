@@ -17,6 +17,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 from typing import NamedTuple
 
 from mediation_app.domain.bounds import (
@@ -41,13 +43,14 @@ from mediation_app.fees.inputs import (
     FixedDiscount,
     LateFeeWaiver,
     Payment,
+    RateChange,
     RateReduction,
     UtilityBill,
 )
 from mediation_app.fees.months import Month, month_at
 from mediation_app.fees.periods import BillPeriod
 from mediation_app.i18n import _
-from mediation_app.money import to_fen
+from mediation_app.money import from_fen, to_fen
 
 LATE_FEE_KINDS = (ChargeKind.SERVICE_FEE, ChargeKind.UTILITIES)
 # Lists longer than this are not a case's fee data (a bill a day for twenty-seven years is
@@ -57,14 +60,16 @@ MAX_DISCOUNTS = 100
 MAX_GRACE_DAYS = 3660  # ten years
 _FEN = Decimal(1).scaleb(-AMOUNT_PLACES)
 _RATE_UNIT = Decimal(1).scaleb(-RATE_PLACES)
+_PER_YUAN = Decimal(1).scaleb(AMOUNT_PLACES)  # fen per yuan: 1E+2
 
 
 class Checked(NamedTuple):
-    """What validation worked out on the way: the bills' amounts in fen, due dates and periods
-    (columns, in input order; read once, as each bill is another object to fetch), and the
-    payments' amounts in fen."""
+    """What validation worked out on the way: the bills' amounts in fen and in yuan with two
+    decimals (as the result lines show them), due dates and periods (columns, in input order;
+    read once, as each bill is another object to fetch), and the payments' amounts in fen."""
 
     bill_fens: list[int]
+    bill_amounts: list[Decimal]
     bill_dues: list[dt.date]
     bill_periods: list[Month | BillPeriod]
     payment_fens: list[int]
@@ -90,6 +95,34 @@ def _fen(value: Decimal) -> int | None:
     return None
 
 
+def _plain_amounts(amounts: list[Decimal]) -> tuple[list[int], list[Decimal]] | None:
+    """The amounts in fen and as two-decimal yuan when every one is a plain amount (as
+    :func:`_fen` says, and not -0), else None; the one-by-one check then says what is wrong.
+
+    A case has dozens of bills: this checks them a column at a time, each step a C-level pass
+    (``map``, ``min``, list equality) instead of a Python call per bill. The quantized amounts
+    are the yuan the result lines show: ``Decimal("35.5")`` is shown as ``35.50``, like
+    ``from_fen(3550)``; only -0.00 would differ from it, so it takes the slow path.
+    """
+    if not amounts:
+        return [], []
+    if set(map(type, amounts)) != {Decimal}:
+        return None
+    try:
+        # Range first: quantize stays within a few digits (and a NaN compares as an error).
+        low = min(amounts)
+        if low < 0 or max(amounts) >= MAX_AMOUNT:
+            return None
+        rounded = list(map(Decimal.quantize, amounts, repeat(_FEN)))
+    except ArithmeticError:
+        return None
+    if rounded != amounts or (low == 0 and any(map(Decimal.is_signed, rounded))):
+        return None
+    # × 100 is exact (the coefficient stays; 1E+2 adds no digits); __trunc__ is the int, twice
+    # as fast as int() on a Decimal.
+    return list(map(Decimal.__trunc__, map(mul, rounded, repeat(_PER_YUAN)))), rounded
+
+
 def _plain_rate(value: Decimal) -> bool:
     """A plausible fee standard (the common case, checked without building the field's path;
     the full check then says what is wrong)."""
@@ -101,6 +134,20 @@ def _plain_rate(value: Decimal) -> bool:
     )
 
 
+def _plain_rates(rates: list[Decimal]) -> bool:
+    """Every rate a plausible fee standard (as :func:`_plain_rate` says), checked a column at a
+    time; False sends the caller to the one-by-one check, which names what is wrong."""
+    if set(map(type, rates)) != {Decimal}:
+        return False
+    try:
+        # Range first: quantize then stays within a few digits (and a NaN compares as an error).
+        if min(rates) < 0 or max(rates) > MAX_RATE:
+            return False
+        return list(map(Decimal.quantize, rates, repeat(_RATE_UNIT))) == rates
+    except ArithmeticError:
+        return False
+
+
 def validate(inp: CalcInput, today: dt.date | None = None) -> Checked:
     """Raise ValidationError for the first input that breaks a rule of the contract or a bound;
     ``today`` (default: the system's) sets the latest plausible date."""
@@ -108,7 +155,7 @@ def validate(inp: CalcInput, today: dt.date | None = None) -> Checked:
     _bounded(check_area, inp.area, "area")
     dates.check(inp.as_of, "as_of")
     _check_service_fee(inp, dates)
-    bill_fens, bill_dues, bill_periods = _check_bills(inp.utilities, dates)
+    bill_fens, bill_amounts, bill_dues, bill_periods = _check_bills(inp.utilities, dates)
     payment_fens = _check_payments(inp.payments, inp.as_of, dates)
     _check_late_fee(inp)
     if inp.limitation is not None:
@@ -118,7 +165,7 @@ def validate(inp: CalcInput, today: dt.date | None = None) -> Checked:
             if not dates.earliest <= day <= dates.latest:
                 dates.check(day, f"limitation.interruptions[{i}]")
     _check_discounts(inp, dates)
-    return Checked(bill_fens, bill_dues, bill_periods, payment_fens)
+    return Checked(bill_fens, bill_amounts, bill_dues, bill_periods, payment_fens)
 
 
 class _Dates:
@@ -167,21 +214,22 @@ def _check_service_fee(inp: CalcInput, dates: _Dates) -> None:
     if not terms.rates:
         raise invalid("service_fee.rates", _("needs at least one rate"))
     _check_count(terms.rates, "service_fee.rates", MAX_ITEMS)
-    seen: set[int] = set()  # month indexes: cheaper to hash than Month objects
     first_month, last_month = dates.first_month, dates.last_month
-    for i, change in enumerate(terms.rates):
-        if not _plain_rate(change.rate):
-            path = f"service_fee.rates[{i}].rate"
-            _bounded(check_rate, change.rate, path)
-        index = change.start.index
-        if not first_month <= index <= last_month:
-            dates.check_month(change.start, f"service_fee.rates[{i}].from")
-        if index in seen:
-            raise invalid(
-                f"service_fee.rates[{i}].from",
-                _("another rate already starts in {month}").format(month=change.start),
-            )
-        seen.add(index)
+    # A column at a time (C-level passes); one by one only when something is off, to name it.
+    try:
+        indexes = [change.start.index for change in terms.rates]
+        rates = [change.rate for change in terms.rates]
+    except AttributeError:  # not rate changes: left to the one-by-one check
+        indexes, rates = [], []
+    seen = set(indexes)  # month indexes: cheaper to hash than Month objects
+    if not (
+        rates
+        and _plain_rates(rates)
+        and len(seen) == len(indexes)
+        and first_month <= min(indexes)
+        and max(indexes) <= last_month
+    ):
+        seen = _check_rates_one_by_one(terms.rates, dates)
     dates.check(terms.start, "service_fee.start")
     dates.check(terms.end, "service_fee.end")
     if terms.end < terms.start:
@@ -204,19 +252,45 @@ def _check_service_fee(inp: CalcInput, dates: _Dates) -> None:
         )
 
 
+def _check_rates_one_by_one(rates: Sequence[RateChange], dates: _Dates) -> set[int]:
+    """The fee standards in input order, raising for the first one that is wrong; their months'
+    indexes."""
+    seen: set[int] = set()
+    for i, change in enumerate(rates):
+        if not _plain_rate(change.rate):
+            path = f"service_fee.rates[{i}].rate"
+            _bounded(check_rate, change.rate, path)
+        index = change.start.index
+        if not dates.first_month <= index <= dates.last_month:
+            dates.check_month(change.start, f"service_fee.rates[{i}].from")
+        if index in seen:
+            raise invalid(
+                f"service_fee.rates[{i}].from",
+                _("another rate already starts in {month}").format(month=change.start),
+            )
+        seen.add(index)
+    return seen
+
+
 def _check_bills(
     bills: Sequence[UtilityBill], dates: _Dates
-) -> tuple[list[int], list[dt.date], list[Month | BillPeriod]]:
+) -> tuple[list[int], list[Decimal], list[dt.date], list[Month | BillPeriod]]:
     _check_count(bills, "utilities", MAX_ITEMS)
     amounts = [bill.amount for bill in bills]
     dues = [bill.due for bill in bills]
     periods = [bill.period for bill in bills]
-    fens = list(map(_fen, amounts))
-    if None in fens:  # the full check names what is wrong
-        i = fens.index(None)
-        _bounded(check_amount, amounts[i], f"utilities[{i}].amount")
+    plain = _plain_amounts(amounts)
+    if plain is not None:
+        fens, yuan = plain
+    else:  # one by one: the full check names what is wrong
+        checked = list(map(_fen, amounts))
+        if None in checked:
+            i = checked.index(None)
+            _bounded(check_amount, amounts[i], f"utilities[{i}].amount")
+        fens = [fen for fen in checked if fen is not None]  # every one of them
+        yuan = list(map(from_fen, fens))
     if not bills:
-        return [], [], []
+        return [], [], [], []
     # Dates and periods a column at a time; one by one only to name a bad one.
     if min(dues) < dates.earliest or max(dues) > dates.latest:
         for i, due in enumerate(dues):
@@ -230,7 +304,7 @@ def _check_bills(
                 _check_bill_period(period, f"utilities[{i}].period", dates)
             else:
                 raise invalid(f"utilities[{i}].period", _("is not a month or a bill period"))
-    return fens, dues, periods  # type: ignore[return-value]  # no None left in fens
+    return fens, yuan, dues, periods
 
 
 def _check_bill_period(period: BillPeriod, path: str, dates: _Dates) -> None:
