@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, event, func, or_, select, tuple_
 from sqlalchemy import inspect as orm_inspect
-from sqlalchemy.orm import InstanceState, ORMExecuteState, Session, UOWTransaction
+from sqlalchemy.orm import InstanceState, ORMExecuteState, RelationshipProperty, Session, UOWTransaction
 from sqlalchemy.orm import Mapper as OrmMapper
 
 from mediation_app.domain.row_digest import RowSeal, row_key
@@ -129,11 +129,7 @@ class SealTracker:
     def _note_link_rows(self, state: InstanceState[Any]) -> None:
         """Rows of an audited link table (``secondary=``) added or removed through a collection:
         written by the flush directly, never as objects of their own."""
-        for relationship in state.mapper.relationships:
-            secondary = relationship.secondary
-            table = table_named(secondary.name) if isinstance(secondary, Table) else None
-            if table is None:
-                continue
+        for relationship, table in _audited_links(state.mapper):
             history = state.attrs[relationship.key].history
             for other in [*history.added, *history.deleted]:
                 values = {
@@ -187,6 +183,18 @@ class SealTracker:
                         else RowSeal.of(table.name, text, values)
                     )
         return seals
+
+
+@cache
+def _audited_links(mapper: OrmMapper[Any]) -> tuple[tuple[RelationshipProperty[Any], AuditedTable], ...]:
+    """The relationships of ``mapper`` through an audited link table (most mappers have none)."""
+    links = []
+    for relationship in mapper.relationships:
+        secondary = relationship.secondary
+        table = table_named(secondary.name) if isinstance(secondary, Table) else None
+        if table is not None:
+            links.append((relationship, table))
+    return tuple(links)
 
 
 def _column_value(obj: object, column: ColumnElement[Any]) -> Any:

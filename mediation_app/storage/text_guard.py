@@ -10,11 +10,13 @@ rewrites: normalising is the forms' job, where the person who typed the text see
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import chain
 from typing import Any
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
+from sqlalchemy.types import TypeEngine
 
 from mediation_app.domain.text import invisible_problem
 from mediation_app.errors import ValidationError
@@ -23,12 +25,29 @@ from mediation_app.errors import ValidationError
 def _check(session: Session, _context: Any, _instances: Any) -> None:
     for record in chain(session.new, session.dirty):
         mapper = inspect(record).mapper
-        for attribute in mapper.column_attrs:
-            value = getattr(record, attribute.key, None)
+        for key in _text_keys(mapper):
+            value = getattr(record, key, None)
             if isinstance(value, str):
                 problem = invisible_problem(value)
                 if problem is not None:
-                    raise ValidationError(f"{mapper.local_table.name}.{attribute.key}", problem)
+                    raise ValidationError(f"{mapper.local_table.name}.{key}", problem)
+
+
+@cache
+def _text_keys(mapper: Mapper[Any]) -> tuple[str, ...]:
+    """The attributes of ``mapper`` that can hold text (the others are never looked at)."""
+    return tuple(
+        attribute.key
+        for attribute in mapper.column_attrs
+        if any(_holds_text(column.type) for column in attribute.columns)
+    )
+
+
+def _holds_text(kind: TypeEngine[Any]) -> bool:
+    try:
+        return issubclass(kind.python_type, str)
+    except NotImplementedError:  # a type that does not say: looked at, to be safe
+        return True
 
 
 def install() -> None:
