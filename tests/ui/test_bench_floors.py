@@ -17,9 +17,11 @@ NEW_KEYS = ("floor_window_s", "floor_first_page_ms", "startup_ratio", "search_ra
 def test_the_bench_prints_its_floors_and_ratios(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # The calculator and documents benchmarks are not what this test is about (and take a while).
+    # The calculator, documents and batch benchmarks are not what this test is about (and take a
+    # while: the batch one prints 200 agreements).
     monkeypatch.setattr(figures, "run_calc_bench", lambda runs, env: {"note": "skipped in this test"})
     monkeypatch.setattr(figures, "run_documents_bench", lambda runs, env: {"note": "skipped in this test"})
+    monkeypatch.setattr(figures, "run_batch_bench", lambda runs, env: {"note": "skipped in this test"})
     monkeypatch.setattr(figures, "DEMO_CASES", 3)  # the demo's build is timed the same way, smaller
     assert bench.run(argparse.Namespace(json=True, cases=60, runs=1)) == 0
     printed = json.loads(capsys.readouterr().out)
