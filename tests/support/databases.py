@@ -1,4 +1,4 @@
-"""The databases tests run on: a private PostgreSQL schema per test, dropped afterwards.
+"""The databases tests run on: a private PostgreSQL schema or database per test, dropped afterwards.
 
 ``MEDIATION_TEST_PG_URL`` names the server (default: the project machines' local one). When it does
 not answer, PostgreSQL tests are skipped on a developer's machine and fail in CI
@@ -8,15 +8,21 @@ not answer, PostgreSQL tests are skipped on a developer's machine and fail in CI
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 PG_URL = os.environ.get("MEDIATION_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+TEST_DATABASE_PREFIX = "mediation_test_"
 _pg_problem: str | None = None
+_pg_admin: Engine | None = None
 _pg_checked = False
 
 
@@ -58,3 +64,60 @@ def postgres_schema_url() -> Iterator[str]:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def _admin() -> Engine:
+    """A connection to the server for creating and dropping databases (outside a transaction)."""
+    global _pg_admin
+    if _pg_admin is None:
+        _pg_admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    return _pg_admin
+
+
+def _database_url(name: str) -> str:
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def _create_database(name: str, template: str | None = None) -> None:
+    statement = f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
+    with _admin().connect() as connection:
+        connection.execute(text(statement))
+
+
+def _drop_database(name: str) -> None:
+    with _admin().connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@contextmanager
+def postgres_template() -> Iterator[tuple[str, str]]:
+    """A new PostgreSQL database to prepare as a template, as its name and URL; dropped at the end."""
+    require_postgres()
+    name = f"{TEST_DATABASE_PREFIX}template_{uuid.uuid4().hex[:12]}"
+    _create_database(name)
+    try:
+        yield name, _database_url(name)
+    finally:
+        _drop_database(name)
+
+
+def postgres_database_copy(template: str) -> Iterator[str]:
+    """A fresh PostgreSQL database for one test, a copy of ``template``, dropped afterwards."""
+    require_postgres()
+    name = f"{TEST_DATABASE_PREFIX}{uuid.uuid4().hex[:12]}"
+    _create_database(name, template)
+    try:
+        yield _database_url(name)
+    finally:
+        _drop_database(name)
+
+
+def copy_sqlite_database(source: Path, target: Path) -> None:
+    """Copy the SQLite database ``source`` to ``target``, page by page (SQLite's backup API, so
+    the copy is whole whatever journal mode the source was left in)."""
+    original, copy = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        original.backup(copy)
+    finally:
+        original.close()
+        copy.close()
