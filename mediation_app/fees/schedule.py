@@ -31,7 +31,7 @@ from mediation_app.fees.inputs import ServiceFeeTerms
 from mediation_app.fees.months import Month, month_at
 from mediation_app.fees.periods import BillPeriod
 from mediation_app.fees.results import charge_key, month_key
-from mediation_app.money import from_fen, round_half_up
+from mediation_app.money import FEN, from_fen
 
 KIND_ORDER = {ChargeKind.SERVICE_FEE: 0, ChargeKind.UTILITIES: 1}
 _DAY_BITS = 22  # a date ordinal (at most 3,652,059, for 9999-12-31) fits in 22 bits
@@ -144,6 +144,13 @@ def prorated_fen(area: Decimal, price: Decimal, days: int, days_in: int) -> int:
     return Proration(area, price).fen(days, days_in)
 
 
+def _prorated(ratio: tuple[int, int], days: int, days_in: int) -> int:
+    """``ratio`` (a whole month's fee in fen, exact) × days / days_in, rounded half-up: what
+    :meth:`Proration.fen` gives, from a ratio the schedule has already worked out."""
+    numerator, denominator = ratio
+    return (2 * numerator * days + denominator * days_in) // (2 * denominator * days_in)
+
+
 class Charges(NamedTuple):
     """The charges of one kind, a column per field, in payment order."""
 
@@ -237,33 +244,44 @@ def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
 
     # A run of months per rate, each month a whole month's amount, then the first and last
     # month (the same one when the range is inside one month) prorated by their days.
-    # The runs as (rate, months); a whole month is area × rate whatever its length.
+    # The runs as (rate, months); a whole month is area × rate whatever its length. A run's
+    # area × rate in fen is kept as an exact ratio (numerator, denominator) for the prorations.
     changes = sorted(terms.rates, key=_START)
+    starts = list(map(_START, changes))
     area_num, area_den = area.as_integer_ratio()
+    area_num *= 100  # in fen
+    stop = last + 1
     run_rates: list[Decimal] = []
     run_lengths: list[int] = []
     run_fens: list[int] = []
-    for k, change in enumerate(changes):
-        begin = max(change.start.index, first)
-        end = min(changes[k + 1].start.index, last + 1) if k + 1 < len(changes) else last + 1
+    run_ratios: list[tuple[int, int]] = []
+    for change, begin, end in zip(changes, starts, [*starts[1:], stop], strict=True):
+        if begin < first:
+            begin = first
+        if end > stop:
+            end = stop
         if begin >= end:  # replaced before the first month, or after the last
             continue
         rate_num, rate_den = change.rate.as_integer_ratio()
+        numerator, denominator = area_num * rate_num, area_den * rate_den
         run_rates.append(change.rate)
         run_lengths.append(end - begin)
-        run_fens.append(round_half_up(area_num * rate_num * 100, area_den * rate_den))  # Proration.full
+        run_fens.append((2 * numerator + denominator) // (2 * denominator))  # half-up, as Proration.full
+        run_ratios.append((numerator, denominator))
+    yuan = FEN.__mul__  # from_fen, without a Python call per run
     fens = list(chain.from_iterable(map(repeat, run_fens, run_lengths)))
-    amounts = list(chain.from_iterable(map(repeat, map(from_fen, run_fens), run_lengths)))
+    amounts = list(chain.from_iterable(map(repeat, map(yuan, run_fens), run_lengths)))
     rates = list(chain.from_iterable(map(repeat, run_rates, run_lengths)))
     days = list(days_in)
     start_day, end_day = terms.start.day, terms.end.day
     days[0] = days_in[0] - start_day + 1
     days[-1] = (end_day - start_day + 1) if count == 1 else end_day
-    fens[0] = Proration((area_num, area_den), run_rates[0]).fen(days[0], days_in[0])
-    amounts[0] = from_fen(fens[0])
-    if count > 1:
-        fens[-1] = Proration((area_num, area_den), run_rates[-1]).fen(days[-1], days_in[-1])
-        amounts[-1] = from_fen(fens[-1])
+    if days[0] != days_in[0]:
+        fens[0] = _prorated(run_ratios[0], days[0], days_in[0])
+        amounts[0] = yuan(fens[0])
+    if count > 1 and days[-1] != days_in[-1]:
+        fens[-1] = _prorated(run_ratios[-1], days[-1], days_in[-1])
+        amounts[-1] = yuan(fens[-1])
     start = terms.start.toordinal()
     if due_ordinals[0] < start:  # never due before the start date
         dues[0], due_ordinals[0] = terms.start, start
