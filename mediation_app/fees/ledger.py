@@ -77,11 +77,11 @@ def _allocate(
     day, left = payments[0] if payments else (0, 0)
     into = applied[0] if payments else []
     i = j = 0
-    month_orders, bill_orders = months.orders, bills.orders
-    month_count, bill_count = len(month_orders), len(bill_orders)
+    month_dues, bill_dues = months.due_ordinals, bills.due_ordinals
+    month_count, bill_count = len(month_dues), len(bill_dues)
     while left and (i < month_count or j < bill_count):
-        # The next charge in payment order, of either kind.
-        if j >= bill_count or (i < month_count and month_orders[i] < bill_orders[j]):
+        # The next charge in payment order, of either kind: the service fee first on the same day.
+        if j >= bill_count or (i < month_count and month_dues[i] <= bill_dues[j]):
             place, owed, outs, paid_map, key = i, months.fens[i], month_outs, month_paid, months.keys
             i += 1
         else:
@@ -276,7 +276,7 @@ def _interest_weights(history: RateHistory, as_of: int, offset: int) -> _Interes
 
 class _Barred(NamedTuple):
     flags: list[bool]
-    entries: list[tuple[int, str]]  # (payment order, key) of each possibly barred charge
+    entries: list[tuple[int, str]]  # (due date ordinal, key) of each possibly barred charge
     principal: int
 
 
@@ -294,7 +294,7 @@ def _barred(charges: Charges, outs: list[int], spans: Sequence[tuple[int, int]])
         # Payments leave a run of paid charges at the start: the rest are picked in C
         # (compress), and only their keys are made.
         flags[low:high] = map(bool, owed)
-        entries += compress(zip(charges.orders[low:high], charges.keys[low:high], strict=True), owed)
+        entries += compress(zip(dues[low:high], charges.keys[low:high], strict=True), owed)
         principal += sum(owed)
     return _Barred(flags, entries, principal)
 
@@ -347,7 +347,9 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
     bill_barred = _barred(bills, bill_outs, spans)
     barred = month_barred.entries + bill_barred.entries
     if month_barred.entries and bill_barred.entries:
-        barred.sort(key=_first)  # into payment order
+        # Into payment order: each kind's are in it already, and a stable sort on the due date
+        # keeps the service fees (listed first) before the bills due on the same day.
+        barred.sort(key=_first)
 
     # The lines, a column at a time (map() runs the loops in C). What is still owed is what was
     # charged, in the same Decimal, except for the charges payments reached. Each figure is a new

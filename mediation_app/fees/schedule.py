@@ -23,7 +23,7 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from itertools import chain, repeat
-from operator import attrgetter, le
+from operator import attrgetter, le, lt
 from typing import NamedTuple, overload
 
 from mediation_app.domain.enums import ChargeKind
@@ -62,7 +62,7 @@ class _DueDayCalendar:
     """The months ``base``..``last`` (indexes), for charges due on one day of the month, as columns.
 
     Every case of a centre walks the same few hundred months with one of a few due days, so the
-    months, due dates and payment orders are made once and each case takes slices of them.
+    months, due dates and keys are made once and each case takes slices of them.
     Made whole and never changed afterwards: a calculation on another thread that holds one
     sees consistent columns (a longer calendar replaces it, see :class:`_Calendar`).
     """
@@ -75,22 +75,16 @@ class _DueDayCalendar:
         self.days_in: list[int] = []
         self.dues: list[dt.date] = []
         self.due_ordinals: list[int] = []
-        self.spans: list[int] = []  # the month's first and last day, packed (see _span)
-        self.orders: list[int] = []  # payment_order() of a service fee due on that day
         self.keys: list[str] = []  # the service fee's charge key
         for index in range(base, last + 1):
             year, month = divmod(index, 12)
             month += 1
             days_in = days_in_month(year, month)
             due = dt.date(year, month, min(due_day, days_in))
-            first = dt.date(year, month, 1).toordinal()
-            span = _span(first, first + days_in - 1)
             self.months.append(month_at(index))
             self.days_in.append(days_in)
             self.dues.append(due)
             self.due_ordinals.append(due.toordinal())
-            self.spans.append(span)
-            self.orders.append((due.toordinal() << (2 * _DAY_BITS + 1)) | span)
             self.keys.append(month_key(ChargeKind.SERVICE_FEE, index))
 
 
@@ -152,12 +146,15 @@ def _prorated(ratio: tuple[int, int], days: int, days_in: int) -> int:
 
 
 class Charges(NamedTuple):
-    """The charges of one kind, a column per field, in payment order."""
+    """The charges of one kind, a column per field, in payment order.
+
+    Between the two kinds payment order is by due date alone (the service fee first on the same
+    day): the ledger compares ``due_ordinals``, and the periods only order bills among themselves.
+    """
 
     fens: list[int]
     amounts: list[Decimal]  # the fens in yuan, as the result lines show them
     due_ordinals: list[int]  # ascending
-    orders: list[int]  # payment_order(), ascending
     periods: Sequence[Month | BillPeriod]  # as the result lines show them
     dues: Sequence[dt.date]
     keys: Sequence[str]  # the charge keys (``"service_fee:2017-08"``): keys[place], keys[low:high]
@@ -225,7 +222,7 @@ class ServiceMonths(NamedTuple):
     rates: list[Decimal]
 
 
-NO_MONTHS = ServiceMonths(Charges([], [], [], [], [], [], []), [], [], [])
+NO_MONTHS = ServiceMonths(Charges([], [], [], [], [], []), [], [], [])
 
 
 def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
@@ -238,7 +235,6 @@ def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
     days_in = calendar.days_in[low:high]
     dues = calendar.dues[low:high]
     due_ordinals = calendar.due_ordinals[low:high]
-    orders = calendar.orders[low:high]
     keys = calendar.keys[low:high]
     count = high - low
 
@@ -285,9 +281,8 @@ def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
     start = terms.start.toordinal()
     if due_ordinals[0] < start:  # never due before the start date
         dues[0], due_ordinals[0] = terms.start, start
-        orders[0] = (start << (2 * _DAY_BITS + 1)) | calendar.spans[low]
     return ServiceMonths(
-        Charges(fens, amounts, due_ordinals, orders, months, dues, keys),
+        Charges(fens, amounts, due_ordinals, months, dues, keys),
         days,
         days_in,
         rates,
@@ -305,9 +300,13 @@ def utility_bills(
     when they come in payment order already, as a company's statement lists them)."""
     if amounts is None:
         amounts = list(map(from_fen, fens))
+    due_ordinals = list(map(dt.date.toordinal, dues))
+    if all(map(lt, due_ordinals, due_ordinals[1:])):
+        # Each bill falls due after the one before it: in payment order, whatever their periods.
+        return Charges(list(fens), list(amounts), due_ordinals, periods, dues, _BillKeys(periods)), None
+    # Some fall due on the same day (or come out of order): the periods decide too.
     rank = KIND_ORDER[ChargeKind.UTILITIES]
     spans = _MONTH_SPANS
-    due_ordinals = list(map(dt.date.toordinal, dues))
     orders = [
         (
             ((due * 2 + rank) << (2 * _DAY_BITS))
@@ -316,9 +315,7 @@ def utility_bills(
         for due, period in zip(due_ordinals, periods, strict=True)
     ]  # payment_order(), inlined
     if all(map(le, orders, orders[1:])):
-        return Charges(
-            list(fens), list(amounts), due_ordinals, orders, periods, dues, _BillKeys(periods)
-        ), None
+        return Charges(list(fens), list(amounts), due_ordinals, periods, dues, _BillKeys(periods)), None
     placed = sorted(range(len(orders)), key=orders.__getitem__)  # stable: equal orders, input order
     in_order = [periods[i] for i in placed]
     return (
@@ -326,7 +323,6 @@ def utility_bills(
             [fens[i] for i in placed],
             [amounts[i] for i in placed],
             [due_ordinals[i] for i in placed],
-            [orders[i] for i in placed],
             in_order,
             [dues[i] for i in placed],
             _BillKeys(in_order),
