@@ -51,12 +51,20 @@ _NO_FEE = from_fen(0)
 Paid = list[tuple[int, int]]  # what paid a charge: (payment date ordinal, fen), in payment order
 
 
+class Applied(NamedTuple):
+    """What one payment paid, charge by charge in payment order: two columns, so the result's
+    allocations are made a column at a time."""
+
+    keys: list[str]  # the charge keys
+    fens: list[int]
+
+
 class Allocation(NamedTuple):
     """Rule 3's outcome: what paid each charge the payments reached, and each payment's use."""
 
     month_paid: dict[int, Paid]  # by month place
     bill_paid: dict[int, Paid]  # by bill place (in payment order)
-    applied: list[list[tuple[str, int]]]  # per payment in date order: (charge key, fen)
+    applied: list[Applied]  # per payment in date order
     credits: list[int]  # per payment in date order: fen left over
 
 
@@ -69,13 +77,13 @@ def _allocate(
 ) -> Allocation:
     """Rule 3: the payments (``(date ordinal, fen)`` in date order) poured into the charges of
     both kinds in payment order, as far as they reach; fills in what each charge still owes."""
-    applied: list[list[tuple[str, int]]] = [[] for _payment in payments]
+    applied = [Applied([], []) for _payment in payments]
     month_paid: dict[int, Paid] = {}
     bill_paid: dict[int, Paid] = {}
     count = len(payments)
     current = 0
     day, left = payments[0] if payments else (0, 0)
-    into = applied[0] if payments else []
+    into_keys, into_fens = applied[0] if payments else ([], [])
     i = j = 0
     month_dues, bill_dues = months.due_ordinals, bills.due_ordinals
     month_count, bill_count = len(month_dues), len(bill_dues)
@@ -96,12 +104,13 @@ def _allocate(
             owed -= take
             left -= take
             paid.append((day, take))
-            into.append((name, take))
+            into_keys.append(name)
+            into_fens.append(take)
             if not left:
                 current += 1
                 if current < count:
                     day, left = payments[current]
-                    into = applied[current]
+                    into_keys, into_fens = applied[current]
         outs[place] = owed
         paid_map[place] = paid
     credits = [0] * count
@@ -308,7 +317,7 @@ class Ledger(NamedTuple):
     principal: int  # fen still owed, every charge
     barred: list[str]  # keys of the possibly time-barred charges, in payment order
     barred_principal: int
-    applied: list[list[tuple[str, int]]]  # per payment in date order: (charge key, fen)
+    applied: list[Applied]  # per payment in date order
     credits: list[int]  # per payment in date order: fen left over
     late_fee: int  # the sum of the late fees (before any cap)
     subject_outstanding: int  # what is still owed on the charges late fees apply to
