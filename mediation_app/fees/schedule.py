@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
-from itertools import chain, repeat
 from operator import attrgetter, le, lt
 from typing import NamedTuple, overload
 
@@ -240,16 +239,17 @@ def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
 
     # A run of months per rate, each month a whole month's amount, then the first and last
     # month (the same one when the range is inside one month) prorated by their days.
-    # The runs as (rate, months); a whole month is area × rate whatever its length. A run's
-    # area × rate in fen is kept as an exact ratio (numerator, denominator) for the prorations.
+    # A whole month is area × rate whatever its length: each run's columns are that one fee,
+    # its yuan and its rate repeated (list repetition, in C). A run's area × rate in fen is
+    # kept as an exact ratio (numerator, denominator) for the prorations.
     changes = sorted(terms.rates, key=_START)
     starts = list(map(_START, changes))
     area_num, area_den = area.as_integer_ratio()
     area_num *= 100  # in fen
     stop = last + 1
-    run_rates: list[Decimal] = []
-    run_lengths: list[int] = []
-    run_fens: list[int] = []
+    fens: list[int] = []
+    amounts: list[Decimal] = []
+    rates: list[Decimal] = []
     run_ratios: list[tuple[int, int]] = []
     for change, begin, end in zip(changes, starts, [*starts[1:], stop], strict=True):
         if begin < first:
@@ -260,14 +260,13 @@ def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
             continue
         rate_num, rate_den = change.rate.as_integer_ratio()
         numerator, denominator = area_num * rate_num, area_den * rate_den
-        run_rates.append(change.rate)
-        run_lengths.append(end - begin)
-        run_fens.append((2 * numerator + denominator) // (2 * denominator))  # half-up, as Proration.full
+        fen = (2 * numerator + denominator) // (2 * denominator)  # half-up, as Proration.full
+        length = end - begin
+        fens += [fen] * length
+        amounts += [FEN * fen] * length  # from_fen(fen)
+        rates += [change.rate] * length
         run_ratios.append((numerator, denominator))
-    yuan = FEN.__mul__  # from_fen, without a Python call per run
-    fens = list(chain.from_iterable(map(repeat, run_fens, run_lengths)))
-    amounts = list(chain.from_iterable(map(repeat, map(yuan, run_fens), run_lengths)))
-    rates = list(chain.from_iterable(map(repeat, run_rates, run_lengths)))
+    yuan = FEN.__mul__  # from_fen
     days = list(days_in)
     start_day, end_day = terms.start.day, terms.end.day
     days[0] = days_in[0] - start_day + 1
