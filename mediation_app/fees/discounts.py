@@ -38,7 +38,11 @@ def rate_reduction_fen(
         return 0
     cut = Proration(area, reduction.per_m2)
     # Every month as a whole month; only the first and last month of the claim can be partial.
-    total = sum(map(min, outstanding[low:high], repeat(cut.full)))
+    # Each month's cut is at most what it still owes: nearly always all of it (payments reach
+    # the oldest months), checked with one C-level min before the month-by-month one.
+    in_range = outstanding[low:high]
+    full = cut.full
+    total = full * len(in_range) if min(in_range) >= full else sum(map(min, in_range, repeat(full)))
     for place in {0, count - 1}:
         if low <= place < high and months.days[place] != months.days_in[place]:
             owed = outstanding[place]

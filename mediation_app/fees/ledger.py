@@ -51,12 +51,20 @@ _NO_FEE = from_fen(0)
 Paid = list[tuple[int, int]]  # what paid a charge: (payment date ordinal, fen), in payment order
 
 
+class Applied(NamedTuple):
+    """What one payment paid, charge by charge in payment order: two columns, so the result's
+    allocations are made a column at a time."""
+
+    keys: list[str]  # the charge keys
+    fens: list[int]
+
+
 class Allocation(NamedTuple):
     """Rule 3's outcome: what paid each charge the payments reached, and each payment's use."""
 
     month_paid: dict[int, Paid]  # by month place
     bill_paid: dict[int, Paid]  # by bill place (in payment order)
-    applied: list[list[tuple[str, int]]]  # per payment in date order: (charge key, fen)
+    applied: list[Applied]  # per payment in date order
     credits: list[int]  # per payment in date order: fen left over
 
 
@@ -69,19 +77,19 @@ def _allocate(
 ) -> Allocation:
     """Rule 3: the payments (``(date ordinal, fen)`` in date order) poured into the charges of
     both kinds in payment order, as far as they reach; fills in what each charge still owes."""
-    applied: list[list[tuple[str, int]]] = [[] for _payment in payments]
+    applied = [Applied([], []) for _payment in payments]
     month_paid: dict[int, Paid] = {}
     bill_paid: dict[int, Paid] = {}
     count = len(payments)
     current = 0
     day, left = payments[0] if payments else (0, 0)
-    into = applied[0] if payments else []
+    into_keys, into_fens = applied[0] if payments else ([], [])
     i = j = 0
-    month_orders, bill_orders = months.orders, bills.orders
-    month_count, bill_count = len(month_orders), len(bill_orders)
+    month_dues, bill_dues = months.due_ordinals, bills.due_ordinals
+    month_count, bill_count = len(month_dues), len(bill_dues)
     while left and (i < month_count or j < bill_count):
-        # The next charge in payment order, of either kind.
-        if j >= bill_count or (i < month_count and month_orders[i] < bill_orders[j]):
+        # The next charge in payment order, of either kind: the service fee first on the same day.
+        if j >= bill_count or (i < month_count and month_dues[i] <= bill_dues[j]):
             place, owed, outs, paid_map, key = i, months.fens[i], month_outs, month_paid, months.keys
             i += 1
         else:
@@ -96,12 +104,13 @@ def _allocate(
             owed -= take
             left -= take
             paid.append((day, take))
-            into.append((name, take))
+            into_keys.append(name)
+            into_fens.append(take)
             if not left:
                 current += 1
                 if current < count:
                     day, left = payments[current]
-                    into = applied[current]
+                    into_keys, into_fens = applied[current]
         outs[place] = owed
         paid_map[place] = paid
     credits = [0] * count
@@ -118,7 +127,9 @@ class _Accrual:
     def __init__(self, inp: CalcInput, history: RateHistory) -> None:
         terms = inp.late_fee
         self.late = terms is not None
-        # (2 · fen-days · numerator + denominator) // (2 · denominator) is round half-up.
+        # (fen-days · numerator + denominator // 2) // denominator is round half-up (the same as
+        # (2 · fen-days · numerator + denominator) // (2 · denominator), with numbers half as
+        # large: for most charges they stay within one machine word, where int is fastest).
         self.rate_num, self.rate_den = terms.daily_rate.as_integer_ratio() if terms is not None else (0, 1)
         self.offset = (terms.grace_days if terms is not None else 0) + 1
         self.as_of = inp.as_of.toordinal()
@@ -141,11 +152,29 @@ class _Accrual:
         # Only charges something paid: before the last of them, a charge not paid is one of 0 fen.
         # The sums are kept in locals in the loop and stored once after it.
         computed, yardstick, known, latest = 0, 0, self.yardstick_known, self.latest_stop
-        twice_rate, double_den = 2 * rate_num, 2 * rate_den
+        half_den = rate_den // 2
         twice_scale, half, double = 2 * SCALE.numerator, SCALE.half, SCALE.double
         for place, paid in paid_by.items():
             out = outs[place]
             first = dues[place] + offset
+            if not out and len(paid) == 1:
+                # Most charges a payment reaches are paid off by one payment: one segment, the
+                # part from its first overdue day to the day before the payment (if any).
+                day, part = paid[0]
+                if day <= first:
+                    continue
+                if late:
+                    fee = fees[place] = (part * (day - first) * rate_num + half_den) // rate_den
+                    computed += fee
+                if not known:
+                    continue
+                if first < history_start:
+                    known = False  # overdue before the rate history starts
+                    continue
+                yardstick += (part * (running[day] - running[first]) * twice_scale + half) // double
+                if day > latest:
+                    latest = day
+                continue
             overdue_now = out and as_of >= first
             # The balance segments: each paid part up to the day before its payment, the rest
             # up to as_of; parts paid before the first overdue day never accrue. ``paid`` is in
@@ -162,7 +191,7 @@ class _Accrual:
                 fen_days = out * (as_of + 1 - first) if overdue_now else 0
                 for day, part in segments:
                     fen_days += part * (day - first)
-                fee = fees[place] = (fen_days * twice_rate + rate_den) // double_den
+                fee = fees[place] = (fen_days * rate_num + half_den) // rate_den
                 computed += fee
             if not known:
                 continue
@@ -182,16 +211,15 @@ class _Accrual:
         self.yardstick += yardstick
         self.yardstick_known, self.latest_stop = known, latest
 
-        # Owed in full: overdue on as_of when due + offset ≤ as_of. Doubled and times the rate's
-        # numerator, the fen-days are fen × (full_days − per_day · due).
+        # Owed in full: overdue on as_of when due + offset ≤ as_of. Times the rate's numerator,
+        # the fen-days are fen × (full_days − per_day · due).
         stop = bisect_right(dues, self.as_of - self.offset, reached)
         owed, overdue = fens[reached:stop], dues[reached:stop]
         if self.late:
-            per_day = 2 * self.rate_num
+            per_day = self.rate_num
             full_days = per_day * (self.as_of + 1 - self.offset)
-            den, double = self.rate_den, 2 * self.rate_den
             run = [
-                (fen * (full_days - per_day * due) + den) // double
+                (fen * (full_days - per_day * due) + half_den) // rate_den
                 for fen, due in zip(owed, overdue, strict=True)
             ]
             self.computed += sum(run)
@@ -216,8 +244,12 @@ class _Accrual:
         self.latest_stop = self.as_of + 1
         weights = _interest_weights(self.history, self.as_of, offset)
         half, double = SCALE.half, SCALE.double
+        # The weights looked up by map() in C: a subscript of a dict subclass in the loop costs more.
         self.yardstick += sum(
-            [(fen * weights[due] + half) // double for fen, due in zip(fens, dues, strict=True)]
+            [
+                (fen * weight + half) // double
+                for fen, weight in zip(fens, map(weights.__getitem__, dues), strict=True)
+            ]
         )
 
 
@@ -257,7 +289,7 @@ def _interest_weights(history: RateHistory, as_of: int, offset: int) -> _Interes
 
 class _Barred(NamedTuple):
     flags: list[bool]
-    entries: list[tuple[int, str]]  # (payment order, key) of each possibly barred charge
+    entries: list[tuple[int, str]]  # (due date ordinal, key) of each possibly barred charge
     principal: int
 
 
@@ -275,7 +307,7 @@ def _barred(charges: Charges, outs: list[int], spans: Sequence[tuple[int, int]])
         # Payments leave a run of paid charges at the start: the rest are picked in C
         # (compress), and only their keys are made.
         flags[low:high] = map(bool, owed)
-        entries += compress(zip(charges.orders[low:high], charges.keys[low:high], strict=True), owed)
+        entries += compress(zip(dues[low:high], charges.keys[low:high], strict=True), owed)
         principal += sum(owed)
     return _Barred(flags, entries, principal)
 
@@ -289,7 +321,7 @@ class Ledger(NamedTuple):
     principal: int  # fen still owed, every charge
     barred: list[str]  # keys of the possibly time-barred charges, in payment order
     barred_principal: int
-    applied: list[list[tuple[str, int]]]  # per payment in date order: (charge key, fen)
+    applied: list[Applied]  # per payment in date order
     credits: list[int]  # per payment in date order: fen left over
     late_fee: int  # the sum of the late fees (before any cap)
     subject_outstanding: int  # what is still owed on the charges late fees apply to
@@ -328,7 +360,9 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
     bill_barred = _barred(bills, bill_outs, spans)
     barred = month_barred.entries + bill_barred.entries
     if month_barred.entries and bill_barred.entries:
-        barred.sort(key=_first)  # into payment order
+        # Into payment order: each kind's are in it already, and a stable sort on the due date
+        # keeps the service fees (listed first) before the bills due on the same day.
+        barred.sort(key=_first)
 
     # The lines, a column at a time (map() runs the loops in C). What is still owed is what was
     # charged, in the same Decimal, except for the charges payments reached. Each figure is a new

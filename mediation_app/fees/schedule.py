@@ -22,8 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
-from itertools import chain, repeat
-from operator import attrgetter, le
+from operator import attrgetter, le, lt
 from typing import NamedTuple, overload
 
 from mediation_app.domain.enums import ChargeKind
@@ -31,7 +30,7 @@ from mediation_app.fees.inputs import ServiceFeeTerms
 from mediation_app.fees.months import Month, month_at
 from mediation_app.fees.periods import BillPeriod
 from mediation_app.fees.results import charge_key, month_key
-from mediation_app.money import from_fen, round_half_up
+from mediation_app.money import FEN, from_fen
 
 KIND_ORDER = {ChargeKind.SERVICE_FEE: 0, ChargeKind.UTILITIES: 1}
 _DAY_BITS = 22  # a date ordinal (at most 3,652,059, for 9999-12-31) fits in 22 bits
@@ -62,7 +61,7 @@ class _DueDayCalendar:
     """The months ``base``..``last`` (indexes), for charges due on one day of the month, as columns.
 
     Every case of a centre walks the same few hundred months with one of a few due days, so the
-    months, due dates and payment orders are made once and each case takes slices of them.
+    months, due dates and keys are made once and each case takes slices of them.
     Made whole and never changed afterwards: a calculation on another thread that holds one
     sees consistent columns (a longer calendar replaces it, see :class:`_Calendar`).
     """
@@ -75,22 +74,16 @@ class _DueDayCalendar:
         self.days_in: list[int] = []
         self.dues: list[dt.date] = []
         self.due_ordinals: list[int] = []
-        self.spans: list[int] = []  # the month's first and last day, packed (see _span)
-        self.orders: list[int] = []  # payment_order() of a service fee due on that day
         self.keys: list[str] = []  # the service fee's charge key
         for index in range(base, last + 1):
             year, month = divmod(index, 12)
             month += 1
             days_in = days_in_month(year, month)
             due = dt.date(year, month, min(due_day, days_in))
-            first = dt.date(year, month, 1).toordinal()
-            span = _span(first, first + days_in - 1)
             self.months.append(month_at(index))
             self.days_in.append(days_in)
             self.dues.append(due)
             self.due_ordinals.append(due.toordinal())
-            self.spans.append(span)
-            self.orders.append((due.toordinal() << (2 * _DAY_BITS + 1)) | span)
             self.keys.append(month_key(ChargeKind.SERVICE_FEE, index))
 
 
@@ -144,13 +137,23 @@ def prorated_fen(area: Decimal, price: Decimal, days: int, days_in: int) -> int:
     return Proration(area, price).fen(days, days_in)
 
 
+def _prorated(ratio: tuple[int, int], days: int, days_in: int) -> int:
+    """``ratio`` (a whole month's fee in fen, exact) × days / days_in, rounded half-up: what
+    :meth:`Proration.fen` gives, from a ratio the schedule has already worked out."""
+    numerator, denominator = ratio
+    return (2 * numerator * days + denominator * days_in) // (2 * denominator * days_in)
+
+
 class Charges(NamedTuple):
-    """The charges of one kind, a column per field, in payment order."""
+    """The charges of one kind, a column per field, in payment order.
+
+    Between the two kinds payment order is by due date alone (the service fee first on the same
+    day): the ledger compares ``due_ordinals``, and the periods only order bills among themselves.
+    """
 
     fens: list[int]
     amounts: list[Decimal]  # the fens in yuan, as the result lines show them
     due_ordinals: list[int]  # ascending
-    orders: list[int]  # payment_order(), ascending
     periods: Sequence[Month | BillPeriod]  # as the result lines show them
     dues: Sequence[dt.date]
     keys: Sequence[str]  # the charge keys (``"service_fee:2017-08"``): keys[place], keys[low:high]
@@ -218,7 +221,7 @@ class ServiceMonths(NamedTuple):
     rates: list[Decimal]
 
 
-NO_MONTHS = ServiceMonths(Charges([], [], [], [], [], [], []), [], [], [])
+NO_MONTHS = ServiceMonths(Charges([], [], [], [], [], []), [], [], [])
 
 
 def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
@@ -231,45 +234,54 @@ def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
     days_in = calendar.days_in[low:high]
     dues = calendar.dues[low:high]
     due_ordinals = calendar.due_ordinals[low:high]
-    orders = calendar.orders[low:high]
     keys = calendar.keys[low:high]
     count = high - low
 
     # A run of months per rate, each month a whole month's amount, then the first and last
     # month (the same one when the range is inside one month) prorated by their days.
-    # The runs as (rate, months); a whole month is area × rate whatever its length.
+    # A whole month is area × rate whatever its length: each run's columns are that one fee,
+    # its yuan and its rate repeated (list repetition, in C). A run's area × rate in fen is
+    # kept as an exact ratio (numerator, denominator) for the prorations.
     changes = sorted(terms.rates, key=_START)
+    starts = list(map(_START, changes))
     area_num, area_den = area.as_integer_ratio()
-    run_rates: list[Decimal] = []
-    run_lengths: list[int] = []
-    run_fens: list[int] = []
-    for k, change in enumerate(changes):
-        begin = max(change.start.index, first)
-        end = min(changes[k + 1].start.index, last + 1) if k + 1 < len(changes) else last + 1
+    area_num *= 100  # in fen
+    stop = last + 1
+    fens: list[int] = []
+    amounts: list[Decimal] = []
+    rates: list[Decimal] = []
+    run_ratios: list[tuple[int, int]] = []
+    for change, begin, end in zip(changes, starts, [*starts[1:], stop], strict=True):
+        if begin < first:
+            begin = first
+        if end > stop:
+            end = stop
         if begin >= end:  # replaced before the first month, or after the last
             continue
         rate_num, rate_den = change.rate.as_integer_ratio()
-        run_rates.append(change.rate)
-        run_lengths.append(end - begin)
-        run_fens.append(round_half_up(area_num * rate_num * 100, area_den * rate_den))  # Proration.full
-    fens = list(chain.from_iterable(map(repeat, run_fens, run_lengths)))
-    amounts = list(chain.from_iterable(map(repeat, map(from_fen, run_fens), run_lengths)))
-    rates = list(chain.from_iterable(map(repeat, run_rates, run_lengths)))
+        numerator, denominator = area_num * rate_num, area_den * rate_den
+        fen = (2 * numerator + denominator) // (2 * denominator)  # half-up, as Proration.full
+        length = end - begin
+        fens += [fen] * length
+        amounts += [FEN * fen] * length  # from_fen(fen)
+        rates += [change.rate] * length
+        run_ratios.append((numerator, denominator))
+    yuan = FEN.__mul__  # from_fen
     days = list(days_in)
     start_day, end_day = terms.start.day, terms.end.day
     days[0] = days_in[0] - start_day + 1
     days[-1] = (end_day - start_day + 1) if count == 1 else end_day
-    fens[0] = Proration((area_num, area_den), run_rates[0]).fen(days[0], days_in[0])
-    amounts[0] = from_fen(fens[0])
-    if count > 1:
-        fens[-1] = Proration((area_num, area_den), run_rates[-1]).fen(days[-1], days_in[-1])
-        amounts[-1] = from_fen(fens[-1])
+    if days[0] != days_in[0]:
+        fens[0] = _prorated(run_ratios[0], days[0], days_in[0])
+        amounts[0] = yuan(fens[0])
+    if count > 1 and days[-1] != days_in[-1]:
+        fens[-1] = _prorated(run_ratios[-1], days[-1], days_in[-1])
+        amounts[-1] = yuan(fens[-1])
     start = terms.start.toordinal()
     if due_ordinals[0] < start:  # never due before the start date
         dues[0], due_ordinals[0] = terms.start, start
-        orders[0] = (start << (2 * _DAY_BITS + 1)) | calendar.spans[low]
     return ServiceMonths(
-        Charges(fens, amounts, due_ordinals, orders, months, dues, keys),
+        Charges(fens, amounts, due_ordinals, months, dues, keys),
         days,
         days_in,
         rates,
@@ -287,9 +299,13 @@ def utility_bills(
     when they come in payment order already, as a company's statement lists them)."""
     if amounts is None:
         amounts = list(map(from_fen, fens))
+    due_ordinals = list(map(dt.date.toordinal, dues))
+    if all(map(lt, due_ordinals, due_ordinals[1:])):
+        # Each bill falls due after the one before it: in payment order, whatever their periods.
+        return Charges(list(fens), list(amounts), due_ordinals, periods, dues, _BillKeys(periods)), None
+    # Some fall due on the same day (or come out of order): the periods decide too.
     rank = KIND_ORDER[ChargeKind.UTILITIES]
     spans = _MONTH_SPANS
-    due_ordinals = list(map(dt.date.toordinal, dues))
     orders = [
         (
             ((due * 2 + rank) << (2 * _DAY_BITS))
@@ -298,9 +314,7 @@ def utility_bills(
         for due, period in zip(due_ordinals, periods, strict=True)
     ]  # payment_order(), inlined
     if all(map(le, orders, orders[1:])):
-        return Charges(
-            list(fens), list(amounts), due_ordinals, orders, periods, dues, _BillKeys(periods)
-        ), None
+        return Charges(list(fens), list(amounts), due_ordinals, periods, dues, _BillKeys(periods)), None
     placed = sorted(range(len(orders)), key=orders.__getitem__)  # stable: equal orders, input order
     in_order = [periods[i] for i in placed]
     return (
@@ -308,7 +322,6 @@ def utility_bills(
             [fens[i] for i in placed],
             [amounts[i] for i in placed],
             [due_ordinals[i] for i in placed],
-            [orders[i] for i in placed],
             in_order,
             [dues[i] for i in placed],
             _BillKeys(in_order),

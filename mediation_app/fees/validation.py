@@ -100,7 +100,7 @@ def _plain_amounts(amounts: list[Decimal]) -> tuple[list[int], list[Decimal]] | 
     :func:`_fen` says, and not -0), else None; the one-by-one check then says what is wrong.
 
     A case has dozens of bills: this checks them a column at a time, each step a C-level pass
-    (``map``, ``min``, list equality) instead of a Python call per bill. The quantized amounts
+    (``map``, ``max``, list equality) instead of a Python call per bill. The quantized amounts
     are the yuan the result lines show: ``Decimal("35.5")`` is shown as ``35.50``, like
     ``from_fen(3550)``; only -0.00 would differ from it, so it takes the slow path.
     """
@@ -108,15 +108,18 @@ def _plain_amounts(amounts: list[Decimal]) -> tuple[list[int], list[Decimal]] | 
         return [], []
     if set(map(type, amounts)) != {Decimal}:
         return None
+    # A sign (a negative amount, or -0, whose -0.00 would differ from from_fen(0)) sends the
+    # amounts to the one-by-one check; is_signed is cheaper than a min() of Decimals.
+    if any(map(Decimal.is_signed, amounts)):
+        return None
     try:
         # Range first: quantize stays within a few digits (and a NaN compares as an error).
-        low = min(amounts)
-        if low < 0 or max(amounts) >= MAX_AMOUNT:
+        if max(amounts) >= MAX_AMOUNT:
             return None
         rounded = list(map(Decimal.quantize, amounts, repeat(_FEN)))
     except ArithmeticError:
         return None
-    if rounded != amounts or (low == 0 and any(map(Decimal.is_signed, rounded))):
+    if rounded != amounts:
         return None
     # × 100 is exact (the coefficient stays; 1E+2 adds no digits); __trunc__ is the int, twice
     # as fast as int() on a Decimal.
@@ -242,12 +245,11 @@ def _check_service_fee(inp: CalcInput, dates: _Dates) -> None:
     if type(terms.due_day) is not int or not 1 <= terms.due_day <= 31:
         raise invalid("service_fee.due_day", _("must be a day of the month from 1 to 31"))
     first = Month.containing(terms.start)
-    earliest = month_at(min(seen))
-    if earliest > first:
+    if min(seen) > first.index:  # month indexes: a Month comparison is a Python-level call
         raise invalid(
             "service_fee.rates",
             _("no rate applies to {month}: the earliest rate starts in {earliest}").format(
-                month=first, earliest=earliest
+                month=first, earliest=month_at(min(seen))
             ),
         )
 

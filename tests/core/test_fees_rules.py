@@ -13,7 +13,7 @@ from mediation_app.errors import ValidationError
 from mediation_app.fees import Result, WarningCode, calculate, parse_input
 from mediation_app.fees.lpr import RateHistory
 from mediation_app.fees.periods import bill_period
-from mediation_app.fees.schedule import payment_order, service_months, utility_bills
+from mediation_app.fees.schedule import payment_order, utility_bills
 
 # 3.65% a year throughout, published up to 2099: a yardstick of exactly 0.01% a day.
 FLAT = RateHistory.from_rows(
@@ -384,39 +384,38 @@ def test_payable_is_principal_plus_late_fee_minus_discounts_in_figures_and_words
     assert result.payable_uppercase == "人民币壹佰元零伍分"
 
 
-def test_the_inlined_payment_order_is_payment_order() -> None:
-    """The schedule computes each charge's order inline (columns made once per due day); it must
-    be the defined one: due date, then service fee before utilities, then the period's days."""
-    inp = parse_input(
-        {
-            "area": "100",
-            "as_of": "2021-06-30",
-            "service_fee": fee("2020-11-15", "2021-03-31", due_day=15),
-            "utilities": [
-                {"period": "2020-12", "amount": "1.00", "due": "2020-12-15"},
-                {"period": "2020-11", "amount": "1.00", "due": "2020-12-15"},
-                {"period": {"from": "2020-11-01", "to": "2020-12-31"}, "amount": "1.00", "due": "2020-12-15"},
-            ],
-        }
-    )
-    assert inp.service_fee is not None
-    months = service_months(inp.service_fee, inp.area).charges
+def test_charges_are_paid_and_listed_in_payment_order() -> None:
+    """Payment order is :func:`payment_order`: due date, then service fee before utilities, then
+    the period's days. The schedule sorts the bills on it; across the two kinds the ledger goes
+    by due date alone, the service fee first on the same day. A payment for everything pays the
+    charges in that order, and the possibly time-barred charges are listed in it."""
+    data: dict[str, Any] = {
+        "area": "100",
+        "service_fee": fee("2020-11-15", "2021-03-31", due_day=15),
+        "utilities": [
+            {"period": "2020-12", "amount": "1.00", "due": "2020-12-15"},
+            {"period": "2020-11", "amount": "1.00", "due": "2020-12-15"},
+            {"period": {"from": "2020-11-01", "to": "2020-12-31"}, "amount": "1.00", "due": "2020-12-15"},
+        ],
+    }
+    inp = parse_input({**data, "as_of": "2021-06-30"})
     bills, placed = utility_bills(
         [bill.period for bill in inp.utilities], [bill.due for bill in inp.utilities], [100, 100, 100]
     )
-    for kind, charges in ((ChargeKind.SERVICE_FEE, months), (ChargeKind.UTILITIES, bills)):
-        for due, period, order in zip(charges.due_ordinals, charges.periods, charges.orders, strict=True):
-            span = bill_period(period)
-            assert order == payment_order(due, kind, span.start.toordinal(), span.end.toordinal())
     assert placed == [1, 2, 0]  # same due date: by first day, then by last day
-    merged = sorted(
-        [(order, key) for order, key in zip(months.orders, months.keys, strict=True)]
-        + [(order, key) for order, key in zip(bills.orders, bills.keys, strict=True)]
-    )
-    assert [key for _order, key in merged][:5] == [
+    orders = []
+    for due, period in zip(bills.due_ordinals, bills.periods, strict=True):
+        span = bill_period(period)
+        orders.append(payment_order(due, ChargeKind.UTILITIES, span.start.toordinal(), span.end.toordinal()))
+    assert orders == sorted(orders)
+    expected = [
         "service_fee:2020-11",
         "service_fee:2020-12",
         "utilities:2020-11",
         "utilities:2020-11-01..2020-12-31",
         "utilities:2020-12",
     ]
+    paid = calc(**data, payments=[{"date": "2021-06-30", "amount": "10000.00"}])
+    assert [part.charge for part in paid.payments[0].applied][:5] == expected
+    barred = calc(**data, as_of="2025-06-30", limitation={"claim_date": "2025-06-01"})
+    assert list(barred.time_barred.charges)[:5] == expected
