@@ -9,6 +9,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from sqlalchemy import func, select
 
@@ -74,6 +75,13 @@ def build_demo(
             communities=session.scalar(select(func.count()).select_from(Community)) or 0,
             cases=session.scalar(select(func.count()).select_from(Case)) or 0,
         )
+
+
+@cache
+def demo_password_hash() -> str:
+    """The demo accounts' one password, hashed once per process (argon2 takes a fifth of a second
+    by design; the tests build the demo's organisations hundreds of times)."""
+    return hash_password(DEMO_PASSWORD)
 
 
 def organisations_staff_companies(db: Database, rng: random.Random) -> dict[str, dict[str, int]]:
@@ -150,7 +158,7 @@ def organisations_staff_companies(db: Database, rng: random.Random) -> dict[str,
         s.flush()
         by_short = {o.short_name: o for o in s.scalars(select(Organization))}
         ids["org"] = {short: o.id for short, o in by_short.items()}
-        demo_hash = hash_password(DEMO_PASSWORD)
+        demo_hash = demo_password_hash()
         for username, name, role, home_town in STAFF:
             home = by_short[f"{home_town}分中心"] if home_town else (court if role == Role.JUDGE else centre)
             staff = Staff(
