@@ -167,8 +167,8 @@ def _shots(workspace: Workspace, folder: Path, language: str, scratch: Path) -> 
     _wait_for(app, _task_done(batches))
     save(window, "batch")
     if isinstance(batches, BatchPage) and batches.current_batch() is not None:
-        batches.per_m2.setText("0.40")
-        batches.waiver.setText("50")
+        batches.terms.per_m2.setText("0.40")
+        batches.terms.waiver.setText("50")
         batches.preview()
         _wait_for(app, _task_done(batches))
         save(window, "batch-preview")

@@ -184,7 +184,7 @@ def test_the_centre_case_through_the_case_view(
     assert fees.ledger.stored and fees.ledger.as_of == dt.date(2021, 3, 12)
     settlement = view.show_page("settlement")
     settlement.recalc_ms.clear()
-    qtbot.keyClicks(settlement.per_m2, "0.40")
+    qtbot.keyClicks(settlement.terms.per_m2, "0.40")
     live = settlement.model.scenario(settlement.model.columnCount() - 1)
     with db.read() as session:
         expected = preview(

@@ -90,8 +90,8 @@ def _cell(page: BatchPage, row: int, header: str) -> str:
 
 
 def _type_terms(page: BatchPage) -> None:
-    page.per_m2.setText("0.40")
-    page.waiver.setText("50")
+    page.terms.per_m2.setText("0.40")
+    page.terms.waiver.setText("50")
 
 
 def _held(call: Callable[..., Any]) -> tuple[Callable[..., Any], threading.Event, threading.Event]:
@@ -162,9 +162,9 @@ def test_typing_other_terms_after_a_preview_disables_apply_until_previewed(
     page.preview_button.click()
     _finished(qtbot, page)
     assert page.apply_button.isEnabled()
-    page.per_m2.setText("0.50")
+    page.terms.per_m2.setText("0.50")
     assert not page.apply_button.isEnabled()
-    page.per_m2.setText("abc")
+    page.terms.per_m2.setText("abc")
     page.preview_button.click()
     assert "abc" in page.terms_error.text()
 

@@ -239,14 +239,14 @@ def test_typing_a_discount_recomputes_the_preview_on_every_keystroke(qtbot: QtBo
     settlement = view.show_page("settlement")
     settlement.recalc_ms.clear()
     for _round in range(10):
-        settlement.per_m2.clear()
-        qtbot.keyClicks(settlement.per_m2, "0.40")
+        settlement.terms.per_m2.clear()
+        qtbot.keyClicks(settlement.terms.per_m2, "0.40")
     live = settlement.model.scenario(settlement.model.columnCount() - 1)
     assert live is not None and live.values["discounts"] == Decimal("2067.98")
     # on each keystroke that makes a discount ("0.4", "0.40"); "0" and "0." lower the standard by
     # nothing, which the reconciliation refuses. Its speed is the bench's (mediation-app bench: recalc_ms).
     assert len(settlement.recalc_ms) >= 20
-    settlement.per_m2.setText("abc")
+    settlement.terms.per_m2.setText("abc")
     assert settlement.editor_error.text() and live.values  # the last good figures are not mistaken
     assert settlement.model.scenario(settlement.model.columnCount() - 1).values == {}
 

@@ -57,7 +57,7 @@ def test_typing_a_discount_shows_each_line_reconciled_and_the_total_in_words(
 ) -> None:
     cid = centre.to(CaseStatus.IN_MEDIATION, case_id=centre.centre_case)
     page = _page(qtbot, centre, cid)
-    page.per_m2.setText("0.40")
+    page.terms.per_m2.setText("0.40")
     service = _row(page, ChargeKind.SERVICE_FEE)
     # 14,474.72 claimed (lower than 14,475.42 recomputed), 2,067.98 conceded, 12,406.74 payable
     assert service[2:4] == ["¥14,474.72", "¥14,475.42"]
@@ -76,13 +76,13 @@ def test_typing_a_discount_shows_each_line_reconciled_and_the_total_in_words(
 def test_saving_a_proposal_selects_it_says_so_and_clears_the_entry(qtbot: QtBot, centre: Centre) -> None:
     cid = centre.to(CaseStatus.IN_MEDIATION, case_id=centre.centre_case)
     page = _page(qtbot, centre, cid)
-    page.per_m2.setText("0.40")
+    page.terms.per_m2.setText("0.40")
     page.proposal_name.setText("下调0.40元")
     page.save_proposal()
     saved = page.proposals()[-1]
     assert page.selected_proposal_id() == saved.id
     assert "下调0.40元" in page.saved_notice.text() and "12,406.74" not in page.saved_notice.text()
-    assert (page.per_m2.text(), page.proposal_name.text()) == ("", "")
+    assert (page.terms.per_m2.text(), page.proposal_name.text()) == ("", "")
     shown = page.reconciliation.settlement
     assert shown is not None and shown == saved.settlement  # the saved proposal's lines are shown
 

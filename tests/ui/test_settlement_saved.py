@@ -33,8 +33,8 @@ def test_each_saved_proposal_is_scrolled_to_announced_and_the_entry_cleared(
     page = view.page("settlement")
     assert isinstance(page, SettlementPage) and view.tabs.currentWidget() is page
     for n, per_m2 in enumerate(("0.10", "0.20", "0.30", "0.40", "0.50"), start=1):
-        page.per_m2.setText(per_m2)
-        page.waiver.setText("50")
+        page.terms.per_m2.setText(per_m2)
+        page.terms.waiver.setText("50")
         page.proposal_name.setText(f"方案{n}")
         page.save_proposal()
         saved = page.proposals()[-1]
@@ -44,7 +44,7 @@ def test_each_saved_proposal_is_scrolled_to_announced_and_the_entry_cleared(
         assert page.table.viewport().rect().intersects(rect), f"方案{n}'s column is off-screen"
         assert page.table.selectionModel().isColumnSelected(column)
         assert f"方案{n}" in window.statusBar().currentMessage()
-        assert (page.per_m2.text(), page.waiver.text(), page.proposal_name.text()) == ("", "", "")
+        assert (page.terms.per_m2.text(), page.terms.waiver.text(), page.proposal_name.text()) == ("", "", "")
         assert "元" in page.reconciliation.uppercase.text()  # the payable in 大写 (…元…)
     shown = " ".join(label.text() for label in page.findChildren(QLabel) if label.isVisible())
     assert "毫秒" not in shown and " ms" not in shown and "用时" not in shown

@@ -73,7 +73,7 @@ from ui.case_view.scenarios_model import (
 from ui.case_view.stale_notice import StaleNotice
 from ui.case_view.step_button import PermissionButton, set_availability
 from ui.models.rows_model import RowColumn, RowsTableModel
-from ui.widgets.discount_terms import read_terms
+from ui.widgets.discount_terms import DiscountTermFields
 from ui.widgets.field_errors import ErrorLabel
 
 log = logging.getLogger(__name__)
@@ -136,30 +136,7 @@ class SettlementPage(QWidget):
 
         editor = QGroupBox(_("Discounts being considered"), left)
         grid = QGridLayout(editor)
-        self.per_m2 = QLineEdit(editor)
-        self.per_m2.setObjectName("discountPerM2")
-        self.per_m2.setPlaceholderText(_("e.g. 0.40"))
-        self.from_month = QLineEdit(editor)
-        self.from_month.setPlaceholderText(_("from month, e.g. 2017-08"))
-        self.to_month = QLineEdit(editor)
-        self.to_month.setPlaceholderText(_("to month (optional)"))
-        self.waiver = QLineEdit(editor)
-        self.waiver.setObjectName("discountWaiver")
-        self.waiver.setPlaceholderText(_("e.g. 100"))
-        self.fixed = QLineEdit(editor)
-        self.fixed.setObjectName("discountFixed")
-        for field in (self.per_m2, self.from_month, self.to_month, self.waiver):
-            # A placeholder is the field's label here: wide enough to be read whole in any language.
-            field.setToolTip(field.placeholderText())
-            field.setMinimumWidth(field.fontMetrics().horizontalAdvance(field.placeholderText()) + 20)
-        grid.addWidget(QLabel(_("Fee standard lowered by (yuan per m² per month)"), editor), 0, 0)
-        grid.addWidget(self.per_m2, 0, 1)
-        grid.addWidget(self.from_month, 0, 2)
-        grid.addWidget(self.to_month, 0, 3)
-        grid.addWidget(QLabel(_("Late fee waived (%)"), editor), 1, 0)
-        grid.addWidget(self.waiver, 1, 1)
-        grid.addWidget(QLabel(_("Fixed reduction (yuan)"), editor), 2, 0)
-        grid.addWidget(self.fixed, 2, 1)
+        self.terms = DiscountTermFields(editor, grid, "discount", _("e.g. 100"))
         self.editor_error = ErrorLabel(editor)
         self.editor_error.setObjectName("discountError")
         grid.addWidget(self.editor_error, 3, 0, 1, 4)
@@ -232,7 +209,7 @@ class SettlementPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([900, 460])
 
-        for field in (self.per_m2, self.from_month, self.to_month, self.waiver, self.fixed):
+        for field in self.terms.fields():
             field.textChanged.connect(lambda _text: self.recalculate())
 
     def _warning_box(self) -> QFrame:
@@ -377,8 +354,7 @@ class SettlementPage(QWidget):
 
     def discounts(self) -> list[Discount]:
         """The discounts typed (raises ValidationError naming the field that cannot be read)."""
-        found = read_terms(self.per_m2, self.from_month, self.to_month, self.waiver, self.fixed)
-        return found
+        return self.terms.discounts()
 
     def choices(self) -> LineChoices:
         """The basis chosen per line and the mediator's notes, as the proposal will keep them."""
@@ -434,8 +410,8 @@ class SettlementPage(QWidget):
         for key in self._late_fee_keys():
             self.notes.pop(key, None)
             self.reconciliation.choose(key, Base.CLAIMED)
-        if self.waiver.text().strip() == "100":
-            self.waiver.clear()
+        if self.terms.waiver.text().strip() == "100":
+            self.terms.waiver.clear()
         self.recalculate()
 
     def leave_out_late_fee(self) -> bool:
@@ -461,11 +437,16 @@ class SettlementPage(QWidget):
             return False
         for key in keys:
             self.reconciliation.choose(key, Base.CLAIMED)
-        self.waiver.setText("100")  # recalculates
+        self.terms.waiver.setText("100")  # recalculates
         return True
 
     def _entry(self) -> tuple[str, str, str, str]:
-        return (self.per_m2.text(), self.waiver.text(), self.fixed.text(), self.proposal_name.text())
+        return (
+            self.terms.per_m2.text(),
+            self.terms.waiver.text(),
+            self.terms.fixed.text(),
+            self.proposal_name.text(),
+        )
 
     def can_close(self) -> bool:
         """Discounts typed but not saved as a proposal are not thrown away without asking."""
@@ -493,14 +474,7 @@ class SettlementPage(QWidget):
         saved = attempt(self.ctx, self, lambda: settlement.propose(name, discounts, choices))
         if saved is None:
             return
-        for field in (
-            self.per_m2,
-            self.from_month,
-            self.to_month,
-            self.waiver,
-            self.fixed,
-            self.proposal_name,
-        ):
+        for field in (*self.terms.fields(), self.proposal_name):
             field.blockSignals(True)
             field.clear()
             field.blockSignals(False)

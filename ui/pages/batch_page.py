@@ -49,7 +49,7 @@ from mediation_app.services.batch import BatchApplied, BatchCase, BatchPreview, 
 from ui.models.rows_model import RowColumn, RowsTableModel
 from ui.tasks import TaskHandle, run_with_progress
 from ui.viewmodels.batch import BatchViewModel
-from ui.widgets.discount_terms import read_terms
+from ui.widgets.discount_terms import DiscountTermFields
 from ui.widgets.field_errors import ErrorLabel
 from ui.widgets.list_table import list_table
 from ui.widgets.table_fit import fit_columns_once
@@ -143,47 +143,26 @@ class BatchPage(QWidget):
         self.totals.setWordWrap(True)
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        terms = QGroupBox(_("Terms offered to every owner"), self)
-        terms.setObjectName("batchTerms")
-        grid = QGridLayout(terms)
-        self.per_m2 = QLineEdit(terms)
-        self.per_m2.setObjectName("batchPerM2")
-        self.per_m2.setPlaceholderText(_("e.g. 0.40"))
-        self.from_month = QLineEdit(terms)
-        self.from_month.setObjectName("batchFromMonth")
-        self.from_month.setPlaceholderText(_("from month, e.g. 2017-08"))
-        self.to_month = QLineEdit(terms)
-        self.to_month.setObjectName("batchToMonth")
-        self.to_month.setPlaceholderText(_("to month (optional)"))
-        self.waiver = QLineEdit(terms)
-        self.waiver.setObjectName("batchWaiver")
-        self.waiver.setPlaceholderText(_("e.g. 50"))
-        self.fixed = QLineEdit(terms)
-        self.fixed.setObjectName("batchFixed")
-        self.proposal_name = QLineEdit(terms)
+        terms_box = QGroupBox(_("Terms offered to every owner"), self)
+        terms_box.setObjectName("batchTerms")
+        grid = QGridLayout(terms_box)
+        self.terms = DiscountTermFields(terms_box, grid, "batch", _("e.g. 50"))
+        self.proposal_name = QLineEdit(terms_box)
         self.proposal_name.setObjectName("batchProposalName")
         self.proposal_name.setPlaceholderText(_("Name of the proposals (default: Model mediation (batch N))"))
-        grid.addWidget(QLabel(_("Fee standard lowered by (yuan per m² per month)"), terms), 0, 0)
-        grid.addWidget(self.per_m2, 0, 1)
-        grid.addWidget(self.from_month, 0, 2)
-        grid.addWidget(self.to_month, 0, 3)
-        grid.addWidget(QLabel(_("Late fee waived (%)"), terms), 1, 0)
-        grid.addWidget(self.waiver, 1, 1)
-        grid.addWidget(QLabel(_("Fixed reduction (yuan)"), terms), 2, 0)
-        grid.addWidget(self.fixed, 2, 1)
-        grid.addWidget(QLabel(_("Proposal name"), terms), 3, 0)
+        grid.addWidget(QLabel(_("Proposal name"), terms_box), 3, 0)
         grid.addWidget(self.proposal_name, 3, 1, 1, 3)
-        self.terms_error = ErrorLabel(terms)
+        self.terms_error = ErrorLabel(terms_box)
         self.terms_error.setObjectName("batchTermsError")
         grid.addWidget(self.terms_error, 4, 0, 1, 4)
         buttons = QHBoxLayout()
-        self.preview_button = QPushButton(_("Preview"), terms)
+        self.preview_button = QPushButton(_("Preview"), terms_box)
         self.preview_button.setObjectName("batchPreview")
-        self.apply_button = QPushButton(_("Apply …"), terms)
+        self.apply_button = QPushButton(_("Apply …"), terms_box)
         self.apply_button.setObjectName("batchApply")
-        self.print_button = QPushButton(_("Print the agreements reached …"), terms)
+        self.print_button = QPushButton(_("Print the agreements reached …"), terms_box)
         self.print_button.setObjectName("batchPrint")
-        self.open_case_button = QPushButton(_("Open the case"), terms)
+        self.open_case_button = QPushButton(_("Open the case"), terms_box)
         self.open_case_button.setObjectName("batchOpenCase")
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.apply_button)
@@ -191,7 +170,7 @@ class BatchPage(QWidget):
         buttons.addWidget(self.open_case_button)
         buttons.addWidget(self.print_button)
         grid.addLayout(buttons, 5, 0, 1, 4)
-        self.message = QLabel(terms)
+        self.message = QLabel(terms_box)
         self.message.setObjectName("batchMessage")
         self.message.setWordWrap(True)
         grid.addWidget(self.message, 6, 0, 1, 4)
@@ -207,7 +186,7 @@ class BatchPage(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.case_table, 1)
         right_layout.addWidget(self.totals)
-        right_layout.addWidget(terms)
+        right_layout.addWidget(terms_box)
         # The batches above (a company files a few a year), the owners of the chosen one below, at
         # the page's full width: their figures are what the mediator reads.
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -227,7 +206,7 @@ class BatchPage(QWidget):
         self.preview_button.clicked.connect(lambda _c=False: self.preview())
         self.apply_button.clicked.connect(lambda _c=False: self.apply())
         self.print_button.clicked.connect(lambda _c=False: self.print_agreements())
-        for field in (self.per_m2, self.from_month, self.to_month, self.waiver, self.fixed):
+        for field in self.terms.fields():
             field.textChanged.connect(lambda _text: self._refresh_buttons())
         self._show(None)
 
@@ -273,7 +252,7 @@ class BatchPage(QWidget):
 
     def discounts(self) -> tuple[Discount, ...]:
         """The discounts typed (raises ValidationError naming the field that cannot be read)."""
-        found = read_terms(self.per_m2, self.from_month, self.to_month, self.waiver, self.fixed)
+        found = self.terms.discounts()
         return tuple(found)
 
     def _typed_terms(self) -> tuple[Discount, ...] | None:
