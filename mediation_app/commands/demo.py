@@ -43,13 +43,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _progress(done: int, total: int) -> None:
+    """Every 25 cases: on a terminal one line rewritten in place, elsewhere (a log, a pipe) a line each."""
     if done % 25 == 0 or done == total:
-        print(
-            _("\rBuilding the demo centre: {done}/{total} cases").format(done=done, total=total),
-            end="",
-            file=sys.stderr,
-            flush=True,
-        )
+        line = _("Building the demo centre: {done}/{total} cases").format(done=done, total=total)
+        if sys.stderr.isatty():
+            print("\r" + line, end="", file=sys.stderr, flush=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
         db.dispose()
     target = sqlite_path(url)
     summary = _build_file(target, args.cases) if target is not None else _build_server(url, args.cases)
-    print(file=sys.stderr)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)  # ends the progress line
     print(
         _(
             "Demo centre ready: {cases} cases, {orgs} organisations, {companies} companies, {communities} communities."
