@@ -20,6 +20,7 @@ from sqlalchemy import delete, select
 
 from mediation_app.backup.locate import sqlite_path
 from mediation_app.backup.startup import open_for_app
+from mediation_app.commands import stdio
 from mediation_app.commands.options import add_db_option
 from mediation_app.demo.centre import DemoSummary, build_demo, is_empty
 from mediation_app.domain.actor import SYSTEM
@@ -43,13 +44,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _progress(done: int, total: int) -> None:
-    """Every 25 cases: on a terminal one line rewritten in place, elsewhere (a log, a pipe) a line each."""
-    if done % 25 == 0 or done == total:
-        line = _("Building the demo centre: {done}/{total} cases").format(done=done, total=total)
-        if sys.stderr.isatty():
-            print("\r" + line, end="", file=sys.stderr, flush=True)
-        else:
-            print(line, file=sys.stderr, flush=True)
+    stdio.show_progress(
+        _("Building the demo centre: {done}/{total} cases").format(done=done, total=total), done, total
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,8 +76,7 @@ def run(args: argparse.Namespace) -> int:
         db.dispose()
     target = sqlite_path(url)
     summary = _build_file(target, args.cases) if target is not None else _build_server(url, args.cases)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)  # ends the progress line
+    stdio.end_progress()
     print(
         _(
             "Demo centre ready: {cases} cases, {orgs} organisations, {companies} companies, {communities} communities."

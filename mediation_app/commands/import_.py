@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
                 options=options,
                 progress=_progress(_("Checking rows")),
             )
-        print(file=sys.stderr)
+        stdio.end_progress()
         print_preview(result)
         if not result.can_commit:
             print(_("Nothing can be imported; nothing was written."))
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_NOTHING_IMPORTED
         with db.unit_of_work(actor) as uow:
             outcome = commit_import(uow, result, progress=_progress(_("Recording cases")))
-        print(file=sys.stderr)
+        stdio.end_progress()
         print(
             _("Imported {n} cases as batch #{batch}: {first} … {last}.").format(
                 n=len(outcome.cases),
@@ -152,7 +152,7 @@ def _organization_id(session: Session, name: str) -> int:
 
 def _progress(what: str) -> Callable[[int, int], None]:
     def report(done: int, total: int) -> None:
-        print(f"\r{what}: {done}/{total}", end="", file=sys.stderr, flush=True)
+        stdio.show_progress(f"{what}: {done}/{total}", done, total)
 
     return report
 

@@ -7,6 +7,7 @@ import sys
 import time
 
 from mediation_app.backup.startup import open_for_app
+from mediation_app.commands import stdio
 from mediation_app.commands.options import add_db_option
 from mediation_app.demo.volume import seed_cases
 from mediation_app.i18n import _
@@ -27,20 +28,16 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
-        print(
-            _("\rSeeding: {done:,}/{total:,} cases ({seconds:.0f} s)").format(
-                done=done, total=total, seconds=time.perf_counter() - started
-            ),
-            end="",
-            file=sys.stderr,
-            flush=True,
+        line = _("Seeding: {done:,}/{total:,} cases ({seconds:.0f} s)").format(
+            done=done, total=total, seconds=time.perf_counter() - started
         )
+        stdio.show_progress(line, done, total)
 
     try:
         seed_cases(db, args.cases, progress=progress)
     finally:
         db.dispose()
-    print(file=sys.stderr)
+    stdio.end_progress()
     print(
         _("Added {count:,} cases in {seconds:.1f} s.").format(
             count=args.cases, seconds=time.perf_counter() - started

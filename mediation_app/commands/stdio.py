@@ -75,6 +75,26 @@ def prepare_output() -> None:
     widened(sys.stderr)
 
 
+def show_progress(line: str, done: int, total: int) -> None:
+    """Report progress on standard error: on a terminal ``line`` rewritten in place at every call
+    (:func:`end_progress` ends it); in a log or a pipe a line of its own at every tenth of the way
+    and at the end, so a log is not flooded; nothing when there is no stream."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    if _is_terminal(stream):
+        print("\r" + line, end="", file=stream, flush=True)
+    elif done == total or done % max(1, total // 10) == 0:
+        print(line, file=stream, flush=True)
+
+
+def end_progress() -> None:
+    """End a progress line rewritten in place (on a terminal; elsewhere each report ended its line)."""
+    stream = sys.stderr
+    if stream is not None and _is_terminal(stream):
+        print(file=stream, flush=True)
+
+
 def interactive() -> bool:
     """Whether a person can answer at a terminal (False when there is no standard input)."""
     stdin = sys.stdin
