@@ -86,6 +86,15 @@ def report_unexpected(exc_type: type[BaseException], exc: BaseException, tb: Tra
     QMessageBox.critical(parent, _("Unexpected error"), apology_text(log_path()))
 
 
+def show_failure(parent: QWidget | None, error: object) -> None:
+    """What work in the background failed with: a user-facing error in its own words
+    (:func:`show_error`), anything else logged with the apology (:func:`report_unexpected`)."""
+    if isinstance(error, MediationError):
+        show_error(parent, error)
+    elif isinstance(error, BaseException):
+        report_unexpected(type(error), error, error.__traceback__)
+
+
 _showing = False
 
 

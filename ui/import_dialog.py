@@ -50,7 +50,7 @@ from mediation_app.batch_import import (
 )
 from mediation_app.errors import MediationError
 from mediation_app.i18n import _, ngettext
-from ui.error_reporting import report_unexpected, show_error
+from ui.error_reporting import show_failure
 from ui.tasks import TaskHandle
 from ui.viewmodels.batch_import import ImportViewModel
 
@@ -463,10 +463,7 @@ class ImportDialog(QDialog):
             self.progress_label.setText(text)
 
     def _failed(self, error: object) -> None:
-        if isinstance(error, MediationError):
-            show_error(self, error)
-        elif isinstance(error, BaseException):
-            report_unexpected(type(error), error, error.__traceback__)
+        show_failure(self, error)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy

@@ -20,9 +20,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from mediation_app.errors import MediationError
 from mediation_app.i18n import _
-from ui.error_reporting import report_unexpected, show_error
+from ui.error_reporting import show_failure
 
 SHOW_AFTER_MS = 300
 
@@ -166,10 +165,7 @@ def run_with_progress(
             dialog.setLabelText(text)
 
     def failed(error: object) -> None:
-        if isinstance(error, MediationError):
-            show_error(parent, error)
-        elif isinstance(error, BaseException):
-            report_unexpected(type(error), error, error.__traceback__)
+        show_failure(parent, error)
 
     def cancel_requested() -> None:
         dialog.setLabelText(_("Stopping …"))

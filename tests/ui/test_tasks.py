@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from mediation_app.errors import WorkflowError
-from ui import tasks
+from ui import error_reporting
 from ui.tasks import TaskHandle, run_with_progress
 
 
@@ -61,7 +61,7 @@ def test_a_user_facing_error_is_shown_as_its_message(
     qtbot: QtBot, parent: QWidget, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(tasks, "show_error", lambda parent, error: shown.append(error.message))
+    monkeypatch.setattr(error_reporting, "show_error", lambda parent, error: shown.append(error.message))
 
     def work(task: TaskHandle) -> None:
         raise WorkflowError("不能这样做")
@@ -113,8 +113,6 @@ def test_the_excepthook_apologises_for_a_bug_and_shows_a_users_error_as_it_is(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sys
-
-    from ui import error_reporting
 
     apologies: list[str] = []
     messages: list[str] = []

@@ -36,10 +36,9 @@ from PySide6.QtWidgets import (
 
 from mediation_app import formatting
 from mediation_app.domain.enums import CaseStatus, label
-from mediation_app.errors import MediationError
 from mediation_app.i18n import _
 from mediation_app.queries.dashboard import Dashboard
-from ui.error_reporting import report_unexpected, show_error
+from ui.error_reporting import show_failure
 from ui.tasks import TaskHandle, run_in_background
 from ui.viewmodels.dashboard import DashboardViewModel
 
@@ -174,10 +173,7 @@ class DashboardPage(QScrollArea):
     def _failed(self, error: BaseException) -> None:
         self._loading = None
         self.as_of.setText(_("The figures could not be read."))
-        if isinstance(error, MediationError):
-            show_error(self, error)
-        else:
-            report_unexpected(type(error), error, error.__traceback__)
+        show_failure(self, error)
 
     def show_figures(self, figures: Dashboard) -> None:
         self.figures = figures

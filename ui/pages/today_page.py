@@ -33,9 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
-from mediation_app.errors import MediationError
 from mediation_app.i18n import N_, _
-from ui.error_reporting import report_unexpected, show_error
+from ui.error_reporting import show_failure
 from ui.models.rows_model import RowColumn, RowsTableModel
 from ui.tasks import TaskHandle, run_in_background
 from ui.viewmodels.today import TodayViewModel
@@ -190,10 +189,7 @@ class TodayPage(QWidget):
     def _failed(self, error: BaseException) -> None:
         self._loading = None
         self.whose.setText(_("The day could not be read."))
-        if isinstance(error, MediationError):
-            show_error(self, error)
-        else:
-            report_unexpected(type(error), error, error.__traceback__)
+        show_failure(self, error)
 
     def refresh(self) -> None:
         """Read the day now (the Refresh button, and after a change elsewhere)."""
