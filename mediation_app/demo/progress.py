@@ -395,7 +395,7 @@ def _case(world: _World, form: IntakeForm, plan: _Plan, told: Callable[[], None]
     # the first session, with its notice
     t += dt.timedelta(minutes=rng.randrange(10, 60))
     yield t
-    first = _session_input(world, rng, t + dt.timedelta(days=rng.randint(3, 7)), org)
+    first = _session_input(rng, t + dt.timedelta(days=rng.randint(3, 7)))
     scheduled = world.run(mediator, sessions.schedule_session, cid, first)
     parties = [Party.OWNER, Party.COMPANY] if electronic else [Party.COMPANY]
     world.attempt(clerk, sms_outbox.queue_session_notice, scheduled.session_id, parties=parties)
@@ -469,7 +469,7 @@ def _case(world: _World, form: IntakeForm, plan: _Plan, told: Callable[[], None]
     # the second session: the figures and the proposals
     t = world.moment(t.date() + dt.timedelta(days=rng.randint(5, 12)), rng, t)
     yield t
-    second = _held(_session_input(world, rng, t - dt.timedelta(hours=1), org), rng)
+    second = _held(_session_input(rng, t - dt.timedelta(hours=1)), rng)
     world.run(mediator, sessions.record_session, cid, second)
     if stop is None and 15 <= roll < 25:
         t = world.moment(t.date() + dt.timedelta(days=rng.randint(1, 6)), rng, t)
@@ -683,11 +683,11 @@ def _perform(
         )
 
 
-def _session_input(
-    world: _World, rng: random.Random, starts_at: dt.datetime, org: _Org
-) -> sessions.SessionInput:
+def _session_input(rng: random.Random, starts_at: dt.datetime) -> sessions.SessionInput:
+    """A session planned for ``starts_at``; in person, in a room (the notice and the agreement
+    name the organisation beside it)."""
     mode = rng.choice(list(SessionMode))
-    place = f"{org.short}{rng.choice(PLACES)}" if mode is SessionMode.IN_PERSON else ""
+    place = rng.choice(PLACES) if mode is SessionMode.IN_PERSON else ""
     return sessions.SessionInput(starts_at=starts_at, mode=mode, place=place)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from mediation_app.cli import main
 from mediation_app.documents.agreement import SettlementAgreement
@@ -25,7 +25,16 @@ from mediation_app.services.documents import finalise as documents
 from mediation_app.services.documents.builders.agreement import draft_number
 from mediation_app.services.documents.registry import kinds as document_kinds
 from mediation_app.services.documents.registry import title
-from mediation_app.storage.models import Attachment, AuditEvent, CaseEvent, CaseNumberCounter, Document, Owner
+from mediation_app.storage.models import (
+    Attachment,
+    AuditEvent,
+    Case,
+    CaseEvent,
+    CaseNumberCounter,
+    Document,
+    MediationSession,
+    Owner,
+)
 from mediation_app.storage.uow import Database
 from tests.support.document_setup import CASE_NUMBER, centre_case
 
@@ -222,3 +231,19 @@ def test_the_application_for_confirmation_needs_the_final_agreement_and_its_30_d
     assert "2021" in late.value.message and late.value.message.startswith(
         _("The {document} cannot be made: {reason}").split("{")[0]
     )
+
+
+def test_the_place_of_signing_names_the_organisation_once(db: Database) -> None:
+    _c, cid = centre_case(db, until="signed")
+    with db.read() as session:
+        organisation = session.get_one(Case, cid).organization.name
+
+    def signed_at(room: str) -> str:
+        with db.engine.begin() as connection:  # the room as a mediator might have typed it
+            connection.execute(
+                update(MediationSession).where(MediationSession.case_id == cid).values(place=room)
+            )
+        return documents.build_document(db, cid, "agreement").place
+
+    assert signed_at("第二调解室") == f"{organisation}第二调解室"
+    assert signed_at(f"{organisation}第二调解室") == f"{organisation}第二调解室"  # not twice

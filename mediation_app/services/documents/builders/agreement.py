@@ -386,11 +386,15 @@ def _mediators(session: Session, case: Case, sessions: Sequence[MediationSession
 
 def _place(case: Case, latest: MediationSession | None) -> str:
     """Where the paper is signed: the organisation, and the room of an in-person session. A session
-    held by video or in a WeChat group is not where anyone signs and fingerprints the agreement."""
+    held by video or in a WeChat group is not where anyone signs and fingerprints the agreement.
+    A room written with the organisation's name already ("荔城区物业纠纷调处中心调解室") is taken as
+    written, so the name is not printed twice."""
     name = case.organization.name
-    if latest is not None and latest.mode is SessionMode.IN_PERSON and latest.place:
-        return _("{organisation}, {place}").format(organisation=name, place=latest.place)
-    return name
+    if latest is None or latest.mode is not SessionMode.IN_PERSON or not latest.place:
+        return name
+    if name in latest.place:
+        return latest.place
+    return _("{organisation}, {place}").format(organisation=name, place=latest.place)
 
 
 @cache
