@@ -43,7 +43,7 @@ from mediation_app.domain.enums import (
     Track,
 )
 from mediation_app.domain.party import Party, Submitter
-from mediation_app.storage.types import EnumId, Money, ScaledDecimal, UtcDateTime
+from mediation_app.storage.types import EnumId, Money, ScaledDecimal, UtcDateTime, read_as_stored
 from mediation_app.workflow.confirmation import ConfirmationOutcome, NextStep
 from mediation_app.workflow.consent import ConsentMethod, ConsentPurpose
 from mediation_app.workflow.sms import SmsTemplate
@@ -706,3 +706,6 @@ class Setting(Base):
     __audited__ = ("key", "value")
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+read_as_stored(Base)

@@ -9,12 +9,14 @@ PostgreSQL hold the same data, and a new member needs no schema change) and read
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import BigInteger, DateTime, String
+from sqlalchemy import BigInteger, DateTime, String, event
 from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
 
@@ -48,6 +50,35 @@ class ScaledDecimal(TypeDecorator[Decimal]):
         if value is None:
             return None
         return (Decimal(int(value)) / self._factor).quantize(self._quantum, rounding=ROUND_HALF_UP)
+
+    def as_stored(self, value: Any) -> Any:
+        """``value`` with the places it reads back with (``Decimal("70")`` → ``Decimal("70.00")``);
+        a value with more places, or not a Decimal, is left for :meth:`process_bind_param` to refuse."""
+        if not isinstance(value, Decimal) or not value.is_finite():
+            return value
+        try:
+            stored = value.quantize(self._quantum)
+        except InvalidOperation:  # too many digits for the context: refused when stored
+            return value
+        return stored if stored == value else value
+
+
+def read_as_stored(base: type[DeclarativeBase]) -> None:
+    """Give every scaled decimal attribute of ``base``'s models its column's places when it is
+    set, so an object reads the same before it is stored as after it is loaded: a document built
+    in the session that took in a unit says "70.00平方米", as one built a day later does."""
+    for mapper in base.registry.mappers:
+        for prop in mapper.column_attrs:
+            column_type = prop.columns[0].type
+            if isinstance(column_type, ScaledDecimal):
+                event.listen(prop.class_attribute, "set", _setter(column_type), retval=True)
+
+
+def _setter(column_type: ScaledDecimal) -> Callable[[object, Any, Any, object], Any]:
+    def as_stored(target: object, value: Any, old: Any, initiator: object) -> Any:
+        return column_type.as_stored(value)
+
+    return as_stored
 
 
 def Money() -> ScaledDecimal:

@@ -236,4 +236,5 @@ def test_late_fee_terms_left_out_at_intake_are_entered_with_checks_and_audited(d
                 AuditEvent.action == "case.late_fee_terms"
             )
         ).one()
-    assert '"0.000500"' in before and '"0.0003"' in after and "合同第八条" in after
+    # before and after in the same form: the stored places (as the terms read after loading)
+    assert '"0.000500"' in before and '"0.000300"' in after and "合同第八条" in after
