@@ -15,7 +15,9 @@ leaves nothing half-written.
 Entering the block re-reads who acts (:func:`current_actor`), inside the transaction: an account
 deactivated or given another role since it signed in is refused with
 :class:`~mediation_app.errors.SignInRequired`, and ``uow.actor`` is the account as stored now, so
-the services' permission checks never trust a stale screen. Someone working without an account
+the services' permission checks never trust a stale screen (units of work nested in one batch
+transaction read each account once, until the transaction writes a staff row: see
+:mod:`~mediation_app.storage.checked_actors`). Someone working without an account
 (the local user, the command line) is refused once sign-in is required and an administrator
 exists to sign in with. On SQLite every unit of work starts with ``BEGIN IMMEDIATE`` (one
 writer at a time, waiting up to the busy timeout); the audit chain's head row is locked for update
@@ -43,6 +45,7 @@ from mediation_app.domain.row_digest import seals_json
 from mediation_app.errors import ConflictError, DatabaseError, SignInRequired
 from mediation_app.i18n import _
 from mediation_app.storage import migrate, text_guard
+from mediation_app.storage.checked_actors import CheckedActors
 from mediation_app.storage.database import is_sqlite, open_engine
 from mediation_app.storage.models import AuditEvent, AuditHead, Setting, Staff
 from mediation_app.storage.row_seals import SealTracker
@@ -157,15 +160,22 @@ class UnitOfWork:
         self._committed = False
         self._tracker = SealTracker()
         self._events: list[AuditEvent] = []
+        self._undoable = True
+        self._broken = False  # a nested unit of work that could not be undone failed
+        self._checked_actors: CheckedActors | None = None
 
-    def nested(self, actor: Actor) -> UnitOfWork:
-        """A unit of work for ``actor`` inside this one's transaction, on a savepoint.
+    def nested(self, actor: Actor, *, undoable: bool = True) -> UnitOfWork:
+        """A unit of work for ``actor`` inside this one's transaction.
 
         It checks ``actor`` and audits like any other; its ``commit()`` keeps its writes and hands
         its events to this unit of work, which chains them — and seals every row written — when it
-        commits itself. Leaving it without ``commit()`` undoes only its own writes.
+        commits itself. Leaving it without ``commit()`` undoes only its own writes: it runs on a
+        savepoint. A step that must not fail (``undoable=False``) saves the two statements of the
+        savepoint; if it fails all the same, this unit of work can no longer commit.
         """
-        return UnitOfWork(self.db, actor, within=self)
+        unit = UnitOfWork(self.db, actor, within=self)
+        unit._undoable = undoable
+        return unit
 
     @property
     def session(self) -> Session:
@@ -201,12 +211,16 @@ class UnitOfWork:
     def _enter_nested(self, outer: UnitOfWork) -> UnitOfWork:
         self._session = outer.session
         self._tracker = outer._tracker
+        # The savepoint flushes what earlier steps left unflushed (a step without one does not
+        # flush when it commits); the rows it notes are theirs, so the mark comes after it.
+        self._savepoint = self._session.begin_nested() if self._undoable else None
         self._tracker_mark = self._tracker.mark()
         self._committed = False
         self._events = []
-        self._savepoint = self._session.begin_nested()
+        if outer._checked_actors is None:
+            outer._checked_actors = CheckedActors(outer.session)
         try:
-            self.actor = current_actor(self._session, self.actor)
+            self.actor = outer._checked_actors.check(self._session, self.actor, current_actor)
         except BaseException as exc:
             self.__exit__(type(exc), exc, exc.__traceback__)
             raise
@@ -243,7 +257,9 @@ class UnitOfWork:
     def _exit_nested(self, exc: BaseException | None) -> None:
         savepoint = self._savepoint
         try:
-            if not self._committed and savepoint is not None and savepoint.is_active:
+            if not self._committed and savepoint is None and self._within is not None:
+                self._within._broken = True  # its writes stay in the transaction: it must not commit
+            elif not self._committed and savepoint is not None and savepoint.is_active:
                 savepoint.rollback()
                 self._tracker.forget_since(self._tracker_mark)
         finally:
@@ -266,6 +282,8 @@ class UnitOfWork:
         if self._within is not None:
             self._commit_nested(self._within)
             return
+        if self._broken:
+            raise RuntimeError("a step of this transaction failed and could not be undone; it cannot commit")
         try:
             self._seal()
             self.session.commit()
@@ -280,9 +298,9 @@ class UnitOfWork:
         self._events = []
 
     def _commit_nested(self, outer: UnitOfWork) -> None:
-        assert self._savepoint is not None
         try:
-            self._savepoint.commit()
+            if self._savepoint is not None:
+                self._savepoint.commit()
         except StaleDataError as exc:
             raise _conflict() from exc
         except DBAPIError as exc:

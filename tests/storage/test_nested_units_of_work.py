@@ -5,7 +5,7 @@ the batch commits, every row written is sealed, and an account is re-checked in 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role
@@ -101,3 +101,71 @@ def test_each_step_rechecks_its_account(db: Database) -> None:
         batch.session.execute(update(Staff).where(Staff.id == account.staff_id).values(active=False))
         with pytest.raises(SignInRequired), batch.nested(account):
             pass
+
+
+def test_a_step_without_savepoint_is_sealed_when_the_next_step_is_undone(db: Database) -> None:
+    """The first step's writes, still unflushed, reach the database when the second step's
+    savepoint is taken; undoing the second step must not forget to seal them."""
+    org_id, community_id = intake_centre(db)
+    with db.batch() as batch:
+        with batch.nested(CLERK, undoable=False) as uow:
+            ref = intake_case(uow, intake_form(org_id, community_id))
+        with batch.nested(CLERK, undoable=False) as uow:
+            owner = Owner(name="王某某", phone="13911112222", created_at=uow.clock.now())
+            uow.session.add(owner)  # left for the next flush
+            uow.audit("owner.add", "owner", "", None, {"name": "王某某"}, case_id=ref.id)
+            uow.commit()
+        with pytest.raises(RuntimeError, match="refused"), batch.nested(CLERK):
+            raise RuntimeError("refused")
+        batch.commit()
+    assert _owner_phones(db) == {"车某": "13859012345", "王某某": "13911112222"}
+    with db.read() as session:
+        assert verify_chain(session).broken is None
+        assert not check_rows(session).differences
+
+
+def test_a_step_without_savepoint_that_fails_keeps_the_batch_from_committing(db: Database) -> None:
+    org_id, community_id = intake_centre(db)
+    before = _events(db)
+    with db.batch() as batch:
+        with batch.nested(CLERK, undoable=False) as uow:
+            intake_case(uow, intake_form(org_id, community_id))
+        with pytest.raises(RuntimeError, match="refused"), batch.nested(CLERK, undoable=False) as uow:
+            uow.session.add(Owner(name="王某某", phone="13911112222", created_at=uow.clock.now()))
+            uow.flush()
+            raise RuntimeError("refused after writing")
+        with pytest.raises(RuntimeError, match="could not be undone"):
+            batch.commit()
+    assert _count(db, Case) == 0 and _count(db, Owner) == 0
+    assert _events(db) == before
+
+
+def test_a_batch_reads_each_account_once_until_it_writes_a_staff_row(db: Database) -> None:
+    intake_centre(db)
+    with db.unit_of_work(CLERK) as uow:
+        clerk = Staff(username="clerk.test", name="杨某", role=Role.CLERK, created_at=uow.clock.now())
+        uow.session.add(clerk)
+        uow.flush()
+        account = Actor(clerk.id, clerk.name, clerk.role)
+        uow.commit()
+    reads: list[str] = []
+
+    def count_staff_reads(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "FROM staff" in statement:
+            reads.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count_staff_reads)
+    try:
+        with db.batch() as batch:
+            for _ in range(3):
+                with batch.nested(account) as uow:
+                    uow.commit()
+            assert len(reads) == 1
+            with batch.nested(account) as uow:  # renamed through the ORM, in the batch itself
+                uow.session.get(Staff, account.staff_id).name = "杨某某"  # type: ignore[union-attr]
+                uow.commit()
+            with batch.nested(account) as uow:
+                assert uow.actor.name == "杨某某"
+                uow.commit()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count_staff_reads)
