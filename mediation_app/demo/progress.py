@@ -31,7 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from mediation_app.adapters.sms_gateways import ExportSender
@@ -175,27 +175,41 @@ class _World:
         self.community_names = {cid: name for name, cid in ids["community"].items()}
         self._batch: UnitOfWork | None = None
         self._steps = 0
+        self._kept: list[object] = []  # what the open batch loaded or wrote (see _open_batch)
 
     # --- calling the services at the simulated moment ------------------------------------------
 
     def run(self, who: str | Actor, service: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``service`` as ``who`` (a username, or an actor) in a unit of work of its own, nested in
         the open batch: the steps of a few hundred moments share one transaction and are sealed
-        and chained together when it commits (:meth:`commit_batch`)."""
+        and chained together when it commits (:meth:`commit_batch`). The demo's script expects
+        the step to succeed (a refusal ends the build), so it needs no savepoint to undo it."""
+        return self._step(who, service, args, kwargs, undoable=False)
+
+    def attempt(self, who: str, service: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """A step the demo may skip when the data does not allow it (the refusal is the rule's,
+        and the step's savepoint undoes whatever it wrote before refusing)."""
+        try:
+            return self._step(who, service, args, kwargs, undoable=True)
+        except MediationError:
+            return None
+
+    def _step(
+        self,
+        who: str | Actor,
+        service: Callable[..., T],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        *,
+        undoable: bool,
+    ) -> T:
         actor = who if isinstance(who, Actor) else self.actors[who]
-        with self._open_batch().nested(actor) as uow:
+        with self._open_batch().nested(actor, undoable=undoable) as uow:
             result = service(uow, *args, **kwargs)
         self._steps += 1
         if self._steps >= BATCH_STEPS:
             self.commit_batch()
         return result
-
-    def attempt(self, who: str, service: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """A step the demo may skip when the data does not allow it (the refusal is the rule's)."""
-        try:
-            return self.run(who, service, *args, **kwargs)
-        except MediationError:
-            return None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -210,10 +224,19 @@ class _World:
         if self._batch is None:
             self._batch = self.db.batch().__enter__()
             self._steps = 0
+            # The session holds what it loaded only while something refers to it: each step would
+            # read its case (and the case's records) again. The batch keeps them until it commits.
+            session = self._batch.session
+            event.listen(session, "loaded_as_persistent", self._keep)
+            event.listen(session, "pending_to_persistent", self._keep)
         return self._batch
+
+    def _keep(self, _session: Session, instance: object) -> None:
+        self._kept.append(instance)
 
     def commit_batch(self) -> None:
         batch, self._batch = self._batch, None
+        self._kept = []
         if batch is not None:
             try:
                 batch.commit()
@@ -222,6 +245,7 @@ class _World:
 
     def abandon_batch(self) -> None:
         batch, self._batch = self._batch, None
+        self._kept = []
         if batch is not None:
             batch.__exit__(None, None, None)
 
