@@ -51,30 +51,13 @@ def _progress(done: int, total: int) -> None:
 
 def run(args: argparse.Namespace) -> int:
     url = getattr(args, "db", None)
-    db = open_for_app(url)
-    try:
-        if not is_empty(db):
-            if _interrupted(db):
-                print(
-                    _(
-                        "An earlier demo build into {url} was interrupted; the database holds part of a demo. "
-                        "Empty it (or use another database) and build again."
-                    ).format(url=resolve_url(url)),
-                    file=sys.stderr,
-                )
-                return 2
-            if args.if_missing:
-                return 0
-            print(
-                _("The database already has data; the demo needs an empty one: {url}").format(
-                    url=resolve_url(url)
-                ),
-                file=sys.stderr,
-            )
-            return 2
-    finally:
-        db.dispose()
     target = sqlite_path(url)
+    # A database file that does not exist yet is empty: no need to create and migrate it only to
+    # look inside (the build makes its own file and moves it into place).
+    if target is None or target.exists():
+        refused = _refuse_existing(url, if_missing=args.if_missing)
+        if refused is not None:
+            return refused
     summary = _build_file(target, args.cases) if target is not None else _build_server(url, args.cases)
     stdio.end_progress()
     print(
@@ -88,6 +71,35 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _refuse_existing(url: str | None, *, if_missing: bool) -> int | None:
+    """The exit status when the database at ``url`` already has data (0 with ``if_missing``:
+    nothing to do), or None when it is empty and the demo can be built into it."""
+    db = open_for_app(url)
+    try:
+        if is_empty(db):
+            return None
+        if _interrupted(db):
+            print(
+                _(
+                    "An earlier demo build into {url} was interrupted; the database holds part of a demo. "
+                    "Empty it (or use another database) and build again."
+                ).format(url=resolve_url(url)),
+                file=sys.stderr,
+            )
+            return 2
+        if if_missing:
+            return 0
+        print(
+            _("The database already has data; the demo needs an empty one: {url}").format(
+                url=resolve_url(url)
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    finally:
+        db.dispose()
 
 
 def _build_file(target: Path, cases: int) -> DemoSummary:
