@@ -2,22 +2,33 @@
 
 A unit of work re-reads its account when it starts (:func:`~mediation_app.storage.uow.current_actor`).
 Inside one batch transaction (the demo's thousands of steps) the answer cannot change unless that
-transaction itself writes a staff row: SQLite lets no other writer in until it commits, and on
-PostgreSQL the first check holds a share lock on the account's row until then. So the batch keeps
-each account's answer and forgets them all as soon as a staff row is flushed or touched by an
-``insert``/``update``/``delete`` statement.
+transaction itself changes a staff row: SQLite lets no other writer in until it commits, and on
+PostgreSQL the check's share lock on the account's row is held until then — unless the savepoint
+it was taken in is rolled back, which releases it. So the batch keeps each account's answer and
+forgets them all when:
+
+- the transaction writes to the staff table, by whatever statement (every statement the batch's
+  connection executes is looked at, so an ORM flush, a bulk update and plain SQL text alike);
+- a step is about to be checked while a staff object holds a change not yet flushed (it is
+  flushed first, as the check's own query would have done);
+- a step's savepoint is rolled back (the locks taken in it are gone);
+- the transaction ends.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+from sqlalchemy import Connection, event
+from sqlalchemy.orm import Session
 
 from mediation_app.domain.actor import Actor
 from mediation_app.storage.models import Staff
+
+_READS = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK TO")
+_STAFF = re.compile(rf"\b{Staff.__tablename__}\b", re.IGNORECASE)
 
 
 class CheckedActors:
@@ -25,30 +36,35 @@ class CheckedActors:
 
     def __init__(self, session: Session) -> None:
         self._answers: dict[tuple[int, str], Actor] = {}
-        event.listen(session, "after_flush", self._after_flush)
-        event.listen(session, "do_orm_execute", self._after_statement)
+        self._connection: Connection = session.connection()
+        event.listen(self._connection, "before_cursor_execute", self._before_statement)
 
     def check(self, session: Session, actor: Actor, read: Callable[[Session, Actor], Actor]) -> Actor:
         """``read(session, actor)``, or its answer from earlier in this transaction. Someone
         without an account is always read again (the sign-in setting decides for them)."""
         if actor.staff_id is None:
             return read(session, actor)
+        if any(isinstance(obj, Staff) for obj in (*session.new, *session.dirty, *session.deleted)):
+            session.flush()  # a staff change waiting for a flush: written now, so it is seen
         key = (actor.staff_id, str(actor.role))
         answer = self._answers.get(key)
         if answer is None:
             answer = self._answers[key] = read(session, actor)
         return answer
 
-    def _after_flush(self, session: Session, _context: UOWTransaction) -> None:
-        if any(isinstance(obj, Staff) for obj in (*session.new, *session.dirty, *session.deleted)):
+    def forget(self) -> None:
+        """Read every account again from the next step on."""
+        self._answers.clear()
+
+    def close(self) -> None:
+        """The transaction is over: nothing checked in it holds any more."""
+        self._answers.clear()
+        if event.contains(self._connection, "before_cursor_execute", self._before_statement):
+            event.remove(self._connection, "before_cursor_execute", self._before_statement)
+
+    def _before_statement(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not self._answers:
+            return
+        text = statement.lstrip()
+        if not text[:11].upper().startswith(_READS) and _STAFF.search(text):
             self._answers.clear()
-
-    def _after_statement(self, state: ORMExecuteState) -> Any:
-        if (state.is_insert or state.is_update or state.is_delete) and _writes_staff(state):
-            self._answers.clear()
-        return None
-
-
-def _writes_staff(state: ORMExecuteState) -> bool:
-    mapper = state.bind_mapper
-    return mapper is None or mapper.class_ is Staff  # a statement on no mapped table: assume so

@@ -65,8 +65,10 @@ class ScaledDecimal(TypeDecorator[Decimal]):
 
 def read_as_stored(base: type[DeclarativeBase]) -> None:
     """Give every scaled decimal attribute of ``base``'s models its column's places when it is
-    set, so an object reads the same before it is stored as after it is loaded: a document built
-    in the session that took in a unit says "70.00平方米", as one built a day later does."""
+    set on an object (by its constructor, an assignment or ``merge``), so the object reads the same
+    before it is stored as after it is loaded: a document built in the session that took in a unit
+    says "70.00平方米", as one built a day later does. A bulk ``update()`` statement writes to the
+    database without setting attributes: it is not seen here (no service writes these columns so)."""
     for mapper in base.registry.mappers:
         for prop in mapper.column_attrs:
             column_type = prop.columns[0].type

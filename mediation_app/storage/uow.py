@@ -162,7 +162,7 @@ class UnitOfWork:
         self._events: list[AuditEvent] = []
         self._undoable = True
         self._broken = False  # a nested unit of work that could not be undone failed
-        self._checked_actors: CheckedActors | None = None
+        self._checked_actors: CheckedActors | None = None  # on the outermost unit of a batch
 
     def nested(self, actor: Actor, *, undoable: bool = True) -> UnitOfWork:
         """A unit of work for ``actor`` inside this one's transaction.
@@ -217,14 +217,29 @@ class UnitOfWork:
         self._tracker_mark = self._tracker.mark()
         self._committed = False
         self._events = []
-        if outer._checked_actors is None:
-            outer._checked_actors = CheckedActors(outer.session)
         try:
-            self.actor = outer._checked_actors.check(self._session, self.actor, current_actor)
+            self.actor = self._outermost().checked_actors().check(self._session, self.actor, current_actor)
         except BaseException as exc:
             self.__exit__(type(exc), exc, exc.__traceback__)
             raise
         return self
+
+    def _outermost(self) -> UnitOfWork:
+        unit = self
+        while unit._within is not None:
+            unit = unit._within
+        return unit
+
+    def checked_actors(self) -> CheckedActors:
+        """The accounts this transaction has checked (for the units of work nested in it)."""
+        if self._checked_actors is None:
+            self._checked_actors = CheckedActors(self.session)
+        return self._checked_actors
+
+    def _forget_checked_actors(self) -> None:
+        if self._checked_actors is not None:
+            self._checked_actors.close()
+            self._checked_actors = None
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -232,6 +247,7 @@ class UnitOfWork:
         if self._within is not None:
             self._exit_nested(exc)
             return
+        self._forget_checked_actors()
         session = self.session
         try:
             if not self._committed:
@@ -257,11 +273,19 @@ class UnitOfWork:
     def _exit_nested(self, exc: BaseException | None) -> None:
         savepoint = self._savepoint
         try:
-            if not self._committed and savepoint is None and self._within is not None:
-                self._within._broken = True  # its writes stay in the transaction: it must not commit
+            if not self._committed and savepoint is None:
+                # Its writes stay in the transaction: no unit of work around it may commit.
+                unit: UnitOfWork | None = self._within
+                while unit is not None:
+                    unit._broken = True
+                    unit = unit._within
             elif not self._committed and savepoint is not None and savepoint.is_active:
                 savepoint.rollback()
                 self._tracker.forget_since(self._tracker_mark)
+                # On PostgreSQL the rollback released the account locks taken since the savepoint.
+                checked = self._outermost()._checked_actors
+                if checked is not None:
+                    checked.forget()
         finally:
             self._session = None
             self._savepoint = None
@@ -279,11 +303,12 @@ class UnitOfWork:
             raise _database_error(exc) from exc
 
     def commit(self) -> None:
+        if self._broken:
+            raise RuntimeError("a step of this transaction failed and could not be undone; it cannot commit")
         if self._within is not None:
             self._commit_nested(self._within)
             return
-        if self._broken:
-            raise RuntimeError("a step of this transaction failed and could not be undone; it cannot commit")
+        self._forget_checked_actors()
         try:
             self._seal()
             self.session.commit()

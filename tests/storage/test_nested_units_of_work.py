@@ -5,7 +5,7 @@ the batch commits, every row written is sealed, and an account is re-checked in 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, func, select, update
+from sqlalchemy import create_engine, event, func, make_url, select, text, update
 
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role
@@ -169,3 +169,114 @@ def test_a_batch_reads_each_account_once_until_it_writes_a_staff_row(db: Databas
                 uow.commit()
     finally:
         event.remove(db.engine, "before_cursor_execute", count_staff_reads)
+
+
+def _account(db: Database) -> Actor:
+    with db.unit_of_work(CLERK) as uow:
+        staff = Staff(username="clerk.test", name="杨某", role=Role.CLERK, created_at=uow.clock.now())
+        uow.session.add(staff)
+        uow.flush()
+        account = Actor(staff.id, staff.name, staff.role)
+        uow.commit()
+    return account
+
+
+def test_a_failed_step_without_savepoint_two_levels_down_stops_every_commit(db: Database) -> None:
+    intake_centre(db)
+    with db.batch() as batch:
+        with batch.nested(CLERK) as middle:
+            with pytest.raises(RuntimeError, match="refused"), middle.nested(CLERK, undoable=False) as inner:
+                inner.session.add(Owner(name="王某某", phone="13911112222", created_at=inner.clock.now()))
+                inner.flush()
+                raise RuntimeError("refused after writing")
+            with pytest.raises(RuntimeError, match="could not be undone"):
+                middle.commit()
+        with pytest.raises(RuntimeError, match="could not be undone"):
+            batch.commit()
+    assert _count(db, Owner) == 0
+
+
+def test_an_unflushed_deactivation_is_seen_by_the_next_step(db: Database) -> None:
+    intake_centre(db)
+    account = _account(db)
+    with db.batch() as batch:
+        with batch.nested(account, undoable=False) as uow:
+            uow.commit()
+        with batch.nested(CLERK, undoable=False) as uow:
+            uow.session.get(Staff, account.staff_id).active = False  # type: ignore[union-attr]
+            uow.commit()  # no savepoint to release: nothing flushed yet
+        with pytest.raises(SignInRequired), batch.nested(account, undoable=False):
+            pass
+
+
+@pytest.mark.parametrize("how", ["text", "connection"])
+def test_a_staff_change_by_any_statement_is_seen_by_the_next_step(db: Database, how: str) -> None:
+    intake_centre(db)
+    account = _account(db)
+    with db.batch() as batch:
+        with batch.nested(account) as uow:
+            uow.commit()
+        if how == "text":
+            batch.session.execute(
+                text("UPDATE staff SET active = false WHERE id = :i"), {"i": account.staff_id}
+            )
+        else:
+            batch.session.connection().execute(
+                update(Staff).where(Staff.id == account.staff_id).values(active=False)
+            )
+        with pytest.raises(SignInRequired), batch.nested(account):
+            pass
+
+
+def test_accounts_are_read_again_after_the_batch_commits(db: Database) -> None:
+    intake_centre(db)
+    account = _account(db)
+    with db.batch() as batch:
+        with batch.nested(account) as uow:
+            uow.commit()
+        batch.commit()
+        with db.unit_of_work(CLERK) as other:  # between the two transactions
+            other.session.get(Staff, account.staff_id).active = False  # type: ignore[union-attr]
+            other.commit()
+        with pytest.raises(SignInRequired), batch.nested(account):
+            pass
+
+
+def test_a_batch_keeps_one_list_of_checked_accounts_however_deep_it_nests(db: Database) -> None:
+    intake_centre(db)
+    with db.batch() as batch:
+        for _ in range(5):
+            with batch.nested(CLERK) as middle:
+                with middle.nested(CLERK) as inner:
+                    inner.commit()
+                middle.commit()
+        checked = batch._checked_actors
+        assert middle._checked_actors is None and checked is not None  # one, on the batch
+        connection = batch.session.connection()
+        assert event.contains(connection, "before_cursor_execute", checked._before_statement)
+        batch.commit()
+        assert not event.contains(connection, "before_cursor_execute", checked._before_statement)
+
+
+def test_undoing_a_step_forgets_the_accounts_it_checked(db: Database, db_url: str) -> None:
+    """On PostgreSQL the rollback of a step's savepoint releases the share lock its account check
+    took: another workstation may then deactivate the account, and the next step must see it."""
+    intake_centre(db)
+    account = _account(db)
+    with db.batch() as batch:
+        with pytest.raises(RuntimeError, match="refused"), batch.nested(account):
+            raise RuntimeError("refused by a rule")
+        if not db.is_sqlite:  # SQLite lets no other writer in while the batch is open
+            other = create_engine(make_url(db.engine.url))
+            try:
+                with other.begin() as connection:  # not blocked: the lock went with the savepoint
+                    connection.execute(text("SET LOCAL lock_timeout = '2s'"))
+                    connection.execute(
+                        text("UPDATE staff SET active = false WHERE id = :i"), {"i": account.staff_id}
+                    )
+            finally:
+                other.dispose()
+            with pytest.raises(SignInRequired), batch.nested(account):
+                pass
+        else:
+            assert batch._checked_actors is not None and not batch._checked_actors._answers

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from mediation_app.services.cases.intake import intake_case
-from mediation_app.storage.models import Base, Unit
+from mediation_app.storage.models import AuditEvent, Base, Unit
 from mediation_app.storage.types import ScaledDecimal
 from mediation_app.storage.uow import Database
 from tests.support.intake_setup import CLERK, intake_centre, intake_form
@@ -49,4 +49,6 @@ def test_an_area_reads_the_same_before_and_after_it_is_stored(db: Database) -> N
         in_session = str(uow.session.scalars(select(Unit)).one().area)
     with db.read() as session:
         loaded = str(session.scalars(select(Unit)).one().area)
+        audited = session.scalar(select(AuditEvent.after_json).where(AuditEvent.action == "unit.create"))
     assert in_session == loaded == "70.00"
+    assert '"area": "70.00"' in (audited or "")  # the audit image says what is stored

@@ -542,7 +542,7 @@ def _unit(uow: UnitOfWork, form: UnitForm, clean: dict[str, object]) -> Unit:
         "unit",
         unit.id,
         None,
-        {"community": community.name, "building": building, "room": room, "area": str(area)},
+        {"community": community.name, "building": building, "room": room, "area": str(unit.area)},
     )
     return unit
 
