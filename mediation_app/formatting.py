@@ -43,7 +43,7 @@ papers and the screen reads exactly like them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
 from typing import Protocol
@@ -281,11 +281,14 @@ def _span(start: str, end: str, code: str) -> str:
     return _words(N_("{start} to {end}"), code).format(start=start, end=end)
 
 
-def period(start: dt.date, end: dt.date, locale: str | None = None) -> str:
+def period(
+    start: dt.date, end: dt.date, locale: str | None = None, *, whole: Callable[[str], str] = str
+) -> str:
     """``2017年8月1日至2021年3月9日`` / ``August 1, 2017 to March 9, 2021``; one date when both
-    ends are the same day."""
+    ends are the same day. ``whole`` keeps each date from being split across lines (a PDF table
+    cell passes its word joiner: the line then breaks beside 至, not inside a date)."""
     code = _code(locale)
-    return _span(date(start, code), date(end, code), code)
+    return _span(whole(date(start, code)), whole(date(end, code)), code)
 
 
 def month_period(first: YearMonth, last: YearMonth, locale: str | None = None) -> str:

@@ -12,16 +12,17 @@ from reportlab.platypus import Spacer
 from reportlab.platypus.flowables import Flowable
 
 from mediation_app import formatting
-from mediation_app.fees.reconciliation import Settlement, SettlementLine
+from mediation_app.fees.reconciliation import Settlement, SettlementLine, recomputed_cell
 from mediation_app.i18n import _
 from reports import blocks, styles
 from reports import format as fmt
+from reports.linebreak import glued
 from reports.text import Para, Run
 
 
 def _period(line: SettlementLine) -> str:
     if line.start is not None and line.end is not None:
-        return formatting.period(line.start, line.end)
+        return formatting.period(line.start, line.end, whole=glued)
     if line.end is not None:
         return _("up to {date}").format(date=formatting.date(line.end))
     return ""
@@ -33,7 +34,7 @@ def table(settlement: Settlement) -> Flowable:
             line.label,
             _period(line),
             formatting.amount(line.claimed),
-            formatting.amount(line.recomputed) if line.recomputed is not None else "—",
+            recomputed_cell(line, formatting.amount(line.in_recomputed_total), whole=glued),
             formatting.amount(line.adjustment),
             formatting.amount(line.concession),
             formatting.amount(line.payable),

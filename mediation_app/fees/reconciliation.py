@@ -33,7 +33,7 @@ is recomputed up to it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -107,6 +107,13 @@ class SettlementLine:
             assert self.recomputed is not None
             return self.recomputed
         return self.claimed
+
+    @property
+    def in_recomputed_total(self) -> Decimal:
+        """What the line adds to the recomputed total: its recomputation, or its claimed figure
+        when it cannot be recomputed (a table prints that figure marked as claimed, so the column
+        adds up to its total on the page)."""
+        return self.recomputed if self.recomputed is not None else self.claimed
 
     @property
     def adjustment(self) -> Decimal:
@@ -196,6 +203,16 @@ class Settlement:
         }
 
 
+def recomputed_cell(line: SettlementLine, figure: str, *, whole: Callable[[str], str] = str) -> str:
+    """A table's recomputed cell for ``line``: ``figure`` (its part of the recomputed total),
+    marked when the line could not be recomputed and counts at its claimed figure. ``whole``
+    keeps the mark from being split across lines (a PDF cell passes its word joiner)."""
+    if line.recomputed is not None:
+        return figure
+    mark = _("(as claimed)")
+    return f"{figure} {whole(mark)}"
+
+
 def _text(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
@@ -204,9 +221,7 @@ def _totals(lines: Iterable[SettlementLine]) -> SettlementTotals:
     rows = list(lines)
     return SettlementTotals(
         claimed=sum((line.claimed for line in rows), ZERO),
-        recomputed=sum(
-            (line.recomputed if line.recomputed is not None else line.claimed for line in rows), ZERO
-        ),
+        recomputed=sum((line.in_recomputed_total for line in rows), ZERO),
         adjustment=sum((line.adjustment for line in rows), ZERO),
         concession=sum((line.concession for line in rows), ZERO),
         payable=sum((line.payable for line in rows), ZERO),

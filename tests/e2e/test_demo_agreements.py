@@ -214,3 +214,38 @@ def test_pdftotext_reads_the_agreement_as_written(demo: tuple[str, Database], tm
     settlement = _show(url, number)["settlement"]
     assert squeeze(settlement["payable_uppercase"]) in text
     assert "23,543.60" in text  # the claim, as the company stated it
+
+
+def test_every_recomputed_column_adds_up_and_a_default_revives_only_what_stood(agreed: list[Agreed]) -> None:
+    """The judge's pencil on the two figures a first reading got wrong: the recomputed column must
+    add up to its total (a line that cannot be recomputed prints the claimed figure it counts at,
+    marked), and the clause on default must not bring back what checking struck off the claim."""
+    marked = 0
+    for case in agreed:
+        text = squeeze(case.text)
+        settlement = case.shown["settlement"]
+        counted = []
+        for line in settlement["lines"]:
+            figure = _amount(line["recomputed"] or line["claimed"])
+            counted.append(figure)
+            assert formatting.amount(figure) in text, (case.number, line["label"])
+            marked += line["recomputed"] is None
+        total = settlement["total"]
+        assert sum(counted, Decimal(0)) == _amount(total["recomputed"]), case.number
+        assert formatting.amount(_amount(total["recomputed"])) in text, case.number
+        if "让步不再适用" in text:  # the agreement's concessions lapse on default
+            claimed = _amount(total["claimed"])
+            checked = claimed - sum(
+                (_amount(line["claimed"]) - _settled(line) for line in settlement["lines"]), Decimal(0)
+            )
+            clause = text[text.index("让步不再适用") :]
+            clause = clause[: clause.index("依法主张权利")]
+            assert squeeze(formatting.rmb(checked)) in clause, case.number
+            if checked != claimed:  # the claim is named only beside what was struck off it
+                assert squeeze(formatting.rmb(claimed)) not in clause, case.number
+                assert formatting.money(claimed - checked) in clause, case.number
+    assert marked and ("按主张" in squeeze("".join(case.text for case in agreed)))
+
+
+def _settled(line: dict[str, Any]) -> Decimal:
+    return _amount(line["recomputed"] if line["base"] == "recomputed" else line["claimed"])

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from mediation_app.domain.enums import CaseStatus, ChargeKind
 from mediation_app.fees.reconciliation import Base
+from mediation_app.i18n import _
 from mediation_app.services.settlement.late_fee_terms import LateFeeTermsForm
 from mediation_app.storage.models import Case
 from mediation_app.storage.uow import Database
@@ -99,7 +100,8 @@ def test_a_late_fee_claimed_without_terms_is_said_and_can_be_left_out_with_a_rea
     page = _page(qtbot, centre, cid)
     assert page.warning_box.isVisibleTo(page) and "6,917.68" in page.warning.text()
     late = _row(page, ChargeKind.LATE_FEE)
-    assert late[3] == "—"  # nothing recomputed, and never a zero
+    # nothing recomputed (never a zero): the claimed figure it counts at, marked as such
+    assert late[3] == f"¥6,917.68 {_('(as claimed)')}"
 
     def give_reason(
         cls: type, ctx: object, parent: object, submit: Callable[[ReasonValues], object], **kwargs: object

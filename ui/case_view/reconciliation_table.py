@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from mediation_app import formatting
-from mediation_app.fees.reconciliation import Base, Settlement, SettlementLine
+from mediation_app.fees.reconciliation import Base, Settlement, SettlementLine, recomputed_cell
 from mediation_app.i18n import N_, _
 
 HEADERS = (
@@ -134,7 +134,7 @@ class ReconciliationTable(QWidget):
                 line.label,
                 _period(line),
                 formatting.money(line.claimed),
-                formatting.money(line.recomputed) if line.recomputed is not None else "—",
+                recomputed_cell(line, formatting.money(line.in_recomputed_total)),
                 "" if self._editable else basis_label(line.base),
                 formatting.money(line.adjustment),
                 formatting.money(line.concession),

@@ -66,8 +66,9 @@ def suggested_responsibility(case: Case, settlement: Settlement | None) -> str:
     if taken_off > 0:
         sentences.append(
             _(
-                "Part of Party B's claim ({amount}) was not borne out when checked against the fee records; "
-                "Party B is responsible for claiming only what the records support."
+                "Part of Party B's claim ({amount}) was not borne out when checked against the fee records "
+                "and recomputed under the contract's terms; Party B is responsible for claiming only what "
+                "the records and the contract support."
             ).format(amount=formatting.money(taken_off))
         )
     disputed = [_name(item) for item in case.claim_items if item.owner_position is OwnerPosition.DISPUTED]

@@ -209,11 +209,24 @@ def _remedy_clause(remedy: Remedy, settlement: Settlement) -> str:
             "If Party A fails to pay any instalment in full when due, Party B may demand the whole "
             "unpaid balance at once."
         )
+    total = settlement.total
+    if not total.adjustment:
+        return _(
+            "If Party A does not pay in full and on time as this agreement provides, the concessions Party B "
+            "makes in it no longer apply, and Party B may claim by law the whole of its original claim of "
+            "{claimed}, less what Party A has paid."
+        ).format(claimed=formatting.rmb(total.claimed))
+    # What checking took off the claim did not stand: it does not come back with the concessions.
     return _(
         "If Party A does not pay in full and on time as this agreement provides, the concessions Party B "
-        "makes in it no longer apply, and Party B may claim by law the whole of its original claim of "
-        "{claimed}, less what Party A has paid."
-    ).format(claimed=formatting.rmb(settlement.total.claimed))
+        "makes in it no longer apply, and Party B may claim by law the amount found on checking, "
+        "{checked} (its claim of {claimed} less the {taken_off} that was not borne out), less what "
+        "Party A has paid."
+    ).format(
+        checked=formatting.rmb(total.claimed - total.adjustment),
+        claimed=formatting.money(total.claimed),
+        taken_off=formatting.money(total.adjustment),
+    )
 
 
 def _lines(text: str) -> tuple[str, ...]:
