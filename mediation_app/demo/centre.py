@@ -35,6 +35,16 @@ from mediation_app.services.cases.intake import ClaimLine, CompanyForm, IntakeFo
 from mediation_app.storage.models import Case, Community, Company, Organization, Setting, Staff
 from mediation_app.storage.uow import Database
 
+VACANT = "业主以房屋空置为由拒缴物业费。"
+SUMMARIES = (
+    VACANT,
+    "业主认为电梯、绿化等服务不到位。",
+    "业主对公摊水电费计算方式有异议。",
+    "业主因家庭经济困难未能按时缴费。",
+    "业主认为收费标准过高。",
+)
+STREETS = ("梅园东路", "荔城中大道", "学园南街", "延寿北街", "东园西路")
+
 
 @dataclass(frozen=True)
 class DemoSummary:
@@ -259,19 +269,34 @@ def _random_case_form(rng: random.Random, ids: dict[str, dict[str, int]], today:
     else:
         organization = f"{rng.choice(workstations)}工作站"
     source = rng.choices(list(CaseSource), weights=[5, 2, 3, 1])[0]
+    # drawn in the order the form is filled (the demo's cases stay the same from one build to the next)
+    name, id_number, phone = identities.person_name(rng), identities.id_number(rng), identities.mobile(rng)
+    electronic_notice = rng.random() < 0.8
+    building, room = f"{rng.randint(1, 18)}幢", f"{rng.randint(1, 32)}{rng.randint(1, 4):02d}"
+    late_fee_daily_rate = rng.choice(["0.0003", "0.0005", "0.001"])
+    summary = rng.choice(SUMMARIES)
+    # The owner lives in the flat, unless the flat stands empty: then at an address in the town
+    # (where the case's papers are served), taken from the ID number's digits so that the draws
+    # of every later case stay as they were.
+    serial = int(id_number[-4:-1])
+    address = (
+        f"莆田市荔城区{town}{STREETS[serial % len(STREETS)]}{serial % 199 + 1}号"
+        if summary == VACANT
+        else f"莆田市荔城区{town}{community_name}{building}{room}室"
+    )
     return IntakeForm(
         owner=OwnerForm(
-            name=identities.person_name(rng),
-            id_number=identities.id_number(rng),
-            phone=identities.mobile(rng),
-            electronic_notice=rng.random() < 0.8,
-            address=f"莆田市荔城区{town}{community_name}",
+            name=name,
+            id_number=id_number,
+            phone=phone,
+            electronic_notice=electronic_notice,
+            address=address,
         ),
         company=CompanyForm(existing_id=ids["company"][with_company]),
         unit=UnitForm(
             community_id=ids["community"][community_name],
-            building=f"{rng.randint(1, 18)}幢",
-            room=f"{rng.randint(1, 32)}{rng.randint(1, 4):02d}",
+            building=building,
+            room=room,
             area=str(area),
             handover_date=handover.isoformat(),
             rate=str(rate),
@@ -283,14 +308,6 @@ def _random_case_form(rng: random.Random, ids: dict[str, dict[str, int]], today:
         track=Track.PEOPLE,
         intake_date=intake.isoformat(),
         assigning_court=COURT if source == CaseSource.COURT_ASSIGNMENT else "",
-        late_fee_daily_rate=rng.choice(["0.0003", "0.0005", "0.001"]),
-        summary=rng.choice(
-            [
-                "业主以房屋空置为由拒缴物业费。",
-                "业主认为电梯、绿化等服务不到位。",
-                "业主对公摊水电费计算方式有异议。",
-                "业主因家庭经济困难未能按时缴费。",
-                "业主认为收费标准过高。",
-            ]
-        ),
+        late_fee_daily_rate=late_fee_daily_rate,
+        summary=summary,
     )

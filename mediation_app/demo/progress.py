@@ -120,7 +120,12 @@ SESSION_OUTCOMES = (
     "业主表示愿意分期支付，物业公司同意考虑减免部分违约金",
     "业主提出经济困难，请求分期支付",
 )
-PLACES = ("调解室", "社区服务大厅调解室", "物业服务中心会议室")
+# what the same sessions say where no late fee is claimed
+WITHOUT_LATE_FEE = {
+    "双方对服务费本金无异议，争议集中在违约金": "双方对欠费金额无异议，争议集中在付款期限",
+    "业主表示愿意分期支付，物业公司同意考虑减免部分违约金": "业主表示愿意分期支付，物业公司同意考虑",
+}
+PLACES = ("调解室", "社区服务大厅调解室", "第二调解室")  # the organisation's own rooms
 
 
 @dataclass
@@ -425,7 +430,7 @@ def _case(world: _World, form: IntakeForm, plan: _Plan, told: Callable[[], None]
     world.attempt(clerk, sms_outbox.queue_session_notice, scheduled.session_id, parties=parties)
     t = first.starts_at + dt.timedelta(hours=2)
     yield t
-    held = _held(first, rng)
+    held = _held(first, rng, form)
     world.run(mediator, sessions.record_session, cid, held, session_id=scheduled.session_id)
     _answer_claims(world, mediator, cid, rng)
 
@@ -493,7 +498,7 @@ def _case(world: _World, form: IntakeForm, plan: _Plan, told: Callable[[], None]
     # the second session: the figures and the proposals
     t = world.moment(t.date() + dt.timedelta(days=rng.randint(5, 12)), rng, t)
     yield t
-    second = _held(_session_input(rng, t - dt.timedelta(hours=1)), rng)
+    second = _held(_session_input(rng, t - dt.timedelta(hours=1)), rng, form)
     world.run(mediator, sessions.record_session, cid, second)
     if stop is None and 15 <= roll < 25:
         t = world.moment(t.date() + dt.timedelta(days=rng.randint(1, 6)), rng, t)
@@ -545,17 +550,25 @@ def _settle(case: _Settling, t: dt.datetime, *, confirm: bool) -> Iterator[dt.da
     else:
         plan_items, terms_due = (), first_due
     community = world.community_names[case.form.unit.community_id or 0]
+    # how the owner pays, and to whom: "甲方以{method}方式将上述款项支付至{place}"
+    method, place = rng.choice(
+        [
+            ("微信转账", f"{community}物业服务中心"),
+            ("现场缴纳", f"{community}物业服务中心"),
+            ("银行转账", "乙方对公账户"),
+        ]
+    )
     terms = agreement.AgreementTerms(
         reached_on=reached_on,
-        pay_method=rng.choice(
-            ["微信转账至物业公司账户", "到物业服务中心现场缴纳", "银行转账至物业公司对公账户"]
-        ),
-        pay_place=f"{community}物业服务中心",
+        pay_method=method,
+        pay_place=place,
         proposal_id=case.accepted[0] if case.accepted else None,
         total=None if case.accepted else total,
         due_on=terms_due,
         instalments=plan_items,
-        undertakings="物业公司承诺于一个月内完成小区电梯及绿化维护整改" if rng.randrange(100) < 25 else "",
+        undertakings="乙方承诺自本协议签订之日起一个月内完成小区电梯及绿化维护整改"
+        if rng.randrange(100) < 25
+        else "",
     )
     result = world.run(case.mediator, agreement.reach_agreement, cid, terms)
     if stop is S.AGREEMENT_REACHED:
@@ -715,14 +728,18 @@ def _session_input(rng: random.Random, starts_at: dt.datetime) -> sessions.Sessi
     return sessions.SessionInput(starts_at=starts_at, mode=mode, place=place)
 
 
-def _held(planned: sessions.SessionInput, rng: random.Random) -> sessions.SessionInput:
+def _held(planned: sessions.SessionInput, rng: random.Random, form: IntakeForm) -> sessions.SessionInput:
+    """The session as held; what it came to fits the claim (no talk of a late fee not claimed)."""
+    outcome = rng.choice(SESSION_OUTCOMES)
+    if not any(line.kind is ChargeKind.LATE_FEE for line in form.claims):
+        outcome = WITHOUT_LATE_FEE.get(outcome, outcome)
     return sessions.SessionInput(
         starts_at=planned.starts_at,
         mode=planned.mode,
         place=planned.place,
         attendees="业主、物业公司代理人、调解员",
         notes="调解员释明《民法典》第九百四十四条关于物业费支付的规定",
-        outcome=rng.choice(SESSION_OUTCOMES),
+        outcome=outcome,
     )
 
 

@@ -375,16 +375,43 @@ def _facts(session: Session, case: Case, sessions: Sequence[MediationSession]) -
             ),
         )
     paragraphs.append(start)
-    for record in sessions:
-        what = common.sentences([record.notes, record.outcome])
-        paragraphs.append(
+    # The sessions and the transfers to another organisation, in the order they happened: an
+    # agreement sealed by another body than the one applied to says how the case got there.
+    steps = [
+        (
+            record.starts_at,
             _("On {date} the mediator held a mediation session ({mode}): {what}").format(
                 date=formatting.date(common.china_day(record.starts_at)),
                 mode=record.mode.label,
-                what=what,
-            )
+                what=common.sentences([record.notes, record.outcome]),
+            ),
         )
+        for record in sessions
+    ]
+    steps += [
+        (
+            at,
+            _("On {date} the dispute was transferred to {organisation} for mediation.").format(
+                date=formatting.date(common.china_day(at)), organisation=name
+            ),
+        )
+        for at, name in _transfers(session, case)
+    ]
+    paragraphs += [text for _at, text in sorted(steps, key=lambda step: step[0])]
     return tuple(paragraphs)
+
+
+def _transfers(session: Session, case: Case) -> list[tuple[dt.datetime, str]]:
+    """When the case moved to another organisation, and the organisation's name."""
+    moves = []
+    for event in common.events(session, case.id):
+        if event.kind != "assignment" or not event.from_value:
+            continue
+        before = common.organisation_named(session, event.from_value)
+        after = common.organisation_named(session, event.to_value)
+        if before is not None and after is not None and before.id != after.id:
+            moves.append((event.at, after.name))
+    return moves
 
 
 def _mediators(session: Session, case: Case, sessions: Sequence[MediationSession]) -> tuple[str, ...]:
