@@ -30,9 +30,10 @@ from mediation_app.cli import main
 from mediation_app.clock import FixedClock
 from mediation_app.demo.centre import build_demo
 from mediation_app.domain.enums import CaseStatus
+from mediation_app.i18n import DEFAULT_LANGUAGE, set_language
 from mediation_app.money import uppercase_rmb
 from mediation_app.services.documents.registry import DocumentRef, build
-from mediation_app.storage.models import Agreement, Case, Proposal, Statement
+from mediation_app.storage.models import Agreement, Case, CaseEvent, Organization, Proposal, Statement
 from mediation_app.storage.uow import Database
 from reports import registry
 from tests.support.demo import NOW
@@ -97,6 +98,9 @@ def _show(url: str, number: str) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def agreed(demo: tuple[str, Database]) -> list[Agreed]:
     url, db = demo
+    # A module's fixture runs before the tests' autouse language fixture: the documents are built
+    # here in the default language (Chinese) explicitly, as a printed agreement is.
+    set_language(DEFAULT_LANGUAGE)
     found = []
     with db.read() as session:
         cases = session.scalars(select(Case).join(Agreement, Agreement.case_id == Case.id).order_by(Case.id))
@@ -220,7 +224,7 @@ def test_every_recomputed_column_adds_up_and_a_default_revives_only_what_stood(a
     """The judge's pencil on the two figures a first reading got wrong: the recomputed column must
     add up to its total (a line that cannot be recomputed prints the claimed figure it counts at,
     marked), and the clause on default must not bring back what checking struck off the claim."""
-    marked = 0
+    marked = struck_off = 0
     for case in agreed:
         text = squeeze(case.text)
         settlement = case.shown["settlement"]
@@ -244,8 +248,37 @@ def test_every_recomputed_column_adds_up_and_a_default_revives_only_what_stood(a
             if checked != claimed:  # the claim is named only beside what was struck off it
                 assert squeeze(formatting.rmb(claimed)) not in clause, case.number
                 assert formatting.money(claimed - checked) in clause, case.number
+                struck_off += 1
     assert marked and ("按主张" in squeeze("".join(case.text for case in agreed)))
+    assert struck_off  # some agreements' default clauses were checked against what was struck off
 
 
 def _settled(line: dict[str, Any]) -> Decimal:
     return _amount(line["recomputed"] if line["base"] == "recomputed" else line["claimed"])
+
+
+def test_an_agreement_sealed_by_another_body_says_when_the_case_moved_there(
+    demo: tuple[str, Database], agreed: list[Agreed]
+) -> None:
+    _url, db = demo
+    moved = 0
+    with db.read() as session:
+        for case in agreed:
+            record = session.scalar(select(Case).where(Case.number == case.number))
+            assert record is not None
+            events = session.scalars(
+                select(CaseEvent)
+                .where(
+                    CaseEvent.case_id == record.id, CaseEvent.kind == "assignment", CaseEvent.from_value != ""
+                )
+                .order_by(CaseEvent.at, CaseEvent.id)
+            )
+            text = squeeze(case.text)
+            for event in events:
+                before, after = (value.split(" · ")[0] for value in (event.from_value, event.to_value))
+                if before != after:
+                    target = session.scalar(select(Organization.name).where(Organization.short_name == after))
+                    assert target is not None
+                    assert squeeze(f"本纠纷转由{target}调解") in text, case.number
+                    moved += 1
+    assert moved  # the demo moves some cases between bodies (四调衔接, 三级联动)
