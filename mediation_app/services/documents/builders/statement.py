@@ -132,9 +132,13 @@ def header(session: Session, case: Case, found: Calculation) -> StatementHeader:
     if found.proposal_name:
         notes = (
             _(
-                "The figures are those of the settlement proposal “{name}”, computed as of {date}, with "
-                "its discounts."
-            ).format(name=found.proposal_name, date=formatting.date(found.settlement.as_of)),
+                "The concessions under “{section}” are those of the settlement proposal “{name}”, computed "
+                "as of {date}; the fees listed before them are as recomputed, before any concession."
+            ).format(
+                section=_("Claimed, recomputed, conceded and payable"),
+                name=found.proposal_name,
+                date=formatting.date(found.settlement.as_of),
+            ),
         )
     mediator = case.mediator.name if case.mediator is not None else ""
     return StatementHeader(
