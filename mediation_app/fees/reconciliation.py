@@ -415,8 +415,11 @@ def _late_fee_shares(claims: Sequence[ClaimedItem], result: Result) -> dict[str,
 
 
 def _daily_rate(rate: Decimal) -> str:
-    """万分之五 for 0.0005 in Chinese, 0.05% a day in English (as contracts word it)."""
+    """日万分之5 for 0.0005, 日千分之1 for 0.001 (as contracts word them: not 日万分之10)."""
     per_ten_thousand = (rate * 10_000).normalize()
+    if per_ten_thousand == per_ten_thousand.to_integral_value() and not int(per_ten_thousand) % 10:
+        per_thousand = (rate * 1_000).normalize()
+        return _("{n} per thousand a day").format(n=format(per_thousand, "f"))
     return _("{n} per ten thousand a day").format(n=format(per_ten_thousand, "f"))
 
 
