@@ -245,5 +245,8 @@ def test_the_place_of_signing_names_the_organisation_once(db: Database) -> None:
             )
         return documents.build_document(db, cid, "agreement").place
 
-    assert signed_at("第二调解室") == f"{organisation}第二调解室"
+    # the room in brackets after the organisation: its own room, or another's (a property
+    # company's meeting room is not the organisation's)
+    assert signed_at("第二调解室") == f"{organisation}（第二调解室）"
+    assert signed_at("荔景花园物业服务中心会议室") == f"{organisation}（荔景花园物业服务中心会议室）"
     assert signed_at(f"{organisation}第二调解室") == f"{organisation}第二调解室"  # not twice
