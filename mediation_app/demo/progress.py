@@ -948,7 +948,7 @@ def _centre_case(world: _World, form: IntakeForm, told: Callable[[], None]) -> I
             at(1, 20),
             SessionMode.WECHAT_GROUP,
             place=group,
-            attendees="业主车某；莆田市荔安物业服务有限公司代理人；特邀调解员陈调解员",
+            attendees="业主车某；莆田市荔安物业服务有限公司代理人；特邀调解员陈志明",
             notes="物业公司在群内上传欠费清单及收费明细；业主逐项核对公摊水电费和物业服务费",
             outcome="业主对欠费清单无异议；物业公司同意对该业主物业服务费标准每平方米下调0.4元",
         ),

@@ -36,7 +36,7 @@ def staffed(db: Database) -> Database:
     """An administrator and a mediator with passwords: sign-in is on."""
     admin = accounts.create_first_administrator(db, "admin", "系统管理员", ADMIN_PASS)
     with db.unit_of_work(admin) as uow:
-        accounts.add_user(uow, UserForm("mediator.chen", "陈调解员", Role.MEDIATOR, MEDIATOR_PASS))
+        accounts.add_user(uow, UserForm("mediator.chen", "陈志明", Role.MEDIATOR, MEDIATOR_PASS))
     return db
 
 
@@ -152,7 +152,7 @@ def test_an_export_signed_in_is_audited_under_the_persons_name(
     assert status == 0, err
     assert out.exists()
     exporter_id, exporter = _last_event(staffed, "data.export")
-    assert exporter == "陈调解员" and exporter_id is not None
+    assert exporter == "陈志明" and exporter_id is not None
     assert _last_event(staffed, "account.sign_in")[0] == exporter_id
 
 

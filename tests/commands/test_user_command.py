@@ -49,7 +49,7 @@ def test_add_from_stdin_then_list_and_sign_in(
         "--role",
         "judge",
         "--name",
-        "林法官",
+        "林振华",
         "--user",
         "admin",
     ]
@@ -57,9 +57,9 @@ def test_add_from_stdin_then_list_and_sign_in(
     capsys.readouterr()
     assert main(["--db", db_url, "user", "list"]) == 0
     listing = capsys.readouterr().out
-    assert "admin\t系统管理员" in listing and "judge.lin\t林法官" in listing
+    assert "admin\t系统管理员" in listing and "judge.lin\t林振华" in listing
     assert accounts.sign_in(db, "admin", "first admin pass").staff_id is not None
-    assert accounts.sign_in(db, "judge.lin", "judge's pass 1").name == "林法官"
+    assert accounts.sign_in(db, "judge.lin", "judge's pass 1").name == "林振华"
 
 
 def test_a_weak_password_is_one_line_and_exit_2(

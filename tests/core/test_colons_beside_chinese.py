@@ -19,7 +19,7 @@ def test_the_path_and_labelled_values_use_the_full_width_colon_in_chinese() -> N
     for event in (
         CaseEvent(at, "sms", None, "诉前调解提醒 → 车某", "杨某某", None),
         CaseEvent(at, "record_consent", None, "物业公司：签字确认书（2021年3月10日）", "杨某某", None),
-        CaseEvent(at, "accept", "intake", "awaiting_consent", "林法官", None),
+        CaseEvent(at, "accept", "intake", "awaiting_consent", "林振华", None),
     ):
         text = describe(event)
         assert "：" in text and not ASCII_BESIDE_CJK.search(text), text

@@ -95,7 +95,7 @@ def test_the_centre_case_from_intake_to_full_performance(
             evening,
             sessions.SessionMode.WECHAT_GROUP,
             place=group,
-            attendees="车某；物业公司代理人；陈调解员",
+            attendees="车某；物业公司代理人；陈志明",
             outcome="业主核对欠费清单无异议",
         ),
         session_id=scheduled.session_id,
@@ -151,7 +151,7 @@ def test_the_centre_case_from_intake_to_full_performance(
         Track.JUDICIAL,
         c.org("荔城法院"),
         "分期履行需司法确认，由驻点法官主持调解",
-        decided_by="林法官",
+        decided_by="林振华",
         mediator_id=c.staff("judge.lin"),
         actor=chen,
     )
@@ -239,7 +239,7 @@ def test_the_centre_case_from_intake_to_full_performance(
     )
     assert timeline.tracks() == (Track.PEOPLE, Track.JUDICIAL)
     text = "\n".join(timeline.lines())
-    assert "林法官" in text and "分期履行需司法确认" in text
+    assert "林振华" in text and "分期履行需司法确认" in text
     assert [e.at for e in timeline.entries] == sorted(e.at for e in timeline.entries)
     assert audit[0] == "case.intake" and audit[-1] == "performance.follow_up"
     for expected in (
@@ -286,6 +286,6 @@ def test_the_centre_case_from_intake_to_full_performance(
     assert (transfer_row["from"], transfer_row["to"], transfer_row["decided_by"]) == (
         "people",
         "judicial",
-        "林法官",
+        "林振华",
     )
     assert set(shown["history"][0]) >= {"at", "kind", "from", "to", "by", "reason"}

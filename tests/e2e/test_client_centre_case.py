@@ -154,7 +154,7 @@ def test_the_centre_case_through_the_case_view(
         d.starts_at.set_value(evening)
         select_data(d.mode, SessionMode.WECHAT_GROUP)
         type_text(d.place, GROUP)
-        type_text(d.attendees, "车某；物业公司代理人；陈调解员")
+        type_text(d.attendees, "车某；物业公司代理人；陈志明")
         type_text(d.outcome, "业主核对欠费清单无异议")
 
     dialogs.answer(SessionDialog, fill_session)
@@ -167,7 +167,7 @@ def test_the_centre_case_through_the_case_view(
         select_data(d.organisation, ids["org"]["荔城法院"])
         select_data(d.mediator, judge.staff_id)
         type_text(d.reason, "分期履行需司法确认，由驻点法官主持调解")
-        type_text(d.decided_by, "林法官")
+        type_text(d.decided_by, "林振华")
 
     dialogs.answer(TransferDialog, fill_transfer)
     view.header.menu_actions[Action.TRANSFER_TRACK].trigger()

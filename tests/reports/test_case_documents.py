@@ -144,7 +144,7 @@ def test_the_other_documents_read_back_what_the_case_recorded(finished: tuple[Da
     intake = registry.render("intake", built(db, cid, "intake"))
     pdfcheck.assert_shows(intake, OWNER_ID, "2,151.20", "14,474.72", "6,917.68", "23,543.60")
     record = registry.render("record", built(db, cid, "record", item=1))
-    pdfcheck.assert_shows(record, "车某", "陈调解员", "业主对欠费清单无异议")
+    pdfcheck.assert_shows(record, "车某", "陈志明", "业主对欠费清单无异议")
     confirmation = built(db, cid, "confirmation")
     pdf = registry.render("confirmation", confirmation)
     pdfcheck.assert_shows(pdf, confirmation.agreement_number, "福建省莆田市荔城区人民法院")

@@ -187,7 +187,7 @@ def test_closing_report_gives_days_taken_and_the_money_in_words_and_figures() ->
     pdf = closing.render(data)
     assert data.days == 21
     pdfcheck.assert_shows(
-        pdf, formatting.rmb(data.claimed), formatting.rmb(case.AGREED_TOTAL), case.AGREEMENT_NUMBER, "林法官"
+        pdf, formatting.rmb(data.claimed), formatting.rmb(case.AGREED_TOTAL), case.AGREEMENT_NUMBER, "林振华"
     )
 
 

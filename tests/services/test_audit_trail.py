@@ -18,7 +18,7 @@ from tests.support.intake_setup import CHE_ID, CLERK, intake_centre, intake_form
 # These tests read what messages say, in English (see the `english` fixture).
 pytestmark = pytest.mark.usefixtures("english")
 
-JUDGE = Actor(None, "林法官", Role.JUDGE)
+JUDGE = Actor(None, "林振华", Role.JUDGE)
 SUPERVISOR = Actor(None, "翁某某", Role.SUPERVISOR)
 
 
@@ -75,7 +75,7 @@ def test_a_changed_event_is_named(db: Database, db_url: str, capsys: pytest.Capt
 
 def test_a_changed_author_or_time_is_named(db: Database) -> None:
     _history_db(db)
-    _sql(db, "UPDATE audit_event SET actor_name = '林法官' WHERE id = 7")
+    _sql(db, "UPDATE audit_event SET actor_name = '林振华' WHERE id = 7")
     with db.read() as session:
         broken = verify_chain(session).broken
     assert broken is not None and (broken.kind, broken.event_id) == (BreakKind.CHANGED, 7)

@@ -25,8 +25,8 @@ from mediation_app.storage.uow import Database
 from mediation_app.storage.versioning import check_version
 from tests.support.intake_setup import CLERK, intake_centre, intake_form
 
-MEDIATOR_A = Actor(None, "陈调解员", Role.MEDIATOR)
-MEDIATOR_B = Actor(None, "黄调解员", Role.MEDIATOR)
+MEDIATOR_A = Actor(None, "陈志明", Role.MEDIATOR)
+MEDIATOR_B = Actor(None, "黄丽华", Role.MEDIATOR)
 RELOAD = r"[Rr]eload|重新"
 
 

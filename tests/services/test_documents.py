@@ -157,10 +157,10 @@ def test_a_clerk_may_not_finalise_a_mediator_may(db: Database) -> None:
         documents.finalise(uow, cid, "agreement", fake_render)
     with db.unit_of_work(c.actor("mediator.chen")) as uow:
         final = documents.finalise(uow, cid, "agreement", fake_render)
-    assert final.finalised_by == "陈调解员"
+    assert final.finalised_by == "陈志明"
     with db.read() as session:
         found = documents.verify_file(session, final.content)
-    assert found.found and found.finalised_by == "陈调解员" and found.case_number == CASE_NUMBER
+    assert found.found and found.finalised_by == "陈志明" and found.case_number == CASE_NUMBER
 
 
 def test_final_documents_are_made_in_chinese_whatever_the_screen_speaks(db: Database) -> None:
@@ -172,7 +172,7 @@ def test_final_documents_are_made_in_chinese_whatever_the_screen_speaks(db: Data
     assert documents.rerender(final, fake_render) == final.content
     with db.read() as session:
         draft = documents.build_document(session, cid, "statement", today=db.clock.today())
-    assert draft.prepared_by == "陈调解员"
+    assert draft.prepared_by == "陈志明"
 
 
 def test_a_draft_agreement_has_no_number_until_it_is_final(db: Database) -> None:

@@ -22,7 +22,7 @@ from mediation_app.storage.models import AuditEvent, Case
 from mediation_app.storage.uow import Database
 from tests.support.import_sheets import CLERK, good_row, small_centre, unique_id_number, write_xlsx
 
-MEDIATOR = Actor(None, "陈调解员", Role.MEDIATOR)
+MEDIATOR = Actor(None, "陈志明", Role.MEDIATOR)
 SUPERVISOR = Actor(None, "翁某某", Role.SUPERVISOR)
 INJECTION = '=HYPERLINK("http://evil.example","点我")'
 
@@ -53,7 +53,7 @@ def test_the_case_list_states_its_contents_and_keeps_text_as_text(db: Database, 
     assert summary.rows == 3 and not summary.masked
     sheet = openpyxl.load_workbook(summary.path).worksheets[0]
     assert sheet["A1"].font.bold and sheet["A5"].value  # the title, and the column names in row 5
-    assert "3" in str(sheet["A3"].value) and "陈调解员" in str(sheet["A3"].value)
+    assert "3" in str(sheet["A3"].value) and "陈志明" in str(sheet["A3"].value)
     owners = {sheet.cell(row=r, column=2).value: sheet.cell(row=r, column=2) for r in range(6, 9)}
     assert INJECTION in owners and owners[INJECTION].data_type == "s" and owners[INJECTION].quotePrefix
     assert owners["-2+3"].quotePrefix

@@ -25,7 +25,7 @@ def test_referrals_up_and_down_keep_the_level_path(db: Database) -> None:
         routing.refer_level, cid, c.org("拱辰街道分中心"), "就近调解", mediator_id=c.staff("mediator.wu")
     )
     c.run(routing.refer_level, cid, c.org("步云社区工作站"), "下沉到村居")
-    c.run(routing.refer_level, cid, c.org("区调处中心"), "案情复杂，直接报区中心", decided_by="林法官")
+    c.run(routing.refer_level, cid, c.org("区调处中心"), "案情复杂，直接报区中心", decided_by="林振华")
     assert down.next_deadline is not None
     with c.db.read() as session:
         timeline = case_timeline(session, cid)
@@ -34,9 +34,9 @@ def test_referrals_up_and_down_keep_the_level_path(db: Database) -> None:
     assert timeline.levels() == (Level.DISTRICT, Level.TOWN, Level.COMMUNITY, Level.DISTRICT)
     assert detail.organisation.short_name == "区调处中心" and detail.mediator is None
     text = "\n".join(timeline.lines())
-    assert "林法官" in text and "案情复杂" in text
+    assert "林振华" in text and "案情复杂" in text
     last = [h for h in history if h.kind == "refer_level"][-1]
-    assert (last.from_value, last.to_value, last.decided_by) == ("community", "district", "林法官")
+    assert (last.from_value, last.to_value, last.decided_by) == ("community", "district", "林振华")
     with pytest.raises(WorkflowError):
         c.run(routing.refer_level, cid, c.org("区物业人调委"), "同级")  # already at the district
     with pytest.raises(ValidationError):
@@ -67,7 +67,7 @@ def test_a_transfer_needs_an_organisation_of_the_new_track_and_records_a_level_c
         Track.JUDICIAL,
         c.org("荔城法院"),
         "争议较大",
-        decided_by="郑法官",
+        decided_by="郑雅琴",
         mediator_id=c.staff("judge.zheng"),
     )
     with c.db.read() as session:

@@ -154,7 +154,7 @@ def test_session_notice_and_instalment_reminder_name_the_facts(db: Database) -> 
     planned = sessions.SessionInput(at, sessions.SessionMode.IN_PERSON, place="区调处中心第一调解室")
     meeting = c.run(sessions.schedule_session, cid, planned)
     owner, company = c.run(sms_outbox.queue_session_notice, meeting.session_id)
-    assert "区调处中心第一调解室" in owner.text and "陈调解员" in owner.text and owner.party is Party.OWNER
+    assert "区调处中心第一调解室" in owner.text and "陈志明" in owner.text and owner.party is Party.OWNER
     assert company.party is Party.COMPANY
     w._reach(c, cid)
     with pytest.raises(WorkflowError):

@@ -43,7 +43,7 @@ def _staff(db: Database) -> tuple[Actor, Actor]:
     """The administrator and a mediator, both signed in as a client would be."""
     admin = accounts.create_first_administrator(db, "admin", "系统管理员", "correct horse 1")
     with db.unit_of_work(admin) as uow:
-        accounts.add_user(uow, UserForm("mediator.chen", "陈调解员", Role.MEDIATOR, "s3cret-pass"))
+        accounts.add_user(uow, UserForm("mediator.chen", "陈志明", Role.MEDIATOR, "s3cret-pass"))
     return admin, accounts.sign_in(db, "mediator.chen", "s3cret-pass")
 
 
@@ -147,7 +147,7 @@ def test_the_actor_checked_is_the_one_read_now(db: Database) -> None:
     with db.unit_of_work(mediator) as uow:
         assert uow.actor == Actor(mediator.staff_id, "陈某某", Role.MEDIATOR, None)
         assert uow.actor.role is Role.MEDIATOR
-    forged = Actor(mediator.staff_id, "陈调解员", Role.ADMIN)  # a role the account does not have
+    forged = Actor(mediator.staff_id, "陈志明", Role.ADMIN)  # a role the account does not have
     with pytest.raises(SignInRequired), db.unit_of_work(forged):
         pass
     with pytest.raises(SignInRequired), db.unit_of_work(Actor(10_000, "nobody", Role.JUDGE)):

@@ -185,7 +185,7 @@ def test_only_an_administrator_may_restore(db: Database, db_url: str, tmp_path: 
     _needs_pg_tools(db)
     intake_centre(db)
     backup = create_backup(db_url, tmp_path / "b.zip").path
-    mediator = Actor(None, "陈调解员", Role.MEDIATOR)
+    mediator = Actor(None, "陈志明", Role.MEDIATOR)
     with pytest.raises(PermissionDenied):
         restore_backup(backup, db_url, actor=mediator)
     assert not list(backups_dir().glob("mediation-replaced-*"))

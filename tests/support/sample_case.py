@@ -545,7 +545,7 @@ def closing() -> ClosingReport:
             "14,557.94元。双方当事人无需往返奔波，纠纷得到实质化解，协议已履行完毕，予以结案。",
         ),
         mediator="陈某",
-        reviewer="林法官",
+        reviewer="林振华",
         date=dt.date(2021, 3, 31),
     )
 
@@ -573,7 +573,7 @@ def case_file() -> CaseFile:
         outcome=CaseStatus.PERFORMED,
         mediators=("陈某",),
         keeper="杨某某",
-        checker="林法官",
+        checker="林振华",
         retention="长期",
         date=dt.date(2021, 4, 6),
         sections=_filed(

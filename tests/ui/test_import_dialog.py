@@ -18,7 +18,7 @@ from ui.import_dialog import ERROR_COLOUR, ImportDialog
 from ui.viewmodels.batch_import import ImportViewModel
 from ui.viewmodels.workspace import Workspace
 
-MEDIATOR = Actor(None, "陈调解员", Role.MEDIATOR)
+MEDIATOR = Actor(None, "陈志明", Role.MEDIATOR)
 
 
 def _company_id(db: Database) -> int:

@@ -48,11 +48,11 @@ class Day:
         centre.run(consents.record_consent, self.consent, Party.OWNER, ConsentMethod.PHONE, self.today)
         self.document = centre.to(CaseStatus.AGREEMENT_REACHED)
         self.chen = Actor(
-            centre.staff("mediator.chen"), "陈调解员", Role.MEDIATOR, organization_id=centre.org("区调处中心")
+            centre.staff("mediator.chen"), "陈志明", Role.MEDIATOR, organization_id=centre.org("区调处中心")
         )
         self.huang = Actor(
             centre.staff("mediator.huang"),
-            "黄调解员",
+            "黄丽华",
             Role.MEDIATOR,
             organization_id=centre.org("区调处中心"),
         )

@@ -61,6 +61,6 @@ def load_mediator(uow: UnitOfWork, staff_id: int) -> Staff:
 
 
 def assignment_text(organisation: Organization, mediator: Staff | None) -> str:
-    """``区物业人调委 · 陈调解员`` — an assignment as the case's path shows it."""
+    """``区物业人调委 · 陈志明`` — an assignment as the case's path shows it."""
     name = organisation.short_name or organisation.name
     return f"{name} · {mediator.name}" if mediator is not None else name

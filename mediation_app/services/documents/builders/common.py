@@ -232,7 +232,7 @@ def events(session: Session, case_id: int) -> list[CaseEvent]:
 
 
 def organisation_named(session: Session, shown: str) -> Organization | None:
-    """The organisation an assignment text names (``区物业人调委 · 陈调解员`` → 区物业人调委)."""
+    """The organisation an assignment text names (``区物业人调委 · 陈志明`` → 区物业人调委)."""
     name = shown.split(" · ")[0].strip()
     if not name:
         return None

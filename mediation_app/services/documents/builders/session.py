@@ -105,7 +105,7 @@ def _person(
     part: str, owners: tuple[str, ...], agent: str, company: str, mediator: str, roles: tuple[str, str, str]
 ) -> Attendee:
     """Who one part of the attendance text names: ``业主车某`` → 车某 (owner), ``郑某（物业公司）`` →
-    郑某 (the company's agent), ``物业公司代理人`` → the agent on record, ``林法官`` → as given."""
+    郑某 (the company's agent), ``物业公司代理人`` → the agent on record, ``林振华`` → as given."""
     owner_role, company_role, mediator_role = roles
     bare = _PARENTHESES.sub("", part).strip()
     named = next((name for name in owners if name in part), None)
