@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from mediation_app import formatting
 from mediation_app.cli import main
@@ -33,7 +33,15 @@ from mediation_app.domain.enums import CaseStatus
 from mediation_app.i18n import DEFAULT_LANGUAGE, set_language
 from mediation_app.money import uppercase_rmb
 from mediation_app.services.documents.registry import DocumentRef, build
-from mediation_app.storage.models import Agreement, Case, CaseEvent, Organization, Proposal, Statement
+from mediation_app.storage.models import (
+    Agreement,
+    Case,
+    CaseEvent,
+    FeePayment,
+    Organization,
+    Proposal,
+    Statement,
+)
 from mediation_app.storage.uow import Database
 from reports import registry
 from tests.support.demo import NOW
@@ -140,7 +148,10 @@ def test_the_demo_has_every_ending_with_an_agreement_and_proposals_that_fit_the_
         # late-fee waiver where no late fee was claimed), so every case with figures has a proposal.
         assert computed == proposed
         names = set(session.scalars(select(Proposal.name)))
+        # some owners show receipts of payments made before mediation, and they are entered
+        prior_payments = session.scalar(select(func.count()).select_from(FeePayment))
     assert {"违约金减半", "免除违约金", "一次性减免500元", "下调服务费每平方米0.3元"} <= names
+    assert prior_payments
 
 
 def _amount(text: str) -> Decimal:
