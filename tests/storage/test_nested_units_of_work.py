@@ -87,14 +87,19 @@ def test_a_batch_left_without_commit_keeps_nothing(db: Database) -> None:
     assert _events(db) == before
 
 
+def _account(db: Database) -> Actor:
+    with db.unit_of_work(CLERK) as uow:
+        staff = Staff(username="clerk.test", name="杨某", role=Role.CLERK, created_at=uow.clock.now())
+        uow.session.add(staff)
+        uow.flush()
+        account = Actor(staff.id, staff.name, staff.role)
+        uow.commit()
+    return account
+
+
 def test_each_step_rechecks_its_account(db: Database) -> None:
     intake_centre(db)
-    with db.unit_of_work(CLERK) as uow:
-        clerk = Staff(username="clerk.test", name="杨某", role=Role.CLERK, created_at=uow.clock.now())
-        uow.session.add(clerk)
-        uow.flush()
-        account = Actor(clerk.id, clerk.name, clerk.role)
-        uow.commit()
+    account = _account(db)
     with db.batch() as batch:
         with batch.nested(account) as uow:
             assert uow.actor.staff_id == account.staff_id
@@ -142,12 +147,7 @@ def test_a_step_without_savepoint_that_fails_keeps_the_batch_from_committing(db:
 
 def test_a_batch_reads_each_account_once_until_it_writes_a_staff_row(db: Database) -> None:
     intake_centre(db)
-    with db.unit_of_work(CLERK) as uow:
-        clerk = Staff(username="clerk.test", name="杨某", role=Role.CLERK, created_at=uow.clock.now())
-        uow.session.add(clerk)
-        uow.flush()
-        account = Actor(clerk.id, clerk.name, clerk.role)
-        uow.commit()
+    account = _account(db)
     reads: list[str] = []
 
     def count_staff_reads(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
@@ -169,16 +169,6 @@ def test_a_batch_reads_each_account_once_until_it_writes_a_staff_row(db: Databas
                 uow.commit()
     finally:
         event.remove(db.engine, "before_cursor_execute", count_staff_reads)
-
-
-def _account(db: Database) -> Actor:
-    with db.unit_of_work(CLERK) as uow:
-        staff = Staff(username="clerk.test", name="杨某", role=Role.CLERK, created_at=uow.clock.now())
-        uow.session.add(staff)
-        uow.flush()
-        account = Actor(staff.id, staff.name, staff.role)
-        uow.commit()
-    return account
 
 
 def test_a_failed_step_without_savepoint_two_levels_down_stops_every_commit(db: Database) -> None:
