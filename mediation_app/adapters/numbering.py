@@ -19,7 +19,8 @@ def format_case_number(prefix: str, year: int, seq: int) -> str:
 
 
 def next_case_number(session: Session, year: int, prefix: str = CASE_PREFIX) -> tuple[str, int]:
-    """Reserve the next number of ``year`` inside the caller's transaction."""
+    """Reserve the next number of ``year`` inside the caller's transaction (the counter is written
+    when the caller's records are flushed)."""
     counter = session.execute(
         select(CaseNumberCounter)
         .where(CaseNumberCounter.prefix == prefix, CaseNumberCounter.year == year)
@@ -29,7 +30,6 @@ def next_case_number(session: Session, year: int, prefix: str = CASE_PREFIX) -> 
         counter = CaseNumberCounter(prefix=prefix, year=year, last=0)
         session.add(counter)
     counter.last += 1
-    session.flush()
     return format_case_number(prefix, year, counter.last), counter.last
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, event, func, or_, select, tuple_
@@ -37,6 +37,10 @@ class AuditedTable:
     keys: tuple[ColumnElement[Any], ...]
     columns: tuple[str, ...]  # attribute names (the same as the column names in this schema)
     heavy: frozenset[str]  # large binary columns: read and compared in the deep check only
+
+    @cached_property
+    def column_set(self) -> frozenset[str]:
+        return frozenset(self.columns)
 
     def selected(self, *, deep: bool = True) -> tuple[str, ...]:
         return tuple(c for c in self.columns if deep or c not in self.heavy)
@@ -121,7 +125,9 @@ class SealTracker:
         for obj in session.dirty:
             state = orm_inspect(obj)
             table = _audited(state.mapper)
-            if table is not None and any(state.attrs[c].history.has_changes() for c in table.columns):
+            if table is not None and any(
+                state.attrs[c].history.has_changes() for c in state.committed_state if c in table.column_set
+            ):
                 self._note(table, state.mapper.primary_key_from_instance(obj))
         for obj in [*session.new, *session.dirty]:
             self._note_link_rows(orm_inspect(obj))

@@ -10,8 +10,8 @@ rewrites: normalising is the forms' job, where the person who typed the text see
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
-from itertools import chain
 from typing import Any
 
 from sqlalchemy import event, inspect
@@ -23,20 +23,28 @@ from mediation_app.errors import ValidationError
 
 
 def _check(session: Session, _context: Any, _instances: Any) -> None:
-    for record in chain(session.new, session.dirty):
-        mapper = inspect(record).mapper
-        for key in _text_keys(mapper):
-            value = getattr(record, key, None)
-            if isinstance(value, str):
-                problem = invisible_problem(value)
-                if problem is not None:
-                    raise ValidationError(f"{mapper.local_table.name}.{key}", problem)
+    for record in session.new:
+        _check_record(record, None)
+    for record in session.dirty:
+        # Only what was set since the row was loaded or last flushed: the rest passed before.
+        _check_record(record, inspect(record).committed_state.keys())
+
+
+def _check_record(record: object, changed: Iterable[str] | None) -> None:
+    mapper = inspect(record).mapper
+    keys = _text_keys(mapper)
+    for key in keys if changed is None else [k for k in changed if k in keys]:
+        value = getattr(record, key, None)
+        if isinstance(value, str):
+            problem = invisible_problem(value)
+            if problem is not None:
+                raise ValidationError(f"{mapper.local_table.name}.{key}", problem)
 
 
 @cache
-def _text_keys(mapper: Mapper[Any]) -> tuple[str, ...]:
+def _text_keys(mapper: Mapper[Any]) -> frozenset[str]:
     """The attributes of ``mapper`` that can hold text (the others are never looked at)."""
-    return tuple(
+    return frozenset(
         attribute.key
         for attribute in mapper.column_attrs
         if any(_holds_text(column.type) for column in attribute.columns)

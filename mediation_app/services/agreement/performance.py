@@ -139,7 +139,8 @@ def record_payment(
         raise ValidationError(
             "payment.note", _("at most {limit} characters").format(limit=MAX_NOTE), _("Note")
         )
-    before_progress = _progress(uow.session, case.id, agreement.plan(), uow.clock.today())
+    earlier = _payments(uow.session, case.id)
+    before_progress = _progress_of(agreement.plan(), earlier, uow.clock.today())
     payment_plan.progress(agreement.plan(), [payment_plan.Payment(day, amount)], uow.clock.today())
     if amount > before_progress.outstanding:
         raise ValidationError(
@@ -155,7 +156,8 @@ def record_payment(
     )
     uow.session.add(record)
     uow.flush()
-    after = _progress(uow.session, case.id, agreement.plan(), uow.clock.today())
+    paid = sorted([*earlier, payment_plan.Payment(record.paid_on, record.amount)], key=lambda p: p.paid_on)
+    after = _progress_of(agreement.plan(), paid, uow.clock.today())
     add_event(uow, case, Action.RECORD_PAYMENT.value, "", payment_value(to_money(amount), day), clean_method)
     closed = close_as_performed and after.fully_paid and is_allowed(case.status, Action.COMPLETE_PERFORMANCE)
     if closed:
@@ -277,13 +279,23 @@ def follow_ups(session: Session, case_id: int) -> list[FollowUpRow]:
 def _progress(
     session: Session, case_id: int, plan: payment_plan.PaymentPlan, today: dt.date
 ) -> payment_plan.PlanProgress:
-    payments = [
-        payment_plan.Payment(p.paid_on, p.amount)
-        for p in session.scalars(
-            select(PerformancePayment)
+    return _progress_of(plan, _payments(session, case_id), today)
+
+
+def _payments(session: Session, case_id: int) -> list[payment_plan.Payment]:
+    """The payments recorded under the agreement, in the order they were made."""
+    return [
+        payment_plan.Payment(paid_on, amount)
+        for paid_on, amount in session.execute(
+            select(PerformancePayment.paid_on, PerformancePayment.amount)
             .where(PerformancePayment.case_id == case_id)
-            .order_by(PerformancePayment.paid_on)
+            .order_by(PerformancePayment.paid_on, PerformancePayment.id)
         )
     ]
+
+
+def _progress_of(
+    plan: payment_plan.PaymentPlan, payments: list[payment_plan.Payment], today: dt.date
+) -> payment_plan.PlanProgress:
     latest = max((p.paid_on for p in payments), default=today)
     return payment_plan.progress(plan, payments, max(today, latest))

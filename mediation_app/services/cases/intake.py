@@ -333,13 +333,17 @@ def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = No
     if organization is None:
         raise NotFoundError(_("The handling organisation no longer exists."))
 
-    owner = _owner(uow, form.owner, clean, now)
-    company = _company(uow, form.company, clean, now)
-    unit = _unit(uow, form.unit, clean)
-
-    intake_date = clean["intake_date"]
-    assert isinstance(intake_date, dt.date)
-    number, seq = next_case_number(s, intake_date.year)
+    # The new rows are written by one flush at the end (the lookups below concern rows written
+    # before this intake), and audited after it, when they have their ids.
+    s.flush()
+    created: list[_Created] = []
+    with s.no_autoflush:
+        owner = _owner(uow, form.owner, clean, now, created)
+        company = _company(uow, form.company, clean, now, created)
+        unit = _unit(uow, form.unit, clean, created)
+        intake_date = clean["intake_date"]
+        assert isinstance(intake_date, dt.date)
+        number, seq = next_case_number(s, intake_date.year)
     claims = clean["claims"]
     assert isinstance(claims, list)
     case = Case(
@@ -351,9 +355,6 @@ def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = No
         status=CaseStatus.INTAKE,
         track=form.track,
         organization_id=organization.id,
-        owner_id=owner.id,
-        company_id=company.id,
-        unit_id=unit.id,
         batch_id=batch_id,
         assigning_court=str(clean["assigning_court"]),
         claimed_total=sum((claim.amount for claim in claims), Decimal("0.00")),
@@ -400,8 +401,20 @@ def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = No
     case.owner, case.company, case.unit = owner, company, unit
     search_text.refresh_case(case)
     uow.flush()
+    for record in created:
+        uow.audit(record.action, record.table, record.row.id, None, record.image())
     uow.audit("case.intake", "case", case.id, None, case_snapshot(case), case_id=case.id)
     return CaseRef(case.id, case.number)
+
+
+@dataclass(frozen=True)
+class _Created:
+    """A party or unit the intake registers, audited once the flush has given it its id."""
+
+    action: str
+    table: str
+    row: Owner | Company | Unit
+    image: Callable[[], dict[str, object]]
 
 
 def case_snapshot(case: Case) -> dict[str, object]:
@@ -428,7 +441,9 @@ def case_snapshot(case: Case) -> dict[str, object]:
     }
 
 
-def _owner(uow: UnitOfWork, form: OwnerForm, clean: dict[str, object], now: dt.datetime) -> Owner:
+def _owner(
+    uow: UnitOfWork, form: OwnerForm, clean: dict[str, object], now: dt.datetime, created: list[_Created]
+) -> Owner:
     s = uow.session
     if form.existing_id is not None:
         owner = s.get(Owner, form.existing_id)
@@ -457,18 +472,20 @@ def _owner(uow: UnitOfWork, form: OwnerForm, clean: dict[str, object], now: dt.d
         created_at=now,
     )
     s.add(owner)
-    uow.flush()
-    uow.audit(
-        "owner.create",
-        "owner",
-        owner.id,
-        None,
-        {"name": owner.name, "id_number": owner.id_number, "phone": owner.phone},
+    created.append(
+        _Created(
+            "owner.create",
+            "owner",
+            owner,
+            lambda: {"name": owner.name, "id_number": owner.id_number, "phone": owner.phone},
+        )
     )
     return owner
 
 
-def _company(uow: UnitOfWork, form: CompanyForm, clean: dict[str, object], now: dt.datetime) -> Company:
+def _company(
+    uow: UnitOfWork, form: CompanyForm, clean: dict[str, object], now: dt.datetime, created: list[_Created]
+) -> Company:
     s = uow.session
     if form.existing_id is not None:
         company = s.get(Company, form.existing_id)
@@ -495,18 +512,18 @@ def _company(uow: UnitOfWork, form: CompanyForm, clean: dict[str, object], now: 
         created_at=now,
     )
     s.add(company)
-    uow.flush()
-    uow.audit(
-        "company.create",
-        "company",
-        company.id,
-        None,
-        {"name": company.name, "credit_code": company.credit_code},
+    created.append(
+        _Created(
+            "company.create",
+            "company",
+            company,
+            lambda: {"name": company.name, "credit_code": company.credit_code},
+        )
     )
     return company
 
 
-def _unit(uow: UnitOfWork, form: UnitForm, clean: dict[str, object]) -> Unit:
+def _unit(uow: UnitOfWork, form: UnitForm, clean: dict[str, object], created: list[_Created]) -> Unit:
     s = uow.session
     if form.existing_id is not None:
         unit = s.get(Unit, form.existing_id)
@@ -526,7 +543,7 @@ def _unit(uow: UnitOfWork, form: UnitForm, clean: dict[str, object]) -> Unit:
     assert isinstance(area, Decimal)
     handover = clean.get("handover")
     unit = Unit(
-        community_id=community.id,
+        community=community,
         building=building,
         room=room,
         area=area,
@@ -536,13 +553,14 @@ def _unit(uow: UnitOfWork, form: UnitForm, clean: dict[str, object]) -> Unit:
     if isinstance(rate, Decimal):
         unit.rates = [UnitRate(from_month=str(clean["rate_from"]), rate=rate)]
     s.add(unit)
-    uow.flush()
-    uow.audit(
-        "unit.create",
-        "unit",
-        unit.id,
-        None,
-        {"community": community.name, "building": building, "room": room, "area": str(unit.area)},
+    name = community.name
+    created.append(
+        _Created(
+            "unit.create",
+            "unit",
+            unit,
+            lambda: {"community": name, "building": building, "room": room, "area": str(unit.area)},
+        )
     )
     return unit
 

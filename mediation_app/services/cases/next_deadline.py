@@ -38,17 +38,19 @@ def next_deadline(session: Session, case: Case) -> dt.date | None:
         return case.mediation_deadline
     if status is S.SIGNED:
         candidates = [next_instalment_due(session, case.id)]
-        applied = session.scalar(
-            select(func.count())
-            .select_from(JudicialConfirmation)
+        applied = (
+            select(JudicialConfirmation.id)
             .where(
                 JudicialConfirmation.case_id == case.id,
                 JudicialConfirmation.outcome == ConfirmationOutcome.PENDING,
             )
+            .exists()
         )
-        signed_on = session.scalar(select(Agreement.signed_on).where(Agreement.case_id == case.id))
-        if signed_on is not None and not applied:
-            candidates.append(confirmation_window(signed_on).deadline)
+        row = session.execute(
+            select(Agreement.signed_on, applied).where(Agreement.case_id == case.id)
+        ).first()
+        if row is not None and row.signed_on is not None and not row[1]:
+            candidates.append(confirmation_window(row.signed_on).deadline)
         dates = [d for d in candidates if d is not None]
         return min(dates) if dates else None
     if status in _PAYING:
@@ -58,17 +60,19 @@ def next_deadline(session: Session, case: Case) -> dt.date | None:
 
 def next_instalment_due(session: Session, case_id: int) -> dt.date | None:
     """The due date of the earliest instalment not yet fully paid (payments fill them in order)."""
-    left = sum(
-        session.scalars(select(PerformancePayment.amount).where(PerformancePayment.case_id == case_id)),
-        Decimal("0.00"),
+    paid = (
+        select(func.sum(PerformancePayment.amount))
+        .where(PerformancePayment.case_id == case_id)
+        .scalar_subquery()
     )
     instalments = session.execute(
-        select(Instalment.due_on, Instalment.amount)
+        select(Instalment.due_on, Instalment.amount, paid)
         .join(Agreement, Agreement.id == Instalment.agreement_id)
         .where(Agreement.case_id == case_id)
         .order_by(Instalment.seq)
     ).all()
-    for due_on, amount in instalments:
+    left = (instalments[0][2] if instalments else None) or Decimal("0.00")
+    for due_on, amount, _paid in instalments:
         if left >= amount:
             left -= amount
             continue
