@@ -121,10 +121,21 @@ SESSION_OUTCOMES = (
     "业主提出经济困难，请求分期支付",
 )
 RECEIPTS_TO_CHECK = SESSION_OUTCOMES[0]
+# The second session, where the figures are put to the parties (as many as the first's, so the
+# dice fall for the rest of the case as they always have).
+SECOND_SESSION_OUTCOMES = (
+    "调解员出示重新核算的欠费明细，双方就欠费金额进行协商",
+    "物业公司就业主反映的服务问题作出说明，双方就付款方式进行协商",
+    "双方就违约金的减免幅度进行协商",
+    "业主同意支付欠费，请求减免部分违约金",
+    "双方就分期付款的期数和每期金额进行协商",
+)
 # what the same sessions say where no late fee is claimed
 WITHOUT_LATE_FEE = {
     "双方对服务费本金无异议，争议集中在违约金": "双方对欠费金额无异议，争议集中在付款期限",
     "业主表示愿意分期支付，物业公司同意考虑减免部分违约金": "业主表示愿意分期支付，物业公司同意考虑",
+    "双方就违约金的减免幅度进行协商": "双方就付款期限进行协商",
+    "业主同意支付欠费，请求减免部分违约金": "业主同意支付欠费，请求分期支付",
 }
 PLACES = ("调解室", "社区服务大厅调解室", "第二调解室")  # the organisation's own rooms
 
@@ -501,7 +512,7 @@ def _case(world: _World, form: IntakeForm, plan: _Plan, told: Callable[[], None]
     # the second session: the figures and the proposals
     t = world.moment(t.date() + dt.timedelta(days=rng.randint(5, 12)), rng, t)
     yield t
-    second = _held(_session_input(rng, t - dt.timedelta(hours=1)), rng, form)
+    second = _held(_session_input(rng, t - dt.timedelta(hours=1)), rng, form, SECOND_SESSION_OUTCOMES)
     world.run(mediator, sessions.record_session, cid, second)
     if stop is None and 15 <= roll < 25:
         t = world.moment(t.date() + dt.timedelta(days=rng.randint(1, 6)), rng, t)
@@ -742,9 +753,14 @@ def _session_input(rng: random.Random, starts_at: dt.datetime) -> sessions.Sessi
     return sessions.SessionInput(starts_at=starts_at, mode=mode, place=place)
 
 
-def _held(planned: sessions.SessionInput, rng: random.Random, form: IntakeForm) -> sessions.SessionInput:
+def _held(
+    planned: sessions.SessionInput,
+    rng: random.Random,
+    form: IntakeForm,
+    outcomes: tuple[str, ...] = SESSION_OUTCOMES,
+) -> sessions.SessionInput:
     """The session as held; what it came to fits the claim (no talk of a late fee not claimed)."""
-    outcome = rng.choice(SESSION_OUTCOMES)
+    outcome = rng.choice(outcomes)
     if not any(line.kind is ChargeKind.LATE_FEE for line in form.claims):
         outcome = WITHOUT_LATE_FEE.get(outcome, outcome)
     return sessions.SessionInput(

@@ -29,7 +29,7 @@ from mediation_app import formatting
 from mediation_app.cli import main
 from mediation_app.clock import FixedClock
 from mediation_app.demo.centre import build_demo
-from mediation_app.domain.enums import CaseStatus
+from mediation_app.domain.enums import CaseStatus, ChargeKind
 from mediation_app.i18n import DEFAULT_LANGUAGE, set_language
 from mediation_app.money import uppercase_rmb
 from mediation_app.services.documents.registry import DocumentRef, build
@@ -37,7 +37,9 @@ from mediation_app.storage.models import (
     Agreement,
     Case,
     CaseEvent,
+    ClaimItem,
     FeePayment,
+    MediationSession,
     Organization,
     Proposal,
     Statement,
@@ -293,3 +295,28 @@ def test_an_agreement_sealed_by_another_body_says_when_the_case_moved_there(
                     assert squeeze(f"本纠纷转由{target}调解") in text, case.number
                     moved += 1
     assert moved  # the demo moves some cases between bodies (四调衔接, 三级联动)
+
+
+def test_a_case_s_sessions_move_on_and_speak_of_a_late_fee_only_where_one_is_claimed(
+    demo: tuple[str, Database],
+) -> None:
+    """The mediation records read as a case's story: the second session does not repeat what
+    the first came to, and no session talks of a late fee (违约金) the company did not claim."""
+    _url, db = demo
+    with db.read() as session:
+        outcomes: dict[int, list[str]] = {}
+        for case_id, outcome in session.execute(
+            select(MediationSession.case_id, MediationSession.outcome)
+            .where(MediationSession.outcome != "")
+            .order_by(MediationSession.case_id, MediationSession.starts_at)
+        ):
+            outcomes.setdefault(case_id, []).append(outcome)
+        late_fee_claimed = set(
+            session.scalars(select(ClaimItem.case_id).where(ClaimItem.kind == ChargeKind.LATE_FEE))
+        )
+    with_two = [said for said in outcomes.values() if len(said) >= 2]
+    assert len(with_two) >= 10  # enough cases reach a second session for the check to mean something
+    for case_id, said in outcomes.items():
+        assert len(set(said)) == len(said), (case_id, said)
+        if case_id not in late_fee_claimed:
+            assert not any("违约金" in text for text in said), (case_id, said)
