@@ -5,7 +5,7 @@ SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 
 from mediation_app.errors import DatabaseError, ValidationError
 from mediation_app.storage.models import Community
@@ -40,3 +40,23 @@ def test_line_breaks_and_ordinary_text_are_stored(db: Database) -> None:
         uow.commit()
     with db.read() as session:
         assert session.scalar(select(Community.name)) == "荔景花园（二期）\n东区"
+
+
+def test_a_statement_run_through_the_session_is_checked_too(db: Database) -> None:
+    """An UPDATE or INSERT statement writes without a flush, and a flush after it looks only at
+    what changed on its objects: the statement's own text is checked before it runs."""
+    with db.unit_of_work(CLERK) as uow:
+        uow.session.add(Community(name="荔景花园"))
+        uow.commit()
+    with pytest.raises(ValidationError) as caught, db.unit_of_work(CLERK) as uow:
+        community = uow.session.scalars(select(Community)).one()
+        uow.session.execute(
+            update(Community).where(Community.id == community.id).values(name="荔景\u200b花园")
+        )
+        uow.commit()
+    assert "zero-width character" in caught.value.message and "community.name" in caught.value.message
+    with pytest.raises(ValidationError), db.unit_of_work(CLERK) as uow:
+        uow.session.execute(insert(Community), [{"name": "东区"}, {"name": "西\u202e区"}])
+        uow.commit()
+    with db.read() as session:
+        assert session.scalars(select(Community.name)).all() == ["荔景花园"]

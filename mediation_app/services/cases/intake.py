@@ -335,7 +335,7 @@ def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = No
 
     # The new rows are written by one flush at the end (the lookups below concern rows written
     # before this intake), and audited after it, when they have their ids.
-    s.flush()
+    uow.flush()
     created: list[_Created] = []
     with s.no_autoflush:
         owner = _owner(uow, form.owner, clean, now, created)
