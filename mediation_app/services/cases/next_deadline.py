@@ -47,9 +47,9 @@ def next_deadline(session: Session, case: Case) -> dt.date | None:
             .exists()
         )
         row = session.execute(
-            select(Agreement.signed_on, applied).where(Agreement.case_id == case.id)
+            select(Agreement.signed_on, applied.label("applied")).where(Agreement.case_id == case.id)
         ).first()
-        if row is not None and row.signed_on is not None and not row[1]:
+        if row is not None and row.signed_on is not None and not row.applied:
             candidates.append(confirmation_window(row.signed_on).deadline)
         dates = [d for d in candidates if d is not None]
         return min(dates) if dates else None
@@ -66,13 +66,14 @@ def next_instalment_due(session: Session, case_id: int) -> dt.date | None:
         .scalar_subquery()
     )
     instalments = session.execute(
-        select(Instalment.due_on, Instalment.amount, paid)
+        select(Instalment.due_on, Instalment.amount, paid.label("paid"))
         .join(Agreement, Agreement.id == Instalment.agreement_id)
         .where(Agreement.case_id == case_id)
         .order_by(Instalment.seq)
     ).all()
-    left = (instalments[0][2] if instalments else None) or Decimal("0.00")
-    for due_on, amount, _paid in instalments:
+    # Every row carries the same sum of the payments (None when there are none).
+    left = (instalments[0].paid if instalments else None) or Decimal("0.00")
+    for due_on, amount, _ in instalments:
         if left >= amount:
             left -= amount
             continue
