@@ -121,8 +121,10 @@ SESSION_OUTCOMES = (
     "业主提出经济困难，请求分期支付",
 )
 RECEIPTS_TO_CHECK = SESSION_OUTCOMES[0]
-# The second session, where the figures are put to the parties (as many as the first's, so the
-# dice fall for the rest of the case as they always have).
+FIRST_SESSION_NOTES = "调解员释明《民法典》第九百四十四条关于物业费支付的规定"
+# The second session, where the figures are put to the parties (as many outcomes as the first's,
+# so the dice fall for the rest of the case as they always have).
+SECOND_SESSION_NOTES = "调解员向双方出示欠费明细及按合同约定重新核算的结果，分别听取双方意见"
 SECOND_SESSION_OUTCOMES = (
     "调解员出示重新核算的欠费明细，双方就欠费金额进行协商",
     "物业公司就业主反映的服务问题作出说明，双方就付款方式进行协商",
@@ -512,7 +514,13 @@ def _case(world: _World, form: IntakeForm, plan: _Plan, told: Callable[[], None]
     # the second session: the figures and the proposals
     t = world.moment(t.date() + dt.timedelta(days=rng.randint(5, 12)), rng, t)
     yield t
-    second = _held(_session_input(rng, t - dt.timedelta(hours=1)), rng, form, SECOND_SESSION_OUTCOMES)
+    second = _held(
+        _session_input(rng, t - dt.timedelta(hours=1)),
+        rng,
+        form,
+        SECOND_SESSION_NOTES,
+        SECOND_SESSION_OUTCOMES,
+    )
     world.run(mediator, sessions.record_session, cid, second)
     if stop is None and 15 <= roll < 25:
         t = world.moment(t.date() + dt.timedelta(days=rng.randint(1, 6)), rng, t)
@@ -757,6 +765,7 @@ def _held(
     planned: sessions.SessionInput,
     rng: random.Random,
     form: IntakeForm,
+    notes: str = FIRST_SESSION_NOTES,
     outcomes: tuple[str, ...] = SESSION_OUTCOMES,
 ) -> sessions.SessionInput:
     """The session as held; what it came to fits the claim (no talk of a late fee not claimed)."""
@@ -768,7 +777,7 @@ def _held(
         mode=planned.mode,
         place=planned.place,
         attendees="业主、物业公司代理人、调解员",
-        notes="调解员释明《民法典》第九百四十四条关于物业费支付的规定",
+        notes=notes,
         outcome=outcome,
     )
 

@@ -301,16 +301,20 @@ def test_a_case_s_sessions_move_on_and_speak_of_a_late_fee_only_where_one_is_cla
     demo: tuple[str, Database],
 ) -> None:
     """The mediation records read as a case's story: the second session does not repeat what
-    the first came to, and no session talks of a late fee (违约金) the company did not claim."""
+    the first went through or came to, and no session talks of a late fee (违约金) the company
+    did not claim."""
     _url, db = demo
     with db.read() as session:
         outcomes: dict[int, list[str]] = {}
-        for case_id, outcome in session.execute(
-            select(MediationSession.case_id, MediationSession.outcome)
+        notes: dict[int, list[str]] = {}
+        for case_id, note, outcome in session.execute(
+            select(MediationSession.case_id, MediationSession.notes, MediationSession.outcome)
             .where(MediationSession.outcome != "")
             .order_by(MediationSession.case_id, MediationSession.starts_at)
         ):
             outcomes.setdefault(case_id, []).append(outcome)
+            if note:
+                notes.setdefault(case_id, []).append(note)
         late_fee_claimed = set(
             session.scalars(select(ClaimItem.case_id).where(ClaimItem.kind == ChargeKind.LATE_FEE))
         )
@@ -318,5 +322,6 @@ def test_a_case_s_sessions_move_on_and_speak_of_a_late_fee_only_where_one_is_cla
     assert len(with_two) >= 10  # enough cases reach a second session for the check to mean something
     for case_id, said in outcomes.items():
         assert len(set(said)) == len(said), (case_id, said)
+        assert len(set(notes.get(case_id, []))) == len(notes.get(case_id, [])), (case_id, notes[case_id])
         if case_id not in late_fee_claimed:
             assert not any("违约金" in text for text in said), (case_id, said)
