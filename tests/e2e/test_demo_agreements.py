@@ -32,6 +32,7 @@ from mediation_app.demo.centre import build_demo
 from mediation_app.domain.enums import CaseStatus, ChargeKind
 from mediation_app.i18n import DEFAULT_LANGUAGE, set_language
 from mediation_app.money import uppercase_rmb
+from mediation_app.services.documents.builders.agreement import held_sessions
 from mediation_app.services.documents.registry import DocumentRef, build
 from mediation_app.storage.models import (
     Agreement,
@@ -325,3 +326,47 @@ def test_a_case_s_sessions_move_on_and_speak_of_a_late_fee_only_where_one_is_cla
         assert len(set(notes.get(case_id, []))) == len(notes.get(case_id, [])), (case_id, notes[case_id])
         if case_id not in late_fee_claimed:
             assert not any("违约金" in text for text in said), (case_id, said)
+
+
+def test_a_session_record_and_the_intake_form_name_who_handled_the_case_then(
+    demo: tuple[str, Database],
+) -> None:
+    """A case moved to another organisation after a session: that session's record still carries
+    the name of the organisation that held it, and the intake form's 承办人 is the mediator the
+    case was first assigned to, not whoever has it now."""
+    _url, db = demo
+    set_language(DEFAULT_LANGUAGE)
+    checked = 0
+    with db.read() as session:
+        for case in session.scalars(select(Case).order_by(Case.id)):
+            moves = session.scalars(
+                select(CaseEvent)
+                .where(
+                    CaseEvent.case_id == case.id, CaseEvent.kind == "assignment", CaseEvent.from_value != ""
+                )
+                .order_by(CaseEvent.at)
+            ).all()
+            if not moves:
+                continue
+            first = session.scalar(
+                select(CaseEvent.to_value)
+                .where(CaseEvent.case_id == case.id, CaseEvent.kind == "assignment")
+                .order_by(CaseEvent.at, CaseEvent.id)
+                .limit(1)
+            )
+            assert first is not None
+            organisation, _sep, mediator = first.partition(" · ")
+            intake = build(session, case.id, DocumentRef("intake"), today=NOW.date())
+            assert intake.assigned_to == f"{mediator}（{organisation}）", case.number
+            for index, held in enumerate(held_sessions(session, case.id), start=1):
+                after = [move for move in moves if move.at > held.starts_at]
+                if not after:
+                    continue
+                left = session.scalar(
+                    select(Organization).where(Organization.short_name == after[0].from_value.split(" · ")[0])
+                )
+                assert left is not None
+                record = build(session, case.id, DocumentRef("record", index), today=NOW.date())
+                assert record.organisation.name == left.name, (case.number, index)
+                checked += left.id != case.organization_id
+    assert checked >= 3  # enough sessions held where the case is no longer, for the check to mean something

@@ -251,6 +251,29 @@ def intake_organisation(session: Session, case: Case) -> Organization:
     return case.organization
 
 
+def handled_at(session: Session, case: Case, moment: dt.datetime) -> Organization:
+    """The organisation handling the case at ``moment``: the one that took it in, then each one
+    an assignment moved it to up to then (a session record carries the name of the organisation
+    that held the session, not of one the case went to later)."""
+    handling = intake_organisation(session, case)
+    for event in events(session, case.id):
+        if event.at > moment:
+            break
+        if event.kind == "assignment":
+            handling = organisation_named(session, event.to_value) or handling
+    return handling
+
+
+def first_assignee(session: Session, case: Case) -> tuple[str, str] | None:
+    """(mediator, organisation) of the case's first assignment, as its path names them; None
+    before the case was assigned."""
+    for event in events(session, case.id):
+        if event.kind == "assignment":
+            organisation, _sep, mediator = event.to_value.partition(" · ")
+            return mediator.strip(), organisation.strip()
+    return None
+
+
 def received_by(session: Session, case: Case) -> str:
     """The member of staff who registered the case ("" when the software did: an import, the demo)."""
     name = staff_name(session, case.created_by)

@@ -38,10 +38,9 @@ def intake_data(session: Session, case: Case) -> IntakeRecord:
         items=formatting.all_of([line.label for line in claims]), total=formatting.yuan(total)
     )
     assigned = ""
-    if case.mediator is not None:
-        assigned = _("{name} ({organisation})").format(
-            name=case.mediator.name, organisation=case.organization.short_name or case.organization.name
-        )
+    first = common.first_assignee(session, case)  # who took it on, not whoever has it now
+    if first is not None and first[0]:
+        assigned = _("{name} ({organisation})").format(name=first[0], organisation=first[1])
     return IntakeRecord(
         case_number=case.number,
         intake_date=case.intake_date,

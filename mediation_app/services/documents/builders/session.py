@@ -50,7 +50,7 @@ def session_data(session: Session, case: Case, number: int | None) -> SessionRec
         )
     return SessionRecord(
         case_number=case.number,
-        organisation=common.organisation(case.organization),
+        organisation=common.organisation(common.handled_at(session, case, record.starts_at)),
         number=index,
         start=record.starts_at.astimezone(CHINA),
         end=None,
