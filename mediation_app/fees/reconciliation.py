@@ -575,7 +575,11 @@ def _apply(
                     _give(
                         line,
                         taken,
-                        _("Further reduction of {total}: {amount} of it off this item.").format(
+                        _("Further reduction of {amount}, all of it off this item.").format(
+                            amount=money(taken)
+                        )
+                        if taken == discount.amount
+                        else _("Further reduction of {total}: {amount} of it off this item.").format(
                             total=money(discount.amount), amount=money(taken)
                         ),
                         where,

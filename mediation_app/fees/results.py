@@ -262,7 +262,7 @@ _WARNING_TEXTS: dict[WarningCode, str] = {
     ),
     WarningCode.RATES_ASSUMED_UNCHANGED: N_(
         "The loan prime rate yardstick assumes the one-year rate published on {date} stayed in "
-        "force up to {as_of}; newer rates are not in the shipped history."
+        "force up to {as_of} (rates published since are not yet included)."
     ),
 }
 
