@@ -851,11 +851,16 @@ def _proposals(
 
 
 def _fallback_total(world: _World, cid: int, rng: random.Random) -> Decimal:
+    """A figure of the parties' own: a little under what the owner owes on the statement's
+    recomputation (or on the claim, where there is no statement or it found more), so an
+    agreement never asks more than the file's own figures show to be owed."""
     with world.read() as session:
         claimed = sum(
             session.scalars(select(ClaimItem.amount).where(ClaimItem.case_id == cid)), Decimal("0.00")
         )
-    return (claimed * Decimal(rng.randint(80, 97)) / 100).quantize(Decimal("0.01"))
+        statement = statements.latest_statement(session, cid)
+    owed = min(claimed, statement.figures.payable) if statement is not None else claimed
+    return (owed * Decimal(rng.randint(80, 97)) / 100).quantize(Decimal("0.01"))
 
 
 def _rank(level: Level) -> int:

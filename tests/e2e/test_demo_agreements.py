@@ -370,3 +370,18 @@ def test_a_session_record_and_the_intake_form_name_who_handled_the_case_then(
                 assert record.organisation.name == left.name, (case.number, index)
                 checked += left.id != case.organization_id
     assert checked >= 3  # enough sessions held where the case is no longer, for the check to mean something
+
+
+def test_an_agreement_on_a_figure_of_the_parties_own_stays_within_the_recomputation(
+    agreed: list[Agreed],
+) -> None:
+    """Where the parties settle on a total of their own rather than a proposal, the total is no
+    more than what the file's recomputation shows owed, so every line stands on the lower figure
+    (a total above it puts the lines back on the claim, and the agreement asks more than the
+    statement in the same file)."""
+    own = [case for case in agreed if not case.on_proposal]
+    assert own  # the demo has such agreements
+    for case in own:
+        for line in case.printed["lines"]:
+            if line["recomputed"] is not None and _amount(line["recomputed"]) < _amount(line["claimed"]):
+                assert line["base"] == "recomputed", (case.number, line)
