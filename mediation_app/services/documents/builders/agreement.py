@@ -403,15 +403,11 @@ def _facts(session: Session, case: Case, sessions: Sequence[MediationSession]) -
 
 def _transfers(session: Session, case: Case) -> list[tuple[dt.datetime, str]]:
     """When the case moved to another organisation, and the organisation's name."""
-    moves = []
-    for event in common.events(session, case.id):
-        if event.kind != "assignment" or not event.from_value:
-            continue
-        before = common.organisation_named(session, event.from_value)
-        after = common.organisation_named(session, event.to_value)
-        if before is not None and after is not None and before.id != after.id:
-            moves.append((event.at, after.name))
-    return moves
+    return [
+        (move.at, move.after.name)
+        for move in common.assignments(session, case)
+        if move.before is not None and move.after is not None and move.before.id != move.after.id
+    ]
 
 
 def _mediators(session: Session, case: Case, sessions: Sequence[MediationSession]) -> tuple[str, ...]:

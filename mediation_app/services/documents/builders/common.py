@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -241,37 +242,72 @@ def organisation_named(session: Session, shown: str) -> Organization | None:
     )
 
 
+@dataclass(frozen=True)
+class Assignment:
+    """One assignment in the case's path (``梅峰社区工作站`` → ``荔城法院 · 林振华``): when, the
+    organisation before and after it (None where the text names none on record), and the
+    organisation and mediator as the path names them."""
+
+    at: dt.datetime
+    before: Organization | None
+    after: Organization | None
+    shown: str
+    mediator: str
+
+
+def assignments(session: Session, case: Case) -> list[Assignment]:
+    """The case's assignments in the order they happened (the first one after the consents, then
+    each referral or transfer)."""
+    named: dict[str, Organization | None] = {}
+
+    def organisation_of(text: str) -> Organization | None:
+        if text not in named:
+            named[text] = organisation_named(session, text)
+        return named[text]
+
+    found = []
+    for event in events(session, case.id):
+        if event.kind == "assignment":
+            shown, _sep, mediator = event.to_value.partition(" · ")
+            found.append(
+                Assignment(
+                    event.at,
+                    organisation_of(event.from_value),
+                    organisation_of(event.to_value),
+                    shown.strip(),
+                    mediator.strip(),
+                )
+            )
+    return found
+
+
 def intake_organisation(session: Session, case: Case) -> Organization:
     """The organisation that took the case in: where its first assignment moved it from."""
-    for event in events(session, case.id):
-        if event.kind == "assignment" and event.from_value:
-            found = organisation_named(session, event.from_value)
-            if found is not None:
-                return found
-    return case.organization
+    return _taken_in_by(assignments(session, case), case)
+
+
+def _taken_in_by(moves: Sequence[Assignment], case: Case) -> Organization:
+    return next((move.before for move in moves if move.before is not None), case.organization)
 
 
 def handled_at(session: Session, case: Case, moment: dt.datetime) -> Organization:
     """The organisation handling the case at ``moment``: the one that took it in, then each one
     an assignment moved it to up to then (a session record carries the name of the organisation
     that held the session, not of one the case went to later)."""
-    handling = intake_organisation(session, case)
-    for event in events(session, case.id):
-        if event.at > moment:
+    moves = assignments(session, case)
+    handling = _taken_in_by(moves, case)
+    for move in moves:
+        if move.at > moment:
             break
-        if event.kind == "assignment":
-            handling = organisation_named(session, event.to_value) or handling
+        handling = move.after or handling
     return handling
 
 
 def first_assignee(session: Session, case: Case) -> tuple[str, str] | None:
     """(mediator, organisation) of the case's first assignment, as its path names them; None
     before the case was assigned."""
-    for event in events(session, case.id):
-        if event.kind == "assignment":
-            organisation, _sep, mediator = event.to_value.partition(" · ")
-            return mediator.strip(), organisation.strip()
-    return None
+    moves = assignments(session, case)
+    return (moves[0].mediator, moves[0].shown) if moves else None
 
 
 def received_by(session: Session, case: Case) -> str:
