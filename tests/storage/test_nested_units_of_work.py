@@ -15,7 +15,7 @@ from mediation_app.queries.audit_trail import verify_chain
 from mediation_app.queries.row_check import check_rows
 from mediation_app.services.cases.intake import intake_case
 from mediation_app.storage.models import AuditEvent, Case, Owner, Staff
-from mediation_app.storage.uow import Database
+from mediation_app.storage.uow import Database, UnitOfWork
 from tests.support.intake_setup import CLERK, intake_centre, intake_form
 
 
@@ -129,6 +129,13 @@ def test_a_step_without_savepoint_is_sealed_when_the_next_step_is_undone(db: Dat
         assert not check_rows(session).differences
 
 
+def _write_an_owner_then_fail(uow: UnitOfWork) -> None:
+    """A step that writes a row, then fails: without a savepoint the row stays in the transaction."""
+    uow.session.add(Owner(name="王某某", phone="13911112222", created_at=uow.clock.now()))
+    uow.flush()
+    raise RuntimeError("refused after writing")
+
+
 def test_a_step_without_savepoint_that_fails_keeps_the_batch_from_committing(db: Database) -> None:
     org_id, community_id = intake_centre(db)
     before = _events(db)
@@ -136,9 +143,7 @@ def test_a_step_without_savepoint_that_fails_keeps_the_batch_from_committing(db:
         with batch.nested(CLERK, undoable=False) as uow:
             intake_case(uow, intake_form(org_id, community_id))
         with pytest.raises(RuntimeError, match="refused"), batch.nested(CLERK, undoable=False) as uow:
-            uow.session.add(Owner(name="王某某", phone="13911112222", created_at=uow.clock.now()))
-            uow.flush()
-            raise RuntimeError("refused after writing")
+            _write_an_owner_then_fail(uow)
         with pytest.raises(RuntimeError, match="could not be undone"):
             batch.commit()
     assert _count(db, Case) == 0 and _count(db, Owner) == 0
@@ -176,9 +181,7 @@ def test_a_failed_step_without_savepoint_two_levels_down_stops_every_commit(db: 
     with db.batch() as batch:
         with batch.nested(CLERK) as middle:
             with pytest.raises(RuntimeError, match="refused"), middle.nested(CLERK, undoable=False) as inner:
-                inner.session.add(Owner(name="王某某", phone="13911112222", created_at=inner.clock.now()))
-                inner.flush()
-                raise RuntimeError("refused after writing")
+                _write_an_owner_then_fail(inner)
             with pytest.raises(RuntimeError, match="could not be undone"):
                 middle.commit()
         with pytest.raises(RuntimeError, match="could not be undone"):
