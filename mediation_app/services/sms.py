@@ -378,7 +378,7 @@ def _queue(
 ) -> list[OutboxRow]:
     if send_at is not None and send_at.tzinfo is None:
         raise ValidationError("sms.send_at", _("needs a time zone"), _("Send time"))
-    rows = []
+    messages = []
     for recipient in recipients:
         require_electronic_consent(f"{recipient.party.label} {recipient.name}", recipient.accepted)
         if not recipient.phone:
@@ -403,7 +403,10 @@ def _queue(
             sender="",
         )
         uow.session.add(message)
-        uow.flush()
+        messages.append((message, recipient, text))
+    uow.flush()  # one flush numbers them all
+    rows = []
+    for message, recipient, text in messages:
         uow.audit(
             "sms.queue",
             "sms_message",

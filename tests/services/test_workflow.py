@@ -4,6 +4,7 @@ is allowed instead) and changes nothing. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -143,3 +144,22 @@ def test_a_step_result_carries_the_new_version_for_the_next_screen_save(db: Data
         centre.run(case_workflow.withdraw, cid, "撤回", expected_version=result.version - 1)
     centre.run(case_workflow.withdraw, cid, "撤回", expected_version=result.version)
     assert _status(db, cid) is CaseStatus.WITHDRAWN
+
+
+def test_the_audit_of_a_payment_names_the_payment_it_recorded(db: Database) -> None:
+    centre = Centre.build(db)
+    cid = centre.to(CaseStatus.PERFORMING)
+    paid = centre.run(
+        performance.record_payment, cid, centre.clock.today(), Decimal("100.00"), close_as_performed=True
+    )
+    with db.read() as session:
+        image = session.scalars(
+            select(AuditEvent.after_json).where(
+                AuditEvent.case_id == cid, AuditEvent.action == "performance.payment"
+            )
+        ).one()
+    assert json.loads(image)["payment"] == {
+        "id": paid.payment_id,
+        "paid_on": centre.clock.today().isoformat(),
+        "amount": "100.00",
+    }

@@ -82,8 +82,11 @@ def next_instalment_due(session: Session, case_id: int) -> dt.date | None:
 
 
 def refresh_next_deadline(session: Session, case: Case) -> None:
-    """Set ``case.next_deadline`` from the case's current records (the queries flush first)."""
-    case.next_deadline = next_deadline(session, case)
+    """Set ``case.next_deadline`` from the case's current records (the queries flush first).
+    An unchanged date is not set again: that would leave the case to flush once more for nothing."""
+    deadline = next_deadline(session, case)
+    if deadline != case.next_deadline:
+        case.next_deadline = deadline
 
 
 class DeadlineKind(LabelledEnum):

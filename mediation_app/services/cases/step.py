@@ -146,8 +146,10 @@ def finish(
     extra: dict[str, Any] | None = None,
 ) -> StepResult:
     """Keep the deadline right, audit the step, commit, and say where the case stands."""
-    refresh_next_deadline(uow.session, case)
+    # Stamped before the deadline's queries: when they flush the step's writes, the case's row is
+    # written once with them, and the flush below has nothing left to do unless the deadline moved.
     case.updated_at = uow.clock.now()
+    refresh_next_deadline(uow.session, case)
     uow.flush()
     after = snapshot(case)
     if extra:
