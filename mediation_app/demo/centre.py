@@ -5,8 +5,10 @@ including the centre's own case of owner 车某 (see DOMAIN.md)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -76,7 +78,8 @@ def build_demo(
     forms += [_random_case_form(rng, ids, today) for _ in range(cases - 1)]
     forms.sort(key=lambda form: form.intake_date)
     # Intake and every later step of each case, in time order, through the real services.
-    play(db, ids, forms, centre_form=centre_form, seed=seed, progress=progress)
+    with _few_collections():
+        play(db, ids, forms, centre_form=centre_form, seed=seed, progress=progress)
     with db.read() as session:
         return DemoSummary(
             organizations=session.scalar(select(func.count()).select_from(Organization)) or 0,
@@ -85,6 +88,26 @@ def build_demo(
             communities=session.scalar(select(func.count()).select_from(Community)) or 0,
             cases=session.scalar(select(func.count()).select_from(Case)) or 0,
         )
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Run the build with the cyclic garbage collector mostly out of the way.
+
+    The build makes millions of short-lived objects while thousands live on (the open batch's
+    rows, the scripts of the cases in play); at the default thresholds the collector ran a
+    thousand times and walked those survivors each time: 0.65 s of a 13 s build. What exists
+    before the build is frozen out of its sight, and it runs a fiftieth as often; the peak
+    memory is the same (139 MB).
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 @cache

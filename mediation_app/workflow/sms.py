@@ -15,6 +15,7 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from mediation_app import formatting
 from mediation_app.domain.labelled import LabelledEnum
@@ -90,8 +91,9 @@ def require_electronic_consent(recipient: str, accepted: bool | None) -> None:
         )
 
 
+@cache
 def template_text(template: SmsTemplate | str, language: str = SMS_LANGUAGE) -> str:
-    """The template's text without its note lines."""
+    """The template's text without its note lines (read once: the templates ship with the app)."""
     folder = resources_dir() / "sms"
     if language == "en":
         folder = folder / "en"
