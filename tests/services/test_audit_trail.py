@@ -127,6 +127,26 @@ def test_deleting_the_head_and_every_event_is_caught(db: Database) -> None:
     assert broken is not None and broken.kind == BreakKind.EMPTY
 
 
+def test_a_save_numbers_its_events_after_one_slipped_in_behind_the_app(db: Database) -> None:
+    """The events of a save follow the newest row, not only the head: a row written around the
+    app neither blocks the next save nor hides in the chain (verify names it)."""
+    case_id = _history_db(db)
+    _sql(
+        db,
+        "INSERT INTO audit_event (at, actor_name, action, entity, entity_id, before_json, after_json, "
+        "rows_json, prev_hash, hash) VALUES ('2026-11-27 10:00:00', 'x', 'note.add', 'case', '', '', '', '', "
+        "'forged', 'forged')",
+    )
+    with db.unit_of_work(CLERK) as uow:
+        first = uow.audit("note.add", "case", case_id, None, {"note": "上门"}, case_id=case_id)
+        second = uow.audit("note.add", "case", case_id, None, {"note": "回访"}, case_id=case_id)
+        uow.commit()
+    assert (first.id, second.id) == (11, 12)
+    with db.read() as session:
+        report = verify_chain(session)
+    assert report.broken is not None and report.broken.event_id == 10
+
+
 def test_the_case_history_reads_as_who_when_what_before_and_after(db: Database) -> None:
     case_id = _history_db(db)
     with db.read() as session:
