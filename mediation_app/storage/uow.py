@@ -403,7 +403,8 @@ class UnitOfWork:
         for number, record in enumerate(self._events, start=max(last_id, newest) + 1):
             record.id = number
         session.execute(
-            insert(AuditEvent), [{key: getattr(record, key) for key in _AUDIT_COLUMNS} for record in self._events]
+            insert(AuditEvent),
+            [{key: getattr(record, key) for key in _AUDIT_COLUMNS} for record in self._events],
         )
 
     def audit(
