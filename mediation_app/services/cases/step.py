@@ -147,10 +147,11 @@ def finish(
 ) -> StepResult:
     """Keep the deadline right, audit the step, commit, and say where the case stands."""
     # Stamped before the deadline's queries: when they flush the step's writes, the case's row is
-    # written once with them, and the flush below has nothing left to do unless the deadline moved.
+    # written once with them. The commit flushes what is left (a deadline that moved) and with it
+    # bumps the version the result reports; a step nested in a batch without a savepoint leaves
+    # that to the batch's next flush (see UnitOfWork.nested).
     case.updated_at = uow.clock.now()
     refresh_next_deadline(uow.session, case)
-    uow.flush()
     after = snapshot(case)
     if extra:
         after.update(extra)
