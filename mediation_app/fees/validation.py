@@ -102,7 +102,9 @@ def _plain_amounts(amounts: list[Decimal]) -> tuple[list[int], list[Decimal]] | 
     A case has dozens of bills: this checks them a column at a time, each step a C-level pass
     (``map``, ``max``, list equality) instead of a Python call per bill. The quantized amounts
     are the yuan the result lines show: ``Decimal("35.5")`` is shown as ``35.50``, like
-    ``from_fen(3550)``; only -0.00 would differ from it, so it takes the slow path.
+    ``from_fen(3550)``; only -0.00 would differ from it, so it takes the slow path. Amounts
+    written with two decimals, as statements list them, are their own quantized form (the same
+    digits and exponent): they are neither rounded nor compared again.
     """
     if not amounts:
         return [], []
@@ -116,10 +118,13 @@ def _plain_amounts(amounts: list[Decimal]) -> tuple[list[int], list[Decimal]] | 
         # Range first: quantize stays within a few digits (and a NaN compares as an error).
         if max(amounts) >= MAX_AMOUNT:
             return None
-        rounded = list(map(Decimal.quantize, amounts, repeat(_FEN)))
+        if all(map(_FEN.same_quantum, amounts)):  # two decimals each (False for NaN, Infinity)
+            rounded = amounts
+        else:
+            rounded = list(map(Decimal.quantize, amounts, repeat(_FEN)))
+            if rounded != amounts:
+                return None
     except ArithmeticError:
-        return None
-    if rounded != amounts:
         return None
     # × 100 is exact (the coefficient stays; 1E+2 adds no digits); __trunc__ is the int, twice
     # as fast as int() on a Decimal.
@@ -146,6 +151,8 @@ def _plain_rates(rates: list[Decimal]) -> bool:
         # Range first: quantize then stays within a few digits (and a NaN compares as an error).
         if min(rates) < 0 or max(rates) > MAX_RATE:
             return False
+        if all(map(_FEN.same_quantum, rates)):  # two decimals each, as fee standards are written
+            return True
         return list(map(Decimal.quantize, rates, repeat(_RATE_UNIT))) == rates
     except ArithmeticError:
         return False
