@@ -50,11 +50,13 @@ def fast_builder(cls: type[_Frozen]) -> Callable[..., _Frozen]:
 
     A frozen dataclass's ``__init__`` stores each field through ``object.__setattr__``; for the
     hundreds of lines of every calculation that was the calculator's largest single cost. This
-    makes a plain class with the same slots (so the same memory layout) whose ``__init__`` fills
-    them the cheap way and then makes the instance a ``cls``: calling it gives a ``cls`` — equal
-    to ``cls(*values)``, frozen, hashable. ``cls`` either keeps its fields in slots on a
-    :class:`FieldSlots` base (the fast switch) or is a ``dataclass(slots=True)``. Only for
-    classes without defaults or post-init.
+    makes a plain class with the same slots (so the same memory layout) and a function that
+    makes an instance of it, fills the slots the cheap way and then makes the instance a
+    ``cls``: calling it gives a ``cls`` — equal to ``cls(*values)``, frozen, hashable. A
+    function rather than the plain class's ``__init__``: calling a class packs its arguments
+    into a tuple first, a function (called by ``map`` too) takes them as they are. ``cls``
+    either keeps its fields in slots on a :class:`FieldSlots` base (the fast switch) or is a
+    ``dataclass(slots=True)``. Only for classes without defaults or post-init.
     """
     names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
     slots = getattr(cls, "__slots__", None)
@@ -66,16 +68,18 @@ def fast_builder(cls: type[_Frozen]) -> Callable[..., _Frozen]:
         bases, own_slots = (), names
     else:
         raise TypeError(f"{cls.__name__} has a slot layout the builder cannot copy")
-    # The same code dataclasses generates, plus the class switch (field names are identifiers).
-    source = f"def __init__(self, {', '.join(names)}):\n"
+    plain = type(f"_{cls.__name__}Fields", bases, {"__slots__": own_slots})
+    # The stores dataclasses generates, on the plain class, then the class switch (field names
+    # are identifiers).
+    source = f"def build_{cls.__name__}({', '.join(names)}):\n"
+    source += "    self = new(plain)\n"
     source += "".join(f"    self.{name} = {name}\n" for name in names)
     source += "    self.__class__ = frozen\n"
-    namespace: dict[str, Any] = {"frozen": cls}
+    source += "    return self\n"
+    namespace: dict[str, Any] = {"new": object.__new__, "plain": plain, "frozen": cls}
     exec(source, namespace)
-    builder: Any = type(
-        f"_{cls.__name__}Builder", bases, {"__slots__": own_slots, "__init__": namespace["__init__"]}
-    )
-    return builder  # type: ignore[no-any-return]
+    builder: Callable[..., _Frozen] = namespace[f"build_{cls.__name__}"]
+    return builder
 
 
 def charge_key(kind: ChargeKind, period: Month | BillPeriod) -> str:
