@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from decimal import Decimal
 from itertools import compress, repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -46,7 +47,7 @@ from mediation_app.money import FEN, from_fen
 
 _DEFAULT_APPLIES_TO = (ChargeKind.SERVICE_FEE,)
 _first = itemgetter(0)
-_NO_FEE = from_fen(0)
+_ZERO = from_fen(0)  # 0.00: the late fee where none applies, what a paid-off charge owes
 
 Paid = list[tuple[int, int]]  # what paid a charge: (payment date ordinal, fen), in payment order
 
@@ -56,14 +57,19 @@ class Applied(NamedTuple):
     allocations are made a column at a time."""
 
     keys: list[str]  # the charge keys
-    fens: list[int]
+    amounts: list[Decimal]  # in yuan: the charge's own amount when the payment paid all of it
 
 
 class Allocation(NamedTuple):
-    """Rule 3's outcome: what paid each charge the payments reached, and each payment's use."""
+    """Rule 3's outcome: what paid each charge the payments reached, and each payment's use.
 
-    month_paid: dict[int, Paid]  # by month place
-    bill_paid: dict[int, Paid]  # by bill place (in payment order)
+    Most charges a payment reaches are paid off by the payment in hand: those keep only that
+    payment's date; the others (paid by several payments, or only in part) keep their parts."""
+
+    month_paid_off: dict[int, int]  # by month place: the date ordinal of the payment
+    month_paid: dict[int, Paid]  # by month place: the parts, the rest
+    bill_paid_off: dict[int, int]  # by bill place (in payment order)
+    bill_paid: dict[int, Paid]
     applied: list[Applied]  # per payment in date order
     credits: list[int]  # per payment in date order: fen left over
 
@@ -78,39 +84,54 @@ def _allocate(
     """Rule 3: the payments (``(date ordinal, fen)`` in date order) poured into the charges of
     both kinds in payment order, as far as they reach; fills in what each charge still owes."""
     applied = [Applied([], []) for _payment in payments]
+    month_paid_off: dict[int, int] = {}
     month_paid: dict[int, Paid] = {}
+    bill_paid_off: dict[int, int] = {}
     bill_paid: dict[int, Paid] = {}
     count = len(payments)
     current = 0
     day, left = payments[0] if payments else (0, 0)
-    into_keys, into_fens = applied[0] if payments else ([], [])
+    into_keys, into_amounts = applied[0] if payments else ([], [])
     i = j = 0
     month_dues, bill_dues = months.due_ordinals, bills.due_ordinals
     month_count, bill_count = len(month_dues), len(bill_dues)
     while left and (i < month_count or j < bill_count):
         # The next charge in payment order, of either kind: the service fee first on the same day.
         if j >= bill_count or (i < month_count and month_dues[i] <= bill_dues[j]):
-            place, owed, outs, paid_map, key = i, months.fens[i], month_outs, month_paid, months.keys
+            place, charges, outs, paid_off, paid_map = i, months, month_outs, month_paid_off, month_paid
             i += 1
         else:
-            place, owed, outs, paid_map, key = j, bills.fens[j], bill_outs, bill_paid, bills.keys
+            place, charges, outs, paid_off, paid_map = j, bills, bill_outs, bill_paid_off, bill_paid
             j += 1
+        owed = charges.fens[place]
         if not owed:
             continue
-        paid: Paid = []
-        name = key[place]
+        name = charges.keys[place]
+        if owed <= left:  # paid off by the payment in hand, the common case
+            left -= owed
+            outs[place] = 0
+            paid_off[place] = day
+            into_keys.append(name)
+            into_amounts.append(charges.amounts[place])
+            if not left:
+                current += 1
+                if current < count:
+                    day, left = payments[current]
+                    into_keys, into_amounts = applied[current]
+            continue
+        paid: Paid = []  # by this payment and the next ones, as far as they reach
         while owed and left:
             take = owed if owed <= left else left
             owed -= take
             left -= take
             paid.append((day, take))
             into_keys.append(name)
-            into_fens.append(take)
+            into_amounts.append(FEN * take)  # from_fen
             if not left:
                 current += 1
                 if current < count:
                     day, left = payments[current]
-                    into_keys, into_fens = applied[current]
+                    into_keys, into_amounts = applied[current]
         outs[place] = owed
         paid_map[place] = paid
     credits = [0] * count
@@ -118,7 +139,7 @@ def _allocate(
         credits[current] = left
         for later in range(current + 1, count):
             credits[later] = payments[later][1]
-    return Allocation(month_paid, bill_paid, applied, credits)
+    return Allocation(month_paid_off, month_paid, bill_paid_off, bill_paid, applied, credits)
 
 
 class _Accrual:
@@ -140,41 +161,44 @@ class _Accrual:
         self.yardstick_known = True  # False once a balance was overdue before the history starts
         self.latest_stop = 0  # the day after the last day of interest counted
 
-    def fees(self, charges: Charges, outs: list[int], paid_by: dict[int, Paid]) -> list[int]:
-        """The late fee of each charge of one kind, whatever paid it; adds them and their
-        yardstick shares to the sums."""
+    def fees(
+        self, charges: Charges, outs: list[int], paid_off: dict[int, int], paid_by: dict[int, Paid]
+    ) -> list[int]:
+        """The late fee of each charge of one kind, whatever paid it (``paid_off``: the charges
+        one payment paid off, by that payment's date; ``paid_by``: the parts that paid the
+        others); adds them and their yardstick shares to the sums."""
         fens, dues = charges.fens, charges.due_ordinals
-        reached = max(paid_by) + 1 if paid_by else 0  # payments reach a first run of charges
+        reached = max([*paid_off, *paid_by], default=-1) + 1  # payments reach a first run of charges
         fees = [0] * reached
         as_of, offset = self.as_of, self.offset
         late, rate_num, rate_den = self.late, self.rate_num, self.rate_den
         history_start, running, at_end = self.history.starts[0], self.history.running_totals, self.at_end
         # Only charges something paid: before the last of them, a charge not paid is one of 0 fen.
-        # The sums are kept in locals in the loop and stored once after it.
+        # The sums are kept in locals in the loops and stored once after them.
         computed, yardstick, known, latest = 0, 0, self.yardstick_known, self.latest_stop
         half_den = rate_den // 2
         twice_scale, half, double = 2 * SCALE.numerator, SCALE.half, SCALE.double
+        for place, day in paid_off.items():
+            # One segment: the whole charge, from its first overdue day to the day before the
+            # payment (if any).
+            first = dues[place] + offset
+            if day <= first:
+                continue
+            fen = fens[place]
+            if late:
+                fee = fees[place] = (fen * (day - first) * rate_num + half_den) // rate_den
+                computed += fee
+            if not known:
+                continue
+            if first < history_start:
+                known = False  # overdue before the rate history starts
+                continue
+            yardstick += (fen * (running[day] - running[first]) * twice_scale + half) // double
+            if day > latest:
+                latest = day
         for place, paid in paid_by.items():
             out = outs[place]
             first = dues[place] + offset
-            if not out and len(paid) == 1:
-                # Most charges a payment reaches are paid off by one payment: one segment, the
-                # part from its first overdue day to the day before the payment (if any).
-                day, part = paid[0]
-                if day <= first:
-                    continue
-                if late:
-                    fee = fees[place] = (part * (day - first) * rate_num + half_den) // rate_den
-                    computed += fee
-                if not known:
-                    continue
-                if first < history_start:
-                    known = False  # overdue before the rate history starts
-                    continue
-                yardstick += (part * (running[day] - running[first]) * twice_scale + half) // double
-                if day > latest:
-                    latest = day
-                continue
             overdue_now = out and as_of >= first
             # The balance segments: each paid part up to the day before its payment, the rest
             # up to as_of; parts paid before the first overdue day never accrue. ``paid`` is in
@@ -345,12 +369,12 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
     accrual = _Accrual(inp, history)
     no_fees: list[int] = []
     month_fees = (
-        accrual.fees(service, month_outs, allocation.month_paid)
+        accrual.fees(service, month_outs, allocation.month_paid_off, allocation.month_paid)
         if ChargeKind.SERVICE_FEE in applies_to
         else no_fees
     )
     bill_fees = (
-        accrual.fees(bills, bill_outs, allocation.bill_paid)
+        accrual.fees(bills, bill_outs, allocation.bill_paid_off, allocation.bill_paid)
         if ChargeKind.UTILITIES in applies_to
         else no_fees
     )
@@ -365,12 +389,14 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
         barred.sort(key=_first)
 
     # The lines, a column at a time (map() runs the loops in C). What is still owed is what was
-    # charged, in the same Decimal, except for the charges payments reached. Each figure is a new
-    # Decimal (FEN × fen, cheaper than a look-up in a cache of them that no cache line holds).
-    money = from_fen
+    # charged, in the same Decimal, except for the charges payments reached: nothing (one shared
+    # 0.00) for those a payment paid off. Each other figure is a new Decimal (FEN × fen, cheaper
+    # than a look-up in a cache of them that no cache line holds).
     month_owed = list(service.amounts)
+    for place in allocation.month_paid_off:
+        month_owed[place] = _ZERO
     for place in allocation.month_paid:
-        month_owed[place] = money(month_outs[place])
+        month_owed[place] = FEN * month_outs[place]  # from_fen
     service_lines = list(
         map(
             build_service_fee_line,
@@ -381,21 +407,23 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
             service.amounts,
             service.dues,
             month_owed,
-            map(FEN.__mul__, month_fees) if month_fees else repeat(_NO_FEE, len(month_outs)),
+            [FEN * fee for fee in month_fees] if month_fees else repeat(_ZERO, len(month_outs)),
             month_barred.flags,
         )
     )
     bill_amounts = bills.amounts
     bill_owed = list(bill_amounts)
+    for place in allocation.bill_paid_off:
+        bill_owed[place] = _ZERO
     for place in allocation.bill_paid:
-        bill_owed[place] = money(bill_outs[place])
+        bill_owed[place] = FEN * bill_outs[place]  # from_fen
     in_payment_order = map(
         build_utility_line,
         bills.periods,
         bill_amounts,
         bills.dues,
         bill_owed,
-        map(FEN.__mul__, bill_fees) if bill_fees else repeat(_NO_FEE, len(bill_outs)),
+        [FEN * fee for fee in bill_fees] if bill_fees else repeat(_ZERO, len(bill_outs)),
         bill_barred.flags,
     )
     if placed is None:  # the bills came in payment order
