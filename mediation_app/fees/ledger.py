@@ -47,6 +47,7 @@ from mediation_app.money import FEN, from_fen
 
 _DEFAULT_APPLIES_TO = (ChargeKind.SERVICE_FEE,)
 _first = itemgetter(0)
+_TWICE_SCALE = 2 * SCALE.numerator
 _ZERO = from_fen(0)  # 0.00: the late fee where none applies, what a paid-off charge owes
 
 Paid = list[tuple[int, int]]  # what paid a charge: (payment date ordinal, fen), in payment order
@@ -152,10 +153,18 @@ class _Accrual:
         # (2 · fen-days · numerator + denominator) // (2 · denominator), with numbers half as
         # large: for most charges they stay within one machine word, where int is fastest).
         self.rate_num, self.rate_den = terms.daily_rate.as_integer_ratio() if terms is not None else (0, 1)
+        self.half_den = self.rate_den // 2
         self.offset = (terms.grace_days if terms is not None else 0) + 1
         self.as_of = inp.as_of.toordinal()
+        self.last_due = self.as_of - self.offset  # the last due date overdue on as_of
         self.history = history
-        self.at_end = history.running_total(self.as_of + 1) if self.as_of >= history.starts[0] else 0
+        self.history_start = history.starts[0]
+        self.running = history.running_totals
+        self.at_end = 0
+        self.weights: _InterestWeights | None = None  # for charges owed in full
+        if self.as_of >= self.history_start:
+            self.at_end = history.running_total(self.as_of + 1)
+            self.weights = _interest_weights(history, self.as_of, self.offset)
         self.computed = 0  # the late fees so far
         self.yardstick = 0
         self.yardstick_known = True  # False once a balance was overdue before the history starts
@@ -171,13 +180,12 @@ class _Accrual:
         reached = max([*paid_off, *paid_by], default=-1) + 1  # payments reach a first run of charges
         fees = [0] * reached
         as_of, offset = self.as_of, self.offset
-        late, rate_num, rate_den = self.late, self.rate_num, self.rate_den
-        history_start, running, at_end = self.history.starts[0], self.history.running_totals, self.at_end
+        late, rate_num, rate_den, half_den = self.late, self.rate_num, self.rate_den, self.half_den
+        history_start, running, at_end = self.history_start, self.running, self.at_end
         # Only charges something paid: before the last of them, a charge not paid is one of 0 fen.
         # The sums are kept in locals in the loops and stored once after them.
         computed, yardstick, known, latest = 0, 0, self.yardstick_known, self.latest_stop
-        half_den = rate_den // 2
-        twice_scale, half, double = 2 * SCALE.numerator, SCALE.half, SCALE.double
+        twice_scale, half, double = _TWICE_SCALE, SCALE.half, SCALE.double
         for place, day in paid_off.items():
             # One segment: the whole charge, from its first overdue day to the day before the
             # payment (if any).
@@ -236,14 +244,13 @@ class _Accrual:
         self.yardstick_known, self.latest_stop = known, latest
 
         # Owed in full: overdue on as_of when due + offset ≤ as_of. Times the rate's numerator,
-        # the fen-days are fen × (full_days − per_day · due).
-        stop = bisect_right(dues, self.as_of - self.offset, reached)
+        # the fen-days are fen × (full_days − rate_num · due).
+        stop = bisect_right(dues, self.last_due, reached)
         owed, overdue = fens[reached:stop], dues[reached:stop]
-        if self.late:
-            per_day = self.rate_num
-            full_days = per_day * (self.as_of + 1 - self.offset)
+        if late:
+            full_days = rate_num * (as_of + 1 - offset)
             run = [
-                (fen * (full_days - per_day * due) + half_den) // rate_den
+                (fen * (full_days - rate_num * due) + half_den) // rate_den
                 for fen, due in zip(owed, overdue, strict=True)
             ]
             self.computed += sum(run)
@@ -251,22 +258,21 @@ class _Accrual:
         else:
             fees += [0] * len(owed)
         fees += [0] * (len(fens) - stop)
-        self._yardstick_run(owed, overdue)
+        if known and any(owed):
+            self._yardstick_run(owed, overdue)
         return fees
 
     def _yardstick_run(self, fens: list[int], dues: list[int]) -> None:
         """The yardstick of charges owed in full and overdue, ``fens`` due on ``dues`` (ascending)."""
-        if not self.yardstick_known or not any(fens):
-            return
-        offset = self.offset
-        cut = bisect_left(dues, self.history.starts[0] - offset)  # first overdue day before the history
+        cut = bisect_left(dues, self.history_start - self.offset)  # first overdue day before the history
         if cut:  # rare: charges overdue before the history starts; no copies otherwise
             if any(fens[:cut]):
                 self.yardstick_known = False
                 return
             fens, dues = fens[cut:], dues[cut:]
         self.latest_stop = self.as_of + 1
-        weights = _interest_weights(self.history, self.as_of, offset)
+        weights = self.weights
+        assert weights is not None  # as_of is after the history starts, as these charges' days are
         half, double = SCALE.half, SCALE.double
         # The weights looked up by map() in C: a subscript of a dict subclass in the loop costs more.
         self.yardstick += sum(
