@@ -25,6 +25,7 @@ from mediation_app.domain.bounds import (
     AMOUNT_PLACES,
     EARLIEST_DATE,
     MAX_AMOUNT,
+    MAX_AREA,
     MAX_RATE,
     RATE_PLACES,
     check_amount,
@@ -131,6 +132,14 @@ def _plain_amounts(amounts: list[Decimal]) -> tuple[list[int], list[Decimal]] | 
     return list(map(Decimal.__trunc__, map(mul, rounded, repeat(_PER_YUAN)))), rounded
 
 
+def _two_decimals(value: Decimal) -> bool:
+    """``value`` is a Decimal written with exactly two decimals, as amounts, areas and most fee
+    standards are: finite, with no more decimal places than any bound allows, so below 10^12
+    every digit bound of ``bounds.check_number`` holds and the caller compares only its range
+    (the full check reads the value's digits, several times the cost)."""
+    return type(value) is Decimal and _FEN.same_quantum(value)
+
+
 def _plain_rate(value: Decimal) -> bool:
     """A plausible fee standard (the common case, checked without building the field's path;
     the full check then says what is wrong)."""
@@ -162,7 +171,8 @@ def validate(inp: CalcInput, today: dt.date | None = None) -> Checked:
     """Raise ValidationError for the first input that breaks a rule of the contract or a bound;
     ``today`` (default: the system's) sets the latest plausible date."""
     dates = _dates(today if today is not None else dt.date.today())
-    _bounded(check_area, inp.area, "area")
+    if not (_two_decimals(inp.area) and 0 < inp.area <= MAX_AREA):
+        _bounded(check_area, inp.area, "area")
     dates.check(inp.as_of, "as_of")
     _check_service_fee(inp, dates)
     bill_fens, bill_amounts, bill_dues, bill_periods = _check_bills(inp.utilities, dates)
@@ -372,24 +382,26 @@ def _check_late_fee(inp: CalcInput) -> None:
 
 def _check_discounts(inp: CalcInput, dates: _Dates) -> None:
     _check_count(inp.discounts, "discounts", MAX_DISCOUNTS)
+    # A field's path is built only for a value that fails: nearly every value is fine.
     for i, discount in enumerate(inp.discounts):
-        path = f"discounts[{i}]"
         if isinstance(discount, RateReduction):
-            _bounded(check_rate, discount.per_m2, f"{path}.per_m2")
-            if discount.start is not None:
-                dates.check_month(discount.start, f"{path}.from")
-            if discount.end is not None:
-                dates.check_month(discount.end, f"{path}.to")
-            if discount.start is not None and discount.end is not None and discount.end < discount.start:
+            per_m2, start, end = discount.per_m2, discount.start, discount.end
+            if not (_two_decimals(per_m2) and 0 <= per_m2 <= MAX_RATE):
+                _bounded(check_rate, per_m2, f"discounts[{i}].per_m2")
+            if start is not None and not dates.first_month <= start.index <= dates.last_month:
+                dates.check_month(start, f"discounts[{i}].from")
+            if end is not None and not dates.first_month <= end.index <= dates.last_month:
+                dates.check_month(end, f"discounts[{i}].to")
+            if start is not None and end is not None and end < start:
                 raise invalid(
-                    f"{path}.to",
-                    _("{end} is before the start month {start}").format(
-                        end=discount.end, start=discount.start
-                    ),
+                    f"discounts[{i}].to",
+                    _("{end} is before the start month {start}").format(end=end, start=start),
                 )
         elif isinstance(discount, LateFeeWaiver):
-            _bounded(check_ratio, discount.ratio, f"{path}.ratio")
+            _bounded(check_ratio, discount.ratio, f"discounts[{i}].ratio")
         elif isinstance(discount, FixedDiscount):
-            _bounded(check_amount, discount.amount, f"{path}.amount")
+            amount = discount.amount
+            if not (_two_decimals(amount) and 0 <= amount < MAX_AMOUNT):
+                _bounded(check_amount, amount, f"discounts[{i}].amount")
         else:
-            raise invalid(f"{path}.type", _("is not a known discount type"))
+            raise invalid(f"discounts[{i}].type", _("is not a known discount type"))
