@@ -242,8 +242,11 @@ def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
     # A whole month is area × rate whatever its length: each run's columns are that one fee,
     # its yuan and its rate repeated (list repetition, in C). A run's area × rate in fen is
     # kept as an exact ratio (numerator, denominator) for the prorations.
-    changes = sorted(terms.rates, key=_START)
-    starts = list(map(_START, changes))
+    changes = terms.rates
+    starts = [change.start.index for change in changes]
+    if starts != sorted(starts):  # not listed oldest first, as they nearly always are
+        changes = tuple(sorted(changes, key=_START))
+        starts = list(map(_START, changes))
     area_num, area_den = area.as_integer_ratio()
     area_num *= 100  # in fen
     stop = last + 1
