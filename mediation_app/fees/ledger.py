@@ -39,7 +39,12 @@ from mediation_app.domain.enums import ChargeKind
 from mediation_app.fees.inputs import CalcInput
 from mediation_app.fees.limitation import barred_spans
 from mediation_app.fees.lpr import RateHistory
-from mediation_app.fees.results import ServiceFeeLine, UtilityLine, build_service_fee_line, build_utility_line
+from mediation_app.fees.results import (
+    ServiceFeeLine,
+    UtilityLine,
+    build_service_fee_lines,
+    build_utility_lines,
+)
 from mediation_app.fees.schedule import NO_MONTHS, Charges, ServiceMonths, service_months, utility_bills
 from mediation_app.fees.validation import Checked
 from mediation_app.fees.yardstick import SCALE, YardstickFigure
@@ -394,28 +399,25 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
         # keeps the service fees (listed first) before the bills due on the same day.
         barred.sort(key=_first)
 
-    # The lines, a column at a time (map() runs the loops in C). What is still owed is what was
-    # charged, in the same Decimal, except for the charges payments reached: nothing (one shared
-    # 0.00) for those a payment paid off. Each other figure is a new Decimal (FEN × fen, cheaper
-    # than a look-up in a cache of them that no cache line holds).
+    # The lines, a column at a time (one loop per kind, see results.fast_rows_builder). What is
+    # still owed is what was charged, in the same Decimal, except for the charges payments
+    # reached: nothing (one shared 0.00) for those a payment paid off. Each other figure is a new
+    # Decimal (FEN × fen, cheaper than a look-up in a cache of them that no cache line holds).
     month_owed = list(service.amounts)
     for place in allocation.month_paid_off:
         month_owed[place] = _ZERO
     for place in allocation.month_paid:
         month_owed[place] = FEN * month_outs[place]  # from_fen
-    service_lines = list(
-        map(
-            build_service_fee_line,
-            service.periods,
-            months.days,
-            months.days_in,
-            months.rates,
-            service.amounts,
-            service.dues,
-            month_owed,
-            [FEN * fee for fee in month_fees] if month_fees else repeat(_ZERO, len(month_outs)),
-            month_barred.flags,
-        )
+    service_lines = build_service_fee_lines(
+        service.periods,
+        months.days,
+        months.days_in,
+        months.rates,
+        service.amounts,
+        service.dues,
+        month_owed,
+        [FEN * fee for fee in month_fees] if month_fees else repeat(_ZERO, len(month_outs)),
+        month_barred.flags,
     )
     bill_amounts = bills.amounts
     bill_owed = list(bill_amounts)
@@ -423,8 +425,7 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
         bill_owed[place] = _ZERO
     for place in allocation.bill_paid:
         bill_owed[place] = FEN * bill_outs[place]  # from_fen
-    in_payment_order = map(
-        build_utility_line,
+    in_payment_order = build_utility_lines(
         bills.periods,
         bill_amounts,
         bills.dues,
@@ -433,7 +434,7 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
         bill_barred.flags,
     )
     if placed is None:  # the bills came in payment order
-        utility_lines = list(in_payment_order)
+        utility_lines = in_payment_order
     else:
         utility_lines = [None] * len(placed)  # type: ignore[list-item]  # filled below
         for position, line in zip(placed, in_payment_order, strict=True):
