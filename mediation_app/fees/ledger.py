@@ -101,24 +101,28 @@ def _allocate(
     i = j = 0
     month_dues, bill_dues = months.due_ordinals, bills.due_ordinals
     month_count, bill_count = len(month_dues), len(bill_dues)
+    # Each kind's columns and what the walk fills in, picked together for the next charge.
+    month_side = (months.fens, months.keys, months.amounts, month_outs, month_paid_off, month_paid)
+    bill_side = (bills.fens, bills.keys, bills.amounts, bill_outs, bill_paid_off, bill_paid)
     while left and (i < month_count or j < bill_count):
         # The next charge in payment order, of either kind: the service fee first on the same day.
         if j >= bill_count or (i < month_count and month_dues[i] <= bill_dues[j]):
-            place, charges, outs, paid_off, paid_map = i, months, month_outs, month_paid_off, month_paid
+            place, side = i, month_side
             i += 1
         else:
-            place, charges, outs, paid_off, paid_map = j, bills, bill_outs, bill_paid_off, bill_paid
+            place, side = j, bill_side
             j += 1
-        owed = charges.fens[place]
+        fens, keys, amounts, outs, paid_off, paid_map = side
+        owed = fens[place]
         if not owed:
             continue
-        name = charges.keys[place]
+        name = keys[place]
         if owed <= left:  # paid off by the payment in hand, the common case
             left -= owed
             outs[place] = 0
             paid_off[place] = day
             into_keys.append(name)
-            into_amounts.append(charges.amounts[place])
+            into_amounts.append(amounts[place])
             if not left:
                 current += 1
                 if current < count:
@@ -170,6 +174,7 @@ class _Accrual:
         if self.as_of >= self.history_start:
             self.at_end = history.running_total(self.as_of + 1)
             self.weights = _interest_weights(history, self.as_of, self.offset)
+        self.late_weights = _late_weights(self.as_of, self.offset, self.rate_num)  # for charges owed in full
         self.computed = 0  # the late fees so far
         self.yardstick = 0
         self.yardstick_known = True  # False once a balance was overdue before the history starts
@@ -249,14 +254,13 @@ class _Accrual:
         self.yardstick_known, self.latest_stop = known, latest
 
         # Owed in full: overdue on as_of when due + offset ≤ as_of. Times the rate's numerator,
-        # the fen-days are fen × (full_days − rate_num · due).
+        # the fen-days are fen × the weight of the due date (looked up by map() in C).
         stop = bisect_right(dues, self.last_due, reached)
         owed, overdue = fens[reached:stop], dues[reached:stop]
         if late:
-            full_days = rate_num * (as_of + 1 - offset)
             run = [
-                (fen * (full_days - rate_num * due) + half_den) // rate_den
-                for fen, due in zip(owed, overdue, strict=True)
+                (fen * weight + half_den) // rate_den
+                for fen, weight in zip(owed, map(self.late_weights.__getitem__, overdue), strict=True)
             ]
             self.computed += sum(run)
             fees += run
@@ -304,6 +308,37 @@ class _InterestWeights(dict[int, int]):
     def __missing__(self, due: int) -> int:
         weight = self[due] = self.twice * (self.at_end - self.running[due + self.offset])
         return weight
+
+
+class _LateWeights(dict[int, int]):
+    """Due date ordinal → the daily rate's numerator × the days from the first overdue day to
+    ``as_of`` (one as_of, grace and rate): the late fee of fen owed in full is then
+    (fen × weight + half the denominator) // the denominator. Made once per due date, as the
+    interest weights are: a look-up costs less than the two operations it replaces."""
+
+    def __init__(self, as_of: int, offset: int, rate_num: int) -> None:
+        super().__init__()
+        self.stop = as_of + 1 - offset  # the day after as_of, less the offset to the first overdue day
+        self.rate_num = rate_num
+
+    def __missing__(self, due: int) -> int:
+        weight = self[due] = self.rate_num * (self.stop - due)
+        return weight
+
+
+_LATE_WEIGHTS: dict[tuple[int, int, int], _LateWeights] = {}
+
+
+def _late_weights(as_of: int, offset: int, rate_num: int) -> _LateWeights:
+    """The late-fee weights for this as_of, offset and rate, kept for the last few such contexts."""
+    key = (as_of, offset, rate_num)
+    found = _LATE_WEIGHTS.get(key)
+    if found is not None:
+        return found
+    if len(_LATE_WEIGHTS) >= 16:
+        _LATE_WEIGHTS.clear()
+    weights = _LATE_WEIGHTS[key] = _LateWeights(as_of, offset, rate_num)
+    return weights
 
 
 _WEIGHTS: dict[tuple[int, int, int], tuple[RateHistory, _InterestWeights]] = {}

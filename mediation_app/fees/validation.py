@@ -88,7 +88,10 @@ def _bounded(check: Callable[..., Decimal], value: Decimal, path: str, **options
 def _fen(value: Decimal) -> int | None:
     """``value`` in fen when it is a plain amount (finite, 0 ≤ value < MAX_AMOUNT, whole fen),
     else None; the full check then says what is wrong. ``quantize`` stays within a few digits
-    whatever ``value`` is, so even a hostile Decimal costs nothing here."""
+    whatever ``value`` is, so even a hostile Decimal costs nothing here. An amount written with
+    two decimals is whole fen as it is (× 100 is exact; __trunc__ is the int)."""
+    if _two_decimals(value) and 0 <= value < MAX_AMOUNT:
+        return Decimal.__trunc__(value * _PER_YUAN)
     if type(value) is Decimal and value.is_finite() and 0 <= value < MAX_AMOUNT:
         rounded = value.quantize(_FEN)
         if rounded == value:
