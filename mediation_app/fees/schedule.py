@@ -105,6 +105,10 @@ class _Calendar:
         return calendar
 
 
+# A fee standard's exact ratio, remembered: a centre's cases share a few dozen standards, and a
+# look-up costs a sixth of working the ratio out. Bounded, for a long-running client.
+_RATE_RATIOS: dict[Decimal, tuple[int, int]] = {}
+_MAX_RATE_RATIOS = 4096
 _SPARE_MONTHS = 60
 _LAST_MONTH = 9999 * 12 + 11  # December 9999
 _START = attrgetter("start.index")
@@ -261,7 +265,12 @@ def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
             end = stop
         if begin >= end:  # replaced before the first month, or after the last
             continue
-        rate_num, rate_den = change.rate.as_integer_ratio()
+        ratio = _RATE_RATIOS.get(change.rate)
+        if ratio is None:
+            if len(_RATE_RATIOS) >= _MAX_RATE_RATIOS:
+                _RATE_RATIOS.clear()
+            ratio = _RATE_RATIOS[change.rate] = change.rate.as_integer_ratio()
+        rate_num, rate_den = ratio
         numerator, denominator = area_num * rate_num, area_den * rate_den
         fen = (2 * numerator + denominator) // (2 * denominator)  # half-up, as Proration.full
         length = end - begin
