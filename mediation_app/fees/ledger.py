@@ -29,7 +29,7 @@ checks every figure against a day-by-day reference implementation.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from itertools import compress, repeat
 from operator import itemgetter
@@ -181,11 +181,18 @@ class _Accrual:
         self.latest_stop = 0  # the day after the last day of interest counted
 
     def fees(
-        self, charges: Charges, outs: list[int], paid_off: dict[int, int], paid_by: dict[int, Paid]
+        self,
+        charges: Charges,
+        outs: list[int],
+        paid_off: dict[int, int],
+        paid_by: dict[int, Paid],
+        calendar: tuple[list[int], int] | None = None,
     ) -> list[int]:
         """The late fee of each charge of one kind, whatever paid it (``paid_off``: the charges
         one payment paid off, by that payment's date; ``paid_by``: the parts that paid the
-        others); adds them and their yardstick shares to the sums."""
+        others); adds them and their yardstick shares to the sums. ``calendar`` is, for the
+        service-fee months, their calendar's due dates and the place of the first month (see
+        :class:`.schedule.ServiceMonths`)."""
         fens, dues = charges.fens, charges.due_ordinals
         reached = max([*paid_off, *paid_by], default=-1) + 1  # payments reach a first run of charges
         fees = [0] * reached
@@ -254,25 +261,34 @@ class _Accrual:
         self.yardstick_known, self.latest_stop = known, latest
 
         # Owed in full: overdue on as_of when due + offset ≤ as_of. Times the rate's numerator,
-        # the fen-days are fen × the weight of the due date (looked up by map() in C).
+        # the fen-days are fen × the weight of the due date. For months due on their calendar's
+        # due dates (all of them but, maybe, the first) the weights are a slice of the calendar's
+        # column of them; otherwise each is looked up (by map(), in C).
         stop = bisect_right(dues, self.last_due, reached)
         owed, overdue = fens[reached:stop], dues[reached:stop]
+        aligned: tuple[list[int], int] | None = None  # the calendar's due dates, its place of owed[0]
+        if calendar is not None and overdue:
+            calendar_dues, base = calendar
+            if reached or dues[0] == calendar_dues[base]:  # the first month may be due on the start
+                aligned = (calendar_dues, base + reached)
         if late:
-            run = [
-                (fen * weight + half_den) // rate_den
-                for fen, weight in zip(owed, map(self.late_weights.__getitem__, overdue), strict=True)
-            ]
+            if aligned is None:
+                weights: Iterable[int] = map(self.late_weights.__getitem__, overdue)
+            else:
+                weights = self.late_weights.column(aligned[0])[aligned[1] : aligned[1] + len(owed)]
+            run = [(fen * weight + half_den) // rate_den for fen, weight in zip(owed, weights, strict=True)]
             self.computed += sum(run)
             fees += run
         else:
             fees += [0] * len(owed)
         fees += [0] * (len(fens) - stop)
         if known and any(owed):
-            self._yardstick_run(owed, overdue)
+            self._yardstick_run(owed, overdue, aligned)
         return fees
 
-    def _yardstick_run(self, fens: list[int], dues: list[int]) -> None:
-        """The yardstick of charges owed in full and overdue, ``fens`` due on ``dues`` (ascending)."""
+    def _yardstick_run(self, fens: list[int], dues: list[int], aligned: tuple[list[int], int] | None) -> None:
+        """The yardstick of charges owed in full and overdue, ``fens`` due on ``dues`` (ascending;
+        ``aligned``: a due-day calendar's due dates and its place of the first of them)."""
         cut = bisect_left(dues, self.history_start - self.offset)  # first overdue day before the history
         if cut:  # rare: charges overdue before the history starts; no copies otherwise
             if any(fens[:cut]):
@@ -280,19 +296,46 @@ class _Accrual:
                 return
             fens, dues = fens[cut:], dues[cut:]
         self.latest_stop = self.as_of + 1
-        weights = self.weights
-        assert weights is not None  # as_of is after the history starts, as these charges' days are
+        interest_weights = self.weights
+        assert interest_weights is not None  # as_of is after the history starts, as these charges' days are
         half, double = SCALE.half, SCALE.double
-        # The weights looked up by map() in C: a subscript of a dict subclass in the loop costs more.
+        # The weights looked up by map() in C (a subscript of a dict subclass in the loop costs
+        # more), or a slice of the calendar's column of them.
+        if aligned is None:
+            weights: Iterable[int] = map(interest_weights.__getitem__, dues)
+        else:
+            calendar_dues, at = aligned
+            weights = interest_weights.column(calendar_dues)[at + cut : at + cut + len(dues)]
         self.yardstick += sum(
-            [
-                (fen * weight + half) // double
-                for fen, weight in zip(fens, map(weights.__getitem__, dues), strict=True)
-            ]
+            [(fen * weight + half) // double for fen, weight in zip(fens, weights, strict=True)]
         )
 
 
-class _InterestWeights(dict[int, int]):
+class _DueWeights(dict[int, int]):
+    """Due date ordinal → weight, each worked out on first use (``__missing__``), and the weights
+    of a due-day calendar's due dates place by place (:meth:`column`)."""
+
+    first_due = 0  # weights are read from this due date ordinal on
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._columns: dict[int, tuple[list[int], list[int]]] = {}
+
+    def column(self, dues: list[int]) -> list[int]:
+        """The weights of ``dues``, a due-day calendar's due dates, made once per calendar (a
+        calendar is never changed, and every case takes its months from one): a run of months
+        owed in full then takes a slice of it instead of a look-up per month. 0 before
+        ``first_due``."""
+        found = self._columns.get(id(dues))
+        if found is not None and found[0] is dues:
+            return found[1]
+        start = bisect_left(dues, self.first_due)
+        column = [0] * start + list(map(self.__getitem__, dues[start:]))
+        self._columns[id(dues)] = (dues, column)  # keeps dues alive: its id stays its own
+        return column
+
+
+class _InterestWeights(_DueWeights):
     """Due date ordinal → 2 × 1.3's numerator × the basis-point-days from the first overdue day
     to ``as_of`` (one history, as_of and grace): the yardstick of fen owed in full is then
     (fen × weight + half) // double. The same due dates come back case after case, as of the
@@ -304,13 +347,14 @@ class _InterestWeights(dict[int, int]):
         self.at_end = history.running_total(as_of + 1)
         self.offset = offset
         self.twice = 2 * SCALE.numerator
+        self.first_due = history.starts[0] - offset  # the first due date the history covers
 
     def __missing__(self, due: int) -> int:
         weight = self[due] = self.twice * (self.at_end - self.running[due + self.offset])
         return weight
 
 
-class _LateWeights(dict[int, int]):
+class _LateWeights(_DueWeights):
     """Due date ordinal → the daily rate's numerator × the days from the first overdue day to
     ``as_of`` (one as_of, grace and rate): the late fee of fen owed in full is then
     (fen × weight + half the denominator) // the denominator. Made once per due date, as the
@@ -415,7 +459,13 @@ def walk(inp: CalcInput, checked: Checked, payments: list[tuple[int, int]], hist
     accrual = _Accrual(inp, history)
     no_fees: list[int] = []
     month_fees = (
-        accrual.fees(service, month_outs, allocation.month_paid_off, allocation.month_paid)
+        accrual.fees(
+            service,
+            month_outs,
+            allocation.month_paid_off,
+            allocation.month_paid,
+            (months.calendar_dues, months.base),
+        )
         if ChargeKind.SERVICE_FEE in applies_to
         else no_fees
     )

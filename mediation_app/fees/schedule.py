@@ -223,9 +223,14 @@ class ServiceMonths(NamedTuple):
     days: list[int]
     days_in: list[int]
     rates: list[Decimal]
+    # The due dates of the calendar the months were taken from (shared by every case, never
+    # changed) and the calendar's place of the first month: month ``i`` is due on
+    # ``calendar_dues[base + i]``, but for the first month when it is due on the start date.
+    calendar_dues: list[int]
+    base: int
 
 
-NO_MONTHS = ServiceMonths(Charges([], [], [], [], [], []), [], [], [])
+NO_MONTHS = ServiceMonths(Charges([], [], [], [], [], []), [], [], [], [], 0)
 
 
 def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
@@ -297,6 +302,8 @@ def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
         days,
         days_in,
         rates,
+        calendar.due_ordinals,
+        low,
     )
 
 
