@@ -35,7 +35,7 @@ from mediation_app.fees.results import (
 from mediation_app.fees.validation import validate
 from mediation_app.fees.yardstick import MULTIPLIER
 from mediation_app.i18n import _
-from mediation_app.money import FEN, from_fen, uppercase_rmb
+from mediation_app.money import from_fen, uppercase_rmb
 
 DAYS_PER_YEAR = 365
 _DEFAULT_APPLIES_TO = (ChargeKind.SERVICE_FEE,)
@@ -86,7 +86,7 @@ def calculate(inp: CalcInput, *, rates: RateHistory | None = None, today: dt.dat
             build_applied_payment(
                 inp.payments[i].date,
                 yuan(fens[i]),  # "500" in, 500.00 out, like every figure
-                tuple(map(build_allocation, applied.keys, map(FEN.__mul__, applied.fens))),  # yuan, in C
+                tuple(map(build_allocation, applied.keys, applied.amounts)),
                 yuan(left),  # credit
             )
             for i, applied, left in zip(payment_order, ledger.applied, ledger.credits, strict=True)

@@ -80,13 +80,14 @@ class LimitationCheck:
 
 def barred_spans(terms: LimitationTerms) -> list[tuple[int, int]]:
     """:meth:`LimitationCheck.barred_spans` of ``terms``: the cases of a batch share a claim date
-    and interruptions, so each such set is worked out once (a copy: callers may change it)."""
+    and interruptions, so each such set is worked out once (a copy: callers may change it). The
+    dates are the cache's key, rather than the terms, whose hash and equality are Python calls."""
     try:
-        return list(_shared_spans(terms))
+        return list(_shared_spans(terms.claim_date, terms.interruptions))
     except TypeError:  # unhashable (a list of interruptions): not shared
         return LimitationCheck(terms).barred_spans()
 
 
 @lru_cache(maxsize=64)
-def _shared_spans(terms: LimitationTerms) -> tuple[tuple[int, int], ...]:
-    return tuple(LimitationCheck(terms).barred_spans())
+def _shared_spans(claim_date: dt.date, interruptions: tuple[dt.date, ...]) -> tuple[tuple[int, int], ...]:
+    return tuple(LimitationCheck(LimitationTerms(claim_date, interruptions)).barred_spans())

@@ -50,13 +50,54 @@ def fast_builder(cls: type[_Frozen]) -> Callable[..., _Frozen]:
 
     A frozen dataclass's ``__init__`` stores each field through ``object.__setattr__``; for the
     hundreds of lines of every calculation that was the calculator's largest single cost. This
-    makes a plain class with the same slots (so the same memory layout) whose ``__init__`` fills
-    them the cheap way and then makes the instance a ``cls``: calling it gives a ``cls`` — equal
-    to ``cls(*values)``, frozen, hashable. ``cls`` either keeps its fields in slots on a
-    :class:`FieldSlots` base (the fast switch) or is a ``dataclass(slots=True)``. Only for
-    classes without defaults or post-init.
+    makes a plain class with the same slots (so the same memory layout) and a function that
+    makes an instance of it, fills the slots the cheap way and then makes the instance a
+    ``cls``: calling it gives a ``cls`` — equal to ``cls(*values)``, frozen, hashable. A
+    function rather than the plain class's ``__init__``: calling a class packs its arguments
+    into a tuple first, a function (called by ``map`` too) takes them as they are. ``cls``
+    either keeps its fields in slots on a :class:`FieldSlots` base (the fast switch) or is a
+    ``dataclass(slots=True)``. Only for classes without defaults or post-init.
     """
-    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    names, plain = _plain_twin(cls)
+    # The stores dataclasses generates, on the plain class, then the class switch (field names
+    # are identifiers).
+    source = f"def build_{cls.__name__}({', '.join(names)}):\n"
+    source += "    self = plain()\n"  # cheaper than object.__new__(plain), which packs its argument
+    source += "".join(f"    self.{name} = {name}\n" for name in names)
+    source += "    self.__class__ = frozen\n"
+    source += "    return self\n"
+    namespace: dict[str, Any] = {"plain": plain, "frozen": cls}
+    exec(source, namespace)
+    builder: Callable[..., _Frozen] = namespace[f"build_{cls.__name__}"]
+    return builder
+
+
+def fast_rows_builder(cls: type[_Frozen]) -> Callable[..., list[_Frozen]]:
+    """:func:`fast_builder` for a whole table: given one column per field (iterables of the same
+    length, in field order), the ``cls`` instances row by row, made in one loop (about a tenth
+    faster than a call of the single builder per row)."""
+    names, plain = _plain_twin(cls)
+    source = f"def build_{cls.__name__}_rows({', '.join(f'{name}_column' for name in names)}):\n"
+    source += "    rows = []\n"
+    source += "    append = rows.append\n"
+    source += (
+        f"    for {', '.join(names)} in zip({', '.join(f'{name}_column' for name in names)}, strict=True):\n"
+    )
+    source += "        row = plain()\n"
+    source += "".join(f"        row.{name} = {name}\n" for name in names)
+    source += "        row.__class__ = frozen\n"
+    source += "        append(row)\n"
+    source += "    return rows\n"
+    namespace: dict[str, Any] = {"plain": plain, "frozen": cls}
+    exec(source, namespace)
+    builder: Callable[..., list[_Frozen]] = namespace[f"build_{cls.__name__}_rows"]
+    return builder
+
+
+def _plain_twin(cls: type) -> tuple[tuple[str, ...], type]:
+    """The field names of the frozen dataclass ``cls`` and a plain class with the same slots, so
+    the same memory layout, whose instances a builder fills and then makes ``cls`` instances."""
+    names = tuple(f.name for f in fields(cls))
     slots = getattr(cls, "__slots__", None)
     base = cls.__bases__[0]
     if slots == () and issubclass(base, FieldSlots) and sorted(base.__slots__) == sorted(names):
@@ -66,16 +107,7 @@ def fast_builder(cls: type[_Frozen]) -> Callable[..., _Frozen]:
         bases, own_slots = (), names
     else:
         raise TypeError(f"{cls.__name__} has a slot layout the builder cannot copy")
-    # The same code dataclasses generates, plus the class switch (field names are identifiers).
-    source = f"def __init__(self, {', '.join(names)}):\n"
-    source += "".join(f"    self.{name} = {name}\n" for name in names)
-    source += "    self.__class__ = frozen\n"
-    namespace: dict[str, Any] = {"frozen": cls}
-    exec(source, namespace)
-    builder: Any = type(
-        f"_{cls.__name__}Builder", bases, {"__slots__": own_slots, "__init__": namespace["__init__"]}
-    )
-    return builder  # type: ignore[no-any-return]
+    return names, type(f"_{cls.__name__}Fields", bases, {"__slots__": own_slots})
 
 
 def charge_key(kind: ChargeKind, period: Month | BillPeriod) -> str:
@@ -319,7 +351,9 @@ class Result:
 # The calculator makes these by the hundred per case, and the others once each of thousands of
 # cases in a batch: build them without the frozen __init__ (positional, in field order).
 build_service_fee_line = fast_builder(ServiceFeeLine)
+build_service_fee_lines = fast_rows_builder(ServiceFeeLine)
 build_utility_line = fast_builder(UtilityLine)
+build_utility_lines = fast_rows_builder(UtilityLine)
 build_allocation = fast_builder(Allocation)
 build_applied_payment = fast_builder(AppliedPayment)
 build_late_fee_summary = fast_builder(LateFeeSummary)

@@ -105,6 +105,10 @@ class _Calendar:
         return calendar
 
 
+# A fee standard's exact ratio, remembered: a centre's cases share a few dozen standards, and a
+# look-up costs a sixth of working the ratio out. Bounded, for a long-running client.
+_RATE_RATIOS: dict[Decimal, tuple[int, int]] = {}
+_MAX_RATE_RATIOS = 4096
 _SPARE_MONTHS = 60
 _LAST_MONTH = 9999 * 12 + 11  # December 9999
 _START = attrgetter("start.index")
@@ -219,9 +223,14 @@ class ServiceMonths(NamedTuple):
     days: list[int]
     days_in: list[int]
     rates: list[Decimal]
+    # The due dates of the calendar the months were taken from (shared by every case, never
+    # changed) and the calendar's place of the first month: month ``i`` is due on
+    # ``calendar_dues[base + i]``, but for the first month when it is due on the start date.
+    calendar_dues: list[int]
+    base: int
 
 
-NO_MONTHS = ServiceMonths(Charges([], [], [], [], [], []), [], [], [])
+NO_MONTHS = ServiceMonths(Charges([], [], [], [], [], []), [], [], [], [], 0)
 
 
 def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
@@ -242,8 +251,11 @@ def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
     # A whole month is area × rate whatever its length: each run's columns are that one fee,
     # its yuan and its rate repeated (list repetition, in C). A run's area × rate in fen is
     # kept as an exact ratio (numerator, denominator) for the prorations.
-    changes = sorted(terms.rates, key=_START)
-    starts = list(map(_START, changes))
+    changes = terms.rates
+    starts = [change.start.index for change in changes]
+    if starts != sorted(starts):  # not listed oldest first, as they nearly always are
+        changes = tuple(sorted(changes, key=_START))
+        starts = list(map(_START, changes))
     area_num, area_den = area.as_integer_ratio()
     area_num *= 100  # in fen
     stop = last + 1
@@ -258,7 +270,12 @@ def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
             end = stop
         if begin >= end:  # replaced before the first month, or after the last
             continue
-        rate_num, rate_den = change.rate.as_integer_ratio()
+        ratio = _RATE_RATIOS.get(change.rate)
+        if ratio is None:
+            if len(_RATE_RATIOS) >= _MAX_RATE_RATIOS:
+                _RATE_RATIOS.clear()
+            ratio = _RATE_RATIOS[change.rate] = change.rate.as_integer_ratio()
+        rate_num, rate_den = ratio
         numerator, denominator = area_num * rate_num, area_den * rate_den
         fen = (2 * numerator + denominator) // (2 * denominator)  # half-up, as Proration.full
         length = end - begin
@@ -285,6 +302,8 @@ def service_months(terms: ServiceFeeTerms, area: Decimal) -> ServiceMonths:
         days,
         days_in,
         rates,
+        calendar.due_ordinals,
+        low,
     )
 
 

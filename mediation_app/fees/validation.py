@@ -25,6 +25,7 @@ from mediation_app.domain.bounds import (
     AMOUNT_PLACES,
     EARLIEST_DATE,
     MAX_AMOUNT,
+    MAX_AREA,
     MAX_RATE,
     RATE_PLACES,
     check_amount,
@@ -87,7 +88,10 @@ def _bounded(check: Callable[..., Decimal], value: Decimal, path: str, **options
 def _fen(value: Decimal) -> int | None:
     """``value`` in fen when it is a plain amount (finite, 0 ≤ value < MAX_AMOUNT, whole fen),
     else None; the full check then says what is wrong. ``quantize`` stays within a few digits
-    whatever ``value`` is, so even a hostile Decimal costs nothing here."""
+    whatever ``value`` is, so even a hostile Decimal costs nothing here. An amount written with
+    two decimals is whole fen as it is (× 100 is exact; __trunc__ is the int)."""
+    if _two_decimals(value) and 0 <= value < MAX_AMOUNT:
+        return Decimal.__trunc__(value * _PER_YUAN)
     if type(value) is Decimal and value.is_finite() and 0 <= value < MAX_AMOUNT:
         rounded = value.quantize(_FEN)
         if rounded == value:
@@ -102,7 +106,9 @@ def _plain_amounts(amounts: list[Decimal]) -> tuple[list[int], list[Decimal]] | 
     A case has dozens of bills: this checks them a column at a time, each step a C-level pass
     (``map``, ``max``, list equality) instead of a Python call per bill. The quantized amounts
     are the yuan the result lines show: ``Decimal("35.5")`` is shown as ``35.50``, like
-    ``from_fen(3550)``; only -0.00 would differ from it, so it takes the slow path.
+    ``from_fen(3550)``; only -0.00 would differ from it, so it takes the slow path. Amounts
+    written with two decimals, as statements list them, are their own quantized form (the same
+    digits and exponent): they are neither rounded nor compared again.
     """
     if not amounts:
         return [], []
@@ -116,14 +122,25 @@ def _plain_amounts(amounts: list[Decimal]) -> tuple[list[int], list[Decimal]] | 
         # Range first: quantize stays within a few digits (and a NaN compares as an error).
         if max(amounts) >= MAX_AMOUNT:
             return None
-        rounded = list(map(Decimal.quantize, amounts, repeat(_FEN)))
+        if all(map(_FEN.same_quantum, amounts)):  # two decimals each (False for NaN, Infinity)
+            rounded = amounts
+        else:
+            rounded = list(map(Decimal.quantize, amounts, repeat(_FEN)))
+            if rounded != amounts:
+                return None
     except ArithmeticError:
-        return None
-    if rounded != amounts:
         return None
     # × 100 is exact (the coefficient stays; 1E+2 adds no digits); __trunc__ is the int, twice
     # as fast as int() on a Decimal.
     return list(map(Decimal.__trunc__, map(mul, rounded, repeat(_PER_YUAN)))), rounded
+
+
+def _two_decimals(value: Decimal) -> bool:
+    """``value`` is a Decimal written with exactly two decimals, as amounts, areas and most fee
+    standards are: finite, with no more decimal places than any bound allows, so below 10^12
+    every digit bound of ``bounds.check_number`` holds and the caller compares only its range
+    (the full check reads the value's digits, several times the cost)."""
+    return type(value) is Decimal and _FEN.same_quantum(value)
 
 
 def _plain_rate(value: Decimal) -> bool:
@@ -146,6 +163,8 @@ def _plain_rates(rates: list[Decimal]) -> bool:
         # Range first: quantize then stays within a few digits (and a NaN compares as an error).
         if min(rates) < 0 or max(rates) > MAX_RATE:
             return False
+        if all(map(_FEN.same_quantum, rates)):  # two decimals each, as fee standards are written
+            return True
         return list(map(Decimal.quantize, rates, repeat(_RATE_UNIT))) == rates
     except ArithmeticError:
         return False
@@ -155,7 +174,8 @@ def validate(inp: CalcInput, today: dt.date | None = None) -> Checked:
     """Raise ValidationError for the first input that breaks a rule of the contract or a bound;
     ``today`` (default: the system's) sets the latest plausible date."""
     dates = _dates(today if today is not None else dt.date.today())
-    _bounded(check_area, inp.area, "area")
+    if not (_two_decimals(inp.area) and 0 < inp.area <= MAX_AREA):
+        _bounded(check_area, inp.area, "area")
     dates.check(inp.as_of, "as_of")
     _check_service_fee(inp, dates)
     bill_fens, bill_amounts, bill_dues, bill_periods = _check_bills(inp.utilities, dates)
@@ -365,24 +385,26 @@ def _check_late_fee(inp: CalcInput) -> None:
 
 def _check_discounts(inp: CalcInput, dates: _Dates) -> None:
     _check_count(inp.discounts, "discounts", MAX_DISCOUNTS)
+    # A field's path is built only for a value that fails: nearly every value is fine.
     for i, discount in enumerate(inp.discounts):
-        path = f"discounts[{i}]"
         if isinstance(discount, RateReduction):
-            _bounded(check_rate, discount.per_m2, f"{path}.per_m2")
-            if discount.start is not None:
-                dates.check_month(discount.start, f"{path}.from")
-            if discount.end is not None:
-                dates.check_month(discount.end, f"{path}.to")
-            if discount.start is not None and discount.end is not None and discount.end < discount.start:
+            per_m2, start, end = discount.per_m2, discount.start, discount.end
+            if not (_two_decimals(per_m2) and 0 <= per_m2 <= MAX_RATE):
+                _bounded(check_rate, per_m2, f"discounts[{i}].per_m2")
+            if start is not None and not dates.first_month <= start.index <= dates.last_month:
+                dates.check_month(start, f"discounts[{i}].from")
+            if end is not None and not dates.first_month <= end.index <= dates.last_month:
+                dates.check_month(end, f"discounts[{i}].to")
+            if start is not None and end is not None and end < start:
                 raise invalid(
-                    f"{path}.to",
-                    _("{end} is before the start month {start}").format(
-                        end=discount.end, start=discount.start
-                    ),
+                    f"discounts[{i}].to",
+                    _("{end} is before the start month {start}").format(end=end, start=start),
                 )
         elif isinstance(discount, LateFeeWaiver):
-            _bounded(check_ratio, discount.ratio, f"{path}.ratio")
+            _bounded(check_ratio, discount.ratio, f"discounts[{i}].ratio")
         elif isinstance(discount, FixedDiscount):
-            _bounded(check_amount, discount.amount, f"{path}.amount")
+            amount = discount.amount
+            if not (_two_decimals(amount) and 0 <= amount < MAX_AMOUNT):
+                _bounded(check_amount, amount, f"discounts[{i}].amount")
         else:
-            raise invalid(f"{path}.type", _("is not a known discount type"))
+            raise invalid(f"discounts[{i}].type", _("is not a known discount type"))

@@ -18,7 +18,13 @@ from mediation_app.fees import (
     calculate,
     parse_input,
 )
-from mediation_app.fees.results import build_service_fee_line, build_utility_line, charge_key, fast_builder
+from mediation_app.fees.results import (
+    build_service_fee_line,
+    build_service_fee_lines,
+    build_utility_line,
+    charge_key,
+    fast_builder,
+)
 from mediation_app.i18n import set_language
 
 LINE_VALUES = (
@@ -44,6 +50,14 @@ def test_fast_built_lines_are_the_frozen_dataclass_itself() -> None:
         fast.amount = Decimal(0)  # type: ignore[misc]
     assert dataclasses.replace(fast, amount=Decimal(1)).amount == Decimal(1)
     assert fast.key == "service_fee:2017-08"
+
+
+def test_the_rows_builder_makes_the_frozen_lines_a_table_at_a_time() -> None:
+    rows = build_service_fee_lines(*([value, value] for value in LINE_VALUES))
+    assert rows == [ServiceFeeLine(*LINE_VALUES)] * 2
+    assert all(type(row) is ServiceFeeLine for row in rows)
+    with pytest.raises(ValueError):  # columns of different lengths
+        build_service_fee_lines(*([value] for value in LINE_VALUES[:-1]), [True, False])
 
 
 def test_fast_builder_for_utility_lines_and_its_limits() -> None:
