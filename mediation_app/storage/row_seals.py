@@ -19,8 +19,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, event, func, or_, select, tuple_
 from sqlalchemy import inspect as orm_inspect
-from sqlalchemy.orm import InstanceState, ORMExecuteState, RelationshipProperty, Session, UOWTransaction
 from sqlalchemy.orm import Mapper as OrmMapper
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from mediation_app.domain.row_digest import RowSeal, row_key
 from mediation_app.storage.models import AUDIT_ALL, Base
@@ -66,7 +66,22 @@ def audited_tables() -> tuple[AuditedTable, ...]:
         heavy = frozenset(n for n in columns if getattr(mapper.columns[n].type, "python_type", None) is bytes)
         name = str(cls.__tablename__)
         tables.append(AuditedTable(cls, name, tuple(mapper.primary_key), columns, heavy))
+    _refuse_written_link_tables({table.name for table in tables})
     return tuple(tables)
+
+
+def _refuse_written_link_tables(audited: set[str]) -> None:
+    """Rows are sealed as the objects a flush writes. A writable ``secondary=`` relationship would
+    write rows of its link table with no object of their own, unsealed: link rows are written as
+    objects (``CaseCoOwner``), and such relationships are read-only."""
+    for mapper in Base.registry.mappers:
+        for relationship in mapper.relationships:
+            secondary = relationship.secondary
+            if isinstance(secondary, Table) and secondary.name in audited and not relationship.viewonly:
+                raise RuntimeError(
+                    f"{mapper.class_.__name__}.{relationship.key} writes the audited table "
+                    f"{secondary.name} without sealing it: make it viewonly and add the link rows as objects"
+                )
 
 
 @cache
@@ -129,22 +144,6 @@ class SealTracker:
                 state.attrs[c].history.has_changes() for c in state.committed_state if c in table.column_set
             ):
                 self._note(table, state.mapper.primary_key_from_instance(obj))
-        for obj in [*session.new, *session.dirty]:
-            self._note_link_rows(orm_inspect(obj))
-
-    def _note_link_rows(self, state: InstanceState[Any]) -> None:
-        """Rows of an audited link table (``secondary=``) added or removed through a collection:
-        written by the flush directly, never as objects of their own."""
-        for relationship, table in _audited_links(state.mapper):
-            history = state.attrs[relationship.key].history
-            for other in [*history.added, *history.deleted]:
-                values = {
-                    str(target.key): _column_value(state.obj(), source)
-                    for source, target in relationship.synchronize_pairs
-                }
-                for source, target in relationship.secondary_synchronize_pairs or ():
-                    values[str(target.key)] = _column_value(other, source)
-                self._note(table, [values[str(key.key)] for key in table.keys])
 
     def _bulk(self, state: ORMExecuteState) -> Any:
         if not (state.is_insert or state.is_update or state.is_delete):
@@ -189,23 +188,6 @@ class SealTracker:
                         else RowSeal.of(table.name, text, values)
                     )
         return seals
-
-
-@cache
-def _audited_links(mapper: OrmMapper[Any]) -> tuple[tuple[RelationshipProperty[Any], AuditedTable], ...]:
-    """The relationships of ``mapper`` through an audited link table (most mappers have none)."""
-    links = []
-    for relationship in mapper.relationships:
-        secondary = relationship.secondary
-        table = table_named(secondary.name) if isinstance(secondary, Table) else None
-        if table is not None:
-            links.append((relationship, table))
-    return tuple(links)
-
-
-def _column_value(obj: object, column: ColumnElement[Any]) -> Any:
-    state = orm_inspect(obj)
-    return getattr(obj, state.mapper.get_property_by_column(column).key)
 
 
 def _key_filter(table: AuditedTable, keys: Sequence[tuple[Any, ...]]) -> Any:

@@ -28,7 +28,16 @@ from mediation_app.services.cases.consents import consents
 from mediation_app.services.cases.sessions import sessions
 from mediation_app.services.settlement.staleness import figures_staleness
 from mediation_app.services.settlement.statements import compute_statement
-from mediation_app.storage.models import Agreement, AuditEvent, Case, CaseEvent, ClaimItem, Owner, Unit
+from mediation_app.storage.models import (
+    Agreement,
+    AuditEvent,
+    Case,
+    CaseCoOwner,
+    CaseEvent,
+    ClaimItem,
+    Owner,
+    Unit,
+)
 from mediation_app.storage.uow import Database
 from tests.support.workflow_setup import Centre
 
@@ -336,8 +345,9 @@ def test_a_co_owner_is_corrected_by_their_own_id(db: Database, centre: Centre) -
         case = uow.session.get(Case, cid)
         assert case is not None
         co = Owner(name="林某妻", phone="13859019999", created_at=uow.clock.now())
-        case.co_owners.append(co)
+        uow.session.add(co)
         uow.flush()
+        uow.session.add(CaseCoOwner(case_id=case.id, owner_id=co.id))
         co_id = co.id
         uow.commit()
     centre.run(

@@ -28,7 +28,7 @@ from mediation_app.queries.row_check import RowProblem, check_rows
 from mediation_app.security import checkpoints
 from mediation_app.services.cases.intake import intake_case
 from mediation_app.services.documents import finalise as documents
-from mediation_app.storage.models import AuditEvent, Case, Owner
+from mediation_app.storage.models import AuditEvent, Case, CaseCoOwner, Owner
 from mediation_app.storage.uow import Database
 from tests.support.intake_setup import CLERK, intake_centre, intake_form
 
@@ -157,14 +157,18 @@ def test_rows_deleted_or_added_with_sql_are_named(db: Database, db_url: str) -> 
     assert "deleted outside the application" in texts and f"claim line 6 of case {number}" in texts
 
 
-def test_a_co_owner_linked_through_the_case_is_sealed(db: Database) -> None:
-    """The link row (case_co_owner) is written by the flush itself, not as an object of its own."""
+def test_a_co_owner_link_row_is_sealed(db: Database) -> None:
+    """The link row (case_co_owner) has no id of its own: it is sealed by its two keys."""
     case_id, _number = _case(db)
     with db.unit_of_work(CLERK) as uow:
-        case = uow.session.get(Case, case_id)
-        assert case is not None
-        case.co_owners.append(Owner(name="车某妻", phone="13859019999", created_at=uow.clock.now()))
+        co_owner = Owner(name="车某妻", phone="13859019999", created_at=uow.clock.now())
+        uow.session.add(co_owner)
+        uow.flush()
+        uow.session.add(CaseCoOwner(case_id=case_id, owner_id=co_owner.id))
         uow.commit()
+    with db.read() as session:
+        case = session.get(Case, case_id)
+        assert case is not None and [o.name for o in case.co_owners] == ["车某妻"]
     with db.read() as session:
         assert check_rows(session).differences == []
     _sql(db, "DELETE FROM case_co_owner WHERE case_id = :c", c=case_id)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from mediation_app.adapters.numbering import next_case_number
 from mediation_app.domain import bounds
@@ -333,8 +334,9 @@ def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = No
     if organization is None:
         raise NotFoundError(_("The handling organisation no longer exists."))
 
-    # The new rows are written by one flush at the end (the lookups below concern rows written
-    # before this intake), and audited after it, when they have their ids.
+    # The lookups below concern rows written before this intake. The new parties and unit are
+    # written first (the case names them by id, and their audit records quote theirs), then the
+    # case; its claim lines and first event go with the next flush.
     uow.flush()
     created: list[_Created] = []
     with s.no_autoflush:
@@ -344,6 +346,7 @@ def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = No
         intake_date = clean["intake_date"]
         assert isinstance(intake_date, dt.date)
         number, seq = next_case_number(s, intake_date.year)
+    uow.flush()
     claims = clean["claims"]
     assert isinstance(claims, list)
     case = Case(
@@ -355,6 +358,9 @@ def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = No
         status=CaseStatus.INTAKE,
         track=form.track,
         organization_id=organization.id,
+        owner_id=owner.id,
+        company_id=company.id,
+        unit_id=unit.id,
         batch_id=batch_id,
         assigning_court=str(clean["assigning_court"]),
         claimed_total=sum((claim.amount for claim in claims), Decimal("0.00")),
@@ -375,8 +381,16 @@ def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = No
         # The owner paid up to this month: the service fee is owed from the month after.
         case.fees_paid_to = str(paid_to)
         case.service_start = month_at(paid_to.index + 1).first_day()
-    case.claim_items = [
+    # What the case reads of its parties and unit is known here: nothing needs to be read back.
+    known = {"organization": organization, "owner": owner, "company": company, "unit": unit, "co_owners": []}
+    for key, value in known.items():
+        set_committed_value(case, key, value)
+    search_text.refresh_case(case)
+    s.add(case)
+    uow.flush()
+    items = [
         ClaimItem(
+            case_id=case.id,
             position=index,
             kind=claim.kind,
             description=claim.description,
@@ -386,21 +400,18 @@ def _record_case(uow: UnitOfWork, form: IntakeForm, *, batch_id: int | None = No
         )
         for index, claim in enumerate(claims)
     ]
-    case.events = [
-        CaseEvent(
-            at=now,
-            kind="status",
-            from_value="",
-            to_value=CaseStatus.INTAKE.value,
-            by_id=uow.actor.staff_id,
-            by_name=uow.actor.name,
-            reason=_("Case registered"),
-        )
-    ]
-    s.add(case)
-    case.owner, case.company, case.unit = owner, company, unit
-    search_text.refresh_case(case)
-    uow.flush()
+    first_event = CaseEvent(
+        case_id=case.id,
+        at=now,
+        kind="status",
+        from_value="",
+        to_value=CaseStatus.INTAKE.value,
+        by_id=uow.actor.staff_id,
+        by_name=uow.actor.name,
+        reason=_("Case registered"),
+    )
+    s.add_all([*items, first_event])
+    set_committed_value(case, "claim_items", items)
     for record in created:
         uow.audit(record.action, record.table, record.row.id, None, record.image())
     uow.audit("case.intake", "case", case.id, None, case_snapshot(case), case_id=case.id)
