@@ -23,8 +23,9 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from mediation_app.adapters.sms_gateways import OutgoingSms, SendOutcome, SmsSender
@@ -244,18 +245,23 @@ def outbox(
 
 def due_messages(session: Session, now: dt.datetime, limit: int = BATCH) -> list[SmsMessage]:
     """Queued messages, and failed attempts whose retry time has come, oldest first."""
-    stmt = (
+    return list(session.scalars(_due_query(), {"now": now, "limit": limit}))
+
+
+@cache
+def _due_query() -> Select[SmsMessage]:
+    # Built once (README, Development): the outbox is asked at every dispatch.
+    return (
         select(SmsMessage)
         .where(
             or_(
                 SmsMessage.status == SmsStatus.QUEUED,
-                (SmsMessage.status == SmsStatus.RETRY) & (SmsMessage.next_attempt_at <= now),
+                (SmsMessage.status == SmsStatus.RETRY) & (SmsMessage.next_attempt_at <= bindparam("now")),
             )
         )
         .order_by(SmsMessage.created_at, SmsMessage.id)
-        .limit(limit)
+        .limit(bindparam("limit"))
     )
-    return list(session.scalars(stmt))
 
 
 def dispatch(db: Database, actor: Actor, sender: SmsSender, *, limit: int = BATCH) -> DispatchReport:

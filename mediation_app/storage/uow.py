@@ -29,10 +29,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from functools import cache
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, event, func, insert, select, text
+from sqlalchemy import Engine, Select, bindparam, event, func, insert, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -454,16 +455,22 @@ def current_actor(session: Session, actor: Actor) -> Actor:
                 _("Sign-in is required: sign in with your account (the command line: --user NAME).")
             )
         return actor
-    staff = session.execute(
-        select(Staff.name, Staff.role, Staff.organization_id, Staff.active)
-        .where(Staff.id == actor.staff_id)
-        .with_for_update(read=True)
-    ).one_or_none()
+    staff = session.execute(_account_query(), {"staff_id": actor.staff_id}).one_or_none()
     if staff is None or not staff.active or staff.role != actor.role:
         raise SignInRequired(
             _("Your account has been deactivated or its role has changed; please sign in again.")
         )
     return Actor(actor.staff_id, staff.name, staff.role, staff.organization_id)
+
+
+@cache
+def _account_query() -> Select[str, Role, int | None, bool]:
+    # Built once (README, Development): every unit of work reads its account.
+    return (
+        select(Staff.name, Staff.role, Staff.organization_id, Staff.active)
+        .where(Staff.id == bindparam("staff_id"))
+        .with_for_update(read=True)
+    )
 
 
 def _sign_in_enforced(session: Session) -> bool:

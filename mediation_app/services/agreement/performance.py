@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from mediation_app import formatting
@@ -286,12 +287,18 @@ def _payments(session: Session, case_id: int) -> list[payment_plan.Payment]:
     """The payments recorded under the agreement, in the order they were made."""
     return [
         payment_plan.Payment(paid_on, amount)
-        for paid_on, amount in session.execute(
-            select(PerformancePayment.paid_on, PerformancePayment.amount)
-            .where(PerformancePayment.case_id == case_id)
-            .order_by(PerformancePayment.paid_on, PerformancePayment.id)
-        )
+        for paid_on, amount in session.execute(_payments_query(), {"case_id": case_id})
     ]
+
+
+@cache
+def _payments_query() -> Select[dt.date, Decimal]:
+    # Built once (README, Development): every payment recorded reads those before it.
+    return (
+        select(PerformancePayment.paid_on, PerformancePayment.amount)
+        .where(PerformancePayment.case_id == bindparam("case_id"))
+        .order_by(PerformancePayment.paid_on, PerformancePayment.id)
+    )
 
 
 def _progress_of(

@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from mediation_app import formatting
@@ -206,8 +207,14 @@ def sign(
 
 
 def agreement_of(session: Session, case_id: int) -> AgreementView | None:
-    record = session.scalar(select(Agreement).where(Agreement.case_id == case_id))
+    record = session.scalar(_agreement_query(), {"case_id": case_id})
     return None if record is None else _view(record)
+
+
+@cache
+def _agreement_query() -> Select[Agreement]:
+    # Built once (README, Development): reminders and payments read the agreement at every step.
+    return select(Agreement).where(Agreement.case_id == bindparam("case_id"))
 
 
 def _proposal(uow: UnitOfWork, case_id: int, proposal_id: int | None) -> Proposal | None:

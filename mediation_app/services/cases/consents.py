@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from mediation_app import formatting
@@ -101,15 +102,20 @@ def describe_consent(party: Party, method: ConsentMethod, day: dt.date) -> str:
 
 def consent_state(session: Session, case_id: int) -> ConsentState:
     """The first consent to mediation each party gave (None: not yet)."""
-    rows = session.scalars(
-        select(Consent)
-        .where(Consent.case_id == case_id, Consent.purpose == ConsentPurpose.MEDIATION)
-        .order_by(Consent.given_on, Consent.id)
-    )
     first: dict[Party, ConsentRow] = {}
-    for row in rows:
+    for row in session.scalars(_mediation_consents_query(), {"case_id": case_id}):
         first.setdefault(row.party, _row(row))
     return ConsentState(first.get(Party.OWNER), first.get(Party.COMPANY))
+
+
+@cache
+def _mediation_consents_query() -> Select[Consent]:
+    # Built once (README, Development): each step of mediation asks for the consents.
+    return (
+        select(Consent)
+        .where(Consent.case_id == bindparam("case_id"), Consent.purpose == ConsentPurpose.MEDIATION)
+        .order_by(Consent.given_on, Consent.id)
+    )
 
 
 def consents(session: Session, case_id: int) -> list[ConsentRow]:

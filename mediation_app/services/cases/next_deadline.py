@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import BindParameter, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from mediation_app.domain.enums import CaseStatus
@@ -38,17 +39,7 @@ def next_deadline(session: Session, case: Case) -> dt.date | None:
         return case.mediation_deadline
     if status is S.SIGNED:
         candidates = [next_instalment_due(session, case.id)]
-        applied = (
-            select(JudicialConfirmation.id)
-            .where(
-                JudicialConfirmation.case_id == case.id,
-                JudicialConfirmation.outcome == ConfirmationOutcome.PENDING,
-            )
-            .exists()
-        )
-        row = session.execute(
-            select(Agreement.signed_on, applied.label("applied")).where(Agreement.case_id == case.id)
-        ).first()
+        row = session.execute(_signed_query(), {"case_id": case.id}).first()
         if row is not None and row.signed_on is not None and not row.applied:
             candidates.append(confirmation_window(row.signed_on).deadline)
         dates = [d for d in candidates if d is not None]
@@ -60,17 +51,7 @@ def next_deadline(session: Session, case: Case) -> dt.date | None:
 
 def next_instalment_due(session: Session, case_id: int) -> dt.date | None:
     """The due date of the earliest instalment not yet fully paid (payments fill them in order)."""
-    paid = (
-        select(func.sum(PerformancePayment.amount))
-        .where(PerformancePayment.case_id == case_id)
-        .scalar_subquery()
-    )
-    instalments = session.execute(
-        select(Instalment.due_on, Instalment.amount, paid.label("paid"))
-        .join(Agreement, Agreement.id == Instalment.agreement_id)
-        .where(Agreement.case_id == case_id)
-        .order_by(Instalment.seq)
-    ).all()
+    instalments = session.execute(_instalments_query(), {"case_id": case_id}).all()
     # Every row carries the same sum of the payments (None when there are none).
     left = (instalments[0].paid if instalments else None) or Decimal("0.00")
     for due_on, amount, _ in instalments:
@@ -79,6 +60,41 @@ def next_instalment_due(session: Session, case_id: int) -> dt.date | None:
             continue
         return due_on
     return None
+
+
+# Built once (README, Development): every step of a signed or paying case asks them.
+
+
+@cache
+def _signed_query() -> Select[dt.date | None, bool]:
+    """The agreement's signing day, and whether a confirmation is pending."""
+    case_id: BindParameter[int] = bindparam("case_id")
+    applied = (
+        select(JudicialConfirmation.id)
+        .where(
+            JudicialConfirmation.case_id == case_id,
+            JudicialConfirmation.outcome == ConfirmationOutcome.PENDING,
+        )
+        .exists()
+    )
+    return select(Agreement.signed_on, applied.label("applied")).where(Agreement.case_id == case_id)
+
+
+@cache
+def _instalments_query() -> Select[dt.date, Decimal, Decimal | None]:
+    """The case's instalments in order, each with the sum of the case's payments."""
+    case_id: BindParameter[int] = bindparam("case_id")
+    paid = (
+        select(func.sum(PerformancePayment.amount))
+        .where(PerformancePayment.case_id == case_id)
+        .scalar_subquery()
+    )
+    return (
+        select(Instalment.due_on, Instalment.amount, paid.label("paid"))
+        .join(Agreement, Agreement.id == Instalment.agreement_id)
+        .where(Agreement.case_id == case_id)
+        .order_by(Instalment.seq)
+    )
 
 
 def refresh_next_deadline(session: Session, case: Case) -> None:
