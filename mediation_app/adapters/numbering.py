@@ -6,7 +6,9 @@ consecutive numbers and never the same one; on SQLite the writer lock does the s
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from functools import cache
+
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from mediation_app.storage.models import CaseNumberCounter
@@ -21,16 +23,22 @@ def format_case_number(prefix: str, year: int, seq: int) -> str:
 def next_case_number(session: Session, year: int, prefix: str = CASE_PREFIX) -> tuple[str, int]:
     """Reserve the next number of ``year`` inside the caller's transaction (the counter is written
     when the caller's records are flushed)."""
-    counter = session.execute(
-        select(CaseNumberCounter)
-        .where(CaseNumberCounter.prefix == prefix, CaseNumberCounter.year == year)
-        .with_for_update()
-    ).scalar_one_or_none()
+    counter = session.execute(_counter_query(), {"prefix": prefix, "year": year}).scalar_one_or_none()
     if counter is None:
         counter = CaseNumberCounter(prefix=prefix, year=year, last=0)
         session.add(counter)
     counter.last += 1
     return format_case_number(prefix, year, counter.last), counter.last
+
+
+@cache
+def _counter_query() -> Select[CaseNumberCounter]:
+    # Built once (README, Development): every intake reserves a number.
+    return (
+        select(CaseNumberCounter)
+        .where(CaseNumberCounter.prefix == bindparam("prefix"), CaseNumberCounter.year == bindparam("year"))
+        .with_for_update()
+    )
 
 
 def peek_case_number(session: Session, year: int, prefix: str = CASE_PREFIX) -> tuple[str, int]:

@@ -28,10 +28,11 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import event, select
+from sqlalchemy import Select, bindparam, event, select
 from sqlalchemy.orm import Session
 
 from mediation_app.adapters.sms_gateways import ExportSender
@@ -784,7 +785,7 @@ def _held(
 
 def _answer_claims(world: _World, who: str, cid: int, rng: random.Random) -> None:
     with world.read() as session:
-        items = list(session.execute(select(ClaimItem.id, ClaimItem.kind).where(ClaimItem.case_id == cid)))
+        items = list(session.execute(_claim_items(), {"case_id": cid}))
     for item_id, kind in items:
         if kind is ChargeKind.LATE_FEE and rng.randrange(100) < 45:
             world.run(
@@ -797,6 +798,12 @@ def _answer_claims(world: _World, who: str, cid: int, rng: random.Random) -> Non
             )
         elif rng.randrange(100) < 80:
             world.run(who, evidence.record_owner_position, cid, item_id, OwnerPosition.ACCEPTED)
+
+
+@cache
+def _claim_items() -> Select[int, ChargeKind]:
+    # Built once (README, Development): the owner answers the claims of each case.
+    return select(ClaimItem.id, ClaimItem.kind).where(ClaimItem.case_id == bindparam("case_id"))
 
 
 _PROPOSALS: tuple[tuple[str, tuple[Discount, ...]], ...] = (
@@ -999,7 +1006,7 @@ def _centre_case(world: _World, form: IntakeForm, told: Callable[[], None]) -> I
         session_id=scheduled.session_id,
     )
     with world.read() as session:
-        items = list(session.execute(select(ClaimItem.id, ClaimItem.kind).where(ClaimItem.case_id == cid)))
+        items = list(session.execute(_claim_items(), {"case_id": cid}))
     yield at(1, 21, 50)
     for item_id, kind in items:
         if kind in (ChargeKind.SERVICE_FEE, ChargeKind.UTILITIES):

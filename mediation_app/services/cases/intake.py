@@ -12,9 +12,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from mediation_app.adapters.numbering import next_case_number
@@ -463,7 +464,7 @@ def _owner(
         return owner
     ident = clean.get("owner_id_number")
     if isinstance(ident, v.IdNumber):
-        existing = s.scalar(select(Owner).where(Owner.id_number == ident.number))
+        existing = s.scalar(_owner_by_id_number(), {"id_number": ident.number})
         if existing is not None:
             raise ValidationError(
                 "owner.id_number",
@@ -534,6 +535,23 @@ def _company(
     return company
 
 
+# Built once (README, Development): every intake asks them (a batch import, hundreds of times).
+
+
+@cache
+def _owner_by_id_number() -> Select[Owner]:
+    return select(Owner).where(Owner.id_number == bindparam("id_number"))
+
+
+@cache
+def _unit_query() -> Select[Unit]:
+    return select(Unit).where(
+        Unit.community_id == bindparam("community_id"),
+        Unit.building == bindparam("building"),
+        Unit.room == bindparam("room"),
+    )
+
+
 def _unit(uow: UnitOfWork, form: UnitForm, clean: dict[str, object], created: list[_Created]) -> Unit:
     s = uow.session
     if form.existing_id is not None:
@@ -545,9 +563,7 @@ def _unit(uow: UnitOfWork, form: UnitForm, clean: dict[str, object], created: li
     if community is None:
         raise NotFoundError(_("The chosen community no longer exists."))
     building, room = str(clean["building"]), str(clean["room"])
-    existing = s.scalar(
-        select(Unit).where(Unit.community_id == community.id, Unit.building == building, Unit.room == room)
-    )
+    existing = s.scalar(_unit_query(), {"community_id": community.id, "building": building, "room": room})
     if existing is not None:
         return existing
     area = clean["area"]
