@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from mediation_app import formatting
@@ -142,7 +142,7 @@ def reach_agreement(
         required=True,
     )
     before = snapshot(case)
-    record = uow.session.scalar(select(Agreement).where(Agreement.case_id == case.id))
+    record = uow.session.scalar(_agreement_query(), {"case_id": case.id})
     previous = None if record is None else {"total": record.total, "proposal_id": record.proposal_id}
     if record is None:
         record = Agreement(case_id=case.id)
@@ -158,7 +158,8 @@ def reach_agreement(
         Instalment(seq=index + 1, due_on=item.due_on, amount=item.amount)
         for index, item in enumerate(plan.instalments)
     ]
-    uow.session.execute(update(Proposal).where(Proposal.case_id == case.id).values(accepted=False))
+    for earlier in uow.session.scalars(_accepted_proposals(), {"case_id": case.id}):
+        earlier.accepted = False  # an agreement replaced: its proposal is no longer the accepted one
     if proposal is not None:
         proposal.accepted = True
     move(uow, case, Action.REACH_AGREEMENT)
@@ -189,7 +190,7 @@ def sign(
     authorize(uow.actor, Permission.FINALISE_AGREEMENT)
     case = load_case(uow, case_id, expected_version)
     check(case.status, Action.SIGN)
-    record = uow.session.scalar(select(Agreement).where(Agreement.case_id == case.id))
+    record = uow.session.scalar(_agreement_query(), {"case_id": case.id})
     if record is None:
         raise WorkflowError(_("There is no agreement to sign: record the agreed terms first."))
     day = check_day(
@@ -212,8 +213,13 @@ def agreement_of(session: Session, case_id: int) -> AgreementView | None:
 
 
 @cache
+def _accepted_proposals() -> Select[Proposal]:
+    return select(Proposal).where(Proposal.case_id == bindparam("case_id"), Proposal.accepted.is_(True))
+
+
+@cache
 def _agreement_query() -> Select[Agreement]:
-    # Built once (README, Development): reminders and payments read the agreement at every step.
+    # Built once (README, Development): reminders, payments and each step of an agreement read it.
     return select(Agreement).where(Agreement.case_id == bindparam("case_id"))
 
 
