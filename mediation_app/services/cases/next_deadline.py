@@ -16,6 +16,7 @@ Services call :func:`refresh_next_deadline` at the end of every step, so the col
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from decimal import Decimal
 from functools import cache
 
@@ -98,11 +99,23 @@ def _instalments_query() -> Select[dt.date, Decimal, Decimal | None]:
 
 
 def refresh_next_deadline(session: Session, case: Case) -> None:
-    """Set ``case.next_deadline`` from the case's current records (the queries flush first).
-    An unchanged date is not set again: that would leave the case to flush once more for nothing."""
-    deadline = next_deadline(session, case)
+    """Set ``case.next_deadline`` from the case's current records.
+    An unchanged date is not set again: that would leave the case to flush once more for nothing.
+
+    The queries flush first only when a record they read has a change not yet written; otherwise
+    the database already answers as the session would, and the case's row is written once, with
+    its new deadline, instead of once before the queries and again after them."""
+    pending = any(
+        isinstance(obj, _DEADLINE_INPUTS) for obj in (*session.new, *session.dirty, *session.deleted)
+    )
+    with nullcontext() if pending else session.no_autoflush:
+        deadline = next_deadline(session, case)
     if deadline != case.next_deadline:
         case.next_deadline = deadline
+
+
+# What next_deadline reads besides the case itself.
+_DEADLINE_INPUTS = (Agreement, Instalment, JudicialConfirmation, PerformancePayment)
 
 
 class DeadlineKind(LabelledEnum):

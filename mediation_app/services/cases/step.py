@@ -146,10 +146,11 @@ def finish(
     extra: dict[str, Any] | None = None,
 ) -> StepResult:
     """Keep the deadline right, audit the step, commit, and say where the case stands."""
-    # Stamped before the deadline's queries: when they flush the step's writes, the case's row is
-    # written once with them. The commit flushes what is left (a deadline that moved) and with it
-    # bumps the version the result reports; a step nested in a batch without a savepoint leaves
-    # that to the batch's next flush (see UnitOfWork.nested).
+    # Stamped before the deadline's queries: when they must flush the step's writes first, the
+    # case's row goes with them. The commit flushes what is left (the case, when the queries did
+    # not flush; a deadline that moved) and with it bumps the version the result reports; a step
+    # nested in a batch without a savepoint leaves that to the batch's next flush (see
+    # UnitOfWork.nested).
     case.updated_at = uow.clock.now()
     refresh_next_deadline(uow.session, case)
     after = snapshot(case)
