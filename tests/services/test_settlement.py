@@ -22,7 +22,7 @@ from mediation_app.services.cases import status as case_workflow
 from mediation_app.services.settlement import proposals as settlement
 from mediation_app.services.settlement import statements
 from mediation_app.services.settlement.late_fee_terms import LateFeeTermsForm, record_late_fee_terms
-from mediation_app.storage.models import AuditEvent, Case, ClaimItem
+from mediation_app.storage.models import AuditEvent, Case, ClaimItem, Proposal
 from mediation_app.storage.uow import Database
 from mediation_app.workflow.payment_plan import Instalment, equal_monthly_plan
 from tests.support import workflow_setup as w
@@ -107,6 +107,24 @@ def test_claimed_recomputed_and_proposals_side_by_side(db: Database) -> None:
     with c.db.read() as session:
         accepted = settlement.compare_scenarios(session, cid).accepted
     assert accepted is not None and accepted.id == second.id
+
+    # The parties change their minds before signing: mediation resumes and the agreement is reached
+    # again on the other proposal, which becomes the only accepted one.
+    c.run(case_workflow.resume_mediation, cid, "业主要求改为一次性付款")
+    c.run(
+        agreement.reach_agreement,
+        cid,
+        agreement.AgreementTerms(
+            reached_on=c.clock.today(), pay_method="现金", proposal_id=first.id, due_on=c.clock.today()
+        ),
+    )
+    with c.db.read() as session:
+        accepted_ids = set(
+            session.scalars(select(Proposal.id).where(Proposal.case_id == cid, Proposal.accepted))
+        )
+        accepted = settlement.compare_scenarios(session, cid).accepted
+    assert accepted_ids == {first.id}
+    assert accepted is not None and accepted.id == first.id
 
 
 def test_agreement_terms_are_checked(db: Database) -> None:
