@@ -214,6 +214,7 @@ def agreement_of(session: Session, case_id: int) -> AgreementView | None:
 
 @cache
 def _accepted_proposals() -> Select[Proposal]:
+    # Built once (README, Development), as the agreement's query below.
     return select(Proposal).where(Proposal.case_id == bindparam("case_id"), Proposal.accepted.is_(True))
 
 
