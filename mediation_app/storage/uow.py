@@ -26,9 +26,11 @@ on PostgreSQL, so events from concurrent workstations chain in a single order.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from functools import cache
 from types import TracebackType
 from typing import Any
@@ -53,7 +55,6 @@ from mediation_app.storage.row_seals import SealTracker
 
 SEALS_PER_EVENT = 500
 SEAL_ACTION = "record.seal"
-_AUDIT_COLUMNS = tuple(column.key for column in AuditEvent.__table__.columns)
 
 # PostgreSQL: every write unit of work holds the schema's advisory lock shared; a restore holds it
 # exclusively while it keeps the data aside and replaces it (mediation_app.backup.restore).
@@ -161,7 +162,7 @@ class UnitOfWork:
         self._tracker_mark = 0
         self._committed = False
         self._tracker = SealTracker()
-        self._events: list[AuditEvent] = []
+        self._events: list[PendingEvent] = []
         self._undoable = True
         self._broken = False  # a nested unit of work that could not be undone failed
         self._checked_actors: CheckedActors | None = None  # on the outermost unit of a batch
@@ -383,10 +384,13 @@ class UnitOfWork:
             self._insert_numbered(head.last_id)
         else:
             # One flush inserts them all: PostgreSQL numbers a multi-row INSERT in order.
-            session.add_all(self._events)
+            rows = [AuditEvent(**record.columns()) for record in self._events]
+            session.add_all(rows)
             session.flush()
-        ids = [record.id for record in self._events]
-        if ids != sorted(ids) or ids[0] <= head.last_id:
+            for record, row in zip(self._events, rows, strict=True):
+                record.id = row.id
+        ids = [record.id for record in self._events if record.id is not None]
+        if len(ids) != len(self._events) or ids != sorted(ids) or ids[0] <= head.last_id:
             raise RuntimeError(f"audit events numbered out of chain order: {ids[:5]}…")
         head.last_id = ids[-1]
         head.last_hash = last_hash
@@ -405,10 +409,7 @@ class UnitOfWork:
         newest = session.scalar(select(func.max(AuditEvent.id))) or 0
         for number, record in enumerate(self._events, start=max(last_id, newest) + 1):
             record.id = number
-        session.execute(
-            insert(AuditEvent),
-            [{key: getattr(record, key) for key in _AUDIT_COLUMNS} for record in self._events],
-        )
+        session.execute(insert(AuditEvent), [record.columns() for record in self._events])
 
     def audit(
         self,
@@ -419,13 +420,13 @@ class UnitOfWork:
         after: Any = None,
         *,
         case_id: int | None = None,
-    ) -> AuditEvent:
+    ) -> PendingEvent:
         """Add an audit event to this transaction; it is chained, sealing the rows written, at commit.
 
         The event is stamped now; it joins the chain (gets its id and hash) when the unit of work
         commits, and is gone with everything else when it does not.
         """
-        record = AuditEvent(
+        record = PendingEvent(
             at=self.clock.now(),
             actor_id=self.actor.staff_id,
             actor_name=self.actor.name,
@@ -439,6 +440,30 @@ class UnitOfWork:
         )
         self._events.append(record)
         return record
+
+
+@dataclass
+class PendingEvent:
+    """An audit event of a unit of work not yet committed: the row it becomes, as plain values
+    (thousands of them in a batch, so not ORM objects); the commit numbers and chains it."""
+
+    at: dt.datetime
+    actor_id: int | None
+    actor_name: str
+    action: str
+    entity: str
+    entity_id: str
+    case_id: int | None
+    before_json: str
+    after_json: str
+    rows_json: str = ""
+    prev_hash: str = ""
+    hash: str = ""
+    id: int | None = None
+
+    def columns(self) -> dict[str, Any]:
+        """The ``audit_event`` row (an id of None lets the database number it)."""
+        return dict(vars(self))
 
 
 def current_actor(session: Session, actor: Actor) -> Actor:

@@ -3,6 +3,8 @@ history reads as who, when, what, before and after."""
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 from sqlalchemy import text
 
@@ -12,7 +14,8 @@ from mediation_app.domain.enums import Role
 from mediation_app.queries.audit_trail import BreakKind, case_history, verify_chain
 from mediation_app.services.cases.disclosure import reveal_owner_identity
 from mediation_app.services.cases.intake import intake_case
-from mediation_app.storage.uow import Database
+from mediation_app.storage.models import AuditEvent
+from mediation_app.storage.uow import Database, PendingEvent
 from tests.support.intake_setup import CHE_ID, CLERK, intake_centre, intake_form
 
 # These tests read what messages say, in English (see the `english` fixture).
@@ -180,3 +183,9 @@ def test_the_history_masks_identifiers_for_roles_that_do_not_see_them(db: Databa
     assert masked[0].changes[0].before == "138****2345" and masked[0].changes[0].after == "186****4907"
     assert masked[1].changes[0].before == "350302********0316"
     assert full[0].changes[0].before == "13859012345" and full[1].changes[0].before == CHE_ID
+
+
+def test_a_pending_event_carries_every_column_of_the_audit_table() -> None:
+    """Events wait for the commit as plain values: a column added to the table must be added there
+    too, or the commit would insert it empty."""
+    assert {f.name for f in fields(PendingEvent)} == set(AuditEvent.__table__.columns.keys())
