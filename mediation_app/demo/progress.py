@@ -71,7 +71,10 @@ from mediation_app.workflow.consent import ConsentMethod
 S = CaseStatus
 T = TypeVar("T")
 
-BATCH_STEPS = 400  # steps per transaction (each its own savepoint and audit events)
+# Steps per transaction (each its own savepoint and audit events). A commit leaves what the batch
+# loaded expired, to be read again by the next one: 2,000 steps build the demo about 4% faster
+# than 400, and more gain nothing measurable.
+BATCH_STEPS = 2000
 
 DISTRICT_MEDIATORS = ("mediator.chen", "mediator.huang")
 TOWN_MEDIATORS = {
