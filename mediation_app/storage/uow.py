@@ -445,7 +445,9 @@ class UnitOfWork:
 @dataclass
 class PendingEvent:
     """An audit event of a unit of work not yet committed: the row it becomes, as plain values
-    (thousands of them in a batch, so not ORM objects); the commit numbers and chains it."""
+    (thousands of them in a batch, so not ORM objects); the commit numbers and chains it. Its
+    read-side twin is :class:`~mediation_app.domain.audit_chain.ChainedEvent`, the same row as
+    ``audit verify`` reads it back, frozen and complete."""
 
     at: dt.datetime
     actor_id: int | None
