@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from mediation_app.domain.actor import Actor
 from mediation_app.storage.models import Staff
+from mediation_app.storage.unwritten import has_unwritten
 
 _READS = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK TO")
 _STAFF = re.compile(rf"\b{Staff.__tablename__}\b", re.IGNORECASE)
@@ -44,7 +45,7 @@ class CheckedActors:
         without an account is always read again (the sign-in setting decides for them)."""
         if actor.staff_id is None:
             return read(session, actor)
-        if any(isinstance(obj, Staff) for obj in (*session.new, *session.dirty, *session.deleted)):
+        if has_unwritten(session, Staff):
             session.flush()  # a staff change waiting for a flush: written now, so it is seen
         key = (actor.staff_id, str(actor.role))
         answer = self._answers.get(key)

@@ -27,6 +27,7 @@ from mediation_app.domain.enums import CaseStatus
 from mediation_app.domain.labelled import LabelledEnum
 from mediation_app.i18n import N_
 from mediation_app.storage.models import Agreement, Case, Instalment, JudicialConfirmation, PerformancePayment
+from mediation_app.storage.unwritten import has_unwritten
 from mediation_app.workflow.confirmation import ConfirmationOutcome, confirmation_window
 
 S = CaseStatus
@@ -105,17 +106,12 @@ def refresh_next_deadline(session: Session, case: Case) -> None:
     The queries flush first only when a record they read has a change not yet written; otherwise
     the database already answers as the session would, and the case's row is written once, with
     its new deadline, instead of once before the queries and again after them."""
-    pending = any(
-        isinstance(obj, _DEADLINE_INPUTS) for obj in (*session.new, *session.dirty, *session.deleted)
-    )
+    # What next_deadline reads besides the case itself.
+    pending = has_unwritten(session, Agreement, Instalment, JudicialConfirmation, PerformancePayment)
     with nullcontext() if pending else session.no_autoflush:
         deadline = next_deadline(session, case)
     if deadline != case.next_deadline:
         case.next_deadline = deadline
-
-
-# What next_deadline reads besides the case itself.
-_DEADLINE_INPUTS = (Agreement, Instalment, JudicialConfirmation, PerformancePayment)
 
 
 class DeadlineKind(LabelledEnum):
