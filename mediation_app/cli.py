@@ -20,7 +20,7 @@ from importlib.metadata import EntryPoint, entry_points
 
 from mediation_app import __version__
 from mediation_app.commands.options import EXIT_USAGE, add_db_option
-from mediation_app.commands.stdio import prepare_output, silence_stdout
+from mediation_app.commands.stdio import ArgumentParser, prepare_output, silence_stdout
 from mediation_app.errors import MediationError
 from mediation_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 from mediation_app.log_file import logging_to_file
@@ -42,7 +42,7 @@ def registered_commands() -> dict[str, EntryPoint]:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser with every command, or with ``only`` that one (its module alone is imported)."""
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = ArgumentParser(
         prog="mediation-app",
         description=_(
             "Property-dispute mediation centre client. Without a command, opens the desktop client."
@@ -134,7 +134,7 @@ def opens_client(argv: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     prepare_output()  # Chinese output through a pipe or file, whatever the code page
-    pre = argparse.ArgumentParser(add_help=False)
+    pre = ArgumentParser(add_help=False)
     pre.add_argument("--lang", choices=LANGUAGES, default=None)
     known, _rest = pre.parse_known_args(argv)
     set_language(known.lang or os.environ.get(LANGUAGE_ENV_VAR) or DEFAULT_LANGUAGE)

@@ -6,7 +6,8 @@ Two situations the commands must survive, both seen on the service hall's Window
   ``sys.stdin``, ``sys.stdout`` and ``sys.stderr`` set to ``None``. ``print`` then does nothing,
   which is harmless; reading a line, asking for confirmation or testing ``isatty()`` would raise.
   Commands ask here instead: :func:`interactive`, :func:`ask`, :func:`read_line` and
-  :func:`read_bytes` treat a missing stream as "nobody to ask, nothing to read".
+  :func:`read_bytes` treat a missing stream as "nobody to ask, nothing to read"; the
+  :class:`ArgumentParser` says its help, version and usage errors to nobody instead of raising.
 - **A narrow code page.** Output redirected to a file or a pipe is encoded with the Windows code
   page unless Python runs in UTF-8 mode (the bundle does; ``pip install`` does not): cp1252 on an
   English-language PC cannot write any Chinese, and cp936 (GBK) cannot write rarer characters of
@@ -19,11 +20,15 @@ Two situations the commands must survive, both seen on the service hall's Window
 
 from __future__ import annotations
 
+import argparse
 import codecs
 import io
 import os
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 # Encodings that write every Unicode character: left as they are.
 UNICODE_ENCODINGS = frozenset(
@@ -151,3 +156,13 @@ def silence_stdout() -> None:
         os.close(null)
     except (OSError, ValueError, io.UnsupportedOperation):
         pass
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser, whose ``--help``, ``--version`` and usage errors end with their exit
+    status when there is no stream to print them on (Python 3.11.2's argparse, Debian 12's, raises
+    ``AttributeError`` there; later releases do as this does)."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if (file or sys.stderr) is not None:
+            super()._print_message(message, file)
