@@ -11,7 +11,9 @@ forgets them all when:
   connection executes is looked at, so an ORM flush, a bulk update and plain SQL text alike);
 - a step is about to be checked while a staff object holds a change not yet flushed (it is
   flushed first, as the check's own query would have done);
-- a step's savepoint is rolled back (the locks taken in it are gone);
+- a step's savepoint is rolled back, on PostgreSQL (the locks taken in it are gone) and on SQLite
+  when the transaction wrote to the staff table since the savepoint began (what it wrote is gone:
+  an answer read after that write would be stale; one read before it was forgotten at the write);
 - the transaction ends.
 """
 
@@ -37,6 +39,7 @@ class CheckedActors:
 
     def __init__(self, session: Session) -> None:
         self._answers: dict[tuple[int, str], Actor] = {}
+        self._staff_writes = 0  # statements of this transaction that wrote to the staff table
         self._connection: Connection = session.connection()
         event.listen(self._connection, "before_cursor_execute", self._before_statement)
 
@@ -53,9 +56,15 @@ class CheckedActors:
             answer = self._answers[key] = read(session, actor)
         return answer
 
-    def forget(self) -> None:
-        """Read every account again from the next step on."""
-        self._answers.clear()
+    def mark(self) -> int:
+        """A point to compare with in :meth:`rolled_back` (taken when a savepoint begins)."""
+        return self._staff_writes
+
+    def rolled_back(self, mark: int, *, locks_released: bool) -> None:
+        """The savepoint begun at ``mark`` was rolled back: forget the answers when the locks taken
+        since are gone, or when a staff row written since (and now undone) may lie behind one."""
+        if locks_released or self._staff_writes != mark:
+            self._answers.clear()
 
     def close(self) -> None:
         """The transaction is over: nothing checked in it holds any more."""
@@ -64,8 +73,9 @@ class CheckedActors:
             event.remove(self._connection, "before_cursor_execute", self._before_statement)
 
     def _before_statement(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if not self._answers or Staff.__tablename__ not in statement.lower():
+        if Staff.__tablename__ not in statement.lower():
             return  # most statements never name the table: no need to parse them
         text = statement.lstrip()
         if not text[:11].upper().startswith(_READS) and _STAFF.search(text):
             self._answers.clear()
+            self._staff_writes += 1

@@ -160,6 +160,7 @@ class UnitOfWork:
         self._session: Session | None = None
         self._savepoint: SessionTransaction | None = None
         self._tracker_mark = 0
+        self._actors_mark = 0
         self._committed = False
         self._tracker = SealTracker()
         self._events: list[PendingEvent] = []
@@ -222,8 +223,10 @@ class UnitOfWork:
         self._tracker_mark = self._tracker.mark()
         self._committed = False
         self._events = []
+        checked = self._outermost().checked_actors()
+        self._actors_mark = checked.mark()
         try:
-            self.actor = self._outermost().checked_actors().check(self._session, self.actor, current_actor)
+            self.actor = checked.check(self._session, self.actor, current_actor)
         except BaseException as exc:
             self.__exit__(type(exc), exc, exc.__traceback__)
             raise
@@ -290,7 +293,7 @@ class UnitOfWork:
                 # On PostgreSQL the rollback released the account locks taken since the savepoint.
                 checked = self._outermost()._checked_actors
                 if checked is not None:
-                    checked.forget()
+                    checked.rolled_back(self._actors_mark, locks_released=not self.db.is_sqlite)
         finally:
             self._session = None
             self._savepoint = None

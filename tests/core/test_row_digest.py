@@ -46,3 +46,22 @@ def test_a_seal_names_the_columns_that_differ_and_round_trips_through_json() -> 
     assert back == RowSeal("claim_item", "7", dict(seal.fields or {}))
     assert parse_seals(seals_json([RowSeal("claim_item", "8", None)])) == [RowSeal("claim_item", "8", None)]
     assert seals_json([]) == "" and parse_seals("") == [] and parse_seals("not json") == []
+
+
+def test_the_digests_never_change() -> None:
+    # Seals already in audit trails are checked against these: a change here breaks every one.
+    pinned = {
+        "物业服务费": "92b3c2e8597c1be6",
+        "": "1fa922ee3f159fb9",
+        7: "e24eb305b81bb92f",
+        0: "0f6e57885e0d04f7",
+        None: "01440cecfe5dbc50",
+        True: "95318b256ad0fd0a",
+        Decimal("12.30"): "174eab14ce5af06c",
+        dt.date(2026, 11, 27): "2df2bf6a9e37f2ea",
+        dt.datetime(2026, 11, 27, 9, 30, tzinfo=CHINA): "6e5c8a32e10d9ec0",
+        ChargeKind.UTILITIES: "d50c3c8b1d40a854",
+        b"\x00\x01": "7cf2d6477a42cdf9",
+    }
+    for value, digest in pinned.items():
+        assert field_digest("claim_item", "3", "amount", value) == digest, value

@@ -271,5 +271,24 @@ def test_undoing_a_step_forgets_the_accounts_it_checked(db: Database, db_url: st
                 other.dispose()
             with pytest.raises(SignInRequired), batch.nested(account):
                 pass
-        else:
-            assert batch._checked_actors is not None and not batch._checked_actors._answers
+        else:  # nothing else can have changed the account: its answer is kept
+            assert batch._checked_actors is not None and batch._checked_actors._answers
+
+
+def test_undoing_a_step_that_changed_an_account_forgets_what_was_read_after_the_change(
+    db: Database,
+) -> None:
+    intake_centre(db)
+    account = _account(db)
+    with db.batch() as batch:
+        with batch.nested(account) as uow:
+            uow.commit()
+        with pytest.raises(RuntimeError, match="refused"), batch.nested(CLERK) as uow:
+            uow.session.get(Staff, account.staff_id).name = "杨某某"  # type: ignore[union-attr]
+            with uow.nested(account) as inner:  # checked after the rename, and kept
+                assert inner.actor.name == "杨某某"
+                inner.commit()
+            raise RuntimeError("refused by a rule")
+        with batch.nested(account) as uow:  # the rename was undone with the step
+            assert uow.actor.name == "杨某"
+            uow.commit()
