@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
 from sqlalchemy import func, select
 
@@ -21,7 +20,7 @@ from mediation_app.demo.places import (
     COMMUNITIES,
     COMPANIES,
     COURT,
-    DEMO_PASSWORD,
+    DEMO_PASSWORD_HASH,
     DISTRICT_CENTRE,
     STAFF,
     TOWNS,
@@ -31,7 +30,6 @@ from mediation_app.demo.places import (
 from mediation_app.demo.progress import play
 from mediation_app.domain.actor import SYSTEM
 from mediation_app.domain.enums import CaseSource, ChargeKind, Level, OrgKind, Role, Track
-from mediation_app.security.passwords import hash_password
 from mediation_app.services.accounts import SIGN_IN_REQUIRED
 from mediation_app.services.cases.intake import ClaimLine, CompanyForm, IntakeForm, OwnerForm, UnitForm
 from mediation_app.storage.models import Case, Community, Company, Organization, Setting, Staff
@@ -110,13 +108,6 @@ def _few_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
-@cache
-def demo_password_hash() -> str:
-    """The demo accounts' one password, hashed once per process (argon2 takes a fifth of a second
-    by design; the tests build the demo's organisations hundreds of times)."""
-    return hash_password(DEMO_PASSWORD)
-
-
 def organisations_staff_companies(db: Database, rng: random.Random) -> dict[str, dict[str, int]]:
     ids: dict[str, dict[str, int]] = {"org": {}, "staff": {}, "company": {}, "community": {}}
     with db.unit_of_work(SYSTEM) as uow:
@@ -191,7 +182,6 @@ def organisations_staff_companies(db: Database, rng: random.Random) -> dict[str,
         s.flush()
         by_short = {o.short_name: o for o in s.scalars(select(Organization))}
         ids["org"] = {short: o.id for short, o in by_short.items()}
-        demo_hash = demo_password_hash()
         for username, name, role, home_town in STAFF:
             home = by_short[f"{home_town}分中心"] if home_town else (court if role == Role.JUDGE else centre)
             staff = Staff(
@@ -200,7 +190,7 @@ def organisations_staff_companies(db: Database, rng: random.Random) -> dict[str,
                 role=role,
                 organization_id=home.id,
                 phone=identities.mobile(rng),
-                password_hash=demo_hash,
+                password_hash=DEMO_PASSWORD_HASH,
                 created_at=now,
             )
             s.add(staff)

@@ -9,6 +9,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from mediation_app.clock import FixedClock
+from mediation_app.demo.places import DEMO_PASSWORD, DEMO_PASSWORD_HASH
 from mediation_app.domain.actor import Actor
 from mediation_app.domain.enums import Role
 from mediation_app.errors import ConflictError, FormErrors, PermissionDenied, ValidationError, WorkflowError
@@ -194,3 +195,10 @@ def test_real_argon2_parameters_are_rehashed_up_on_sign_in(
     with db.read() as session:
         stored = session.scalars(select(Staff)).one().password_hash
     assert stored is not None and "m=65536,t=3" in stored and not passwords.needs_rehash(stored)
+
+
+def test_the_demo_accounts_hash_is_their_password_at_todays_strength(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher())  # the app's, not the tests' quick one
+    assert passwords.verify_password(DEMO_PASSWORD_HASH, DEMO_PASSWORD)
+    assert not passwords.verify_password(DEMO_PASSWORD_HASH, DEMO_PASSWORD + "x")
+    assert not passwords.needs_rehash(DEMO_PASSWORD_HASH)  # else: hash DEMO_PASSWORD again
