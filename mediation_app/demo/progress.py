@@ -62,7 +62,7 @@ from mediation_app.services.cases import status as case_workflow
 from mediation_app.services.cases.intake import IntakeForm, intake_case
 from mediation_app.services.settlement import proposals as settlement
 from mediation_app.services.settlement import statements
-from mediation_app.storage.models import ClaimItem, Organization, Staff
+from mediation_app.storage.models import ClaimItem, Organization, SmsMessage, Staff
 from mediation_app.storage.uow import Database, UnitOfWork
 from mediation_app.workflow import payment_plan
 from mediation_app.workflow.confirmation import NextStep
@@ -199,6 +199,8 @@ class _World:
         self._batch: UnitOfWork | None = None
         self._steps = 0
         self._kept: list[object] = []  # what the open batch loaded or wrote (see _open_batch)
+        self._outbox_idle = False  # nothing is due until a step queues a message (see dispatch_sms)
+        self._retries = False  # a message waits to be tried again: the outbox is asked every time
 
     # --- calling the services at the simulated moment ------------------------------------------
 
@@ -252,10 +254,15 @@ class _World:
             session = self._batch.session
             event.listen(session, "loaded_as_persistent", self._keep)
             event.listen(session, "pending_to_persistent", self._keep)
+            event.listen(session, "transient_to_pending", self._added)
         return self._batch
 
     def _keep(self, _session: Session, instance: object) -> None:
         self._kept.append(instance)
+
+    def _added(self, _session: Session, instance: object) -> None:
+        if isinstance(instance, SmsMessage):
+            self._outbox_idle = False
 
     def commit_batch(self) -> None:
         batch, self._batch = self._batch, None
@@ -273,15 +280,22 @@ class _World:
             batch.__exit__(None, None, None)
 
     def dispatch_sms(self) -> None:
-        """The clerk exports the due messages for the SMS platform and records them as sent."""
+        """The clerk exports the due messages for the SMS platform and records them as sent.
+
+        Most afternoons nothing was queued since the last export, which left nothing due: the
+        outbox is not asked again until a step queues a message (or ever, once a message waits
+        for a retry: its time comes with no step)."""
+        if self._outbox_idle:
+            return
         with self.read() as session:
             due = sms_outbox.outgoing(session, self.clock.now())
-        if not due:
-            return
-        sender = ExportSender(self.export_dir, self.clock.now(), workbook=False)
-        outcomes = sender.send(due)
-        self.run("clerk.yang", sms_outbox.record_dispatch, due, outcomes, sender.name)
-        self.exports += len(sender.files)
+        if due:
+            sender = ExportSender(self.export_dir, self.clock.now(), workbook=False)
+            outcomes = sender.send(due)
+            report = self.run("clerk.yang", sms_outbox.record_dispatch, due, outcomes, sender.name)
+            self.exports += len(sender.files)
+            self._retries = self._retries or report.retrying > 0
+        self._outbox_idle = len(due) < sms_outbox.BATCH and not self._retries
 
     # --- moments -------------------------------------------------------------------------------
 
