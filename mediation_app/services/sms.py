@@ -100,7 +100,7 @@ def queue_pre_mediation_reminder(
     authorize(uow.actor, Permission.SEND_SMS)
     case = load_case(uow, case_id)
     data = _reminder_data(case)
-    return _queue(uow, case, SmsTemplate.PRE_MEDIATION_REMINDER, [_owner(case)], data, send_at)
+    return _queue(uow, case, SmsTemplate.PRE_MEDIATION_REMINDER, [(_owner(case), data)], send_at)
 
 
 def queue_session_notice(
@@ -117,12 +117,8 @@ def queue_session_notice(
         raise NotFoundError(_("Session {id} does not exist.").format(id=session_id))
     case = load_case(uow, meeting.case_id)
     recipients = [_owner(case) if p == Party.OWNER else _company(case) for p in parties]
-    rows: list[OutboxRow] = []
-    for recipient in recipients:
-        data = _session_data(case, meeting, recipient)
-        rows += _queue(uow, case, SmsTemplate.SESSION_NOTICE, [recipient], data, send_at, commit=False)
-    uow.commit()
-    return rows
+    letters = [(recipient, _session_data(case, meeting, recipient)) for recipient in recipients]
+    return _queue(uow, case, SmsTemplate.SESSION_NOTICE, letters, send_at)
 
 
 def queue_instalment_reminder(
@@ -132,7 +128,7 @@ def queue_instalment_reminder(
     authorize(uow.actor, Permission.SEND_SMS)
     case = load_case(uow, case_id)
     data = _instalment_data(uow.session, case, seq)
-    return _queue(uow, case, SmsTemplate.INSTALMENT_DUE, [_owner(case)], data, send_at)
+    return _queue(uow, case, SmsTemplate.INSTALMENT_DUE, [(_owner(case), data)], send_at)
 
 
 def preview_text(session: Session, case_id: int, template: SmsTemplate, subject_id: int | None = None) -> str:
@@ -376,16 +372,14 @@ def _queue(
     uow: UnitOfWork,
     case: Case,
     template: SmsTemplate,
-    recipients: Sequence[_Recipient],
-    data: NoticeData,
+    letters: Sequence[tuple[_Recipient, NoticeData]],
     send_at: dt.datetime | None,
-    *,
-    commit: bool = True,
 ) -> list[OutboxRow]:
+    """Queue ``template`` to each recipient, filled with that recipient's data, and commit."""
     if send_at is not None and send_at.tzinfo is None:
         raise ValidationError("sms.send_at", _("needs a time zone"), _("Send time"))
     messages = []
-    for recipient in recipients:
+    for recipient, data in letters:
         require_electronic_consent(f"{recipient.party.label} {recipient.name}", recipient.accepted)
         if not recipient.phone:
             raise ValidationError(
@@ -422,8 +416,7 @@ def _queue(
             case_id=case.id,
         )
         rows.append(_row(message))
-    if commit:
-        uow.commit()
+    uow.commit()
     return rows
 
 
