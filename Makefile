@@ -39,7 +39,8 @@ debs:
 	fi
 
 # The versions in $(CONSTRAINTS) (the ones the bundle is built and tested with).
-$(STAMP): pyproject.toml $(CONSTRAINTS)
+# After debs (order only): the interpreter check above needs python3-venv where debs installs it.
+$(STAMP): pyproject.toml $(CONSTRAINTS) | debs
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -c $(CONSTRAINTS) -e '.[dev]'

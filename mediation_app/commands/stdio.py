@@ -161,7 +161,7 @@ def silence_stdout() -> None:
 class ArgumentParser(argparse.ArgumentParser):
     """argparse's parser, whose ``--help``, ``--version`` and usage errors end with their exit
     status when there is no stream to print them on (Python 3.11.2's argparse, Debian 12's, raises
-    ``AttributeError`` there; later releases do as this does)."""
+    ``AttributeError`` there; 3.11.5 and later print nothing, as this does)."""
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if (file or sys.stderr) is not None:

@@ -54,9 +54,9 @@ CHE_ID_NUMBER_BIRTH = dt.date(1985, 6, 18)
 # Every demo account signs in with this password once sign-in is turned on (Settings); the demo
 # itself starts as a single seat without sign-in, so `make run` opens straight onto the cases.
 DEMO_PASSWORD = "demo-2026"
-# It hashed once, ahead: argon2 takes a tenth of a second by design, which every demo build and
-# every test that builds the demo's organisations would pay again. The password is public, so its
-# salt may be too; a test checks that it still verifies and needs no stronger parameters.
+# It is hashed once, ahead: argon2 takes a tenth of a second or more by design, which every demo
+# build and every test that builds the demo's organisations would pay again. The password is
+# public, so its salt may be too; a test checks that it verifies and needs no stronger parameters.
 DEMO_PASSWORD_HASH = (
     "$argon2id$v=19$m=65536,t=3,p=4$r3VeWKIW38+PADbPA8rLig$hMAd/j0qwiRv8q73R01mI06+lIw4NLNVB5E5wTOK7fI"
 )

@@ -289,13 +289,16 @@ class _World:
             return
         with self.read() as session:
             due = sms_outbox.outgoing(session, self.clock.now())
+        # Idle from now on unless the batch was full, or a message is added (_added) or retried.
+        self._outbox_idle = len(due) < sms_outbox.BATCH and not self._retries
         if due:
             sender = ExportSender(self.export_dir, self.clock.now(), workbook=False)
             outcomes = sender.send(due)
             report = self.run("clerk.yang", sms_outbox.record_dispatch, due, outcomes, sender.name)
             self.exports += len(sender.files)
-            self._retries = self._retries or report.retrying > 0
-        self._outbox_idle = len(due) < sms_outbox.BATCH and not self._retries
+            if report.retrying:
+                self._retries = True
+                self._outbox_idle = False
 
     # --- moments -------------------------------------------------------------------------------
 

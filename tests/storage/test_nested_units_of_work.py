@@ -251,7 +251,7 @@ def test_a_batch_keeps_one_list_of_checked_accounts_however_deep_it_nests(db: Da
         assert not event.contains(connection, "before_cursor_execute", checked._before_statement)
 
 
-def test_undoing_a_step_forgets_the_accounts_it_checked(db: Database, db_url: str) -> None:
+def test_undoing_a_step_forgets_its_accounts_on_postgresql_only(db: Database, db_url: str) -> None:
     """On PostgreSQL the rollback of a step's savepoint releases the share lock its account check
     took: another workstation may then deactivate the account, and the next step must see it."""
     intake_centre(db)
