@@ -180,7 +180,6 @@ class _World:
         self.now = now
         self.ids = ids
         self.export_dir = export_dir
-        self.exports = 0
         with self.db.read() as session:
             self.actors = {
                 s.username: Actor(s.id, s.name, s.role, s.organization_id)
@@ -295,7 +294,6 @@ class _World:
             sender = ExportSender(self.export_dir, self.clock.now(), workbook=False)
             outcomes = sender.send(due)
             report = self.run("clerk.yang", sms_outbox.record_dispatch, due, outcomes, sender.name)
-            self.exports += len(sender.files)
             if report.retrying:
                 self._retries = True
                 self._outbox_idle = False
